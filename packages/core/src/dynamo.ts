@@ -1,0 +1,99 @@
+/**
+ * The DynamoDB client configuration, one for the whole process.
+ * - On Lambda the table name comes from the SST `Table` binding (SST_Table_tableName_Database).
+ * - Locally and in tests: TABLE_NAME and DYNAMODB_ENDPOINT (DynamoDB Local).
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from "@aws-sdk/lib-dynamodb";
+import { VisibleError } from "./error";
+
+const endpoint = process.env.DYNAMODB_ENDPOINT;
+
+export const tableName: string =
+  process.env.TABLE_NAME ?? process.env.SST_Table_tableName_Database ?? "tracker-local";
+
+export const client = new DynamoDBClient({
+  ...(endpoint
+    ? {
+        endpoint,
+        region: process.env.AWS_REGION ?? "local",
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      }
+    : {}),
+  // Fail fast when the database is unreachable: the API answers 503 instead of hanging.
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 1000, requestTimeout: 5000 },
+});
+
+export const doc = DynamoDBDocumentClient.from(client, {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+const NETWORK_ERRORS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "TimeoutError",
+  "RequestTimeout",
+  "NetworkingError",
+  "ServiceUnavailable",
+  "InternalServerError",
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+]);
+
+/** True when an error (possibly wrapped by ElectroDB) means the database could not be reached. */
+export function isUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 6; depth++) {
+    const e = current as { code?: string; name?: string; errno?: string; cause?: unknown; errors?: unknown[] };
+    if ((e.code && NETWORK_ERRORS.has(e.code)) || (e.name && NETWORK_ERRORS.has(e.name))) return true;
+    if (e.name === "AggregateError" && Array.isArray(e.errors) && e.errors.some(isUnavailable)) return true;
+    current = e.cause;
+  }
+  return false;
+}
+
+export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+/**
+ * Runs items as one DynamoDB transaction. A failed condition becomes a
+ * `conflict` VisibleError with the given code (or the code that the failing
+ * item names in `onConflict`).
+ */
+export async function transact(
+  items: TransactItem[],
+  onConflict: (index: number) => VisibleError,
+): Promise<void> {
+  try {
+    await doc.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    const e = error as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
+    if (e.name === "TransactionCanceledException" && e.CancellationReasons) {
+      const index = e.CancellationReasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
+      if (index >= 0) throw onConflict(index);
+      if (e.CancellationReasons.some((r) => r.Code === "TransactionConflict")) {
+        throw onConflict(-1);
+      }
+    }
+    throw error;
+  }
+}
+
+/** Turns ElectroDB `.params()` of a put/update/delete into a transaction item. */
+export function asTransactItem(
+  kind: "Put" | "Update" | "Delete" | "ConditionCheck",
+  params: Record<string, unknown>,
+): TransactItem {
+  const { ReturnValues: _ignored, ...rest } = params;
+  return { [kind]: rest } as TransactItem;
+}

@@ -1,0 +1,10 @@
+export * as Actor from "./actor";
+export * as Clock from "./clock";
+export { Audit } from "./audit";
+export { Auth } from "./auth";
+export { MemberState } from "./member-state";
+export { User } from "./user";
+export { VisibleError, STATUS_BY_KIND, type ErrorKind, type ErrorIssue } from "./error";
+export { fn } from "./fn";
+export { isUnavailable } from "./dynamo";
+export { Health } from "./health";

@@ -1,0 +1,188 @@
+export * as MemberState from "./index";
+
+import * as z from "zod";
+import * as Actor from "../actor";
+import { Audit } from "../audit";
+import * as Clock from "../clock";
+import { asTransactItem } from "../dynamo";
+import { VisibleError } from "../error";
+import { fn } from "../fn";
+import { Bilingual, IsoDate, Stamps, Version } from "../schema";
+import { MemberStateEntity } from "./member-state.entity";
+
+export const STATUSES = ["member", "observer", "partner"] as const;
+export const LANGUAGES = ["en", "ru"] as const;
+
+/** ISO 3166-1 alpha-2, upper case. */
+export const Code = z.string().regex(/^[A-Z]{2}$/, "Use the two-letter ISO 3166-1 code in capitals, e.g. KZ.");
+
+export const Contact = z.strictObject({
+  name: z.string().trim().min(1, "Required.").max(200),
+  email: z.email("Not a valid email address.").max(254),
+  language: z.enum(LANGUAGES),
+});
+export type Contact = z.infer<typeof Contact>;
+
+/** What a caller sends to create a member state. */
+export const CreateInput = z.strictObject({
+  code: Code,
+  name: Bilingual,
+  status: z.enum(STATUSES),
+  joinedOn: IsoDate.optional(),
+  contacts: z.array(Contact).max(20).default([]),
+});
+export type CreateInput = z.input<typeof CreateInput>;
+
+/** What a caller sends to replace a member state (PUT): every field, and the version it read. */
+export const UpdateInput = z.strictObject({
+  code: Code,
+  name: Bilingual,
+  status: z.enum(STATUSES),
+  joinedOn: IsoDate.nullable().optional(),
+  contacts: z.array(Contact).max(20).default([]),
+  version: Version,
+});
+export type UpdateInput = z.input<typeof UpdateInput>;
+
+export const Info = z.object({
+  code: z.string(),
+  name: z.object({ en: z.string(), ru: z.string() }),
+  status: z.enum(STATUSES),
+  joinedOn: z.string().optional(),
+  contacts: z.array(z.object({ name: z.string(), email: z.string(), language: z.enum(LANGUAGES) })),
+  ...Stamps.shape,
+});
+export type Info = z.infer<typeof Info>;
+
+
+function toInfo(item: Record<string, unknown>): Info {
+  const i = item as unknown as Info;
+  return {
+    code: i.code,
+    name: { en: i.name.en, ru: i.name.ru },
+    status: i.status,
+    ...(i.joinedOn ? { joinedOn: i.joinedOn } : {}),
+    contacts: (i.contacts ?? []).map((c) => ({ name: c.name, email: c.email, language: c.language })),
+    version: i.version,
+    createdAt: i.createdAt,
+    createdBy: i.createdBy,
+    updatedAt: i.updatedAt,
+    updatedBy: i.updatedBy,
+  };
+}
+
+function notFound(code: string) {
+  return new VisibleError("not_found", "state.not_found", `No member state with code ${code}.`);
+}
+
+export const get = fn(z.object({ code: Code }), async ({ code }): Promise<Info> => {
+  Actor.assertSignedIn();
+  const found = await find(code);
+  if (!found) throw notFound(code);
+  return found;
+});
+
+/** A state by code, or undefined; for other modules that must check a state exists. */
+export async function find(code: string): Promise<Info | undefined> {
+  const result = await MemberStateEntity.get({ code }).go();
+  return result.data ? toInfo(result.data as Record<string, unknown>) : undefined;
+}
+
+/** Every member state, observer and partner, ordered by code (a Query on one index partition). */
+export const list = fn(z.object({}), async (): Promise<Info[]> => {
+  Actor.assertSignedIn();
+  return listAll();
+});
+
+export async function listAll(): Promise<Info[]> {
+  const result = await MemberStateEntity.query.all({}).go({ pages: "all" });
+  return result.data.map((item) => toInfo(item as Record<string, unknown>));
+}
+
+export const create = fn(CreateInput, async (input): Promise<Info> => {
+  Actor.assertRole("admin");
+  const at = Clock.now().toISOString();
+  const who = Actor.label();
+  const record: Info = {
+    code: input.code,
+    name: input.name,
+    status: input.status,
+    ...(input.joinedOn ? { joinedOn: input.joinedOn } : {}),
+    contacts: input.contacts,
+    version: 1,
+    createdAt: at,
+    createdBy: who,
+    updatedAt: at,
+    updatedBy: who,
+  };
+  await Audit.commit({
+    entity: "memberState",
+    id: input.code,
+    action: "create",
+    before: null,
+    after: record,
+    items: [asTransactItem("Put", MemberStateEntity.create(record).params())],
+    conflict: () =>
+      new VisibleError("conflict", "state.exists", `A member state with code ${input.code} already exists.`),
+  });
+  return record;
+});
+
+export const update = fn(UpdateInput, async (input): Promise<Info> => {
+  Actor.assertRole("admin");
+  const before = await find(input.code);
+  if (!before) throw notFound(input.code);
+  if (before.version !== input.version) throw stale(input.code, before.version);
+  const { joinedOn, version: _v, ...rest } = input;
+  const after: Info = {
+    ...before,
+    ...rest,
+    ...(joinedOn ? { joinedOn } : {}),
+    version: before.version + 1,
+    updatedAt: Clock.now().toISOString(),
+    updatedBy: Actor.label(),
+  };
+  if (!joinedOn) delete after.joinedOn;
+  await Audit.commit({
+    entity: "memberState",
+    id: input.code,
+    action: "update",
+    before,
+    after,
+    items: [
+      asTransactItem(
+        "Put",
+        MemberStateEntity.put(after)
+          .where((a, op) => op.eq(a.version, before.version))
+          .params(),
+      ),
+    ],
+    conflict: () => stale(input.code),
+  });
+  return after;
+});
+
+function stale(code: string, current?: number) {
+  return new VisibleError(
+    "conflict",
+    "state.version_conflict",
+    `Member state ${code} was changed by someone else${current ? ` (now version ${current})` : ""}; reload and try again.`,
+  );
+}
+
+/** Seeds reference data as the system: creates the states that are missing, leaves the others alone. */
+export async function seed(states: Array<{ code: string; en: string; ru: string; joinedOn?: string; status?: (typeof STATUSES)[number] }>) {
+  let created = 0;
+  for (const s of states) {
+    if (await find(s.code)) continue;
+    await create({
+      code: s.code,
+      name: { en: s.en, ru: s.ru },
+      status: s.status ?? "member",
+      ...(s.joinedOn ? { joinedOn: s.joinedOn } : {}),
+      contacts: [],
+    });
+    created++;
+  }
+  return created;
+}

@@ -1,0 +1,49 @@
+import { Entity } from "electrodb";
+import { doc, tableName } from "../dynamo";
+
+export const MemberStateEntity = new Entity(
+  {
+    model: { entity: "memberState", version: "1", service: "tracker" },
+    attributes: {
+      code: { type: "string", required: true },
+      name: {
+        type: "map",
+        required: true,
+        properties: {
+          en: { type: "string", required: true },
+          ru: { type: "string", required: true },
+        },
+      },
+      status: { type: ["member", "observer", "partner"] as const, required: true },
+      joinedOn: { type: "string" },
+      contacts: {
+        type: "list",
+        items: {
+          type: "map",
+          properties: {
+            name: { type: "string", required: true },
+            email: { type: "string", required: true },
+            language: { type: ["en", "ru"] as const, required: true },
+          },
+        },
+      },
+      version: { type: "number", required: true },
+      createdAt: { type: "string", required: true },
+      createdBy: { type: "string", required: true },
+      updatedAt: { type: "string", required: true },
+      updatedBy: { type: "string", required: true },
+    },
+    indexes: {
+      primary: {
+        pk: { field: "pk", composite: ["code"] },
+        sk: { field: "sk", composite: [] },
+      },
+      all: {
+        index: "gsi1",
+        pk: { field: "gsi1pk", composite: [] },
+        sk: { field: "gsi1sk", composite: ["code"] },
+      },
+    },
+  },
+  { table: tableName, client: doc },
+);

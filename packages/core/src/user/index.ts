@@ -1,0 +1,192 @@
+export * as User from "./index";
+
+import * as z from "zod";
+import * as Actor from "../actor";
+import { ROLES } from "../actor";
+import { Audit } from "../audit";
+import * as Password from "../auth/password";
+import * as Clock from "../clock";
+import { asTransactItem } from "../dynamo";
+import { VisibleError } from "../error";
+import { fn } from "../fn";
+import { Stamps, Version } from "../schema";
+import { UserEntity } from "./user.entity";
+
+export const Email = z
+  .email("Not a valid email address.")
+  .max(254)
+  .transform((e) => e.toLowerCase());
+
+/** Local accounts such as admin@localhost are allowed too (the generated first admin). */
+export const LoginEmail = z
+  .string()
+  .trim()
+  .min(3, "Required.")
+  .max(254)
+  .regex(/^[^\s@]+@[^\s@]+$/, "Not a valid email address.")
+  .transform((e) => e.toLowerCase());
+
+export const NewPassword = z
+  .string()
+  .min(Password.MIN_LENGTH, `At least ${Password.MIN_LENGTH} characters.`)
+  .max(200, "At most 200 characters.");
+
+export const Roles = z.array(z.enum(ROLES)).min(1, "Give at least one role.").max(4);
+
+export const CreateInput = z.strictObject({
+  email: LoginEmail,
+  name: z.string().trim().min(1, "Required.").max(200),
+  roles: Roles,
+  password: NewPassword,
+});
+export type CreateInput = z.input<typeof CreateInput>;
+
+export const UpdateInput = z.strictObject({
+  email: LoginEmail,
+  name: z.string().trim().min(1, "Required.").max(200).optional(),
+  roles: Roles.optional(),
+  password: NewPassword.optional(),
+  disabled: z.boolean().optional(),
+  version: Version,
+});
+export type UpdateInput = z.input<typeof UpdateInput>;
+
+export const Info = z.object({
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  disabled: z.boolean(),
+  ...Stamps.shape,
+});
+export type Info = z.infer<typeof Info>;
+
+interface Stored extends Info {
+  passwordHash: string;
+  sessionVersion: number;
+}
+
+function toStored(item: Record<string, unknown>): Stored {
+  const i = item as unknown as Stored;
+  return {
+    email: i.email,
+    name: i.name,
+    roles: [...i.roles].filter((r): r is Actor.Role => (ROLES as readonly string[]).includes(r)),
+    disabled: i.disabled,
+    passwordHash: i.passwordHash,
+    sessionVersion: i.sessionVersion,
+    version: i.version,
+    createdAt: i.createdAt,
+    createdBy: i.createdBy,
+    updatedAt: i.updatedAt,
+    updatedBy: i.updatedBy,
+  };
+}
+
+export function toInfo(user: Stored): Info {
+  const { passwordHash: _h, sessionVersion: _s, ...info } = user;
+  return info;
+}
+
+/** The stored user with its hash; for sign-in and session checks only. */
+export async function findStored(email: string): Promise<Stored | undefined> {
+  const result = await UserEntity.get({ email: email.toLowerCase() }).go();
+  return result.data ? toStored(result.data as Record<string, unknown>) : undefined;
+}
+
+function notFound(email: string) {
+  return new VisibleError("not_found", "user.not_found", `No user ${email}.`);
+}
+
+export const list = fn(z.object({}), async (): Promise<Info[]> => {
+  Actor.assertRole("admin");
+  const result = await UserEntity.query.all({}).go({ pages: "all" });
+  return result.data.map((u) => toInfo(toStored(u as Record<string, unknown>)));
+});
+
+/** True when no user exists yet (first start). */
+export async function none(): Promise<boolean> {
+  const result = await UserEntity.query.all({}).go({ limit: 1 });
+  return result.data.length === 0;
+}
+
+export const create = fn(CreateInput, async (input): Promise<Info> => {
+  Actor.assertRole("admin");
+  const at = Clock.now().toISOString();
+  const who = Actor.label();
+  const user: Stored = {
+    email: input.email,
+    name: input.name,
+    roles: [...new Set(input.roles)],
+    disabled: false,
+    passwordHash: await Password.hash(input.password),
+    sessionVersion: 1,
+    version: 1,
+    createdAt: at,
+    createdBy: who,
+    updatedAt: at,
+    updatedBy: who,
+  };
+  await Audit.commit({
+    entity: "user",
+    id: user.email,
+    action: "create",
+    before: null,
+    after: user,
+    items: [asTransactItem("Put", UserEntity.create(user).params())],
+    conflict: () => new VisibleError("conflict", "user.exists", `A user ${user.email} already exists.`),
+  });
+  return toInfo(user);
+});
+
+export const update = fn(UpdateInput, async (input): Promise<Info> => {
+  const actor = Actor.assertRole("admin");
+  const before = await findStored(input.email);
+  if (!before) throw notFound(input.email);
+  if (before.version !== input.version) throw stale(input.email);
+  if (actor.type === "user" && actor.email === before.email) {
+    if (input.disabled === true)
+      throw new VisibleError("input", "user.self_disable", "You cannot disable your own account.", [
+        { path: "disabled", message: "You cannot disable your own account." },
+      ]);
+    if (input.roles && !input.roles.includes("admin") && before.roles.includes("admin"))
+      throw new VisibleError("input", "user.self_demote", "You cannot remove your own admin role.", [
+        { path: "roles", message: "You cannot remove your own admin role." },
+      ]);
+  }
+  const endsSessions = input.password !== undefined || (input.disabled === true && !before.disabled);
+  const after: Stored = {
+    ...before,
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.roles !== undefined ? { roles: [...new Set(input.roles)] } : {}),
+    ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+    ...(input.password !== undefined ? { passwordHash: await Password.hash(input.password) } : {}),
+    sessionVersion: before.sessionVersion + (endsSessions ? 1 : 0),
+    version: before.version + 1,
+    updatedAt: Clock.now().toISOString(),
+    updatedBy: Actor.label(),
+  };
+  const changes = Audit.diff(before, after);
+  if (input.password !== undefined) changes.password = ["(hidden)", "(reset)"];
+  await Audit.commit({
+    entity: "user",
+    id: before.email,
+    action: "update",
+    before,
+    after,
+    changes,
+    items: [
+      asTransactItem(
+        "Put",
+        UserEntity.put(after)
+          .where((a, op) => op.eq(a.version, before.version))
+          .params(),
+      ),
+    ],
+    conflict: () => stale(before.email),
+  });
+  return toInfo(after);
+});
+
+function stale(email: string) {
+  return new VisibleError("conflict", "user.version_conflict", `User ${email} was changed by someone else; reload and try again.`);
+}

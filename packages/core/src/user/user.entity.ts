@@ -1,0 +1,34 @@
+import { Entity } from "electrodb";
+import { doc, tableName } from "../dynamo";
+
+export const UserEntity = new Entity(
+  {
+    model: { entity: "user", version: "1", service: "tracker" },
+    attributes: {
+      email: { type: "string", required: true },
+      name: { type: "string", required: true },
+      roles: { type: "list", items: { type: "string" }, required: true },
+      passwordHash: { type: "string", required: true },
+      disabled: { type: "boolean", required: true },
+      /** Raised when a password is reset or a user disabled: older sessions stop working. */
+      sessionVersion: { type: "number", required: true },
+      version: { type: "number", required: true },
+      createdAt: { type: "string", required: true },
+      createdBy: { type: "string", required: true },
+      updatedAt: { type: "string", required: true },
+      updatedBy: { type: "string", required: true },
+    },
+    indexes: {
+      primary: {
+        pk: { field: "pk", composite: ["email"] },
+        sk: { field: "sk", composite: [] },
+      },
+      all: {
+        index: "gsi1",
+        pk: { field: "gsi1pk", composite: [] },
+        sk: { field: "gsi1sk", composite: ["email"] },
+      },
+    },
+  },
+  { table: tableName, client: doc },
+);

@@ -1,0 +1,77 @@
+/**
+ * The one Hono app: served on Lambda by api.ts and locally by local.ts.
+ * Handlers stay thin: parse, call one core function, shape the answer.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { errorBody, onError } from "./errors";
+import { document } from "./openapi";
+import { audit } from "./routes/audit";
+import { auth } from "./routes/auth";
+import { health } from "./routes/health";
+import { states } from "./routes/states";
+import { users } from "./routes/users";
+import { session } from "./session";
+
+export const MAX_BODY_BYTES = 100 * 1024;
+
+/** Origins allowed besides the request's own (the web's public address on AWS). */
+const extraOrigins = (process.env.SITE_URL ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const sameOrigin = (origin: string, url: string) => origin === new URL(url).origin || extraOrigins.includes(origin);
+
+const api = new Hono()
+  .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("request.too_large", "The request body is larger than 100 KB."), 413) }))
+  // Cross-site form posts are refused (hono's origin check) ...
+  .use(csrf({ origin: (origin, c) => sameOrigin(origin, c.req.url) }))
+  // ... and so is any state-changing request from another origin, whatever its type.
+  .use(async (c, next) => {
+    if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
+      const origin = c.req.header("origin");
+      if (origin && !sameOrigin(origin, c.req.url)) throw new HTTPException(403, { message: "cross-origin" });
+      const length = c.req.header("content-length");
+      const hasBody = (length && length !== "0") || c.req.header("transfer-encoding");
+      if (hasBody && !/^application\/json\b/i.test(c.req.header("content-type") ?? "")) {
+        return c.json(errorBody("request.unsupported_media_type", "Send the body as application/json."), 415);
+      }
+    }
+    return next();
+  })
+  .use(session)
+  .route("/health", health)
+  .route("/auth", auth)
+  .route("/users", users)
+  .route("/states", states)
+  .route("/audit", audit)
+  .get("/openapi.json", (c) => c.json(document(), 200))
+  .all("*", (c) => c.json(errorBody("route.not_found", `No route ${c.req.method} ${c.req.path}.`), 404));
+
+export const app = new Hono()
+  .use(requestId())
+  .use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: "max-age=63072000; includeSubDomains",
+      referrerPolicy: "strict-origin-when-cross-origin",
+    }),
+  )
+  .route("/api", api);
+
+app.onError(onError);
+api.onError(onError);
+
+export type AppType = typeof app;

@@ -1,0 +1,17 @@
+import { Auth } from "@tracker/core";
+import { Hono } from "hono";
+import { v } from "../validate";
+import { clearSessionCookie, sessionToken, setSessionCookie } from "../session";
+
+export const auth = new Hono()
+  .post("/login", v("json", Auth.login.schema), async (c) => {
+    const result = await Auth.login(c.req.valid("json"));
+    setSessionCookie(c, result.token, result.expiresAt);
+    return c.json({ user: result.user }, 200);
+  })
+  .post("/logout", async (c) => {
+    await Auth.logout(sessionToken(c));
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  })
+  .get("/me", async (c) => c.json({ user: await Auth.me() }, 200));

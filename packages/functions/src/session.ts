@@ -1,0 +1,51 @@
+import { Actor, Auth } from "@tracker/core";
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { errorBody } from "./errors";
+
+/** The only routes that answer without a session. */
+const PUBLIC = new Set(["GET /api/health", "POST /api/auth/login"]);
+
+/** Plain http is allowed only on the local machine; everywhere else the cookie is __Host- and Secure. */
+function isLocalHttp(c: Context): boolean {
+  const url = new URL(c.req.url);
+  return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+}
+
+export function cookieName(c: Context): string {
+  return isLocalHttp(c) ? "session" : "__Host-session";
+}
+
+export function setSessionCookie(c: Context, token: string, expires: Date) {
+  const secure = !isLocalHttp(c);
+  setCookie(c, cookieName(c), token, {
+    httpOnly: true,
+    secure,
+    sameSite: "Strict",
+    path: "/",
+    expires,
+    ...(secure ? { prefix: "host" as const } : {}),
+  });
+}
+
+export function clearSessionCookie(c: Context) {
+  const secure = !isLocalHttp(c);
+  deleteCookie(c, cookieName(c), { path: "/", secure, httpOnly: true, sameSite: "Strict", ...(secure ? { prefix: "host" as const } : {}) });
+}
+
+export function sessionToken(c: Context): string | undefined {
+  return isLocalHttp(c) ? getCookie(c, "session") : getCookie(c, "session", "host");
+}
+
+/**
+ * Reads the session cookie, checks it against DynamoDB (logout, disabled user
+ * and password reset end it), and runs the request as that actor. Anything but
+ * the public routes without a valid session is a 401.
+ */
+export const session: MiddlewareHandler = async (c, next) => {
+  const route = `${c.req.method} ${c.req.path.replace(/\/+$/, "")}`;
+  if (PUBLIC.has(route)) return Actor.provide({ type: "public" }, () => next());
+  const actor = await Auth.authenticate(sessionToken(c));
+  if (!actor) return c.json(errorBody("auth.required", "Sign in to continue."), 401);
+  return Actor.provide(actor, () => next());
+};

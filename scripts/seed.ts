@@ -1,0 +1,26 @@
+/** Reference data (and, later, demonstration data) loaded on a first local start. */
+import { Actor, Auth, MemberState, User } from "@tracker/core";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export async function firstStart(root: string) {
+  await Actor.provide({ type: "system", name: "seed" }, async () => {
+    const seed = JSON.parse(readFileSync(join(root, "seed/member-states-2022.json"), "utf8")) as {
+      states: Array<{ code: string; en: string; ru: string; joinedOn?: string }>;
+    };
+    const existing = await MemberState.listAll();
+    if (existing.length === 0) {
+      const created = await MemberState.seed(seed.states);
+      console.log(`Seeded ${created} member states`);
+    }
+    if (await User.none()) {
+      const password = process.env.ADMIN_PASSWORD ?? Auth.Password.generate();
+      await User.create({ email: "admin@localhost", name: "Administrator", roles: ["admin"], password });
+      console.log(
+        process.env.ADMIN_PASSWORD
+          ? "Created the first admin: admin@localhost (password from ADMIN_PASSWORD)"
+          : `\nCreated the first admin. Sign in with\n  email:    admin@localhost\n  password: ${password}\nThis password is shown only once: change it under Users.\n`,
+      );
+    }
+  });
+}
