@@ -14,6 +14,9 @@ import {
   type RunningDynamo,
 } from "../packages/core/src/dev/dynamo-local";
 
+// This machine's Node 20 is supported by the SDK version pinned in package-lock.json.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 const root = resolve(import.meta.dirname, "..");
 const dataDir = join(root, ".data");
 const port = Number(process.env.PORT ?? 3000);

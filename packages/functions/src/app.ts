@@ -2,7 +2,7 @@
  * The one Hono app: served on Lambda by api.ts and locally by local.ts.
  * Handlers stay thin: parse, call one core function, shape the answer.
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
@@ -21,17 +21,22 @@ export const MAX_BODY_BYTES = 100 * 1024;
 
 /** Origins allowed besides the request's own (the web's public address on AWS). */
 const extraOrigins = (process.env.SITE_URL ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-const sameOrigin = (origin: string, url: string) => origin === new URL(url).origin || extraOrigins.includes(origin);
+/** The browser's origin matches the request's own, the public site's (CloudFront passes it as x-forwarded-host), or SITE_URL. */
+function sameOrigin(origin: string, c: Context): boolean {
+  if (origin === new URL(c.req.url).origin || extraOrigins.includes(origin)) return true;
+  const forwardedHost = c.req.header("x-forwarded-host");
+  return !!forwardedHost && origin === `https://${forwardedHost}`;
+}
 
 const api = new Hono()
   .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("request.too_large", "The request body is larger than 100 KB."), 413) }))
   // Cross-site form posts are refused (hono's origin check) ...
-  .use(csrf({ origin: (origin, c) => sameOrigin(origin, c.req.url) }))
+  .use(csrf({ origin: (origin, c) => sameOrigin(origin, c) }))
   // ... and so is any state-changing request from another origin, whatever its type.
   .use(async (c, next) => {
     if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
       const origin = c.req.header("origin");
-      if (origin && !sameOrigin(origin, c.req.url)) throw new HTTPException(403, { message: "cross-origin" });
+      if (origin && !sameOrigin(origin, c)) throw new HTTPException(403, { message: "cross-origin" });
       const length = c.req.header("content-length");
       const hasBody = (length && length !== "0") || c.req.header("transfer-encoding");
       if (hasBody && !/^application\/json\b/i.test(c.req.header("content-type") ?? "")) {

@@ -12,13 +12,12 @@ function isLocalHttp(c: Context): boolean {
   return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }
 
-export function cookieName(c: Context): string {
-  return isLocalHttp(c) ? "session" : "__Host-session";
-}
+/** `session` over http://localhost; `__Host-session` (hono adds the prefix) everywhere else. */
+const COOKIE = "session";
 
 export function setSessionCookie(c: Context, token: string, expires: Date) {
   const secure = !isLocalHttp(c);
-  setCookie(c, cookieName(c), token, {
+  setCookie(c, COOKIE, token, {
     httpOnly: true,
     secure,
     sameSite: "Strict",
@@ -30,11 +29,11 @@ export function setSessionCookie(c: Context, token: string, expires: Date) {
 
 export function clearSessionCookie(c: Context) {
   const secure = !isLocalHttp(c);
-  deleteCookie(c, cookieName(c), { path: "/", secure, httpOnly: true, sameSite: "Strict", ...(secure ? { prefix: "host" as const } : {}) });
+  deleteCookie(c, COOKIE, { path: "/", secure, httpOnly: true, sameSite: "Strict", ...(secure ? { prefix: "host" as const } : {}) });
 }
 
 export function sessionToken(c: Context): string | undefined {
-  return isLocalHttp(c) ? getCookie(c, "session") : getCookie(c, "session", "host");
+  return isLocalHttp(c) ? getCookie(c, COOKIE) : getCookie(c, COOKIE, "host");
 }
 
 /**

@@ -1,0 +1,24 @@
+import type { SSTConfig } from "sst";
+import { Api } from "./stacks/Api";
+import { Database } from "./stacks/Database";
+import { Web } from "./stacks/Web";
+
+export default {
+  config() {
+    return {
+      name: "secretariat-tracker",
+      region: process.env.AWS_REGION ?? "eu-central-1",
+    };
+  },
+  stacks(app) {
+    app.setDefaultFunctionProps({
+      // Lambda's current Node.js LTS runtime (Node 20 reached its end of life in April 2026).
+      runtime: "nodejs22.x",
+      architecture: "arm_64",
+      memorySize: 1024,
+      timeout: 20,
+      nodejs: { format: "esm", minify: true, sourcemap: false },
+    });
+    app.stack(Database).stack(Api).stack(Web);
+  },
+} satisfies SSTConfig;

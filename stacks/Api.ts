@@ -1,0 +1,16 @@
+import { Api as HttpApi, Config, use, type StackContext } from "sst/constructs";
+import { Database } from "./Database";
+
+/** The Hono app on Lambda behind an HTTP API; the session key is a secret set with `npx sst secrets set`. */
+export function Api({ stack }: StackContext) {
+  const { table } = use(Database);
+  const sessionSecret = new Config.Secret(stack, "SESSION_SECRET");
+  const api = new HttpApi(stack, "Api", {
+    defaults: { function: { bind: [table, sessionSecret] } },
+    routes: {
+      "ANY /api/{proxy+}": "packages/functions/src/api.handler",
+    },
+  });
+  stack.addOutputs({ ApiUrl: api.url });
+  return { api, sessionSecret };
+}
