@@ -13,7 +13,7 @@ process.env.SST_STAGE = "test";
 
 async function synth(stage: string) {
   await initProject({ stage });
-  const { name, region } = config.config({});
+  const { name, region } = config.config();
   const app = new App({ mode: "deploy", stage, name, region });
   config.stacks(app);
   return {
