@@ -1,0 +1,181 @@
+/** The shell: session check, header with navigation and language switch, and the page for the path. */
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { api, ApiError, call, setUnauthorizedHandler, type Role, type User } from "./api";
+import { useI18n, type Key } from "./i18n";
+import { ForbiddenPage, NotFoundPage, PlaceholderPage, type Area } from "./pages/Simple";
+import { SignInPage } from "./pages/SignIn";
+import { NewStatePage, StatePage } from "./pages/StatePage";
+import { StatesPage } from "./pages/States";
+import { UsersPage } from "./pages/Users";
+import { Link, match, navigate, usePath } from "./router";
+import { SessionContext, sessionOf, type Session } from "./session";
+import { LoadError, Loading, RoleBadges } from "./ui";
+
+type AuthState =
+  | { status: "loading" }
+  | { status: "error"; error: unknown }
+  | { status: "signedOut"; notice?: "sessionEnded" | "signedOut" }
+  | { status: "signedIn"; user: User };
+
+interface NavItem {
+  key: Key;
+  path: string;
+  /** Roles that see the item; everyone when absent. */
+  roles?: Role[];
+}
+
+const NAV: NavItem[] = [
+  { key: "nav.contributions", path: "/contributions" },
+  { key: "nav.budget", path: "/budget" },
+  { key: "nav.staff", path: "/staff" },
+  { key: "nav.secondments", path: "/secondments" },
+  { key: "nav.vacancies", path: "/vacancies" },
+  { key: "nav.statements", path: "/statements", roles: ["admin", "finance"] },
+  { key: "nav.states", path: "/states" },
+  { key: "nav.users", path: "/users", roles: ["admin"] },
+];
+
+const PLACEHOLDERS: Record<string, Area> = {
+  "/contributions": "contributions",
+  "/budget": "budget",
+  "/staff": "staff",
+  "/secondments": "secondments",
+  "/vacancies": "vacancies",
+  "/statements": "statements",
+};
+
+function LangSwitch() {
+  const { lang, setLang, t } = useI18n();
+  const other = lang === "en" ? "ru" : "en";
+  return (
+    <button type="button" className="lang-switch" lang={other} title={t("lang.otherTitle")} onClick={() => setLang(other)} data-testid="lang-switch">
+      {t("lang.other")}
+    </button>
+  );
+}
+
+function Page({ path, session }: { path: string; session: Session }) {
+  const clean = path.replace(/\/+$/, "") || "/";
+  const area = PLACEHOLDERS[clean];
+  if (area) return area === "statements" && !session.hasRole("admin", "finance") ? <ForbiddenPage /> : <PlaceholderPage area={area} />;
+  if (clean === "/states") return <StatesPage />;
+  if (clean === "/states/new") return session.hasRole("admin") ? <NewStatePage /> : <ForbiddenPage />;
+  const state = match("/states/:code", clean);
+  if (state) return <StatePage key={state.code} code={state.code!.toUpperCase()} />;
+  if (clean === "/users") return session.hasRole("admin") ? <UsersPage /> : <ForbiddenPage />;
+  const user = match("/users/:email", clean);
+  if (user) return session.hasRole("admin") ? <UsersPage email={user.email} /> : <ForbiddenPage />;
+  return <NotFoundPage />;
+}
+
+export function App() {
+  const { t } = useI18n();
+  const path = usePath();
+  const [auth, setAuth] = useState<AuthState>({ status: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    call(api.auth.me.$get(), { quiet401: true }).then(
+      ({ user }) => live && setAuth({ status: "signedIn", user: user as User }),
+      (error: unknown) => {
+        if (!live) return;
+        if (error instanceof ApiError && error.status === 401) setAuth({ status: "signedOut" });
+        else setAuth({ status: "error", error });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  // Any 401 later (session expired, ended elsewhere, password reset): back to the sign-in page.
+  useEffect(() => {
+    setUnauthorizedHandler(() => setAuth((a) => (a.status === "signedIn" ? { status: "signedOut", notice: "sessionEnded" } : a)));
+    return () => setUnauthorizedHandler(undefined);
+  }, []);
+
+  useEffect(() => {
+    if (path === "/" && auth.status === "signedIn") navigate("/states", { replace: true });
+  }, [path, auth.status]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await call(api.auth.logout.$post(), { quiet401: true });
+    } catch {
+      /* the session is gone either way on this side */
+    }
+    setAuth({ status: "signedOut", notice: "signedOut" });
+    navigate("/", { replace: true });
+  }, []);
+
+  const session = useMemo(() => (auth.status === "signedIn" ? sessionOf(auth.user) : null), [auth]);
+
+  let body: ReactNode;
+  if (auth.status === "loading") body = <Loading />;
+  else if (auth.status === "error")
+    body = (
+      <div className="page">
+        <LoadError error={auth.error} retry={() => setAttempt((n) => n + 1)} />
+      </div>
+    );
+  else if (auth.status === "signedOut")
+    body = <SignInPage notice={auth.notice} onSignedIn={(user) => setAuth({ status: "signedIn", user })} />;
+  else body = session ? <Page path={path} session={session} /> : null;
+
+  return (
+    <SessionContext.Provider value={session}>
+      <a className="skip-link" href="#main">
+        {t("app.skip")}
+      </a>
+      <header className="app-header">
+        <div className="header-bar">
+          <Link to="/" className="brand" data-testid="brand">
+            <span className="brand-mark" aria-hidden="true">
+              C
+            </span>
+            <span className="brand-name">{t("app.name")}</span>
+          </Link>
+          <div className="header-tools">
+            {session && (
+              <div className="who">
+                <span className="who-name" data-testid="user-name">
+                  {session.user.name}
+                </span>
+                <span className="who-roles" data-testid="user-roles" aria-label={t("header.roles")}>
+                  <RoleBadges roles={session.user.roles} />
+                </span>
+              </div>
+            )}
+            <LangSwitch />
+            {session && (
+              <button type="button" className="button button--ghost" onClick={() => void signOut()} data-testid="sign-out">
+                {t("header.signOut")}
+              </button>
+            )}
+          </div>
+        </div>
+        {session && (
+          <nav className="app-nav" aria-label={t("nav.label")} data-testid="nav">
+            <ul>
+              {NAV.filter((item) => !item.roles || session.hasRole(...item.roles)).map((item) => {
+                const active = path === item.path || path.startsWith(`${item.path}/`);
+                return (
+                  <li key={item.path}>
+                    <Link to={item.path} aria-current={active ? "page" : undefined} data-testid={`nav-${item.path.slice(1)}`}>
+                      {t(item.key)}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+        )}
+      </header>
+      <main id="main" className="app-main" tabIndex={-1}>
+        {body}
+      </main>
+      <footer className="app-footer">{t("app.footer")}</footer>
+    </SessionContext.Provider>
+  );
+}

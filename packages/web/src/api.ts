@@ -1,0 +1,122 @@
+/**
+ * The typed API client: hono's `hc` over the same app type the server exports,
+ * and one helper, `call`, that turns every non-2xx answer into an ApiError.
+ */
+import { hc, type ClientResponse } from "hono/client";
+import type { AppType } from "@tracker/functions/app";
+
+export const client = hc<AppType>("/", {
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, credentials: "same-origin" }),
+});
+export const api = client.api;
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** An answer other than 2xx, in the API's error shape; status 0 when the server could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  /** The message for one field (`name.en`, `contacts.0.email`), if the API named it. */
+  issue(path: string): string | undefined {
+    return this.issues.find((i) => i.path === path)?.message;
+  }
+}
+
+let onUnauthorized: (() => void) | undefined;
+
+/** Called on any 401 (except a failed sign-in): the app returns to the sign-in page. */
+export function setUnauthorizedHandler(handler: (() => void) | undefined) {
+  onUnauthorized = handler;
+}
+
+/**
+ * Awaits a client request and returns its JSON body (undefined for 204), or
+ * throws an ApiError carrying status, code, message and issues.
+ */
+export async function call<T>(
+  request: Promise<ClientResponse<T, number, string>>,
+  options: { quiet401?: boolean } = {},
+): Promise<T> {
+  let res: ClientResponse<T, number, string>;
+  try {
+    res = await request;
+  } catch {
+    throw new ApiError(0, "network", "The server cannot be reached.");
+  }
+  if (res.ok) {
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    body = undefined;
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown; issues?: unknown } } | undefined)?.error;
+  const issues = Array.isArray(error?.issues)
+    ? (error.issues as unknown[])
+        .filter((i): i is Issue => typeof i === "object" && i !== null && typeof (i as Issue).path === "string")
+        .map((i) => ({ path: i.path, message: String(i.message ?? "") }))
+    : [];
+  const apiError = new ApiError(
+    res.status,
+    typeof error?.code === "string" ? error.code : `http.${res.status}`,
+    typeof error?.message === "string" ? error.message : res.statusText || `HTTP ${res.status}`,
+    issues,
+  );
+  if (res.status === 401 && !options.quiet401) onUnauthorized?.();
+  throw apiError;
+}
+
+/** Puts a value into a path segment safely (hc does not encode parameters). */
+export const seg = (value: string) => encodeURIComponent(value);
+
+export const ROLES = ["admin", "finance", "hr", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STATUSES = ["member", "observer", "partner"] as const;
+export type StateStatus = (typeof STATUSES)[number];
+
+export interface User {
+  email: string;
+  name: string;
+  roles: Role[];
+}
+
+export interface Contact {
+  name: string;
+  email: string;
+  language: "en" | "ru";
+}
+
+export interface MemberState {
+  code: string;
+  name: { en: string; ru: string };
+  status: StateStatus;
+  joinedOn?: string;
+  contacts: Contact[];
+  version: number;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+export interface AuditEvent {
+  at: string;
+  actor: string;
+  entity: string;
+  id: string;
+  action: string;
+  changes: Record<string, [unknown, unknown]>;
+}

@@ -1,0 +1,84 @@
+/**
+ * How API errors read in the interface. In English the API's own message is
+ * shown; in Russian the known codes and field messages are translated, and
+ * anything unknown falls back to the API's words.
+ */
+import { ApiError } from "./api";
+import type { Key, Lang, T } from "./i18n";
+
+const BY_CODE: Record<string, Key> = {
+  "auth.invalid_credentials": "error.invalidCredentials",
+  "state.exists": "error.stateExists",
+  "user.exists": "error.userExists",
+  "state.version_conflict": "error.stateConflict",
+  "user.version_conflict": "error.userConflict",
+  "request.invalid": "error.invalid",
+  "request.too_large": "error.tooLarge",
+  "database.unreachable": "error.unavailable",
+  internal: "error.generic",
+};
+
+const BY_STATUS: Record<number, Key> = {
+  0: "error.network",
+  400: "error.invalid",
+  403: "error.forbidden",
+  404: "error.notFound",
+  413: "error.tooLarge",
+  503: "error.unavailable",
+  500: "error.generic",
+};
+
+/** The sentence to show for an error from the API (or anything else thrown). */
+export function errorText(error: unknown, t: T, lang: Lang): string {
+  if (!(error instanceof ApiError)) return t("error.generic");
+  if (error.status === 0) return t("error.network");
+  if (error.code === "request.invalid" && lang === "en") return t("error.invalid");
+  if (lang === "en" && error.message) return error.message;
+  if (error.code === "auth.too_many_attempts") {
+    const minutes = /(\d+)\s*minute/.exec(error.message)?.[1];
+    return minutes ? t("error.tooManyAttempts", { minutes }) : t("error.tooManyAttemptsLater");
+  }
+  const key = BY_CODE[error.code] ?? BY_STATUS[error.status];
+  if (key) return t(key);
+  return error.message || t("error.generic");
+}
+
+const EXACT: Record<string, Key> = {
+  "Required.": "issue.required",
+  "Not a valid email address.": "issue.email",
+  "Use the form YYYY-MM-DD.": "issue.dateForm",
+  "This date does not exist.": "issue.dateMissing",
+  "Use the two-letter ISO 3166-1 code in capitals, e.g. KZ.": "issue.code",
+  "Give at least one role.": "issue.oneRole",
+  "You cannot disable your own account.": "issue.selfDisable",
+  "You cannot remove your own admin role.": "issue.selfDemote",
+  "Unknown field.": "issue.unknownField",
+};
+
+/** One field message from the API, in the current language. */
+export function issueText(message: string, t: T, lang: Lang): string {
+  if (lang === "en") return message;
+  const exact = EXACT[message];
+  if (exact) return t(exact);
+  let m = /^At least (\d+) characters/.exec(message) ?? /expected string to have >=(\d+) characters/.exec(message);
+  if (m) return t("issue.minChars", { n: m[1]! });
+  m = /^At most (\d+) characters/.exec(message) ?? /expected string to have <=(\d+) characters/.exec(message);
+  if (m) return t("issue.maxChars", { n: m[1]! });
+  m = /expected array to have <=(\d+) items/.exec(message);
+  if (m) return t("issue.maxItems", { n: m[1]! });
+  if (/^Invalid option/.test(message)) return t("issue.option");
+  if (/^A member state with code .* already exists/.test(message)) return t("error.stateExists");
+  if (/^A user .* already exists/.test(message)) return t("error.userExists");
+  return message;
+}
+
+/** Field messages by path, from an ApiError (empty for anything else). */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (error instanceof ApiError) {
+    for (const issue of error.issues) if (!(issue.path in out)) out[issue.path] = issue.message;
+    if (error.code === "state.exists" && !out.code) out.code = error.message;
+    if (error.code === "user.exists" && !out.email) out.email = error.message;
+  }
+  return out;
+}

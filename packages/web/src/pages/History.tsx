@@ -1,0 +1,147 @@
+/** The audit trail of one record (or of one kind of record): when, who, action, field changes. */
+import { useEffect, useState } from "react";
+import { api, call, type AuditEvent } from "../api";
+import { useI18n, type I18n, type Key } from "../i18n";
+import { LoadError, Loading } from "../ui";
+
+type Entity = "memberState" | "user";
+
+const FIELDS = new Set(["code", "name", "status", "joinedOn", "contacts", "email", "roles", "disabled", "password"]);
+const ACTIONS = new Set(["create", "update", "delete", "void", "rename", "extend", "end", "fill"]);
+
+function fieldLabel(field: string, t: I18n["t"]) {
+  return FIELDS.has(field) ? t(`field.${field}` as Key) : field;
+}
+
+/** A before/after value as plain text; objects and lists are spelled out, never as raw JSON where avoidable. */
+function show(field: string, value: unknown, i18n: I18n): string {
+  const { t } = i18n;
+  if (value === null || value === undefined || value === "") return t("common.none");
+  if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
+  if (typeof value === "number") return i18n.number(value);
+  if (typeof value === "string") {
+    if (field === "status" && ["member", "observer", "partner"].includes(value)) return t(`status.${value}` as Key);
+    if (field === "joinedOn" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return i18n.date(value);
+    return value;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return t("common.none");
+    if (field === "roles") return value.map((r) => (["admin", "finance", "hr", "viewer"].includes(String(r)) ? t(`role.${r}` as Key) : String(r))).join(", ");
+    return value.map((v) => show(field, v, i18n)).join("; ");
+  }
+  if (typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (field === "contacts" && "email" in o) {
+      const lang = o.language === "ru" || o.language === "en" ? ` (${t(`lang.${o.language}`)})` : "";
+      return `${String(o.name ?? "")} <${String(o.email)}>${lang}`;
+    }
+    if ("en" in o && "ru" in o && Object.keys(o).length === 2) return `${String(o.en)} / ${String(o.ru)}`;
+    return Object.entries(o)
+      .map(([k, v]) => `${k}: ${show(k, v, i18n)}`)
+      .join(", ");
+  }
+  return String(value);
+}
+
+export function History({ entity, id }: { entity: Entity; id?: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [items, setItems] = useState<AuditEvent[]>([]);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>();
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    setError(undefined);
+    call(api.audit.$get({ query: { entity, ...(id ? { id } : {}) } })).then(
+      (page) => {
+        if (!live) return;
+        setItems(page.items);
+        setCursor(page.cursor);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [entity, id, tick]);
+
+  const more = async () => {
+    if (!cursor) return;
+    setLoading(true);
+    try {
+      const page = await call(api.audit.$get({ query: { entity, ...(id ? { id } : {}), cursor } }));
+      setItems((old) => [...old, ...page.items]);
+      setCursor(page.cursor);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  return (
+    <section className="panel history" data-testid="history" aria-labelledby="history-title">
+      <h2 id="history-title">{t("history.title")}</h2>
+      <p className="muted">{id ? t("history.intro") : t("history.introUsers")}</p>
+      {error ? <LoadError error={error} retry={() => setTick((n) => n + 1)} /> : null}
+      {!error && !loading && items.length === 0 && <p className="muted" data-testid="history-empty">{t("history.empty")}</p>}
+      {items.length > 0 && (
+        <ol className="history-list">
+          {items.map((event, index) => {
+            const changes = Object.entries(event.changes ?? {});
+            return (
+              <li key={`${event.at}-${index}`} className="history-entry" data-testid="history-entry" data-action={event.action}>
+                <div className="history-meta">
+                  <span className={`badge badge--action badge--${event.action}`}>
+                    {ACTIONS.has(event.action) ? t(`action.${event.action}` as Key) : event.action}
+                  </span>
+                  <time dateTime={event.at} data-testid="history-when">{i18n.dateTime(event.at)}</time>
+                  <span className="history-who" data-testid="history-who">{event.actor}</span>
+                  {!id && <span className="history-record">{event.id}</span>}
+                </div>
+                {changes.length > 0 && (
+                  <table className="changes">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("history.field")}</th>
+                        <th scope="col">{t("history.before")}</th>
+                        <th scope="col">{t("history.after")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {changes.map(([field, pair]) => {
+                        const [before, after] = Array.isArray(pair) ? pair : [undefined, pair];
+                        return (
+                          <tr key={field} data-field={field}>
+                            <th scope="row">{fieldLabel(field, t)}</th>
+                            <td className="before">{show(field, before, i18n)}</td>
+                            <td className="after">{show(field, after, i18n)}</td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {loading && <Loading />}
+      {!loading && cursor && (
+        <button type="button" className="button button--secondary" onClick={more} data-testid="history-more">
+          {t("history.more")}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,186 @@
+/** Create or edit a member state (admin): names, status, joined on, focal-point contacts. */
+import { useRef, useState, type FormEvent } from "react";
+import { api, ApiError, call, seg, STATUSES, type Contact, type MemberState, type StateStatus } from "../api";
+import { fieldErrors } from "../errors";
+import { useI18n } from "../i18n";
+import { ErrorNotice, FieldError, SelectField, TextField } from "../ui";
+
+interface DraftContact extends Contact {
+  key: number;
+}
+
+interface Draft {
+  code: string;
+  en: string;
+  ru: string;
+  status: StateStatus;
+  joinedOn: string;
+  contacts: DraftContact[];
+}
+
+type Props =
+  | { mode: "create"; onSaved: (state: MemberState) => void; onCancel: () => void }
+  | { mode: "edit"; state: MemberState; onSaved: (state: MemberState) => void; onCancel: () => void; onReload: () => void };
+
+export function StateForm(props: Props) {
+  const { t, lang } = useI18n();
+  const nextKey = useRef(1);
+  const initial = props.mode === "edit" ? props.state : undefined;
+  const [draft, setDraft] = useState<Draft>(() => ({
+    code: initial?.code ?? "",
+    en: initial?.name.en ?? "",
+    ru: initial?.name.ru ?? "",
+    status: initial?.status ?? "member",
+    joinedOn: initial?.joinedOn ?? "",
+    contacts: (initial?.contacts ?? []).map((c) => ({ ...c, key: nextKey.current++ })),
+  }));
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const errors = fieldErrors(error);
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const setContact = (index: number, patch: Partial<Contact>) =>
+    setDraft((d) => ({ ...d, contacts: d.contacts.map((c, i) => (i === index ? { ...c, ...patch } : c)) }));
+  const addContact = () =>
+    setDraft((d) => ({ ...d, contacts: [...d.contacts, { key: nextKey.current++, name: "", email: "", language: lang }] }));
+  const removeContact = (index: number) => {
+    setDraft((d) => ({ ...d, contacts: d.contacts.filter((_, i) => i !== index) }));
+    // Positions shift: messages about contacts no longer point at the right row.
+    if (error instanceof ApiError) setError(new ApiError(error.status, error.code, error.message, error.issues.filter((i) => !i.path.startsWith("contacts."))));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    const contacts = draft.contacts.map(({ name, email, language }) => ({ name, email, language }));
+    const name = { en: draft.en, ru: draft.ru };
+    try {
+      const saved =
+        props.mode === "create"
+          ? await call(
+              api.states.$post({
+                json: { code: draft.code.trim(), name, status: draft.status, contacts, ...(draft.joinedOn ? { joinedOn: draft.joinedOn } : {}) },
+              }),
+            )
+          : await call(
+              api.states[":code"].$put({
+                param: { code: seg(props.state.code) },
+                json: { name, status: draft.status, joinedOn: draft.joinedOn || null, contacts, version: props.state.version },
+              }),
+            );
+      props.onSaved(saved as MemberState);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  const conflict = error instanceof ApiError && error.status === 409 && error.code !== "state.exists";
+  const shownPaths = new Set(["code", "name.en", "name.ru", "status", "joinedOn", "contacts"]);
+  draft.contacts.forEach((_, i) => ["name", "email", "language"].forEach((f) => shownPaths.add(`contacts.${i}.${f}`)));
+  const otherIssues = error instanceof ApiError ? error.issues.filter((i) => !shownPaths.has(i.path)) : [];
+
+  return (
+    <form className="panel form" onSubmit={submit} noValidate data-testid="state-form" aria-labelledby="state-form-title">
+      <h2 id="state-form-title">
+        {props.mode === "create" ? t("stateForm.newTitle") : t("stateForm.editTitle", { name: props.state.name[lang] })}
+      </h2>
+
+      <ErrorNotice error={error}>
+        {conflict && props.mode === "edit" && (
+          <button type="button" className="button button--small" onClick={props.onReload} data-testid="reload">
+            {t("common.reload")}
+          </button>
+        )}
+      </ErrorNotice>
+      {otherIssues.map((i) => (
+        <FieldError key={i.path} path={i.path || "(body)"} message={`${i.path ? `${i.path}: ` : ""}${i.message}`} />
+      ))}
+
+      <div className="grid">
+        {props.mode === "create" && (
+          <TextField
+            label={t("stateForm.code")}
+            name="code"
+            value={draft.code}
+            onChange={(v) => set("code", v.toUpperCase())}
+            error={errors.code}
+            hint={t("stateForm.codeHint")}
+            maxLength={2}
+            autoComplete="off"
+            className="field--short"
+            required
+          />
+        )}
+        <TextField label={t("stateForm.nameEn")} name="name.en" value={draft.en} onChange={(v) => set("en", v)} error={errors["name.en"] ?? errors.name} lang="en" required />
+        <TextField label={t("stateForm.nameRu")} name="name.ru" value={draft.ru} onChange={(v) => set("ru", v)} error={errors["name.ru"]} lang="ru" required />
+        <SelectField
+          label={t("stateForm.status")}
+          name="status"
+          value={draft.status}
+          onChange={(v) => set("status", v as StateStatus)}
+          options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          error={errors.status}
+        />
+        <TextField
+          label={t("stateForm.joinedOn")}
+          name="joinedOn"
+          type="date"
+          value={draft.joinedOn}
+          onChange={(v) => set("joinedOn", v)}
+          error={errors.joinedOn}
+          hint={t("stateForm.joinedOnHint")}
+        />
+      </div>
+
+      <fieldset className="contacts-edit">
+        <legend>{t("stateForm.contacts")}</legend>
+        <FieldError path="contacts" message={errors.contacts} />
+        {draft.contacts.length === 0 && <p className="muted">{t("stateForm.noContacts")}</p>}
+        {draft.contacts.map((c, i) => (
+          <div className="contact-row" key={c.key} data-testid="contact-row" data-index={i}>
+            <p className="contact-row-title">{t("stateForm.contactN", { n: i + 1 })}</p>
+            <TextField label={t("contact.name")} name={`contacts.${i}.name`} value={c.name} onChange={(v) => setContact(i, { name: v })} error={errors[`contacts.${i}.name`]} autoComplete="off" />
+            <TextField
+              label={t("contact.email")}
+              name={`contacts.${i}.email`}
+              type="email"
+              value={c.email}
+              onChange={(v) => setContact(i, { email: v })}
+              error={errors[`contacts.${i}.email`]}
+              autoComplete="off"
+            />
+            <SelectField
+              label={t("contact.language")}
+              name={`contacts.${i}.language`}
+              value={c.language}
+              onChange={(v) => setContact(i, { language: v === "ru" ? "ru" : "en" })}
+              options={[
+                { value: "en", label: t("lang.en") },
+                { value: "ru", label: t("lang.ru") },
+              ]}
+              error={errors[`contacts.${i}.language`]}
+            />
+            <button type="button" className="button button--secondary button--small contact-remove" onClick={() => removeContact(i)} data-testid="remove-contact">
+              {t("stateForm.removeContact")}
+            </button>
+          </div>
+        ))}
+        <button type="button" className="button button--secondary" onClick={addContact} data-testid="add-contact">
+          {t("stateForm.addContact")}
+        </button>
+      </fieldset>
+
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy} data-testid="save-state">
+          {busy ? t("common.saving") : props.mode === "create" ? t("stateForm.create") : t("common.save")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={props.onCancel} data-testid="cancel">
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,186 @@
+/** /states/:code — one member state, its focal points, and (for admins) the edit form and history. */
+import { useState } from "react";
+import { api, ApiError, call, seg, type MemberState } from "../api";
+import { useI18n } from "../i18n";
+import { Link, navigate } from "../router";
+import { useResource, useSession } from "../session";
+import { LoadError, Loading, StatusBadge, SuccessNotice } from "../ui";
+import { History } from "./History";
+import { StateForm } from "./StateForm";
+
+export function StatePage({ code }: { code: string }) {
+  const { t, lang, date, dateTime, number } = useI18n();
+  const { hasRole } = useSession();
+  const isAdmin = hasRole("admin");
+  const state = useResource(() => call(api.states[":code"].$get({ param: { code: seg(code) } })) as Promise<MemberState>, code);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<"saved" | "created" | undefined>(
+    () => (window.history.state as { created?: string } | null)?.created === code ? "created" : undefined,
+  );
+
+  const back = (
+    <p className="back">
+      <Link to="/states" data-testid="back-to-states">
+        ← {t("state.back")}
+      </Link>
+    </p>
+  );
+
+  if (state.error && !state.data) {
+    const notFound = state.error instanceof ApiError && (state.error.status === 404 || state.error.status === 400);
+    return (
+      <div className="page">
+        {back}
+        {notFound ? (
+          <div className="notice notice--info" data-testid="state-not-found">
+            {t("state.notFound", { code })}
+          </div>
+        ) : (
+          <LoadError error={state.error} retry={state.reload} />
+        )}
+      </div>
+    );
+  }
+  if (!state.data) {
+    return (
+      <div className="page">
+        {back}
+        <Loading />
+      </div>
+    );
+  }
+
+  const s = state.data;
+  const other = lang === "en" ? "ru" : "en";
+  return (
+    <div className="page" data-testid="state-page" data-code={s.code}>
+      {back}
+      <div className="page-head">
+        <div>
+          <h1>
+            <span className="code code--title">{s.code}</span> <span data-testid="state-title">{s.name[lang]}</span>
+          </h1>
+          <p className="subtitle" lang={other}>
+            {s.name[other]}
+          </p>
+        </div>
+        {isAdmin && !editing && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setEditing(true);
+              setSaved(undefined);
+            }}
+            data-testid="edit-state"
+          >
+            {t("state.edit")}
+          </button>
+        )}
+      </div>
+
+      {saved && <SuccessNotice>{saved === "created" ? t("state.created") : t("state.saved")}</SuccessNotice>}
+
+      {editing ? (
+        <StateForm
+          key={`form-${s.version}`}
+          mode="edit"
+          state={s}
+          onSaved={(next) => {
+            state.setData(next);
+            setEditing(false);
+            setSaved("saved");
+          }}
+          onCancel={() => setEditing(false)}
+          onReload={state.reload}
+        />
+      ) : (
+        <>
+          <section className="panel" aria-labelledby="details-title">
+            <h2 id="details-title">{t("state.details")}</h2>
+            <dl className="details" data-testid="state-details">
+              <div>
+                <dt>{t("state.code")}</dt>
+                <dd>{s.code}</dd>
+              </div>
+              <div>
+                <dt>{t("state.nameEn")}</dt>
+                <dd lang="en" data-testid="name-en">{s.name.en}</dd>
+              </div>
+              <div>
+                <dt>{t("state.nameRu")}</dt>
+                <dd lang="ru" data-testid="name-ru">{s.name.ru}</dd>
+              </div>
+              <div>
+                <dt>{t("state.status")}</dt>
+                <dd>
+                  <StatusBadge status={s.status} />
+                </dd>
+              </div>
+              <div>
+                <dt>{t("state.joinedOn")}</dt>
+                <dd data-testid="joined-on">{s.joinedOn ? date(s.joinedOn) : <span className="muted">{t("common.notRecorded")}</span>}</dd>
+              </div>
+            </dl>
+            {s.updatedAt && (
+              <p className="muted small">
+                {t("state.updated", { when: dateTime(s.updatedAt), who: s.updatedBy ?? "" })} · {t("state.version", { n: number(s.version) })}
+              </p>
+            )}
+          </section>
+
+          <section className="panel" aria-labelledby="contacts-title">
+            <h2 id="contacts-title">{t("state.contacts")}</h2>
+            {s.contacts.length === 0 ? (
+              <p className="muted" data-testid="no-contacts">{t("state.noContacts")}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="table" data-testid="contacts-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("contact.name")}</th>
+                      <th scope="col">{t("contact.email")}</th>
+                      <th scope="col">{t("contact.language")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {s.contacts.map((c, i) => (
+                      <tr key={`${c.email}-${i}`} data-email={c.email}>
+                        <td>{c.name}</td>
+                        <td>
+                          <a href={`mailto:${c.email}`}>{c.email}</a>
+                        </td>
+                        <td>{t(`lang.${c.language}`)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </>
+      )}
+
+      {isAdmin && <History key={`history-${s.version}`} entity="memberState" id={s.code} />}
+    </div>
+  );
+}
+
+/** /states/new — admins add a member state, then land on its page. */
+export function NewStatePage() {
+  const { t } = useI18n();
+  return (
+    <div className="page">
+      <p className="back">
+        <Link to="/states">← {t("state.back")}</Link>
+      </p>
+      <StateForm
+        mode="create"
+        onSaved={(created) => {
+          navigate(`/states/${created.code}`, { state: { created: created.code } });
+        }}
+        onCancel={() => navigate("/states")}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,358 @@
+/** /users and /users/:email (admin): accounts, roles, disable/enable, password reset, history. */
+import { useState, type FormEvent } from "react";
+import { api, ApiError, call, ROLES, seg, type Role } from "../api";
+import { fieldErrors } from "../errors";
+import { useI18n, type Key } from "../i18n";
+import { Link, navigate } from "../router";
+import { useResource, useSession } from "../session";
+import { ErrorNotice, FieldError, LoadError, Loading, RoleBadges, SuccessNotice, TextField } from "../ui";
+import { History } from "./History";
+
+interface Account {
+  email: string;
+  name: string;
+  roles: Role[];
+  disabled: boolean;
+  version: number;
+}
+
+const userPath = (email: string) => `/users/${encodeURIComponent(email)}`;
+
+function RolesField({ value, onChange, error, name = "roles" }: { value: Role[]; onChange: (roles: Role[]) => void; error?: string; name?: string }) {
+  const { t } = useI18n();
+  return (
+    <fieldset className={`field roles-field${error ? " field--invalid" : ""}`} aria-invalid={error ? true : undefined}>
+      <legend>{t("users.roles")}</legend>
+      <div className="checks">
+        {ROLES.map((r) => (
+          <label key={r} className="check">
+            <input
+              type="checkbox"
+              name={name}
+              value={r}
+              checked={value.includes(r)}
+              onChange={(e) => onChange(e.target.checked ? ROLES.filter((x) => x === r || value.includes(x)) : value.filter((x) => x !== r))}
+            />
+            {t(`role.${r}`)}
+          </label>
+        ))}
+      </div>
+      <FieldError path="roles" message={error} />
+    </fieldset>
+  );
+}
+
+function CreateUser({ onCreated, onCancel }: { onCreated: (user: Account) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
+  const [roles, setRoles] = useState<Role[]>(["viewer"]);
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const errors = fieldErrors(error);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const user = await call(api.users.$post({ json: { email: email.trim(), name, roles, password } }));
+      onCreated(user as Account);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel form" onSubmit={submit} noValidate data-testid="user-create-form" aria-labelledby="new-user-title">
+      <h2 id="new-user-title">{t("users.newTitle")}</h2>
+      <ErrorNotice error={error} />
+      <div className="grid">
+        <TextField label={t("users.email")} name="email" type="email" value={email} onChange={setEmail} error={errors.email} autoComplete="off" required />
+        <TextField label={t("users.name")} name="name" value={name} onChange={setName} error={errors.name} autoComplete="off" required />
+        <RolesField value={roles} onChange={setRoles} error={errors.roles} />
+        <TextField
+          label={t("users.password")}
+          name="password"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          error={errors.password}
+          hint={t("users.passwordHint")}
+          autoComplete="new-password"
+          required
+        />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy} data-testid="create-user">
+          {busy ? t("common.saving") : t("users.create")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** One PATCH with the version read; the caller gets the new record or the error. */
+async function patchUser(user: Account, body: { name?: string; roles?: Role[]; disabled?: boolean; password?: string }) {
+  return (await call(api.users[":email"].$patch({ param: { email: seg(user.email) }, json: { ...body, version: user.version } }))) as Account;
+}
+
+function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (user: Account) => void; onReload: () => void }) {
+  const { t } = useI18n();
+  const { user: me } = useSession();
+  const [name, setName] = useState(user.name);
+  const [roles, setRoles] = useState<Role[]>(user.roles);
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState<"details" | "account" | "password" | undefined>();
+  const [error, setError] = useState<{ part: "details" | "account" | "password"; error: unknown }>();
+  const [done, setDone] = useState<Key>();
+
+  const run = async (part: "details" | "account" | "password", body: Parameters<typeof patchUser>[1], message: Key) => {
+    if (busy) return;
+    setBusy(part);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      const updated = await patchUser(user, body);
+      onUpdated(updated);
+      if (part === "password") setPassword("");
+      setDone(message);
+    } catch (e) {
+      setError({ part, error: e });
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const errorsOf = (part: "details" | "account" | "password") => (error?.part === part ? fieldErrors(error.error) : {});
+  const conflict = (part: "details" | "account" | "password") =>
+    error?.part === part && error.error instanceof ApiError && error.error.status === 409 ? (
+      <button type="button" className="button button--small" onClick={onReload} data-testid="reload">
+        {t("common.reload")}
+      </button>
+    ) : null;
+
+  const details = errorsOf("details");
+  const account = errorsOf("account");
+  const pass = errorsOf("password");
+
+  return (
+    <section className="panel user-panel" data-testid="user-panel" data-email={user.email} aria-labelledby="user-panel-title">
+      <div className="panel-head">
+        <h2 id="user-panel-title">
+          {user.name} <span className="muted">· {user.email}</span>
+        </h2>
+        <Link to="/users" className="button button--secondary button--small" data-testid="close-user">
+          {t("common.close")}
+        </Link>
+      </div>
+      {done && <SuccessNotice>{t(done)}</SuccessNotice>}
+
+      <form
+        className="subform"
+        noValidate
+        data-testid="user-details-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run("details", { name, roles }, "users.saved");
+        }}
+      >
+        <h3>{t("users.detailsTitle")}</h3>
+        {error?.part === "details" && <ErrorNotice error={error.error}>{conflict("details")}</ErrorNotice>}
+        <div className="grid">
+          <TextField label={t("users.name")} name="name" value={name} onChange={setName} error={details.name} autoComplete="off" />
+          <RolesField value={roles} onChange={setRoles} error={details.roles} />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={!!busy} data-testid="save-user">
+            {busy === "details" ? t("common.saving") : t("common.save")}
+          </button>
+        </div>
+      </form>
+
+      <div className="subform" data-testid="user-account">
+        <h3>{t("users.account")}</h3>
+        {error?.part === "account" && <ErrorNotice error={error.error}>{conflict("account")}</ErrorNotice>}
+        <p>
+          <span className={`badge ${user.disabled ? "badge--disabled" : "badge--active"}`}>{user.disabled ? t("users.disabled") : t("users.active")}</span>{" "}
+          {user.disabled ? t("users.accountDisabled") : t("users.accountActive")}
+        </p>
+        <FieldError path="disabled" message={account.disabled} />
+        {!user.disabled && <p className="muted small">{t("users.disableHint")}</p>}
+        {user.email !== me.email || user.disabled ? (
+          <button
+            type="button"
+            className={`button ${user.disabled ? "" : "button--danger"}`}
+            disabled={!!busy}
+            onClick={() => void run("account", { disabled: !user.disabled }, user.disabled ? "users.enabledDone" : "users.disabledDone")}
+            data-testid="toggle-disabled"
+          >
+            {user.disabled ? t("users.enable") : t("users.disable")}
+          </button>
+        ) : null}
+      </div>
+
+      <form
+        className="subform"
+        noValidate
+        data-testid="user-password-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run("password", { password }, "users.resetDone");
+        }}
+      >
+        <h3>{t("users.resetTitle")}</h3>
+        {error?.part === "password" && <ErrorNotice error={error.error}>{conflict("password")}</ErrorNotice>}
+        <div className="grid">
+          <TextField
+            label={t("users.newPassword")}
+            name="password"
+            type="password"
+            value={password}
+            onChange={setPassword}
+            error={pass.password}
+            hint={t("users.resetHint")}
+            autoComplete="new-password"
+          />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button--secondary" disabled={!!busy} data-testid="reset-password">
+            {busy === "password" ? t("common.saving") : t("users.reset")}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function UsersPage({ email }: { email?: string }) {
+  const { t } = useI18n();
+  const { user: me } = useSession();
+  const [reloads, setReloads] = useState(0);
+  const users = useResource(() => call(api.users.$get()).then((r) => r.items as Account[]), "users");
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<string>();
+  const selected = email ? users.data?.find((u) => u.email === email.toLowerCase()) : undefined;
+
+  const replace = (updated: Account) => {
+    if (!users.data) return;
+    const exists = users.data.some((u) => u.email === updated.email);
+    users.setData(exists ? users.data.map((u) => (u.email === updated.email ? updated : u)) : [...users.data, updated].sort((a, b) => a.email.localeCompare(b.email)));
+  };
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <h1>{t("users.title")}</h1>
+          <p className="muted">{t("users.intro")}</p>
+        </div>
+        {!creating && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setCreating(true);
+              setCreated(undefined);
+            }}
+            data-testid="add-user"
+          >
+            {t("users.add")}
+          </button>
+        )}
+      </div>
+
+      {created && <SuccessNotice>{t("users.created", { email: created })}</SuccessNotice>}
+      {creating && (
+        <CreateUser
+          onCreated={(user) => {
+            replace(user);
+            setCreating(false);
+            setCreated(user.email);
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      )}
+
+      {users.error ? <LoadError error={users.error} retry={users.reload} /> : null}
+      {!users.data && users.loading && <Loading />}
+      {users.data && (
+        <div className="table-wrap">
+          <table className="table table--clickable" data-testid="users-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("users.col.email")}</th>
+                <th scope="col">{t("users.col.name")}</th>
+                <th scope="col">{t("users.col.roles")}</th>
+                <th scope="col">{t("users.col.status")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("users.manage")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.map((u) => (
+                <tr
+                  key={u.email}
+                  data-email={u.email}
+                  className={u.email === selected?.email ? "is-selected" : undefined}
+                  onClick={() => navigate(userPath(u.email))}
+                >
+                  <td>
+                    {u.email}
+                    {u.email === me.email && <span className="muted"> ({t("users.you")})</span>}
+                  </td>
+                  <td>{u.name}</td>
+                  <td>
+                    <RoleBadges roles={u.roles} />
+                  </td>
+                  <td>
+                    <span className={`badge ${u.disabled ? "badge--disabled" : "badge--active"}`} data-testid="user-status">
+                      {u.disabled ? t("users.disabled") : t("users.active")}
+                    </span>
+                  </td>
+                  <td className="actions">
+                    <Link to={userPath(u.email)} className="button button--secondary button--small" onClick={(e) => e.stopPropagation()} data-testid="manage-user">
+                      {t("users.manage")}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {email && users.data && !selected && (
+        <div className="notice notice--info" data-testid="user-not-found">
+          {t("users.notFound", { email })}
+        </div>
+      )}
+      {selected && (
+        <UserPanel
+          key={`panel-${selected.email}-${reloads}`}
+          user={selected}
+          onUpdated={replace}
+          onReload={() =>
+            // Fetch the current records first, then start the panel afresh from them.
+            call(api.users.$get()).then(
+              (r) => {
+                users.setData(r.items as Account[]);
+                setReloads((n) => n + 1);
+              },
+              () => users.reload(),
+            )
+          }
+        />
+      )}
+
+      <History key={`history-${email ?? "all"}-${selected?.version ?? 0}`} entity="user" id={selected?.email} />
+    </div>
+  );
+}

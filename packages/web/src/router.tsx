@@ -1,0 +1,67 @@
+/** A very small client-side router: history.pushState, a path hook and a Link. */
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from "react";
+
+const listeners = new Set<() => void>();
+
+function notify() {
+  for (const listener of listeners) listener();
+}
+
+if (typeof window !== "undefined") window.addEventListener("popstate", notify);
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const currentPath = () => window.location.pathname;
+
+/** Goes to `to`; `state` is kept with the history entry (read it with `window.history.state`). */
+export function navigate(to: string, options: { replace?: boolean; state?: unknown } = {}) {
+  if (to === window.location.pathname + window.location.search && options.state === undefined) return;
+  if (options.replace) window.history.replaceState(options.state ?? null, "", to);
+  else window.history.pushState(options.state ?? null, "", to);
+  notify();
+  if (!options.replace) window.scrollTo(0, 0);
+}
+
+/** The current pathname; re-renders on navigation and back/forward. */
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, currentPath);
+}
+
+/**
+ * Matches `/states/:code` against a path; returns the decoded parameters or
+ * undefined. Trailing slashes are ignored.
+ */
+export function match(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split("/").filter(Boolean);
+  const have = path.split("/").filter(Boolean);
+  if (want.length !== have.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i]!;
+    const h = have[i]!;
+    if (w.startsWith(":")) {
+      try {
+        params[w.slice(1)] = decodeURIComponent(h);
+      } catch {
+        return undefined;
+      }
+    } else if (w !== h) return undefined;
+  }
+  return params;
+}
+
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
+
+/** An ordinary link that navigates without a page load (modified clicks still open new tabs). */
+export function Link({ to, onClick, ...rest }: LinkProps) {
+  const handle = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={handle} {...rest} />;
+}

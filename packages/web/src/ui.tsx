@@ -1,0 +1,147 @@
+/** Small shared pieces: form fields with their error, notices, badges. */
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import type { Role, StateStatus } from "./api";
+import { errorText, issueText } from "./errors";
+import { useI18n } from "./i18n";
+
+/** The message under a field; `data-error-for` carries the API path (e.g. `contacts.0.email`). */
+export function FieldError({ id, path, message }: { id?: string; path: string; message?: string }) {
+  const { t, lang } = useI18n();
+  if (!message) return null;
+  return (
+    <p className="field-error" id={id} data-error-for={path} data-testid={`error-${path}`}>
+      {issueText(message, t, lang)}
+    </p>
+  );
+}
+
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "onChange" | "value"> & {
+  label: ReactNode;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  hint?: ReactNode;
+};
+
+export function TextField({ label, name, value, onChange, error, hint, className, ...rest }: InputProps) {
+  const id = useId();
+  const describedBy = [error ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--invalid" : ""}${className ? ` ${className}` : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...rest}
+      />
+      {hint && (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <FieldError id={`${id}-error`} path={name} message={error} />
+    </div>
+  );
+}
+
+type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "onChange" | "value"> & {
+  label: ReactNode;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: Array<{ value: string; label: string }>;
+  error?: string;
+};
+
+export function SelectField({ label, name, value, onChange, options, error, className, ...rest }: SelectProps) {
+  const id = useId();
+  return (
+    <div className={`field${error ? " field--invalid" : ""}${className ? ` ${className}` : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...rest}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-error`} path={name} message={error} />
+    </div>
+  );
+}
+
+/** A form-level error from the API, translated. */
+export function ErrorNotice({ error, testId = "form-error", children }: { error: unknown; testId?: string; children?: ReactNode }) {
+  const { t, lang } = useI18n();
+  if (!error) return null;
+  return (
+    <div className="notice notice--error" role="alert" data-testid={testId}>
+      <span>{errorText(error, t, lang)}</span>
+      {children}
+    </div>
+  );
+}
+
+export function SuccessNotice({ children, testId = "saved-notice" }: { children: ReactNode; testId?: string }) {
+  return (
+    <div className="notice notice--success" role="status" data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="loading" role="status" data-testid="loading">
+      {t("common.loading")}
+    </p>
+  );
+}
+
+/** A failed load: the message and a retry button. */
+export function LoadError({ error, retry }: { error: unknown; retry: () => void }) {
+  const { t } = useI18n();
+  return (
+    <ErrorNotice error={error} testId="load-error">
+      <button type="button" className="button button--small" onClick={retry}>
+        {t("common.retry")}
+      </button>
+    </ErrorNotice>
+  );
+}
+
+export function StatusBadge({ status }: { status: StateStatus }) {
+  const { t } = useI18n();
+  return (
+    <span className={`badge badge--${status}`} data-status={status}>
+      {t(`status.${status}`)}
+    </span>
+  );
+}
+
+export function RoleBadges({ roles }: { roles: readonly Role[] }) {
+  const { t } = useI18n();
+  return (
+    <span className="roles">
+      {roles.map((r) => (
+        <span key={r} className={`badge badge--role badge--${r}`} data-role={r}>
+          {t(`role.${r}`)}
+        </span>
+      ))}
+    </span>
+  );
+}
