@@ -31,7 +31,8 @@ export async function call(method: string, path: string, options: Call = {}) {
   // A browser sends its Origin with every state-changing request.
   if (!["GET", "HEAD"].includes(method)) headers.origin ??= origin;
   const response = await app.request(`${origin}${path}`, { method, headers, body });
-  const text = await response.text();
+  // Keep a byte-order mark if there is one (CSV exports start with it).
+  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
   let json: any;
   try {
     json = text ? JSON.parse(text) : undefined;

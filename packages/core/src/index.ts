@@ -8,3 +8,9 @@ export { VisibleError, STATUS_BY_KIND, type ErrorKind, type ErrorIssue } from ".
 export { fn } from "./fn";
 export { isUnavailable } from "./dynamo";
 export { Health } from "./health";
+export { Budget } from "./budget";
+export { Contribution } from "./contribution";
+export { ContributionReport } from "./report/contributions";
+export { Csv } from "./csv";
+export { Idempotency } from "./idempotency";
+export { Money } from "./money";

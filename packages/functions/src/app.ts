@@ -11,6 +11,9 @@ import { secureHeaders } from "hono/secure-headers";
 import { errorBody, onError } from "./errors";
 import { document } from "./openapi";
 import { audit } from "./routes/audit";
+import { budgets } from "./routes/budgets";
+import { contributions, contributionsCsv } from "./routes/contributions";
+import { reports } from "./routes/reports";
 import { auth } from "./routes/auth";
 import { health } from "./routes/health";
 import { states } from "./routes/states";
@@ -50,6 +53,10 @@ const api = new Hono()
   .route("/auth", auth)
   .route("/users", users)
   .route("/states", states)
+  .route("/contributions.csv", contributionsCsv)
+  .route("/contributions", contributions)
+  .route("/budgets", budgets)
+  .route("/reports", reports)
   .route("/audit", audit)
   .get("/openapi.json", (c) => c.json(document(), 200))
   .all("*", (c) => c.json(errorBody("route.not_found", `No route ${c.req.method} ${c.req.path}.`), 404));

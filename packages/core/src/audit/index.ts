@@ -74,10 +74,16 @@ export async function commit(input: {
   items: TransactItem[];
   conflict: (index: number) => VisibleError;
   changes?: Changes;
+  /** Events for other records changed in the same transaction (a pledge a receipt pays). */
+  more?: Array<{ entity: EntityName; id: string; action: Action; changes: Changes }>;
 }): Promise<void> {
   const changes = input.changes ?? diff(input.before, input.after);
   await transact(
-    [...input.items, eventItem({ entity: input.entity, id: input.id, action: input.action, changes })],
+    [
+      ...input.items,
+      eventItem({ entity: input.entity, id: input.id, action: input.action, changes }),
+      ...(input.more ?? []).map((e) => eventItem(e)),
+    ],
     input.conflict,
   );
 }

@@ -1,0 +1,151 @@
+/**
+ * The annual budget: lines (code, name, USD amount), a total, draft or
+ * approved. Every change writes a new version; earlier versions stay readable,
+ * so an approved budget changes only through a new version with its trail.
+ */
+export * as Budget from "./index";
+
+import * as z from "zod";
+import * as Actor from "../actor";
+import { Audit } from "../audit";
+import * as Clock from "../clock";
+import { asTransactItem } from "../dynamo";
+import { VisibleError } from "../error";
+import { fn } from "../fn";
+import { Money } from "../money";
+import { IsoDate } from "../schema";
+import { BudgetEntity } from "./budget.entity";
+
+export const Year = z.coerce.number().int().min(1990, "Give a year from 1990 to 2100.").max(2100, "Give a year from 1990 to 2100.");
+
+const Line = z.strictObject({
+  code: z.string().trim().min(1, "Required.").max(20).regex(/^[A-Za-z0-9._-]+$/, "Letters, digits, dot, dash or underscore."),
+  name: z.string().trim().min(1, "Required.").max(300),
+  amountUsd: z.string({ error: (i) => (i.input === undefined ? "Required." : 'Send the amount as a decimal string, e.g. "250000.00".') }).superRefine((v, ctx) => {
+    const p = Money.parseUsd(v);
+    if (!p.ok) ctx.addIssue({ code: "custom", message: p.message });
+  }),
+});
+
+export const PutFields = z.strictObject({
+  year: Year,
+  status: z.enum(["draft", "approved"]),
+  lines: z.array(Line).min(1, "Give at least one budget line.").max(200),
+  note: z.string().trim().max(1000).optional(),
+  approvedOn: IsoDate.optional(),
+  decisionRef: z.string().trim().max(200).optional(),
+  /** The version read; absent (or 0) when the year has no budget yet. */
+  version: z.number().int().min(0).optional(),
+});
+
+export const PutInput = PutFields.superRefine((b, ctx) => {
+  const seen = new Set<string>();
+  b.lines.forEach((l, i) => {
+    if (seen.has(l.code)) ctx.addIssue({ code: "custom", path: ["lines", i, "code"], message: "This code is used twice." });
+    seen.add(l.code);
+  });
+});
+export type PutInput = z.input<typeof PutInput>;
+
+export const Info = z.object({
+  year: z.number(),
+  status: z.enum(["draft", "approved"]),
+  lines: z.array(z.object({ code: z.string(), name: z.string(), amountUsd: z.string() })),
+  totalUsd: z.string(),
+  note: z.string().optional(),
+  approvedOn: z.string().optional(),
+  decisionRef: z.string().optional(),
+  version: z.number(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type Info = z.infer<typeof Info>;
+
+interface Stored {
+  year: number;
+  version: number;
+  status: "draft" | "approved";
+  lines: Array<{ code: string; name: string; amountUsdCents: number }>;
+  totalUsdCents: number;
+  note?: string;
+  approvedOn?: string;
+  decisionRef?: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+function toInfo(s: Stored): Info {
+  return {
+    year: s.year,
+    status: s.status,
+    lines: s.lines.map((l) => ({ code: l.code, name: l.name, amountUsd: Money.formatCents(l.amountUsdCents) })),
+    totalUsd: Money.formatCents(s.totalUsdCents),
+    ...(s.note ? { note: s.note } : {}),
+    ...(s.approvedOn ? { approvedOn: s.approvedOn } : {}),
+    ...(s.decisionRef ? { decisionRef: s.decisionRef } : {}),
+    version: s.version,
+    createdAt: s.createdAt,
+    createdBy: s.createdBy,
+  };
+}
+
+/** The budget in force for a year (its newest version), or undefined. */
+export async function current(year: number): Promise<Stored | undefined> {
+  const r = await BudgetEntity.query.primary({ year }).go({ order: "desc", limit: 1 });
+  return r.data[0] as Stored | undefined;
+}
+
+export const get = fn(z.object({ year: Year, version: z.coerce.number().int().min(1).optional() }), async ({ year, version }) => {
+  Actor.assertSignedIn();
+  const found = version
+    ? ((await BudgetEntity.get({ year, version }).go()).data as Stored | null)
+    : await current(year);
+  if (!found) throw new VisibleError("not_found", "budget.not_found", `No budget for ${year}${version ? ` version ${version}` : ""}.`);
+  return toInfo(found);
+});
+
+/** Every version of a year's budget, newest first. */
+export const history = fn(z.object({ year: Year }), async ({ year }) => {
+  Actor.assertSignedIn();
+  const r = await BudgetEntity.query.primary({ year }).go({ order: "desc", pages: "all" });
+  return (r.data as Stored[]).map(toInfo);
+});
+
+/** Sets a year's budget: writes version n+1 when `version` is n, the newest. */
+export const put = fn(PutInput, async (input): Promise<Info> => {
+  Actor.assertRole("finance");
+  const before = await current(input.year);
+  const expected = before?.version ?? 0;
+  if ((input.version ?? 0) !== expected)
+    throw new VisibleError(
+      "conflict",
+      "budget.version_conflict",
+      before
+        ? `The ${input.year} budget is at version ${before.version}; reload and try again.`
+        : `There is no ${input.year} budget yet; send no version to create it.`,
+    );
+  const lines = input.lines.map((l) => ({ code: l.code, name: l.name, amountUsdCents: (Money.parseUsd(l.amountUsd) as { minor: number }).minor }));
+  const after: Stored = {
+    year: input.year,
+    version: expected + 1,
+    status: input.status,
+    lines,
+    totalUsdCents: lines.reduce((sum, l) => sum + l.amountUsdCents, 0),
+    ...(input.note ? { note: input.note } : {}),
+    ...(input.approvedOn ? { approvedOn: input.approvedOn } : input.status === "approved" ? { approvedOn: before?.status === "approved" && before.approvedOn ? before.approvedOn : Clock.today() } : {}),
+    ...(input.decisionRef ? { decisionRef: input.decisionRef } : {}),
+    createdAt: Clock.now().toISOString(),
+    createdBy: Actor.label(),
+  };
+  await Audit.commit({
+    entity: "budget",
+    id: String(input.year),
+    action: before ? (before.status === "approved" ? "revise" : "update") : "create",
+    before: before ? toInfo(before) : null,
+    after: toInfo(after),
+    items: [asTransactItem("Put", BudgetEntity.create(after).params())],
+    conflict: () =>
+      new VisibleError("conflict", "budget.version_conflict", `The ${input.year} budget was changed by someone else; reload and try again.`),
+  });
+  return toInfo(after);
+});

@@ -1,0 +1,56 @@
+import { Entity } from "electrodb";
+import { doc, tableName } from "../dynamo";
+
+export const ContributionEntity = new Entity(
+  {
+    model: { entity: "contribution", version: "1", service: "tracker" },
+    attributes: {
+      id: { type: "string", required: true },
+      stateCode: { type: "string", required: true },
+      kind: { type: ["cash", "in_kind"] as const, required: true },
+      status: { type: ["pledged", "received"] as const, required: true },
+      /** Integer minor units of `currency` (ISO 4217 digits). */
+      amountMinor: { type: "number", required: true },
+      currency: { type: "string", required: true },
+      /** Units of `currency` per 1 USD, a decimal string, fixed at recording. */
+      exchangeRate: { type: "string", required: true },
+      amountUsdCents: { type: "number", required: true },
+      date: { type: "string", required: true },
+      fiscalYear: { type: "number", required: true },
+      purpose: { type: ["regular_budget", "cica_fund", "earmarked"] as const, required: true },
+      earmark: { type: "string" },
+      description: { type: "string" },
+      reference: { type: "string" },
+      /** On a receipt: the pledge it pays (part of). */
+      pledgeId: { type: "string" },
+      /** On a pledge: minor units received so far through receipts that reference it. */
+      fulfilledMinor: { type: "number" },
+      voided: { type: "boolean", required: true },
+      voidReason: { type: "string" },
+      voidedAt: { type: "string" },
+      voidedBy: { type: "string" },
+      version: { type: "number", required: true },
+      createdAt: { type: "string", required: true },
+      createdBy: { type: "string", required: true },
+      updatedAt: { type: "string", required: true },
+      updatedBy: { type: "string", required: true },
+    },
+    indexes: {
+      primary: {
+        pk: { field: "pk", composite: ["id"] },
+        sk: { field: "sk", composite: [] },
+      },
+      byYear: {
+        index: "gsi1",
+        pk: { field: "gsi1pk", composite: ["fiscalYear"] },
+        sk: { field: "gsi1sk", composite: ["date", "id"] },
+      },
+      byState: {
+        index: "gsi2",
+        pk: { field: "gsi2pk", composite: ["stateCode"] },
+        sk: { field: "gsi2sk", composite: ["fiscalYear", "date", "id"] },
+      },
+    },
+  },
+  { table: tableName, client: doc },
+);

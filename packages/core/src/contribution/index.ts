@@ -1,0 +1,491 @@
+/**
+ * Voluntary contributions of member states: cash and in kind, pledged and
+ * received, in any currency, with the USD equivalent fixed at recording.
+ */
+export * as Contribution from "./index";
+
+import { randomUUID } from "node:crypto";
+import * as z from "zod";
+import * as Actor from "../actor";
+import { Audit } from "../audit";
+import * as Clock from "../clock";
+import { asTransactItem, type TransactItem } from "../dynamo";
+import { VisibleError, type ErrorIssue } from "../error";
+import { fn } from "../fn";
+import { Idempotency } from "../idempotency";
+import { MemberState } from "../member-state";
+import { Money } from "../money";
+import { IsoDate, Stamps, Version } from "../schema";
+import { ContributionEntity } from "./contribution.entity";
+
+export const KINDS = ["cash", "in_kind"] as const;
+export const STATUSES = ["pledged", "received"] as const;
+export const PURPOSES = ["regular_budget", "cica_fund", "earmarked"] as const;
+
+/** The fiscal year of a date: the calendar year, unless FISCAL_YEAR_START_MONTH says otherwise. */
+export function fiscalYear(date: string): number {
+  const start = Number(process.env.FISCAL_YEAR_START_MONTH ?? 1);
+  const [y, m] = date.split("-").map(Number) as [number, number];
+  return m >= start ? y : y - 1;
+}
+
+const AmountString = z.string({ error: (i) => (i.input === undefined ? "Required." : 'Send the amount as a decimal string, e.g. "1250000.00".') });
+const Text = (max: number) => z.string().trim().max(max);
+
+/** The fields a caller sets; checked together (amount against currency, rate, earmark, description). */
+const Fields = z.strictObject({
+  stateCode: MemberState.Code,
+  kind: z.enum(KINDS),
+  status: z.enum(STATUSES),
+  amount: AmountString,
+  currency: Money.Currency,
+  exchangeRate: Money.Rate.optional(),
+  date: IsoDate.refine((d) => d >= "1990-01-01" && d <= "2100-12-31", "Give a date between 1990 and 2100."),
+  purpose: z.enum(PURPOSES),
+  earmark: Text(300).optional(),
+  description: Text(2000).optional(),
+  reference: Text(200).optional(),
+  pledgeId: z.string().max(100).optional(),
+});
+type Fields = z.output<typeof Fields>;
+
+function checkRules(f: Partial<Fields>, ctx: z.RefinementCtx) {
+  if (f.amount !== undefined && f.currency && Money.isCurrency(f.currency)) {
+    const parsed = Money.parse(f.amount, f.currency);
+    if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["amount"], message: parsed.message });
+  }
+  if (f.currency === "USD") {
+    if (f.exchangeRate !== undefined && f.exchangeRate !== "1")
+      ctx.addIssue({ code: "custom", path: ["exchangeRate"], message: "USD is converted at 1; leave the rate out." });
+  } else if (f.currency && f.exchangeRate === undefined) {
+    ctx.addIssue({ code: "custom", path: ["exchangeRate"], message: `Give the rate: ${f.currency} per 1 USD.` });
+  }
+  if (f.purpose === "earmarked" && !f.earmark)
+    ctx.addIssue({ code: "custom", path: ["earmark"], message: "Say what the contribution is earmarked for." });
+  if (f.kind === "in_kind" && !f.description)
+    ctx.addIssue({ code: "custom", path: ["description"], message: "Describe what was given and how it was valued." });
+  if (f.pledgeId && f.status !== "received")
+    ctx.addIssue({ code: "custom", path: ["pledgeId"], message: "Only a received contribution can pay a pledge." });
+}
+
+export const CreateInput = Fields.superRefine(checkRules);
+export type CreateInput = z.input<typeof CreateInput>;
+
+export const PatchInput = Fields.omit({ pledgeId: true })
+  .partial()
+  .extend({ id: z.string().max(100), version: Version });
+export type PatchInput = z.input<typeof PatchInput>;
+
+export const VoidInput = z.strictObject({
+  id: z.string().max(100),
+  reason: z.string().trim().min(1, "Say why the record is voided.").max(500),
+  version: Version,
+});
+
+export const Info = z.object({
+  id: z.string(),
+  stateCode: z.string(),
+  kind: z.enum(KINDS),
+  status: z.enum(STATUSES),
+  amount: z.string(),
+  currency: z.string(),
+  exchangeRate: z.string(),
+  amountUsd: z.string(),
+  date: z.string(),
+  fiscalYear: z.number(),
+  purpose: z.enum(PURPOSES),
+  earmark: z.string().optional(),
+  description: z.string().optional(),
+  reference: z.string().optional(),
+  pledgeId: z.string().optional(),
+  /** Pledges: what is still to come, in the currency and in USD. */
+  outstanding: z.string().optional(),
+  outstandingUsd: z.string().optional(),
+  voided: z.boolean(),
+  voidReason: z.string().optional(),
+  voidedAt: z.string().optional(),
+  voidedBy: z.string().optional(),
+  ...Stamps.shape,
+});
+export type Info = z.infer<typeof Info>;
+
+/** The stored record (minor units, cents). */
+export interface Stored {
+  id: string;
+  stateCode: string;
+  kind: (typeof KINDS)[number];
+  status: (typeof STATUSES)[number];
+  amountMinor: number;
+  currency: string;
+  exchangeRate: string;
+  amountUsdCents: number;
+  date: string;
+  fiscalYear: number;
+  purpose: (typeof PURPOSES)[number];
+  earmark?: string;
+  description?: string;
+  reference?: string;
+  pledgeId?: string;
+  fulfilledMinor?: number;
+  voided: boolean;
+  voidReason?: string;
+  voidedAt?: string;
+  voidedBy?: string;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+const OPTIONAL = ["earmark", "description", "reference", "pledgeId", "fulfilledMinor", "voidReason", "voidedAt", "voidedBy"] as const;
+
+function fromItem(item: Record<string, unknown>): Stored {
+  const s = item as unknown as Stored;
+  const out: Stored = {
+    id: s.id, stateCode: s.stateCode, kind: s.kind, status: s.status, amountMinor: s.amountMinor, currency: s.currency,
+    exchangeRate: s.exchangeRate, amountUsdCents: s.amountUsdCents, date: s.date, fiscalYear: s.fiscalYear, purpose: s.purpose,
+    voided: s.voided, version: s.version, createdAt: s.createdAt, createdBy: s.createdBy, updatedAt: s.updatedAt, updatedBy: s.updatedBy,
+  };
+  for (const k of OPTIONAL) if (s[k] !== undefined && s[k] !== null) (out as unknown as Record<string, unknown>)[k] = s[k];
+  return out;
+}
+
+/** What is still to come on a pledge, in minor units and in USD cents (a share of its stored cents). */
+export function outstanding(c: Stored): { minor: number; usdCents: number } {
+  if (c.status !== "pledged" || c.voided) return { minor: 0, usdCents: 0 };
+  const minor = Math.max(0, c.amountMinor - (c.fulfilledMinor ?? 0));
+  return { minor, usdCents: Money.share(c.amountUsdCents, minor, c.amountMinor) };
+}
+
+export function toInfo(c: Stored): Info {
+  const info: Info = {
+    id: c.id,
+    stateCode: c.stateCode,
+    kind: c.kind,
+    status: c.status,
+    amount: Money.format(c.amountMinor, c.currency),
+    currency: c.currency,
+    exchangeRate: c.exchangeRate,
+    amountUsd: Money.formatCents(c.amountUsdCents),
+    date: c.date,
+    fiscalYear: c.fiscalYear,
+    purpose: c.purpose,
+    ...(c.earmark ? { earmark: c.earmark } : {}),
+    ...(c.description ? { description: c.description } : {}),
+    ...(c.reference ? { reference: c.reference } : {}),
+    ...(c.pledgeId ? { pledgeId: c.pledgeId } : {}),
+    voided: c.voided,
+    ...(c.voided ? { voidReason: c.voidReason, voidedAt: c.voidedAt, voidedBy: c.voidedBy } : {}),
+    version: c.version,
+    createdAt: c.createdAt,
+    createdBy: c.createdBy,
+    updatedAt: c.updatedAt,
+    updatedBy: c.updatedBy,
+  };
+  if (c.status === "pledged") {
+    const o = outstanding(c);
+    info.outstanding = Money.format(o.minor, c.currency);
+    info.outstandingUsd = Money.formatCents(o.usdCents);
+  }
+  return info;
+}
+
+function notFound(id: string) {
+  return new VisibleError("not_found", "contribution.not_found", `No contribution ${id}.`);
+}
+
+function stale(id: string) {
+  return new VisibleError("conflict", "contribution.version_conflict", `Contribution ${id} was changed by someone else; reload and try again.`);
+}
+
+function invalid(issues: ErrorIssue[]): VisibleError {
+  return new VisibleError("input", "request.invalid", `Some fields are not valid: ${issues.map((i) => i.path).join(", ")}.`, issues);
+}
+
+export async function find(id: string): Promise<Stored | undefined> {
+  const r = await ContributionEntity.get({ id }).go();
+  return r.data ? fromItem(r.data as Record<string, unknown>) : undefined;
+}
+
+export const get = fn(z.object({ id: z.string().max(100) }), async ({ id }) => {
+  Actor.assertSignedIn();
+  const c = await find(id);
+  if (!c) throw notFound(id);
+  return toInfo(c);
+});
+
+/** Derived, stored values of a set of fields: minor units, rate, USD cents, fiscal year. */
+function derive(f: Fields) {
+  const parsed = Money.parse(f.amount, f.currency);
+  if (!parsed.ok) throw invalid([{ path: "amount", message: parsed.message }]);
+  const exchangeRate = f.currency === "USD" ? "1" : f.exchangeRate!;
+  return {
+    amountMinor: parsed.minor,
+    exchangeRate,
+    amountUsdCents: Money.toUsdCents(parsed.minor, f.currency, exchangeRate),
+    fiscalYear: fiscalYear(f.date),
+  };
+}
+
+async function assertState(code: string) {
+  if (!(await MemberState.find(code))) throw invalid([{ path: "stateCode", message: `No member state with code ${code}.` }]);
+}
+
+/** Checks that a receipt may pay this pledge; returns the pledge. */
+async function payablePledge(f: { pledgeId: string; stateCode: string; currency: string }): Promise<Stored> {
+  const pledge = await find(f.pledgeId);
+  if (!pledge || pledge.status !== "pledged" || pledge.voided)
+    throw invalid([{ path: "pledgeId", message: "No open pledge with this id." }]);
+  if (pledge.stateCode !== f.stateCode)
+    throw invalid([{ path: "pledgeId", message: `The pledge was made by ${pledge.stateCode}, not ${f.stateCode}.` }]);
+  if (pledge.currency !== f.currency)
+    throw invalid([{ path: "currency", message: `The pledge is in ${pledge.currency}; record its payment in ${pledge.currency}.` }]);
+  return pledge;
+}
+
+function pledgeChange(pledge: Stored, deltaMinor: number, who: string, at: string) {
+  const after: Stored = {
+    ...pledge,
+    fulfilledMinor: (pledge.fulfilledMinor ?? 0) + deltaMinor,
+    version: pledge.version + 1,
+    updatedAt: at,
+    updatedBy: who,
+  };
+  return {
+    item: asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, pledge.version)).params()),
+    event: {
+      entity: "contribution" as const,
+      id: pledge.id,
+      action: deltaMinor >= 0 ? "payment_recorded" : "payment_withdrawn",
+      changes: {
+        received: [Money.format(pledge.fulfilledMinor ?? 0, pledge.currency), Money.format(after.fulfilledMinor!, pledge.currency)],
+      } as Audit.Changes,
+    },
+  };
+}
+
+/**
+ * Records a contribution. With an idempotency key, a retry with the same body
+ * returns the first answer and records nothing; another body with the key is 422.
+ */
+export async function create(rawInput: CreateInput, options: { idempotencyKey?: string } = {}): Promise<Info> {
+  Actor.assertRole("finance");
+  const claim = options.idempotencyKey ? Idempotency.claim("contribution.create", options.idempotencyKey, rawInput) : undefined;
+  if (claim) {
+    const first = await Idempotency.replay<Info>(claim);
+    if (first) return first;
+  }
+  const input = CreateInput.parse(rawInput);
+  await assertState(input.stateCode);
+  const pledge = input.pledgeId ? await payablePledge({ pledgeId: input.pledgeId, stateCode: input.stateCode, currency: input.currency }) : undefined;
+  const at = Clock.now().toISOString();
+  const who = Actor.label();
+  const { exchangeRate: _r, amount: _a, ...fields } = input;
+  const record: Stored = {
+    ...fields,
+    ...derive(input),
+    id: randomUUID(),
+    voided: false,
+    version: 1,
+    createdAt: at,
+    createdBy: who,
+    updatedAt: at,
+    updatedBy: who,
+  };
+  if (record.status === "pledged") record.fulfilledMinor = 0;
+  const info = toInfo(record);
+  const items: TransactItem[] = [asTransactItem("Put", ContributionEntity.create(record).params())];
+  const more: Parameters<typeof Audit.commit>[0]["more"] = [];
+  if (pledge) {
+    const change = pledgeChange(pledge, record.amountMinor, who, at);
+    items.push(change.item);
+    more.push(change.event);
+  }
+  if (claim) items.push(Idempotency.item(claim, info));
+  const claimIndex = items.length - 1;
+  try {
+    await Audit.commit({
+      entity: "contribution",
+      id: record.id,
+      action: "create",
+      before: null,
+      after: info,
+      items,
+      more,
+      conflict: (index) =>
+        index === claimIndex && claim
+          ? new VisibleError("conflict", "idempotency.in_flight", "retry")
+          : new VisibleError("conflict", "contribution.pledge_changed", "The pledge was changed at the same time; try again."),
+    });
+  } catch (error) {
+    // A concurrent request with the same key won the claim: answer as it did.
+    if (claim && (error instanceof VisibleError && error.code === "idempotency.in_flight")) {
+      const first = await Idempotency.replay<Info>(claim);
+      if (first) return first;
+    }
+    throw error;
+  }
+  return info;
+}
+create.schema = CreateInput;
+
+export const ListInput = z.strictObject({
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  state: MemberState.Code.optional(),
+  status: z.enum(STATUSES).optional(),
+  kind: z.enum(KINDS).optional(),
+  purpose: z.enum(PURPOSES).optional(),
+  includeVoided: z.enum(["true", "false"]).optional(),
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+export type ListInput = z.input<typeof ListInput>;
+
+/** Stored records of a year (optionally one state's): Query on byYear or byState, never Scan. */
+export async function query(input: { year?: number; state?: string; cursor?: string; limit?: number; all?: boolean }) {
+  const year = input.year;
+  const q = input.state
+    ? year !== undefined
+      ? ContributionEntity.query.byState({ stateCode: input.state, fiscalYear: year })
+      : ContributionEntity.query.byState({ stateCode: input.state })
+    : ContributionEntity.query.byYear({ fiscalYear: year ?? fiscalYear(Clock.today()) });
+  const page = input.all
+    ? await q.go({ pages: "all" })
+    : await q.go({ limit: input.limit ?? 500, cursor: input.cursor ?? null });
+  return { items: page.data.map((d) => fromItem(d as Record<string, unknown>)), cursor: input.all ? null : page.cursor };
+}
+
+/** Contributions by year (default: the current fiscal year) and/or state, newest last; voided ones included and marked. */
+export const list = fn(ListInput, async (input) => {
+  Actor.assertSignedIn();
+  const page = await query(input);
+  const items = page.items.filter(
+    (c) =>
+      (!input.status || c.status === input.status) &&
+      (!input.kind || c.kind === input.kind) &&
+      (!input.purpose || c.purpose === input.purpose) &&
+      (input.includeVoided !== "false" || !c.voided),
+  );
+  return { items: items.map(toInfo), cursor: page.cursor ?? undefined };
+});
+
+/** Corrects a contribution. The version must match; USD and fiscal year follow the new values. */
+export const update = fn(PatchInput, async (input): Promise<Info> => {
+  Actor.assertRole("finance");
+  const before = await find(input.id);
+  if (!before) throw notFound(input.id);
+  if (before.voided) throw new VisibleError("conflict", "contribution.voided", "A voided contribution cannot be changed.");
+  if (before.version !== input.version) throw stale(input.id);
+  const { id, version, ...patch } = input;
+  const current: Fields = {
+    stateCode: before.stateCode,
+    kind: before.kind,
+    status: before.status,
+    amount: Money.format(before.amountMinor, before.currency),
+    currency: before.currency,
+    ...(before.currency !== "USD" ? { exchangeRate: before.exchangeRate } : {}),
+    date: before.date,
+    purpose: before.purpose,
+    ...(before.earmark ? { earmark: before.earmark } : {}),
+    ...(before.description ? { description: before.description } : {}),
+    ...(before.reference ? { reference: before.reference } : {}),
+    ...(before.pledgeId ? { pledgeId: before.pledgeId } : {}),
+  };
+  // Changing the currency without a rate would silently keep the old currency's rate.
+  if (patch.currency && patch.currency !== before.currency && patch.exchangeRate === undefined && patch.currency !== "USD")
+    throw invalid([{ path: "exchangeRate", message: `Give the rate: ${patch.currency} per 1 USD.` }]);
+  const mergedInput = { ...current, ...patch };
+  if (mergedInput.currency === "USD") delete mergedInput.exchangeRate;
+  if (mergedInput.purpose !== "earmarked") delete mergedInput.earmark;
+  const merged = CreateInput.parse(mergedInput);
+  if (merged.stateCode !== before.stateCode) await assertState(merged.stateCode);
+
+  if (before.status === "pledged" && merged.status === "received" && (before.fulfilledMinor ?? 0) > 0)
+    throw new VisibleError(
+      "conflict",
+      "contribution.pledge_partly_paid",
+      "Part of this pledge has been received through payments; record the rest as a payment of the pledge.",
+    );
+  if (before.status === "received" && merged.status === "pledged" && before.pledgeId)
+    throw invalid([{ path: "status", message: "A payment of a pledge cannot become a pledge." }]);
+
+  const at = Clock.now().toISOString();
+  const who = Actor.label();
+  const { exchangeRate: _r, amount: _a, ...fields } = merged;
+  const after: Stored = {
+    ...before,
+    ...fields,
+    ...derive(merged),
+    version: before.version + 1,
+    updatedAt: at,
+    updatedBy: who,
+  };
+  for (const k of ["earmark", "description", "reference"] as const) if (!merged[k]) delete after[k];
+  if (after.status === "pledged") after.fulfilledMinor ??= 0;
+  else delete after.fulfilledMinor;
+
+  const items: TransactItem[] = [
+    asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
+  ];
+  const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
+  if (before.pledgeId) {
+    if (merged.stateCode !== before.stateCode || merged.currency !== before.currency)
+      throw invalid([{ path: merged.currency !== before.currency ? "currency" : "stateCode", message: "A payment keeps the state and currency of its pledge." }]);
+    const delta = after.amountMinor - before.amountMinor;
+    if (delta !== 0) {
+      const pledge = await find(before.pledgeId);
+      if (pledge) {
+        const change = pledgeChange(pledge, delta, who, at);
+        items.push(change.item);
+        more.push(change.event);
+      }
+    }
+  }
+  await Audit.commit({
+    entity: "contribution",
+    id: before.id,
+    action: "update",
+    before: toInfo(before),
+    after: toInfo(after),
+    items,
+    more,
+    conflict: (index) => (index === 0 || index < 0 ? stale(before.id) : new VisibleError("conflict", "contribution.pledge_changed", "The pledge was changed at the same time; try again.")),
+  });
+  return toInfo(after);
+});
+
+/** Voids a contribution: it stays, marked, and leaves every total. */
+export const voidIt = fn(VoidInput, async (input): Promise<Info> => {
+  Actor.assertRole("finance");
+  const before = await find(input.id);
+  if (!before) throw notFound(input.id);
+  if (before.voided) throw new VisibleError("conflict", "contribution.voided", "This contribution is already voided.");
+  if (before.version !== input.version) throw stale(input.id);
+  const at = Clock.now().toISOString();
+  const who = Actor.label();
+  const after: Stored = { ...before, voided: true, voidReason: input.reason, voidedAt: at, voidedBy: who, version: before.version + 1, updatedAt: at, updatedBy: who };
+  const items: TransactItem[] = [
+    asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
+  ];
+  const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
+  if (before.pledgeId) {
+    const pledge = await find(before.pledgeId);
+    if (pledge) {
+      const change = pledgeChange(pledge, -before.amountMinor, who, at);
+      items.push(change.item);
+      more.push(change.event);
+    }
+  }
+  await Audit.commit({
+    entity: "contribution",
+    id: before.id,
+    action: "void",
+    before: toInfo(before),
+    after: toInfo(after),
+    items,
+    more,
+    conflict: () => stale(before.id),
+  });
+  return toInfo(after);
+});
