@@ -12,6 +12,11 @@ export async function firstStart(root: string) {
     if (existing.length === 0) {
       const created = await MemberState.seed(seed.states);
       console.log(`Seeded ${created} member states`);
+      if (process.env.SEED_DEMO !== "0") {
+        const { seedDemo } = await import("./demo");
+        const demo = await seedDemo();
+        console.log(`Loaded demonstration data (budgets 2021-2022, ${demo.contributions} contributions, focal points); SEED_DEMO=0 skips it`);
+      }
     }
     if (await User.none()) {
       const password = process.env.ADMIN_PASSWORD ?? Auth.Password.generate();

@@ -3,8 +3,10 @@
  * routes validate with. Each route of app.ts is listed here once; a test
  * checks that every documented route exists.
  */
-import { Audit, Auth, MemberState, User } from "@tracker/core";
+import { Audit, Auth, Budget, Contribution, ContributionReport, MemberState, User } from "@tracker/core";
 import * as z from "zod";
+import { GetQuery as BudgetGetQuery, PutBody as BudgetPutBody, YearParam } from "./routes/budgets";
+import { IdempotencyHeader, IdParam, PatchBody as ContributionPatchBody, VoidBody } from "./routes/contributions";
 import { CodeParam, UpdateBody as StateUpdateBody } from "./routes/states";
 import { UpdateBody as UserUpdateBody } from "./routes/users";
 
@@ -16,6 +18,9 @@ export interface RouteDoc {
   roles: string;
   params?: z.ZodObject;
   query?: z.ZodObject;
+  headers?: z.ZodObject;
+  /** The answer is not JSON (CSV). */
+  produces?: string;
   body?: z.ZodType;
   response?: z.ZodType;
   status?: number;
@@ -40,6 +45,29 @@ export const ROUTES: RouteDoc[] = [
     response: MemberState.Info, status: 201 },
   { method: "put", path: "/api/states/{code}", summary: "Replace a member state (send the version you read)", roles: "admin",
     params: CodeParam, body: StateUpdateBody, response: MemberState.Info },
+  { method: "get", path: "/api/contributions", summary: "Contributions of a year (default: this year) and/or a state", roles: "any role",
+    query: Contribution.ListInput, response: Item(Contribution.Info) },
+  { method: "post", path: "/api/contributions", summary: "Record a contribution (Idempotency-Key accepted)", roles: "finance",
+    headers: IdempotencyHeader, body: Contribution.CreateInput, response: Contribution.Info, status: 201 },
+  { method: "get", path: "/api/contributions/{id}", summary: "One contribution", roles: "any role", params: IdParam, response: Contribution.Info },
+  { method: "patch", path: "/api/contributions/{id}", summary: "Correct a contribution (send the version you read)", roles: "finance",
+    params: IdParam, body: ContributionPatchBody, response: Contribution.Info },
+  { method: "post", path: "/api/contributions/{id}/void", summary: "Void a contribution: it stays, out of every total", roles: "finance",
+    params: IdParam, body: VoidBody, response: Contribution.Info },
+  { method: "get", path: "/api/contributions.csv", summary: "Contributions as CSV (UTF-8 with BOM)", roles: "any role",
+    query: ContributionReport.ListCsvInput, produces: "text/csv" },
+  { method: "get", path: "/api/budgets/{year}", summary: "A year's budget (its newest version, or ?version=)", roles: "any role",
+    params: YearParam, query: BudgetGetQuery, response: Budget.Info },
+  { method: "get", path: "/api/budgets/{year}/history", summary: "Every version of a year's budget", roles: "any role",
+    params: YearParam, response: Item(Budget.Info) },
+  { method: "put", path: "/api/budgets/{year}", summary: "Set a year's budget: writes a new version", roles: "finance",
+    params: YearParam, body: BudgetPutBody, response: Budget.Info },
+  { method: "get", path: "/api/reports/contributions", summary: "Year report: budget, received, in kind, outstanding pledges, gap, by state",
+    roles: "any role", query: ContributionReport.YearInput, response: ContributionReport.YearReport },
+  { method: "get", path: "/api/reports/contributions.csv", summary: "Year report as CSV (UTF-8 with BOM)", roles: "any role",
+    query: ContributionReport.YearInput, produces: "text/csv" },
+  { method: "get", path: "/api/reports/contributions/states/{code}", summary: "A state's contributions across the years", roles: "any role",
+    params: CodeParam, response: ContributionReport.StateHistory },
   { method: "get", path: "/api/audit", summary: "Audit trail of a record or of a kind of record", roles: "admin; finance and hr for their own records",
     query: Audit.ListInput, response: Item(Audit.Event) },
   { method: "get", path: "/api/openapi.json", summary: "This document", roles: "signed in" },
@@ -71,7 +99,7 @@ export function document(): object {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of ROUTES) {
     const parameters: unknown[] = [];
-    for (const [where, schema] of [["path", r.params], ["query", r.query]] as const) {
+    for (const [where, schema] of [["path", r.params], ["query", r.query], ["header", r.headers]] as const) {
       if (!schema) continue;
       for (const [name, field] of Object.entries(schema.shape)) {
         parameters.push({ name, in: where, required: where === "path" || !(field as z.ZodType).safeParse(undefined).success,
@@ -88,7 +116,9 @@ export function document(): object {
       responses: {
         [status]: r.response
           ? { description: "OK", content: { "application/json": { schema: json(r.response, "output") } } }
-          : { description: "OK" },
+          : r.produces
+            ? { description: "OK", content: { [r.produces]: { schema: { type: "string" } } } }
+            : { description: "OK" },
         default: { description: "Error", content: { "application/json": { schema: ErrorSchema } } },
       },
     };

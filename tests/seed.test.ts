@@ -1,0 +1,37 @@
+/** The first local start: reference data, the first admin, and the demonstration data; a second start adds nothing. */
+import { resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, login } from "./support/api";
+
+const root = resolve(import.meta.dirname, "..");
+
+describe("first start", () => {
+  let cookie: string;
+  beforeAll(async () => {
+    process.env.ADMIN_PASSWORD = "first admin password";
+    const { firstStart } = await import("../scripts/seed");
+    await firstStart(root);
+    await firstStart(root);
+    cookie = await login("admin@localhost", "first admin password");
+  });
+
+  it("seeds the 28 member states once, and the first admin", async () => {
+    const states = (await call("GET", "/api/states", { cookie })).json.items;
+    expect(states).toHaveLength(28);
+    expect(states.find((s: { code: string }) => s.code === "KW")).toMatchObject({ joinedOn: "2022-10-13", name: { ru: "Кувейт" } });
+    const users = (await call("GET", "/api/users", { cookie })).json.items;
+    expect(users.map((u: { email: string }) => u.email)).toEqual(["admin@localhost"]);
+  });
+
+  it("loads the 2022 demonstration year: seven contributors, some in kind, a budget, pledges, all labelled", async () => {
+    const r = (await call("GET", "/api/reports/contributions?year=2022", { cookie })).json;
+    expect(r.byState.map((s: { code: string }) => s.code).sort()).toEqual(["CN", "IL", "KR", "KZ", "QA", "TJ", "TR"]);
+    expect(Number(r.inKindUsd)).toBeGreaterThan(0);
+    expect(Number(r.pledgedOutstandingUsd)).toBeGreaterThan(0);
+    expect(r.budgetStatus).toBe("approved");
+    const items = (await call("GET", "/api/contributions?year=2022", { cookie })).json.items as Array<{ reference?: string; description?: string }>;
+    expect(items).toHaveLength(11);
+    for (const c of items) expect(`${c.reference ?? ""} ${c.description ?? ""}`).toContain("[Demo data]");
+    expect((await call("GET", "/api/budgets/2022", { cookie })).json.note).toContain("[Demo data]");
+  });
+});
