@@ -1,6 +1,7 @@
 import type { SSTConfig } from "sst";
 import { Api } from "./stacks/Api";
 import { Database } from "./stacks/Database";
+import { Summaries } from "./stacks/Summaries";
 import { Web } from "./stacks/Web";
 
 export default {
@@ -19,6 +20,6 @@ export default {
       timeout: 20,
       nodejs: { format: "esm", minify: true, sourcemap: false },
     });
-    app.stack(Database).stack(Api).stack(Web);
+    app.stack(Database).stack(Api).stack(Summaries).stack(Web);
   },
 } satisfies SSTConfig;

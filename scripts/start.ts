@@ -37,6 +37,18 @@ async function main() {
     if (error instanceof PortInUseError) fail(error.message);
     throw error;
   });
+  // The statement schedule, in-process (the same definition as the SST Cron on AWS).
+  process.env.MAIL_OUTBOX ??= join(dataDir, "outbox");
+  const { Actor, Clock, Statement, Summary } = await import("@tracker/core");
+  const schedule = Summary.Schedule.config();
+  const stopSchedule = Summary.Schedule.startTimer(schedule, async () => {
+    const period = Statement.Period.justEnded(schedule.cadence === "off" ? "quarter" : schedule.cadence, Clock.today());
+    const r = await Actor.provide({ type: "system", name: "schedule" }, () => Summary.run({ period: period.id }, { trigger: "schedule" }));
+    console.log(`Statements for ${period.id}: ${r.sent.length} sent, ${r.skipped.length} skipped, ${r.failed.length} failed`);
+  });
+  const nextRun = Summary.Schedule.next(schedule, new Date());
+  console.log(nextRun ? `Statements are sent every ${schedule.cadence}; next run ${nextRun.toISOString()} (outbox: .data/outbox)` : "Statement schedule is off");
+
   console.log(`\nThe tracker is running: http://localhost:${port}\nPress Ctrl-C to stop.`);
 
   let stopping = false;
@@ -44,6 +56,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log("\nStopping…");
+    stopSchedule();
     server.close();
     await stopDatabase();
     console.log("Stopped. Data kept in .data/");

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import config from "../sst.config";
 import { Api } from "../stacks/Api";
 import { Database } from "../stacks/Database";
+import { Summaries } from "../stacks/Summaries";
 import { Web } from "../stacks/Web";
 import { TABLE_INDEXES } from "../packages/core/src/table";
 
@@ -20,6 +21,7 @@ async function synth(stage: string) {
     database: Template.fromStack(getStack(Database)),
     api: Template.fromStack(getStack(Api)),
     web: Template.fromStack(getStack(Web)),
+    summaries: Template.fromStack(getStack(Summaries)),
   };
 }
 
@@ -90,6 +92,47 @@ describe("infrastructure", () => {
         ],
       }),
     });
+  });
+});
+
+describe("the statement schedule", () => {
+  let t: Awaited<ReturnType<typeof synth>>;
+  beforeAll(async () => {
+    process.env.MAIL_FROM = "CICA Secretariat <statements@secretariat.example.org>";
+    t = await synth("test");
+    delete process.env.MAIL_FROM;
+  });
+
+  it("is a Cron at 06:00 UTC on the first day of each quarter", () => {
+    t.summaries.hasResourceProperties("AWS::Events::Rule", { ScheduleExpression: "cron(0 6 1 1,4,7,10 ? *)", State: "ENABLED" });
+  });
+
+  it("its function is bound to the table and sends through SES", () => {
+    const fns = Object.values(
+      t.summaries.findResources("AWS::Lambda::Function", {
+        Properties: { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: "ses" }) } },
+      }),
+    ) as Array<{ Properties: { Environment: { Variables: Record<string, unknown> } } }>;
+    expect(fns).toHaveLength(1);
+    const vars = fns[0]!.Properties.Environment.Variables;
+    expect(Object.keys(vars)).toContain("SST_Table_tableName_Database");
+    expect(vars.MAIL_FROM).toBe("CICA Secretariat <statements@secretariat.example.org>");
+  });
+
+  it("may send only from the configured identity, and reach only the table", () => {
+    const statements = Object.values(t.summaries.findResources("AWS::IAM::Policy")).flatMap(
+      (p) => (p as { Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> } } }).Properties.PolicyDocument.Statement,
+    );
+    const ses = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith("ses:")));
+    expect(ses).toHaveLength(1);
+    expect([ses[0]!.Action].flat().sort()).toEqual(["ses:SendEmail", "ses:SendRawEmail"]);
+    expect(JSON.stringify(ses[0]!.Resource)).toMatch(/:ses:eu-central-1:.*:identity\/secretariat\.example\.org"/);
+    expect(JSON.stringify(ses[0]!.Resource)).not.toContain('"*"');
+    const dynamo = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith("dynamodb:")));
+    expect(dynamo).toHaveLength(1);
+    expect(JSON.stringify(dynamo[0]!.Resource)).toContain("Database");
+    const other = statements.filter((st) => ![st.Action].flat().every((a) => /^(ses|dynamodb|xray):/.test(a)));
+    expect(other).toEqual([]);
   });
 });
 

@@ -17,6 +17,7 @@ import { reports } from "./routes/reports";
 import { auth } from "./routes/auth";
 import { health } from "./routes/health";
 import { states } from "./routes/states";
+import { summaries } from "./routes/summaries";
 import { users } from "./routes/users";
 import { session } from "./session";
 
@@ -57,6 +58,7 @@ const api = new Hono()
   .route("/contributions", contributions)
   .route("/budgets", budgets)
   .route("/reports", reports)
+  .route("/summaries", summaries)
   .route("/audit", audit)
   .get("/openapi.json", (c) => c.json(document(), 200))
   .all("*", (c) => c.json(errorBody("route.not_found", `No route ${c.req.method} ${c.req.path}.`), 404));

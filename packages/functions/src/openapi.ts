@@ -3,11 +3,12 @@
  * routes validate with. Each route of app.ts is listed here once; a test
  * checks that every documented route exists.
  */
-import { Audit, Auth, Budget, Contribution, ContributionReport, MemberState, User } from "@tracker/core";
+import { Audit, Auth, Budget, Contribution, ContributionReport, MemberState, Statement, Summary, User } from "@tracker/core";
 import * as z from "zod";
 import { GetQuery as BudgetGetQuery, PutBody as BudgetPutBody, YearParam } from "./routes/budgets";
 import { IdempotencyHeader, IdParam, PatchBody as ContributionPatchBody, VoidBody } from "./routes/contributions";
 import { CodeParam, UpdateBody as StateUpdateBody } from "./routes/states";
+import { RunsQuery } from "./routes/summaries";
 import { UpdateBody as UserUpdateBody } from "./routes/users";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -68,6 +69,15 @@ export const ROUTES: RouteDoc[] = [
     query: ContributionReport.YearInput, produces: "text/csv" },
   { method: "get", path: "/api/reports/contributions/states/{code}", summary: "A state's contributions across the years", roles: "any role",
     params: CodeParam, response: ContributionReport.StateHistory },
+  { method: "get", path: "/api/summaries/preview", summary: "A member state's statement for a period, as its recipients will see it",
+    roles: "finance, admin", query: Statement.PreviewInput,
+    response: z.object({ subject: z.string(), text: z.string(), html: z.string(), reference: z.string(), lang: z.string(),
+      to: z.array(z.object({ name: z.string(), email: z.string(), language: z.string() })) }) },
+  { method: "post", path: "/api/summaries/run", summary: "Send (or, with dryRun, list) the statements of a period now", roles: "finance, admin",
+    body: Summary.RunInput },
+  { method: "get", path: "/api/summaries/runs", summary: "The statement runs, newest first", roles: "finance, admin", query: RunsQuery },
+  { method: "get", path: "/api/summaries/deliveries", summary: "Each recipient's statement for a period: sent, failed, attempts", roles: "finance, admin",
+    query: Summary.DeliveriesInput },
   { method: "get", path: "/api/audit", summary: "Audit trail of a record or of a kind of record", roles: "admin; finance and hr for their own records",
     query: Audit.ListInput, response: Item(Audit.Event) },
   { method: "get", path: "/api/openapi.json", summary: "This document", roles: "signed in" },

@@ -1,0 +1,61 @@
+import { Entity } from "electrodb";
+import { doc, tableName } from "../dynamo";
+
+/** One statement to one recipient for one period: claimed before sending, marked sent after. */
+export const SummaryDeliveryEntity = new Entity(
+  {
+    model: { entity: "summaryDelivery", version: "1", service: "tracker" },
+    attributes: {
+      period: { type: "string", required: true },
+      stateCode: { type: "string", required: true },
+      recipient: { type: "string", required: true },
+      lang: { type: ["en", "ru"] as const, required: true },
+      status: { type: ["claimed", "sent", "failed"] as const, required: true },
+      attempts: { type: "number", required: true },
+      lastError: { type: "string" },
+      /** Epoch ms until which a claim is held; an unfinished claim past it is taken over by the next run. */
+      leaseUntil: { type: "number", required: true },
+      claimToken: { type: "string", required: true },
+      runId: { type: "string", required: true },
+      reference: { type: "string", required: true },
+      messageId: { type: "string", required: true },
+      transport: { type: "string" },
+      location: { type: "string" },
+      sentAt: { type: "string" },
+      updatedAt: { type: "string", required: true },
+    },
+    indexes: {
+      primary: {
+        pk: { field: "pk", composite: ["period"] },
+        sk: { field: "sk", composite: ["stateCode", "recipient"] },
+      },
+    },
+  },
+  { table: tableName, client: doc },
+);
+
+/** One run of the statement job, with what it sent, skipped and failed, and why. */
+export const SummaryRunEntity = new Entity(
+  {
+    model: { entity: "summaryRun", version: "1", service: "tracker" },
+    attributes: {
+      runId: { type: "string", required: true },
+      period: { type: "string", required: true },
+      trigger: { type: ["schedule", "manual", "cli"] as const, required: true },
+      dryRun: { type: "boolean", required: true },
+      actor: { type: "string", required: true },
+      startedAt: { type: "string", required: true },
+      finishedAt: { type: "string", required: true },
+      sent: { type: "any", required: true },
+      skipped: { type: "any", required: true },
+      failed: { type: "any", required: true },
+    },
+    indexes: {
+      primary: {
+        pk: { field: "pk", composite: [] },
+        sk: { field: "sk", composite: ["startedAt", "runId"] },
+      },
+    },
+  },
+  { table: tableName, client: doc },
+);

@@ -1,0 +1,14 @@
+import { Statement, Summary } from "@tracker/core";
+import { Hono } from "hono";
+import * as z from "zod";
+import { v } from "../validate";
+
+export const RunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() });
+
+export const summaries = new Hono()
+  .get("/preview", v("query", Statement.PreviewInput), async (c) => c.json(await Statement.preview(c.req.valid("query")), 200))
+  .post("/run", v("json", Summary.RunInput), async (c) => c.json(await Summary.run(c.req.valid("json"), { trigger: "manual" }), 200))
+  .get("/runs", v("query", RunsQuery), async (c) => c.json({ items: await Summary.runs({ limit: c.req.valid("query").limit ?? 20 }) }, 200))
+  .get("/deliveries", v("query", Summary.DeliveriesInput), async (c) =>
+    c.json({ items: await Summary.deliveries(c.req.valid("query")) }, 200),
+  );
