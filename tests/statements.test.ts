@@ -176,7 +176,7 @@ describe("failures", () => {
       expect(tr).toMatchObject({ status: "sent", attempts: 2 });
       expect(tr.lastError).toMatch(/550|Mailbox unavailable/);
     } finally {
-      await new Promise((r) => server.close(r));
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 

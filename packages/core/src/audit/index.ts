@@ -6,6 +6,7 @@ import * as Actor from "../actor";
 import * as Clock from "../clock";
 import { asTransactItem, transact, type TransactItem } from "../dynamo";
 import { VisibleError } from "../error";
+import { Cursor, paged } from "../cursor";
 import { fn } from "../fn";
 import { AuditEventEntity } from "./audit.entity";
 
@@ -101,7 +102,7 @@ export type Event = z.infer<typeof Event>;
 export const ListInput = z.strictObject({
   entity: z.enum(Object.keys(ENTITIES) as [EntityName, ...EntityName[]]),
   id: z.string().min(1).max(200).optional(),
-  cursor: z.string().max(2000).optional(),
+  cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
@@ -111,7 +112,7 @@ export const list = fn(ListInput, async (input) => {
   const query = input.id
     ? AuditEventEntity.query.byRecord({ entity: input.entity, recordId: input.id })
     : AuditEventEntity.query.byEntity({ entity: input.entity });
-  const page = await query.go({ order: "desc", limit: input.limit, cursor: input.cursor ?? null });
+  const page = await paged(input.cursor, () => query.go({ order: "desc", limit: input.limit, cursor: input.cursor ?? null }));
   return {
     items: page.data.map(
       (e): Event => ({

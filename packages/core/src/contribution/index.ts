@@ -11,6 +11,7 @@ import { Audit } from "../audit";
 import * as Clock from "../clock";
 import { asTransactItem, type TransactItem } from "../dynamo";
 import { VisibleError, type ErrorIssue } from "../error";
+import { Cursor, paged } from "../cursor";
 import { fn } from "../fn";
 import { Idempotency } from "../idempotency";
 import { MemberState } from "../member-state";
@@ -337,7 +338,7 @@ export const ListInput = z.strictObject({
   kind: z.enum(KINDS).optional(),
   purpose: z.enum(PURPOSES).optional(),
   includeVoided: z.enum(["true", "false"]).optional(),
-  cursor: z.string().max(2000).optional(),
+  cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 export type ListInput = z.input<typeof ListInput>;
@@ -352,7 +353,7 @@ export async function query(input: { year?: number; state?: string; cursor?: str
     : ContributionEntity.query.byYear({ fiscalYear: year ?? fiscalYear(Clock.today()) });
   const page = input.all
     ? await q.go({ pages: "all" })
-    : await q.go({ limit: input.limit ?? 500, cursor: input.cursor ?? null });
+    : await paged(input.cursor, () => q.go({ limit: input.limit ?? 500, cursor: input.cursor ?? null }));
   return { items: page.data.map((d) => fromItem(d as Record<string, unknown>)), cursor: input.all ? null : page.cursor };
 }
 
