@@ -70,4 +70,17 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the web in Chromium", () => {
     await page.screenshot({ path: "test-results/state-kz.png", fullPage: true });
     await page.context().close();
   });
+
+  it("shows hostile names as text, never as markup", async () => {
+    const hostile = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> \u202Eevil`;
+    await asSystem(() => MemberState.create({ code: "XS", name: { en: hostile, ru: hostile }, status: "observer", contacts: [{ name: hostile, email: "x@example.org", language: "en" }] }));
+    const page = await site.page();
+    await signIn(page, `${site.url}/states/XS`, viewer, PASSWORD);
+    await page.goto(`${site.url}/states/XS`);
+    await page.locator('[data-testid="state-title"]').waitFor();
+    expect(await page.locator('[data-testid="state-title"]').textContent()).toContain('<img src=x onerror="window.__pwned=1">');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator("img[src=x]").count()).toBe(0);
+    await page.context().close();
+  });
 });
