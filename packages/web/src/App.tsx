@@ -2,6 +2,10 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, ApiError, call, setUnauthorizedHandler, type Role, type User } from "./api";
 import { useI18n, type Key } from "./i18n";
+import { BudgetPage } from "./pages/Budget";
+import { ContributionPage, NewContributionPage } from "./pages/ContributionPage";
+import { ContributionsPage } from "./pages/Contributions";
+import { DashboardPage } from "./pages/Dashboard";
 import { ForbiddenPage, NotFoundPage, PlaceholderPage, type Area } from "./pages/Simple";
 import { SignInPage } from "./pages/SignIn";
 import { NewStatePage, StatePage } from "./pages/StatePage";
@@ -25,6 +29,7 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
+  { key: "nav.dashboard", path: "/" },
   { key: "nav.contributions", path: "/contributions" },
   { key: "nav.budget", path: "/budget" },
   { key: "nav.staff", path: "/staff" },
@@ -36,8 +41,6 @@ const NAV: NavItem[] = [
 ];
 
 const PLACEHOLDERS: Record<string, Area> = {
-  "/contributions": "contributions",
-  "/budget": "budget",
   "/staff": "staff",
   "/secondments": "secondments",
   "/vacancies": "vacancies",
@@ -58,6 +61,12 @@ function Page({ path, session }: { path: string; session: Session }) {
   const clean = path.replace(/\/+$/, "") || "/";
   const area = PLACEHOLDERS[clean];
   if (area) return area === "statements" && !session.hasRole("admin", "finance") ? <ForbiddenPage /> : <PlaceholderPage area={area} />;
+  if (clean === "/") return <DashboardPage />;
+  if (clean === "/contributions") return <ContributionsPage />;
+  if (clean === "/contributions/new") return session.hasRole("finance") ? <NewContributionPage /> : <ForbiddenPage />;
+  const contribution = match("/contributions/:id", clean);
+  if (contribution) return <ContributionPage key={contribution.id} id={contribution.id!} />;
+  if (clean === "/budget") return <BudgetPage />;
   if (clean === "/states") return <StatesPage />;
   if (clean === "/states/new") return session.hasRole("admin") ? <NewStatePage /> : <ForbiddenPage />;
   const state = match("/states/:code", clean);
@@ -94,10 +103,6 @@ export function App() {
     setUnauthorizedHandler(() => setAuth((a) => (a.status === "signedIn" ? { status: "signedOut", notice: "sessionEnded" } : a)));
     return () => setUnauthorizedHandler(undefined);
   }, []);
-
-  useEffect(() => {
-    if (path === "/" && auth.status === "signedIn") navigate("/states", { replace: true });
-  }, [path, auth.status]);
 
   const signOut = useCallback(async () => {
     try {
@@ -159,10 +164,10 @@ export function App() {
           <nav className="app-nav" aria-label={t("nav.label")} data-testid="nav">
             <ul>
               {NAV.filter((item) => !item.roles || session.hasRole(...item.roles)).map((item) => {
-                const active = path === item.path || path.startsWith(`${item.path}/`);
+                const active = item.path === "/" ? path === "/" : path === item.path || path.startsWith(`${item.path}/`);
                 return (
                   <li key={item.path}>
-                    <Link to={item.path} aria-current={active ? "page" : undefined} data-testid={`nav-${item.path.slice(1)}`}>
+                    <Link to={item.path} aria-current={active ? "page" : undefined} data-testid={`nav-${item.path.slice(1) || "dashboard"}`}>
                       {t(item.key)}
                     </Link>
                   </li>

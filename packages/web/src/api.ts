@@ -120,3 +120,87 @@ export interface AuditEvent {
   action: string;
   changes: Record<string, [unknown, unknown]>;
 }
+
+export const KINDS = ["cash", "in_kind"] as const;
+export type Kind = (typeof KINDS)[number];
+export const CONTRIBUTION_STATUSES = ["pledged", "received"] as const;
+export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
+export const PURPOSES = ["regular_budget", "cica_fund", "earmarked"] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+/** A contribution as the API returns it: amounts are decimal strings, never numbers. */
+export interface Contribution {
+  id: string;
+  stateCode: string;
+  kind: Kind;
+  status: ContributionStatus;
+  amount: string;
+  currency: string;
+  /** Units of the currency per 1 USD ("1" for USD). */
+  exchangeRate: string;
+  amountUsd: string;
+  date: string;
+  fiscalYear: number;
+  purpose: Purpose;
+  earmark?: string;
+  description?: string;
+  reference?: string;
+  pledgeId?: string;
+  /** Pledges: what is still to come. */
+  outstanding?: string;
+  outstandingUsd?: string;
+  voided: boolean;
+  voidReason?: string;
+  voidedAt?: string;
+  voidedBy?: string;
+  version: number;
+  createdAt?: string;
+  createdBy?: string;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+export type BudgetStatus = "draft" | "approved";
+
+export interface BudgetLine {
+  code: string;
+  name: string;
+  amountUsd: string;
+}
+
+export interface Budget {
+  year: number;
+  status: BudgetStatus;
+  lines: BudgetLine[];
+  totalUsd: string;
+  note?: string;
+  approvedOn?: string;
+  decisionRef?: string;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface StateTotals {
+  code: string;
+  name: { en: string; ru: string };
+  receivedUsd: string;
+  inKindUsd: string;
+  pledgedOutstandingUsd: string;
+  count: number;
+}
+
+export interface YearReport {
+  year: number;
+  budgetUsd: string;
+  budgetStatus: BudgetStatus | "none";
+  budgetVersion?: number;
+  receivedUsd: string;
+  inKindUsd: string;
+  pledgedOutstandingUsd: string;
+  gapUsd: string;
+  coveragePercent?: string;
+  contributors: number;
+  byState: StateTotals[];
+  noContribution: Array<{ code: string; name: { en: string; ru: string } }>;
+}

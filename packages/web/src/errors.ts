@@ -12,6 +12,14 @@ const BY_CODE: Record<string, Key> = {
   "user.exists": "error.userExists",
   "state.version_conflict": "error.stateConflict",
   "user.version_conflict": "error.userConflict",
+  "contribution.version_conflict": "error.contributionConflict",
+  "contribution.not_found": "error.contributionNotFound",
+  "contribution.voided": "error.contributionVoided",
+  "contribution.pledge_partly_paid": "error.pledgePartlyPaid",
+  "contribution.pledge_changed": "error.pledgeChanged",
+  "budget.version_conflict": "error.budgetConflict",
+  "budget.not_found": "error.budgetNotFound",
+  "idempotency.key_reused": "error.idempotencyReused",
   "request.invalid": "error.invalid",
   "request.too_large": "error.tooLarge",
   "database.unreachable": "error.unavailable",
@@ -53,6 +61,28 @@ const EXACT: Record<string, Key> = {
   "You cannot disable your own account.": "issue.selfDisable",
   "You cannot remove your own admin role.": "issue.selfDemote",
   "Unknown field.": "issue.unknownField",
+  "Write the amount as a decimal number, e.g. 1250000.00.": "issue.amountForm",
+  'Send the amount as a decimal string, e.g. "1250000.00".': "issue.amountForm",
+  'Send the amount as a decimal string, e.g. "250000.00".': "issue.amountForm",
+  "The amount must be greater than zero.": "issue.amountPositive",
+  "The amount is too large.": "issue.amountLarge",
+  "Use the three-letter ISO 4217 code in capitals, e.g. KZT.": "issue.currencyForm",
+  "Not a known ISO 4217 currency.": "issue.currencyUnknown",
+  "Write the rate as a decimal number, e.g. 460.25 (units of the currency per 1 USD).": "issue.rateForm",
+  "The rate must be greater than zero.": "issue.ratePositive",
+  "USD is converted at 1; leave the rate out.": "issue.rateUsd",
+  "Give a date between 1990 and 2100.": "issue.dateRange",
+  "Say what the contribution is earmarked for.": "issue.earmark",
+  "Describe what was given and how it was valued.": "issue.description",
+  "Only a received contribution can pay a pledge.": "issue.pledgeReceived",
+  "No open pledge with this id.": "issue.pledgeNotOpen",
+  "A payment keeps the state and currency of its pledge.": "issue.paymentKeeps",
+  "A payment of a pledge cannot become a pledge.": "issue.paymentNotPledge",
+  "Say why the record is voided.": "issue.voidReason",
+  "Give at least one budget line.": "issue.oneLine",
+  "This code is used twice.": "issue.codeTwice",
+  "Letters, digits, dot, dash or underscore.": "issue.lineCode",
+  "Give a year from 1990 to 2100.": "issue.yearRange",
 };
 
 /** One field message from the API, in the current language. */
@@ -67,6 +97,18 @@ export function issueText(message: string, t: T, lang: Lang): string {
   m = /expected array to have <=(\d+) items/.exec(message);
   if (m) return t("issue.maxItems", { n: m[1]! });
   if (/^Invalid option/.test(message)) return t("issue.option");
+  m = /^([A-Z]{3}) allows at most (\d+) decimals?\.$/.exec(message);
+  if (m) return t("issue.decimals", { currency: m[1]!, n: m[2]! });
+  m = /^([A-Z]{3}) has no minor unit/.exec(message);
+  if (m) return t("issue.noMinor", { currency: m[1]! });
+  m = /^Give the rate: ([A-Z]{3}) per 1 USD\.$/.exec(message);
+  if (m) return t("issue.rateRequired", { currency: m[1]! });
+  m = /^No member state with code (\w+)\.$/.exec(message);
+  if (m) return t("issue.noState", { code: m[1]! });
+  m = /^The pledge was made by (\w+), not (\w+)\.$/.exec(message);
+  if (m) return t("issue.pledgeState", { a: m[1]!, b: m[2]! });
+  m = /^The pledge is in ([A-Z]{3}); record its payment in/.exec(message);
+  if (m) return t("issue.pledgeCurrency", { currency: m[1]! });
   if (/^A member state with code .* already exists/.test(message)) return t("error.stateExists");
   if (/^A user .* already exists/.test(message)) return t("error.userExists");
   return message;

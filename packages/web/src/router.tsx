@@ -1,5 +1,5 @@
 /** A very small client-side router: history.pushState, a path hook and a Link. */
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from "react";
+import { useMemo, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from "react";
 
 const listeners = new Set<() => void>();
 
@@ -28,6 +28,36 @@ export function navigate(to: string, options: { replace?: boolean; state?: unkno
 /** The current pathname; re-renders on navigation and back/forward. */
 export function usePath(): string {
   return useSyncExternalStore(subscribe, currentPath);
+}
+
+const currentSearch = () => window.location.search;
+
+/** The current query string's parameters (filters kept in the address); re-renders when it changes. */
+export function useSearch(): URLSearchParams {
+  const search = useSyncExternalStore(subscribe, currentSearch);
+  return useMemo(() => new URLSearchParams(search), [search]);
+}
+
+/**
+ * Changes some query parameters of the current address in place (no new history
+ * entry); an empty or undefined value removes the parameter.
+ */
+export function setQuery(updates: Record<string, string | number | undefined>) {
+  const params = new URLSearchParams(window.location.search);
+  for (const [key, value] of Object.entries(updates)) {
+    if (value === undefined || value === "") params.delete(key);
+    else params.set(key, String(value));
+  }
+  const qs = params.toString();
+  navigate(`${window.location.pathname}${qs ? `?${qs}` : ""}`, { replace: true, state: window.history.state ?? undefined });
+}
+
+/** A path with query parameters; empty values are left out. */
+export function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+  const qs = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== "") qs.set(key, String(value));
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
 }
 
 /**

@@ -2,12 +2,33 @@
 import { useEffect, useState } from "react";
 import { api, call, type AuditEvent } from "../api";
 import { useI18n, type I18n, type Key } from "../i18n";
+import { formatDecimal } from "../money";
 import { LoadError, Loading } from "../ui";
 
-type Entity = "memberState" | "user";
+type Entity = "memberState" | "user" | "contribution" | "budget";
 
-const FIELDS = new Set(["code", "name", "status", "joinedOn", "contacts", "email", "roles", "disabled", "password"]);
-const ACTIONS = new Set(["create", "update", "delete", "void", "rename", "extend", "end", "fill"]);
+const FIELDS = new Set([
+  "code", "name", "status", "joinedOn", "contacts", "email", "roles", "disabled", "password",
+  "stateCode", "kind", "amount", "currency", "exchangeRate", "amountUsd", "date", "fiscalYear", "purpose", "earmark", "description",
+  "reference", "pledgeId", "outstanding", "outstandingUsd", "voided", "voidReason", "voidedAt", "voidedBy", "received",
+  "year", "lines", "totalUsd", "note", "approvedOn", "decisionRef", "id",
+]);
+const ACTIONS = new Set(["create", "update", "delete", "void", "rename", "extend", "end", "fill", "revise", "payment_recorded", "payment_withdrawn"]);
+const STATUS_VALUES: Record<string, Key> = {
+  member: "status.member",
+  observer: "status.observer",
+  partner: "status.partner",
+  pledged: "cstatus.pledged",
+  received: "cstatus.received",
+  draft: "budgetStatus.draft",
+  approved: "budgetStatus.approved",
+};
+const ENUM_VALUES: Record<string, Record<string, Key>> = {
+  kind: { cash: "kind.cash", in_kind: "kind.in_kind" },
+  purpose: { regular_budget: "purpose.regular_budget", cica_fund: "purpose.cica_fund", earmarked: "purpose.earmarked" },
+};
+const DATE_FIELDS = new Set(["joinedOn", "date", "approvedOn"]);
+const MONEY_FIELDS = new Set(["amount", "amountUsd", "outstanding", "outstandingUsd", "received", "totalUsd"]);
 
 function fieldLabel(field: string, t: I18n["t"]) {
   return FIELDS.has(field) ? t(`field.${field}` as Key) : field;
@@ -18,10 +39,14 @@ function show(field: string, value: unknown, i18n: I18n): string {
   const { t } = i18n;
   if (value === null || value === undefined || value === "") return t("common.none");
   if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
-  if (typeof value === "number") return i18n.number(value);
+  if (typeof value === "number") return field === "year" || field === "fiscalYear" ? String(value) : i18n.number(value);
   if (typeof value === "string") {
-    if (field === "status" && ["member", "observer", "partner"].includes(value)) return t(`status.${value}` as Key);
-    if (field === "joinedOn" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return i18n.date(value);
+    if (field === "status" && STATUS_VALUES[value]) return t(STATUS_VALUES[value]);
+    const enumKey = ENUM_VALUES[field]?.[value];
+    if (enumKey) return t(enumKey);
+    if (DATE_FIELDS.has(field) && /^\d{4}-\d{2}-\d{2}$/.test(value)) return i18n.date(value);
+    if (MONEY_FIELDS.has(field) && /^-?\d+(\.\d+)?$/.test(value)) return formatDecimal(value, i18n.locale);
+    if (field === "voidedAt" && !Number.isNaN(Date.parse(value))) return i18n.dateTime(value);
     return value;
   }
   if (Array.isArray(value)) {
@@ -35,6 +60,7 @@ function show(field: string, value: unknown, i18n: I18n): string {
       const lang = o.language === "ru" || o.language === "en" ? ` (${t(`lang.${o.language}`)})` : "";
       return `${String(o.name ?? "")} <${String(o.email)}>${lang}`;
     }
+    if (field === "lines" && "code" in o && "amountUsd" in o) return `${String(o.code)} ${String(o.name ?? "")}: ${formatDecimal(String(o.amountUsd), i18n.locale)} USD`;
     if ("en" in o && "ru" in o && Object.keys(o).length === 2) return `${String(o.en)} / ${String(o.ru)}`;
     return Object.entries(o)
       .map(([k, v]) => `${k}: ${show(k, v, i18n)}`)

@@ -1,0 +1,93 @@
+/** Pieces the finance pages share: member-state names, badges, money in the current language. */
+import { useCallback, useMemo } from "react";
+import { api, call, type BudgetStatus, type Contribution, type ContributionStatus, type Kind, type MemberState, type Purpose } from "./api";
+import { useI18n } from "./i18n";
+import { formatDecimal, formatMoney } from "./money";
+import { useResource } from "./session";
+
+/** Every member state (any status), for names and selects. */
+export function useStates() {
+  const states = useResource(() => call(api.states.$get()).then((r) => r.items as MemberState[]), "states");
+  const { lang } = useI18n();
+  const byCode = useMemo(() => new Map((states.data ?? []).map((s) => [s.code, s])), [states.data]);
+  const nameOf = useCallback((code: string) => byCode.get(code)?.name[lang] ?? code, [byCode, lang]);
+  return { ...states, byCode, nameOf };
+}
+
+/** Money formatters bound to the current language. */
+export function useMoney() {
+  const { locale } = useI18n();
+  return useMemo(
+    () => ({
+      /** "46,025,000.00 KZT" */
+      money: (value: string, currency: string) => formatMoney(value, currency, locale),
+      /** "100,000.00 USD" */
+      usd: (value: string) => formatMoney(value, "USD", locale),
+      /** "100,000.00" (the column says USD) */
+      decimal: (value: string) => formatDecimal(value, locale),
+      /** "62.5%" / "62,5 %" */
+      percent: (value: string) => `${formatDecimal(value, locale)}${locale.startsWith("ru") ? "\u00a0%" : "%"}`,
+    }),
+    [locale],
+  );
+}
+
+export function KindLabel({ kind }: { kind: Kind }) {
+  const { t } = useI18n();
+  return (
+    <span className={`kind kind--${kind}`} data-kind={kind}>
+      {t(`kind.${kind}`)}
+    </span>
+  );
+}
+
+export function ContributionStatusBadge({ status }: { status: ContributionStatus }) {
+  const { t } = useI18n();
+  return (
+    <span className={`badge badge--${status}`} data-status={status}>
+      {t(`cstatus.${status}`)}
+    </span>
+  );
+}
+
+export function VoidedBadge() {
+  const { t } = useI18n();
+  return (
+    <span className="badge badge--voided" data-testid="voided-badge">
+      {t("contribution.voided")}
+    </span>
+  );
+}
+
+export function BudgetStatusBadge({ status }: { status: BudgetStatus | "none" }) {
+  const { t } = useI18n();
+  return (
+    <span className={`badge badge--budget-${status}`} data-testid="budget-status" data-status={status}>
+      {t(`budgetStatus.${status}`)}
+    </span>
+  );
+}
+
+export function PurposeText({ c }: { c: Pick<Contribution, "purpose" | "earmark"> }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {t(`purpose.${c.purpose}` as `purpose.${Purpose}`)}
+      {c.purpose === "earmarked" && c.earmark ? <span className="muted"> · {c.earmark}</span> : null}
+    </>
+  );
+}
+
+/** Loads every page of a contributions query (filters may leave pages short). */
+export async function listContributions(query: { year?: string; state?: string; status?: string; kind?: string }): Promise<Contribution[]> {
+  const items: Contribution[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 20; page++) {
+    const clean = Object.fromEntries(Object.entries({ ...query, ...(cursor ? { cursor } : {}) }).filter(([, v]) => v)) as Record<string, string>;
+    const r = await call(api.contributions.$get({ query: clean }));
+    items.push(...(r.items as Contribution[]));
+    cursor = (r as { cursor?: string }).cursor ?? undefined;
+    if (!cursor) break;
+  }
+  return items;
+}

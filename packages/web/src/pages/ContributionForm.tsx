@@ -1,0 +1,449 @@
+/**
+ * Record or correct a contribution (finance). Amounts and rates stay decimal
+ * strings; the USD preview is exact (BigInt, half-even to cents). A new record
+ * carries one Idempotency-Key per opening of the form, so a double click or a
+ * retry records it once.
+ */
+import { useId, useMemo, useRef, useState, type FormEvent } from "react";
+import { api, ApiError, call, CONTRIBUTION_STATUSES, KINDS, PURPOSES, seg, type Contribution, type ContributionStatus, type Kind, type Purpose } from "../api";
+import { fieldErrors } from "../errors";
+import { listContributions, useMoney, useStates } from "../finance";
+import { useI18n } from "../i18n";
+import { cleanDecimal, COMMON_CURRENCIES, currencyDigits, toScaled, usdEquivalent } from "../money";
+import { useResource } from "../session";
+import { ErrorNotice, FieldError, SelectField, TextAreaField, TextField } from "../ui";
+
+export interface Draft {
+  stateCode: string;
+  kind: Kind;
+  status: ContributionStatus;
+  amount: string;
+  currency: string;
+  exchangeRate: string;
+  date: string;
+  purpose: Purpose;
+  earmark: string;
+  description: string;
+  reference: string;
+  pledgeId: string;
+}
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+export function emptyDraft(): Draft {
+  return {
+    stateCode: "",
+    kind: "cash",
+    status: "received",
+    amount: "",
+    currency: "USD",
+    exchangeRate: "",
+    date: today(),
+    purpose: "regular_budget",
+    earmark: "",
+    description: "",
+    reference: "",
+    pledgeId: "",
+  };
+}
+
+export function draftOf(c: Contribution): Draft {
+  return {
+    stateCode: c.stateCode,
+    kind: c.kind,
+    status: c.status,
+    amount: c.amount,
+    currency: c.currency,
+    exchangeRate: c.currency === "USD" ? "" : c.exchangeRate,
+    date: c.date,
+    purpose: c.purpose,
+    earmark: c.earmark ?? "",
+    description: c.description ?? "",
+    reference: c.reference ?? "",
+    pledgeId: c.pledgeId ?? "",
+  };
+}
+
+type Props =
+  | { mode: "create"; initial?: Partial<Draft>; onSaved: (c: Contribution) => void; onCancel: () => void }
+  | { mode: "edit"; record: Contribution; onSaved: (c: Contribution) => void; onCancel: () => void; onReload: () => void };
+
+const SHOWN = ["stateCode", "kind", "status", "amount", "currency", "exchangeRate", "date", "purpose", "earmark", "description", "reference", "pledgeId"];
+
+/** A pledge still open (something outstanding, not voided). */
+function isOpen(c: Contribution): boolean {
+  return c.status === "pledged" && !c.voided && !!c.outstanding && (toScaled(c.outstanding, 12) ?? 0n) > 0n;
+}
+
+export function ContributionForm(props: Props) {
+  const { t, lang, locale, date } = useI18n();
+  const { money, usd } = useMoney();
+  const states = useStates();
+  const currencyId = useId();
+  const previewId = useId();
+  const record = props.mode === "edit" ? props.record : undefined;
+  const [draft, setDraft] = useState<Draft>(() => (record ? draftOf(record) : { ...emptyDraft(), ...(props.mode === "create" ? props.initial : {}) }));
+  const [otherCurrency, setOtherCurrency] = useState(() => !(COMMON_CURRENCIES as readonly string[]).includes(draft.currency));
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const [unchanged, setUnchanged] = useState(false);
+  // One key per opening of the form: a second click or a retry of the same body records nothing new.
+  const idempotencyKey = useRef<string>(crypto.randomUUID());
+  const errors = fieldErrors(error);
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setUnchanged(false);
+    setDraft((d) => ({ ...d, [key]: value }));
+  };
+
+  const isUsd = draft.currency === "USD";
+  const preview = usdEquivalent(draft.amount, draft.currency, isUsd ? undefined : draft.exchangeRate);
+
+  // Open pledges of the state, for "pays pledge" (new received records only).
+  const wantPledges = props.mode === "create" && draft.status === "received" && /^[A-Z]{2}$/.test(draft.stateCode);
+  const pledges = useResource(
+    () => (wantPledges ? listContributions({ state: draft.stateCode, status: "pledged" }).then((items) => items.filter(isOpen)) : Promise.resolve([])),
+    wantPledges ? `pledges-${draft.stateCode}` : "no-pledges",
+  );
+  const samePledges = (pledges.data ?? []).filter((p) => p.currency === draft.currency);
+  const otherPledges = (pledges.data ?? []).filter((p) => p.currency !== draft.currency);
+  const chosenPledge = samePledges.find((p) => p.id === draft.pledgeId);
+
+  const stateOptions = useMemo(
+    () =>
+      [...(states.data ?? [])]
+        .sort((a, b) => a.name[lang].localeCompare(b.name[lang], locale))
+        .map((s) => ({ value: s.code, label: s.status === "member" ? s.name[lang] : `${s.name[lang]} (${t(`status.${s.status}`)})` })),
+    [states.data, lang, locale, t],
+  );
+
+  const body = (): Record<string, unknown> => {
+    const amount = cleanDecimal(draft.amount);
+    const rate = cleanDecimal(draft.exchangeRate);
+    const text = (v: string) => v.trim();
+    if (props.mode === "create") {
+      return {
+        stateCode: draft.stateCode,
+        kind: draft.kind,
+        status: draft.status,
+        amount,
+        currency: draft.currency,
+        ...(!isUsd && rate ? { exchangeRate: rate } : {}),
+        date: draft.date,
+        purpose: draft.purpose,
+        ...(draft.purpose === "earmarked" && text(draft.earmark) ? { earmark: text(draft.earmark) } : {}),
+        ...(text(draft.description) ? { description: text(draft.description) } : {}),
+        ...(text(draft.reference) ? { reference: text(draft.reference) } : {}),
+        ...(draft.status === "received" && draft.pledgeId ? { pledgeId: draft.pledgeId } : {}),
+      };
+    }
+    // Edit: only what changed, and the version read.
+    const before = draftOf(props.record);
+    const out: Record<string, unknown> = {};
+    for (const k of ["stateCode", "kind", "status", "currency", "date", "purpose"] as const) if (draft[k] !== before[k]) out[k] = draft[k];
+    if (amount !== before.amount) out.amount = amount;
+    if (!isUsd && (rate !== before.exchangeRate || draft.currency !== before.currency)) out.exchangeRate = rate || undefined;
+    if (draft.purpose === "earmarked" && text(draft.earmark) !== before.earmark) out.earmark = text(draft.earmark);
+    for (const k of ["description", "reference"] as const) if (text(draft[k]) !== before[k]) out[k] = text(draft[k]);
+    for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+    return out;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const json = body();
+    if (props.mode === "edit" && Object.keys(json).length === 0) {
+      setUnchanged(true);
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const saved =
+        props.mode === "create"
+          ? await call(
+              api.contributions.$post({
+                json: json as never,
+                header: { "idempotency-key": idempotencyKey.current },
+              }),
+            )
+          : await call(
+              api.contributions[":id"].$patch({
+                param: { id: seg(props.record.id) },
+                json: { ...json, version: props.record.version } as never,
+              }),
+            );
+      props.onSaved(saved as Contribution);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  const conflict = error instanceof ApiError && error.status === 409 && error.code === "contribution.version_conflict";
+  const otherIssues = error instanceof ApiError ? error.issues.filter((i) => !SHOWN.includes(i.path)) : [];
+  const lockedToPledge = props.mode === "edit" && !!props.record.pledgeId;
+  const title =
+    props.mode === "create"
+      ? draft.pledgeId && chosenPledge
+        ? t("contributionForm.paymentTitle")
+        : t("contributionForm.newTitle")
+      : t("contributionForm.editTitle");
+
+  const currencyOptions = (COMMON_CURRENCIES as readonly string[]).map((c) => ({ value: c, label: c }));
+
+  return (
+    <form className="panel form contribution-form" onSubmit={submit} noValidate data-testid="contribution-form" aria-labelledby="contribution-form-title">
+      <h2 id="contribution-form-title">{title}</h2>
+
+      <ErrorNotice error={error}>
+        {conflict && props.mode === "edit" && (
+          <button type="button" className="button button--small" onClick={props.onReload} data-testid="reload">
+            {t("common.reload")}
+          </button>
+        )}
+      </ErrorNotice>
+      {unchanged && (
+        <div className="notice notice--info" role="status" data-testid="no-changes">
+          {t("contributionForm.noChanges")}
+        </div>
+      )}
+      {otherIssues.map((i) => (
+        <FieldError key={i.path} path={i.path || "(body)"} message={`${i.path ? `${i.path}: ` : ""}${i.message}`} />
+      ))}
+
+      <div className="grid">
+        <SelectField
+          label={t("contribution.state")}
+          name="stateCode"
+          value={draft.stateCode}
+          onChange={(v) => {
+            set("stateCode", v);
+            set("pledgeId", "");
+          }}
+          options={[{ value: "", label: states.data ? t("contributionForm.chooseState") : t("common.loading") }, ...stateOptions]}
+          error={errors.stateCode}
+          disabled={lockedToPledge}
+          required
+        />
+        <SelectField
+          label={t("contribution.kind")}
+          name="kind"
+          value={draft.kind}
+          onChange={(v) => set("kind", v as Kind)}
+          options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          error={errors.kind}
+        />
+        <SelectField
+          label={t("contribution.status")}
+          name="status"
+          value={draft.status}
+          onChange={(v) => {
+            set("status", v as ContributionStatus);
+            if (v !== "received") set("pledgeId", "");
+          }}
+          options={CONTRIBUTION_STATUSES.map((s) => ({ value: s, label: t(`cstatus.${s}`) }))}
+          error={errors.status}
+        />
+        <TextField
+          label={t("contribution.date")}
+          name="date"
+          type="date"
+          value={draft.date}
+          onChange={(v) => set("date", v)}
+          error={errors.date}
+          hint={draft.status === "pledged" ? t("contributionForm.datePledged") : t("contributionForm.dateReceived")}
+          required
+        />
+      </div>
+
+      <fieldset className="money-fields">
+        <legend>{t("contributionForm.amountLegend")}</legend>
+        <div className="grid">
+          <TextField
+            label={t("contribution.amount")}
+            name="amount"
+            value={draft.amount}
+            onChange={(v) => set("amount", v)}
+            error={errors.amount}
+            hint={t("contributionForm.amountHint", { n: currencyDigits(draft.currency) })}
+            inputMode="decimal"
+            autoComplete="off"
+            className="field--money"
+            required
+          />
+          <div className={`field${errors.currency ? " field--invalid" : ""}`}>
+            <label htmlFor={currencyId}>{t("contribution.currency")}</label>
+            <div className="currency-inputs">
+              <select
+                id={currencyId}
+                name={otherCurrency ? "currencyChoice" : "currency"}
+                value={otherCurrency ? "OTHER" : draft.currency}
+                disabled={lockedToPledge}
+                aria-invalid={errors.currency && !otherCurrency ? true : undefined}
+                onChange={(e) => {
+                  if (e.target.value === "OTHER") {
+                    setOtherCurrency(true);
+                    set("currency", "");
+                  } else {
+                    setOtherCurrency(false);
+                    set("currency", e.target.value);
+                  }
+                  set("pledgeId", "");
+                }}
+              >
+                {currencyOptions.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+                <option value="OTHER">{t("contributionForm.otherCurrency")}</option>
+              </select>
+              {otherCurrency && (
+                <input
+                  name="currency"
+                  value={draft.currency}
+                  onChange={(e) => set("currency", e.target.value.toUpperCase().replace(/[^A-Z]/g, "").slice(0, 3))}
+                  aria-label={t("contributionForm.currencyCode")}
+                  placeholder="ABC"
+                  maxLength={3}
+                  autoComplete="off"
+                  className="currency-code"
+                  disabled={lockedToPledge}
+                  aria-invalid={errors.currency ? true : undefined}
+                />
+              )}
+            </div>
+            <FieldError path="currency" message={errors.currency} />
+          </div>
+          {!isUsd && (
+            <TextField
+              label={t("contribution.rateLabel", { currency: draft.currency || "…" })}
+              name="exchangeRate"
+              value={draft.exchangeRate}
+              onChange={(v) => set("exchangeRate", v)}
+              error={errors.exchangeRate}
+              hint={t("contributionForm.rateHint", { currency: draft.currency || "…" })}
+              inputMode="decimal"
+              autoComplete="off"
+              className="field--money"
+              required
+            />
+          )}
+          <div className="field usd-preview-field">
+            <span className="label" id={`${previewId}-label`}>
+              {t("contributionForm.preview")}
+            </span>
+            <output className={`usd-preview${preview ? "" : " usd-preview--empty"}`} aria-labelledby={`${previewId}-label`} aria-live="polite" data-testid="usd-preview">
+              {preview
+                ? usd(preview)
+                : draft.amount.trim() && (isUsd || draft.exchangeRate.trim())
+                  ? t("contributionForm.previewCheck", { n: currencyDigits(draft.currency) })
+                  : t("contributionForm.previewEmpty")}
+            </output>
+            {preview && !isUsd && <p className="field-hint">{t("contributionForm.previewHint")}</p>}
+          </div>
+        </div>
+      </fieldset>
+
+      <div className="grid">
+        <SelectField
+          label={t("contribution.purpose")}
+          name="purpose"
+          value={draft.purpose}
+          onChange={(v) => set("purpose", v as Purpose)}
+          options={PURPOSES.map((p) => ({ value: p, label: t(`purpose.${p}`) }))}
+          error={errors.purpose}
+        />
+        {draft.purpose === "earmarked" && (
+          <TextField
+            label={t("contribution.earmark")}
+            name="earmark"
+            value={draft.earmark}
+            onChange={(v) => set("earmark", v)}
+            error={errors.earmark}
+            hint={t("contributionForm.earmarkHint")}
+            maxLength={300}
+            required
+          />
+        )}
+        <TextField
+          label={t("contribution.reference")}
+          name="reference"
+          value={draft.reference}
+          onChange={(v) => set("reference", v)}
+          error={errors.reference}
+          hint={t("contributionForm.referenceHint")}
+          maxLength={200}
+          autoComplete="off"
+        />
+      </div>
+
+      <TextAreaField
+        label={draft.kind === "in_kind" ? t("contributionForm.descriptionInKind") : t("contribution.description")}
+        name="description"
+        value={draft.description}
+        onChange={(v) => set("description", v)}
+        error={errors.description}
+        hint={draft.kind === "in_kind" ? t("contributionForm.descriptionInKindHint") : t("contributionForm.descriptionHint")}
+        maxLength={2000}
+        rows={3}
+        required={draft.kind === "in_kind"}
+      />
+
+      {props.mode === "create" && draft.status === "received" && (
+        <div className="pledge-choice">
+          <SelectField
+            label={t("contributionForm.paysPledge")}
+            name="pledgeId"
+            value={draft.pledgeId}
+            onChange={(v) => set("pledgeId", v)}
+            options={[
+              { value: "", label: t("contributionForm.notPledgePayment") },
+              ...(draft.pledgeId && !chosenPledge ? [{ value: draft.pledgeId, label: t("contributionForm.pledgeSelected") }] : []),
+              ...samePledges.map((p) => ({
+                value: p.id,
+                label: t("contributionForm.pledgeOption", {
+                  date: date(p.date),
+                  amount: money(p.amount, p.currency),
+                  outstanding: money(p.outstanding ?? "0", p.currency),
+                }),
+              })),
+            ]}
+            error={errors.pledgeId}
+            disabled={!draft.stateCode || (samePledges.length === 0 && !draft.pledgeId)}
+          />
+          <p className="field-hint" data-testid="pledge-hint">
+            {!draft.stateCode
+              ? t("contributionForm.pledgeChooseState")
+              : pledges.loading
+                ? t("common.loading")
+                : samePledges.length === 0
+                  ? t("contributionForm.noOpenPledges", { currency: draft.currency || "…" })
+                  : t("contributionForm.pledgeHint")}
+            {otherPledges.length > 0 && (
+              <>
+                {" "}
+                {t("contributionForm.otherCurrencyPledges", { currencies: [...new Set(otherPledges.map((p) => p.currency))].join(", ") })}
+              </>
+            )}
+          </p>
+        </div>
+      )}
+      {lockedToPledge && <p className="muted small">{t("contributionForm.lockedToPledge")}</p>}
+
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy} data-testid="save-contribution">
+          {busy ? t("common.saving") : props.mode === "create" ? t("contributionForm.create") : t("common.save")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={props.onCancel} data-testid="cancel">
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
