@@ -1,122 +1,180 @@
 /**
- * The role matrix over every write route: a role without the right gets 403,
- * no session gets 401, and in both cases the database is unchanged (same
- * records, same audit trail).
+ * The role matrix over every write route of the OpenAPI document: a role
+ * without the right gets 403, no session gets 401, and in both cases the
+ * database is unchanged. A write route without a sample request here fails
+ * the test, so new routes join the matrix.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { Budget, Contribution, MemberState, Post, Secondment, Vacancy } from "@tracker/core";
 import type { Role } from "@tracker/core/actor";
-import { call, userWith } from "./support/api";
+import { ROUTES } from "@tracker/functions/openapi";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { doc, tableName } from "@tracker/core/dynamo";
+import { createHash } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { asSystem, call, userWith } from "./support/api";
+
+process.env.MAIL_OUTBOX = mkdtempSync(join(tmpdir(), "roles-outbox-"));
 
 const ROLES: Role[] = ["admin", "finance", "hr", "viewer"];
 const cookies = {} as Record<Role, string>;
-let target: string;
+const ids: Record<string, string> = {};
 
-interface WriteRoute {
-  name: string;
-  method: string;
-  path: () => string;
-  body: () => unknown;
-  allowed: Role[];
-  /** What must stay the same when the write is refused. */
-  snapshot: () => Promise<unknown>;
+/** A request each write route accepts from a role that has the right. */
+const SAMPLES: Record<string, () => { path: string; body?: unknown }> = {
+  "POST /api/states": () => ({ path: "/api/states", body: { code: "KH", name: { en: "Cambodia", ru: "Камбоджа" }, status: "member" } }),
+  "PUT /api/states/{code}": () => ({ path: "/api/states/MN", body: { name: { en: "Mongolia!", ru: "Монголия" }, status: "member", version: 1 } }),
+  "POST /api/users": () => ({ path: "/api/users", body: { email: "new.user@example.org", name: "New", roles: ["viewer"], password: "long enough password" } }),
+  "PATCH /api/users/{email}": () => ({ path: `/api/users/${ids.user}`, body: { roles: ["admin"], version: 1 } }),
+  "POST /api/contributions": () => ({
+    path: "/api/contributions",
+    body: { stateCode: "MN", kind: "cash", status: "received", amount: "10.00", currency: "USD", date: "2022-01-01", purpose: "regular_budget" },
+  }),
+  "PATCH /api/contributions/{id}": () => ({ path: `/api/contributions/${ids.contribution}`, body: { amount: "11.00", version: 1 } }),
+  "POST /api/contributions/{id}/void": () => ({ path: `/api/contributions/${ids.contribution}/void`, body: { reason: "test", version: 1 } }),
+  "PUT /api/budgets/{year}": () => ({ path: "/api/budgets/2022", body: { status: "draft", lines: [{ code: "A", name: "A", amountUsd: "1.00" }], version: 1 } }),
+  "POST /api/summaries/run": () => ({ path: "/api/summaries/run", body: { period: "2022", states: ["MN"] } }),
+  "POST /api/posts": () => ({ path: "/api/posts", body: { number: "P-99", title: { en: "Expert", ru: "Эксперт" }, category: "expert", funding: "secondment" } }),
+  "PATCH /api/posts/{id}": () => ({ path: `/api/posts/${ids.post}`, body: { grade: "P-3", version: 2 } }),
+  "POST /api/posts/{id}/rename": () => ({
+    path: `/api/posts/${ids.post}/rename`,
+    body: { title: { en: "Senior Expert", ru: "Старший эксперт" }, effectiveOn: "2030-01-01", decisionRef: "D-1", version: 2 },
+  }),
+  "POST /api/secondments": () => ({
+    path: "/api/secondments",
+    body: { personName: "A B", sendingState: "MN", postId: ids.post, startOn: "2031-01-01", endOn: "2031-12-31" },
+  }),
+  "POST /api/secondments/{id}/extend": () => ({ path: `/api/secondments/${ids.secondment}/extend`, body: { endOn: "2030-06-30", version: 1 } }),
+  "POST /api/secondments/{id}/end": () => ({ path: `/api/secondments/${ids.secondment}/end`, body: { endedOn: "2029-06-30", reason: "test", version: 1 } }),
+  "POST /api/vacancies": () => ({ path: "/api/vacancies", body: { postId: ids.post, basis: "competitive", publishedOn: "2022-01-10", deadline: "2022-02-15" } }),
+  "PATCH /api/vacancies/{id}": () => ({ path: `/api/vacancies/${ids.vacancy}`, body: { status: "closed", version: 1 } }),
+  "POST /api/vacancies/{id}/recommendations": () => ({
+    path: `/api/vacancies/${ids.vacancy}/recommendations`,
+    body: { stateCode: "MN", candidateName: "C D", receivedOn: "2022-02-01" },
+  }),
+  "PATCH /api/vacancies/{id}/recommendations/{rid}": () => ({
+    path: `/api/vacancies/${ids.vacancy}/recommendations/${ids.recommendation}`,
+    body: { status: "shortlisted" },
+  }),
+  "POST /api/vacancies/{id}/fill": () => ({ path: `/api/vacancies/${ids.vacancy}/fill`, body: { recommendationId: ids.recommendation, startOn: "2032-01-01" } }),
+};
+
+/** Roles a route names as allowed ("finance, admin" → both). */
+function allowedRoles(roles: string): Role[] {
+  return (roles.match(/\b(admin|finance|hr|viewer)\b/g) ?? []) as Role[];
 }
 
-const snapshotStates = async () => {
-  const states = (await call("GET", "/api/states", { cookie: cookies.admin })).json.items;
-  const trail = (await call("GET", "/api/audit?entity=memberState", { cookie: cookies.admin })).json.items;
-  return { states, trail };
-};
-const snapshotUsers = async () => {
-  const users = (await call("GET", "/api/users", { cookie: cookies.admin })).json.items;
-  const trail = (await call("GET", "/api/audit?entity=user", { cookie: cookies.admin })).json.items;
-  return { users, trail };
-};
+const WRITES = ROUTES.filter((r) => r.method !== "get" && !r.path.startsWith("/api/auth/")).map((r) => ({
+  key: `${r.method.toUpperCase()} ${r.path}`,
+  method: r.method.toUpperCase(),
+  allowed: allowedRoles(r.roles),
+}));
 
-const ROUTES: WriteRoute[] = [
-  {
-    name: "create a member state",
-    method: "POST",
-    path: () => "/api/states",
-    body: () => ({ code: "KH", name: { en: "Cambodia", ru: "Камбоджа" }, status: "member" }),
-    allowed: ["admin"],
-    snapshot: snapshotStates,
-  },
-  {
-    name: "replace a member state",
-    method: "PUT",
-    path: () => "/api/states/MN",
-    body: () => ({ name: { en: "Mongolia!", ru: "Монголия" }, status: "member", version: 1 }),
-    allowed: ["admin"],
-    snapshot: snapshotStates,
-  },
-  {
-    name: "create a user",
-    method: "POST",
-    path: () => "/api/users",
-    body: () => ({ email: "new.user@example.org", name: "New", roles: ["viewer"], password: "long enough password" }),
-    allowed: ["admin"],
-    snapshot: snapshotUsers,
-  },
-  {
-    name: "change a user",
-    method: "PATCH",
-    path: () => `/api/users/${target}`,
-    body: () => ({ roles: ["admin"], version: 1 }),
-    allowed: ["admin"],
-    snapshot: snapshotUsers,
-  },
-];
+async function snapshot(): Promise<string> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return createHash("sha256").update(items.map((i) => JSON.stringify(i, Object.keys(i).sort())).sort().join("\n")).digest("hex");
+}
 
 beforeAll(async () => {
   for (const role of ROLES) cookies[role] = (await userWith([role])).cookie;
-  target = (await userWith(["viewer"])).email;
-  await call("POST", "/api/states", { cookie: cookies.admin, body: { code: "MN", name: { en: "Mongolia", ru: "Монголия" }, status: "member" } });
+  ids.user = (await userWith(["viewer"])).email;
+  await asSystem(async () => {
+    await MemberState.create({ code: "MN", name: { en: "Mongolia", ru: "Монголия" }, status: "member", contacts: [{ name: "MN", email: "mn@example.org", language: "en" }] });
+    await Budget.put({ year: 2022, status: "draft", lines: [{ code: "A", name: "A", amountUsd: "1.00" }] });
+    ids.post = (await Post.create({ number: "P-01", title: { en: "Expert", ru: "Эксперт" }, category: "expert", funding: "secondment" })).id;
+    ids.secondment = (await Secondment.create({ personName: "E F", sendingState: "MN", postId: ids.post, startOn: "2029-01-01", endOn: "2029-12-31" })).id;
+    ids.vacancy = (await Vacancy.create({ postId: ids.post, basis: "competitive", publishedOn: "2022-01-10", deadline: "2022-02-15" })).id;
+    ids.recommendation = (await Vacancy.recommend({ vacancyId: ids.vacancy, stateCode: "MN", candidateName: "G H", receivedOn: "2022-02-01" })).id;
+    ids.contribution = (await Contribution.create({ stateCode: "MN", kind: "cash", status: "received", amount: "5.00", currency: "USD", date: "2022-02-02", purpose: "regular_budget" })).id;
+  });
 });
 
-describe.each(ROUTES)("$method $name", (route) => {
+describe("every write route has a sample request here", () => {
+  it.each(WRITES)("$key", ({ key, allowed }) => {
+    expect(SAMPLES[key], `add a sample request for ${key} to tests/roles.test.ts`).toBeDefined();
+    expect(allowed.length, `${key} names no role in openapi.ts`).toBeGreaterThan(0);
+  });
+});
+
+describe.each(WRITES.filter((w) => SAMPLES[w.key]))("$key", ({ key, method, allowed }) => {
   it("without a session: 401, nothing changed", async () => {
-    const before = await route.snapshot();
-    const res = await call(route.method, route.path(), { body: route.body() });
+    const sample = SAMPLES[key]!();
+    const before = await snapshot();
+    const res = await call(method, sample.path, { body: sample.body });
     expect(res.status).toBe(401);
-    expect(await route.snapshot()).toEqual(before);
+    expect(await snapshot()).toBe(before);
   });
 
-  it.each(ROLES.filter((r) => !route.allowed.includes(r)))("as %s: 403, nothing changed", async (role) => {
-    const before = await route.snapshot();
-    const res = await call(route.method, route.path(), { cookie: cookies[role], body: route.body() });
-    expect(res.status).toBe(403);
+  it.each(ROLES.filter((r) => !allowed.includes(r)))("as %s: 403, nothing changed", async (role) => {
+    const sample = SAMPLES[key]!();
+    const before = await snapshot();
+    const res = await call(method, sample.path, { cookie: cookies[role], body: sample.body });
+    expect(res.status, res.text).toBe(403);
     expect(res.json.error.code).toBe("auth.forbidden");
-    expect(await route.snapshot()).toEqual(before);
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe("allowed writes leave exactly one audit event with the actor and the changes", () => {
+  const trail = async (entity: string, id?: string) =>
+    (await call("GET", `/api/audit?entity=${entity}${id ? `&id=${id}` : ""}`, { cookie: cookies.admin })).json.items as Array<{
+      actor: string; action: string; changes: Record<string, unknown>;
+    }>;
+
+  it("a member state replaced by an admin", async () => {
+    const before = (await trail("memberState", "MN")).length;
+    const { path, body } = SAMPLES["PUT /api/states/{code}"]!();
+    expect((await call("PUT", path, { cookie: cookies.admin, body })).status).toBe(200);
+    const after = await trail("memberState", "MN");
+    expect(after.length).toBe(before + 1);
+    expect(after[0]).toMatchObject({ action: "update", actor: expect.stringMatching(/^admin-.*@example.org$/), changes: { name: [{ en: "Mongolia" }, { en: "Mongolia!" }] } });
   });
 
-  it.each(route.allowed)("as %s: allowed, and exactly one audit event records it", async (role) => {
-    const before = (await route.snapshot()) as { trail: unknown[] };
-    const res = await call(route.method, route.path(), { cookie: cookies[role], body: route.body() });
-    expect(res.status).toBeLessThan(300);
-    const after = (await route.snapshot()) as { trail: Array<{ actor: string; changes: object }> };
-    expect(after.trail.length).toBe(before.trail.length + 1);
-    expect(after.trail[0]!.actor).toMatch(/^admin-.*@example.org$/);
-    expect(Object.keys(after.trail[0]!.changes).length).toBeGreaterThan(0);
-    expect(JSON.stringify(after.trail[0])).not.toMatch(/scrypt|passwordHash|long enough password/);
+  it("a user changed by an admin, with no password or hash in the trail", async () => {
+    const { path } = SAMPLES["PATCH /api/users/{email}"]!();
+    expect((await call("PATCH", path, { cookie: cookies.admin, body: { password: "another long password", version: 1 } })).status).toBe(200);
+    const events = await trail("user", ids.user);
+    expect(events[0]!.changes).toEqual({ password: ["(hidden)", "(reset)"] });
+    expect(JSON.stringify(events)).not.toMatch(/scrypt|another long password/);
+  });
+
+  it("a contribution corrected by finance", async () => {
+    const { path, body } = SAMPLES["PATCH /api/contributions/{id}"]!();
+    expect((await call("PATCH", path, { cookie: cookies.finance, body })).status).toBe(200);
+    const events = await trail("contribution", ids.contribution);
+    expect(events.map((e) => e.action)).toEqual(["update", "create"]);
+    expect(events[0]).toMatchObject({ actor: expect.stringMatching(/^finance-/), changes: { amount: ["5.00", "11.00"], amountUsd: ["5.00", "11.00"] } });
+  });
+
+  it("a failed write leaves none", async () => {
+    const before = await snapshot();
+    const res = await call("PUT", "/api/states/MN", { cookie: cookies.admin, body: { name: { en: "X", ru: "Х" }, status: "member", version: 99 } });
+    expect(res.status).toBe(409);
+    expect(await snapshot()).toBe(before);
   });
 });
 
 describe("reads", () => {
-  it.each(ROLES)("every role (%s) reads member states", async (role) => {
-    expect((await call("GET", "/api/states", { cookie: cookies[role] })).status).toBe(200);
+  it.each(ROLES)("every role (%s) reads member states, contributions and the year report", async (role) => {
+    for (const path of ["/api/states", "/api/contributions?year=2022", "/api/reports/contributions?year=2022", "/api/budgets/2022"]) {
+      expect((await call("GET", path, { cookie: cookies[role] })).status).toBe(200);
+    }
   });
 
-  it("only admins list users and read the member-state trail", async () => {
+  it("only admins list users; the member-state trail is the admin's, the contribution trail finance's too", async () => {
     for (const role of ["finance", "hr", "viewer"] as Role[]) {
       expect((await call("GET", "/api/users", { cookie: cookies[role] })).status).toBe(403);
       expect((await call("GET", "/api/audit?entity=memberState", { cookie: cookies[role] })).status).toBe(403);
     }
-  });
-
-  it("a failed write leaves no audit event", async () => {
-    const before = await snapshotStates();
-    const res = await call("PUT", "/api/states/MN", { cookie: cookies.admin, body: { name: { en: "X", ru: "Х" }, status: "member", version: 99 } });
-    expect(res.status).toBe(409);
-    expect(await snapshotStates()).toEqual(before);
+    expect((await call("GET", "/api/audit?entity=contribution", { cookie: cookies.finance })).status).toBe(200);
+    expect((await call("GET", "/api/audit?entity=contribution", { cookie: cookies.hr })).status).toBe(403);
   });
 });

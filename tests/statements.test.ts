@@ -217,6 +217,19 @@ describe("the API", () => {
     ]);
   });
 
+  it("serves the statement's HTML alone for a frame: inline styles allowed, scripts not, framed only by the site", async () => {
+    const res = await call("GET", "/api/summaries/preview.html?state=XA&period=2022&lang=en", { cookie: finance });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    const csp = res.headers.get("content-security-policy")!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("style-src 'unsafe-inline'");
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).not.toContain("script-src");
+    expect(res.text).not.toContain("<script>");
+    expect(res.text).toContain("&lt;script&gt;");
+  });
+
   it("runs a dry run, and refuses bad periods and other roles", async () => {
     const dry = await call("POST", "/api/summaries/run", { cookie: finance, body: { period: "2023", dryRun: true, states: ["KZ"] } });
     expect(dry.status).toBe(200);

@@ -17,3 +17,7 @@ export { Money } from "./money";
 export { Mail } from "./mail";
 export { Statement } from "./statement";
 export { Summary } from "./summary";
+export { Post } from "./post";
+export { Secondment } from "./secondment";
+export { Vacancy } from "./vacancy";
+export { StaffingReport } from "./report/staffing";

@@ -14,6 +14,10 @@ import { audit } from "./routes/audit";
 import { budgets } from "./routes/budgets";
 import { contributions, contributionsCsv } from "./routes/contributions";
 import { reports } from "./routes/reports";
+import { posts, postsCsv } from "./routes/posts";
+import { secondments } from "./routes/secondments";
+import { staffingReports } from "./routes/staffing-reports";
+import { recommendations, vacancies } from "./routes/vacancies";
 import { auth } from "./routes/auth";
 import { health } from "./routes/health";
 import { states } from "./routes/states";
@@ -58,6 +62,12 @@ const api = new Hono()
   .route("/contributions", contributions)
   .route("/budgets", budgets)
   .route("/reports", reports)
+  .route("/reports", staffingReports)
+  .route("/posts.csv", postsCsv)
+  .route("/posts", posts)
+  .route("/secondments", secondments)
+  .route("/vacancies", vacancies)
+  .route("/recommendations", recommendations)
   .route("/summaries", summaries)
   .route("/audit", audit)
   .get("/openapi.json", (c) => c.json(document(), 200))
@@ -81,6 +91,8 @@ export const app = new Hono()
       },
       strictTransportSecurity: "max-age=63072000; includeSubDomains",
       referrerPolicy: "strict-origin-when-cross-origin",
+      // A route may set a stricter or narrower policy of its own (the statement preview does).
+      overwrite: false,
     }),
   )
   .route("/api", api);

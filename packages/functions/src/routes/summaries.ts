@@ -7,6 +7,13 @@ export const RunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(10
 
 export const summaries = new Hono()
   .get("/preview", v("query", Statement.PreviewInput), async (c) => c.json(await Statement.preview(c.req.valid("query")), 200))
+  // The statement's HTML as the recipient sees it, for a sandboxed frame in the web: inline styles
+  // (as email needs) allowed, nothing else, and framed only by this site.
+  .get("/preview.html", v("query", Statement.PreviewInput), async (c) => {
+    const preview = await Statement.preview(c.req.valid("query"));
+    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'");
+    return c.html(preview.html, 200);
+  })
   .post("/run", v("json", Summary.RunInput), async (c) => c.json(await Summary.run(c.req.valid("json"), { trigger: "manual" }), 200))
   .get("/runs", v("query", RunsQuery), async (c) => c.json({ items: await Summary.runs({ limit: c.req.valid("query").limit ?? 20 }) }, 200))
   .get("/deliveries", v("query", Summary.DeliveriesInput), async (c) =>

@@ -1,0 +1,24 @@
+import { Entity } from "electrodb";
+import { doc, tableName } from "../dynamo";
+
+/**
+ * The uniqueness item of a post number: created with attribute_not_exists in
+ * the same transaction as the post, so two posts can never share a number,
+ * however concurrent the requests.
+ */
+export const PostNumberEntity = new Entity(
+  {
+    model: { entity: "postNumber", version: "1", service: "tracker" },
+    attributes: {
+      number: { type: "string", required: true },
+      postId: { type: "string", required: true },
+    },
+    indexes: {
+      primary: {
+        pk: { field: "pk", composite: ["number"] },
+        sk: { field: "sk", composite: [] },
+      },
+    },
+  },
+  { table: tableName, client: doc },
+);

@@ -1,0 +1,412 @@
+/**
+ * Secondments: personnel that member states send to the Secretariat's posts,
+ * with rotation dates. A post has at most one incumbent on any day: every
+ * secondment change rewrites the post under a version condition in the same
+ * transaction (see Post), after checking the post's incumbencies for overlap.
+ *
+ * Dates are inclusive: `endOn` is the planned last day (moved by extensions),
+ * `endedOn` the actual last day when a secondment ends early. The status is
+ * derived on the day it is read (Clock.today()): planned before `startOn`,
+ * active up to and including the last day, ended after it.
+ */
+export * as Secondment from "./index";
+
+import { randomUUID } from "node:crypto";
+import * as z from "zod";
+import * as Actor from "../actor";
+import { Audit } from "../audit";
+import * as Clock from "../clock";
+import { asTransactItem } from "../dynamo";
+import { VisibleError } from "../error";
+import { fn } from "../fn";
+import { MemberState } from "../member-state";
+import { Post } from "../post";
+import { Stamps, Version } from "../schema";
+import { SecondmentEntity } from "./secondment.entity";
+
+export const STATUSES = ["planned", "active", "ended"] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Rotation alerts look this many days ahead unless told otherwise. */
+export const DEFAULT_ALERT_DAYS = 90;
+
+const Text = (max: number) => z.string().trim().min(1, "Required.").max(max);
+const Id = z.string().min(1).max(100);
+
+export const CreateInput = z
+  .strictObject({
+    personName: Text(200),
+    /** ISO 3166-1 alpha-2; default: the sending state. */
+    nationality: MemberState.Code.optional(),
+    sendingState: MemberState.Code,
+    postId: Id,
+    startOn: Post.Day,
+    /** The planned last day, inclusive. */
+    endOn: Post.Day,
+    decisionRef: Text(200).optional(),
+    note: Text(1000).optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.endOn < s.startOn) ctx.addIssue({ code: "custom", path: ["endOn"], message: "The secondment cannot end before it starts." });
+  });
+export type CreateInput = z.input<typeof CreateInput>;
+
+export const ExtendInput = z.strictObject({
+  id: Id,
+  /** The new planned last day: after the current one. */
+  endOn: Post.Day,
+  decisionRef: Text(200).optional(),
+  version: Version,
+});
+export type ExtendInput = z.input<typeof ExtendInput>;
+
+export const EndInput = z.strictObject({
+  id: Id,
+  /** The actual last day: from the start to the planned end. */
+  endedOn: Post.Day,
+  reason: Text(500),
+  version: Version,
+});
+export type EndInput = z.input<typeof EndInput>;
+
+/** Days ahead for rotation alerts; an empty value (`?endingWithinDays=`) means 90. */
+const Days = z.union([
+  z.literal("").transform(() => DEFAULT_ALERT_DAYS),
+  z.coerce.number().int("Give a whole number of days.").min(0).max(3660),
+]);
+
+export const ListInput = z.strictObject({
+  state: MemberState.Code.optional(),
+  status: z.enum(STATUSES).optional(),
+  postId: Id.optional(),
+  /** Active secondments whose last day is within this many days from today, soonest first. */
+  endingWithinDays: Days.optional(),
+  /** Secondments that cover part of a calendar year. */
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+});
+export type ListInput = z.input<typeof ListInput>;
+
+export const Extension = z.object({
+  endOn: z.string(),
+  previousEndOn: z.string(),
+  decisionRef: z.string().optional(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+});
+
+export const Info = z.object({
+  id: z.string(),
+  personName: z.string(),
+  nationality: z.string(),
+  sendingState: z.string(),
+  postId: z.string(),
+  startOn: z.string(),
+  /** The planned last day, with extensions. */
+  endOn: z.string(),
+  originalEndOn: z.string(),
+  extensions: z.array(Extension),
+  endedOn: z.string().optional(),
+  endReason: z.string().optional(),
+  /** The last day in post: endedOn if recorded, else endOn. */
+  lastOn: z.string(),
+  status: z.enum(STATUSES),
+  decisionRef: z.string().optional(),
+  note: z.string().optional(),
+  ...Stamps.shape,
+});
+export type Info = z.infer<typeof Info>;
+
+export interface Stored {
+  id: string;
+  personName: string;
+  nationality: string;
+  sendingState: string;
+  postId: string;
+  startOn: string;
+  endOn: string;
+  originalEndOn: string;
+  extensions: Array<{ endOn: string; previousEndOn: string; decisionRef?: string; recordedAt: string; recordedBy: string }>;
+  endedOn?: string;
+  endReason?: string;
+  lastOn: string;
+  decisionRef?: string;
+  note?: string;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+function clean<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+}
+
+function fromItem(item: Record<string, unknown>): Stored {
+  const s = item as unknown as Stored;
+  return clean({
+    id: s.id,
+    personName: s.personName,
+    nationality: s.nationality,
+    sendingState: s.sendingState,
+    postId: s.postId,
+    startOn: s.startOn,
+    endOn: s.endOn,
+    originalEndOn: s.originalEndOn,
+    extensions: (s.extensions ?? []).map((e) => clean({ ...e })),
+    endedOn: s.endedOn,
+    endReason: s.endReason,
+    lastOn: s.lastOn,
+    decisionRef: s.decisionRef,
+    note: s.note,
+    version: s.version,
+    createdAt: s.createdAt,
+    createdBy: s.createdBy,
+    updatedAt: s.updatedAt,
+    updatedBy: s.updatedBy,
+  });
+}
+
+export function statusOn(s: Stored, date: string): Status {
+  if (date < s.startOn) return "planned";
+  return date <= s.lastOn ? "active" : "ended";
+}
+
+export function toInfo(s: Stored, today: string = Clock.today()): Info {
+  return clean({
+    id: s.id,
+    personName: s.personName,
+    nationality: s.nationality,
+    sendingState: s.sendingState,
+    postId: s.postId,
+    startOn: s.startOn,
+    endOn: s.endOn,
+    originalEndOn: s.originalEndOn,
+    extensions: s.extensions.map((e) => clean({ ...e })),
+    endedOn: s.endedOn,
+    endReason: s.endReason,
+    lastOn: s.lastOn,
+    status: statusOn(s, today),
+    decisionRef: s.decisionRef,
+    note: s.note,
+    version: s.version,
+    createdAt: s.createdAt,
+    createdBy: s.createdBy,
+    updatedAt: s.updatedAt,
+    updatedBy: s.updatedBy,
+  });
+}
+
+/** The secondment as an incumbency of its post. */
+function incumbency(s: Stored): Post.Incumbency {
+  return { id: s.id, kind: "secondment", name: s.personName, nationality: s.nationality, startOn: s.startOn, endOn: s.lastOn, secondmentId: s.id };
+}
+
+function notFound(id: string) {
+  return new VisibleError("not_found", "secondment.not_found", `No secondment ${id}.`);
+}
+
+function stale(id: string) {
+  return new VisibleError("conflict", "secondment.version_conflict", `Secondment ${id} was changed by someone else; reload and try again.`);
+}
+
+export async function find(id: string): Promise<Stored | undefined> {
+  const r = await SecondmentEntity.get({ id }).go({ consistent: true });
+  return r.data ? fromItem(r.data as Record<string, unknown>) : undefined;
+}
+
+export const get = fn(z.object({ id: Id }), async ({ id }): Promise<Info> => {
+  Actor.assertSignedIn();
+  const s = await find(id);
+  if (!s) throw notFound(id);
+  return toInfo(s);
+});
+
+/** The post of a secondment, which must still exist. */
+async function postOf(s: Stored): Promise<Post.Stored> {
+  const p = await Post.find(s.postId);
+  if (!p) throw new VisibleError("conflict", "post.not_found", `The post of secondment ${s.id} no longer exists.`);
+  return p;
+}
+
+/**
+ * Records a secondment. 409 (post.occupied) when the post has another
+ * incumbent on any of its days; concurrent requests cannot both win, because
+ * each rewrites the post on condition of the version it checked.
+ */
+export const create = fn(CreateInput, async (input): Promise<Info> => {
+  Actor.assertRole("hr");
+  const state = await MemberState.find(input.sendingState);
+  if (!state || state.status !== "member")
+    throw Post.invalid([{ path: "sendingState", message: `No member state with code ${input.sendingState}.` }]);
+  const id = randomUUID();
+  return Post.withRetry(async () => {
+    const post = await Post.findOpen(input.postId);
+    const at = Clock.now().toISOString();
+    const who = Actor.label();
+    const record: Stored = clean({
+      id,
+      personName: input.personName,
+      nationality: input.nationality ?? input.sendingState,
+      sendingState: input.sendingState,
+      postId: post.id,
+      startOn: input.startOn,
+      endOn: input.endOn,
+      originalEndOn: input.endOn,
+      extensions: [],
+      lastOn: input.endOn,
+      decisionRef: input.decisionRef,
+      note: input.note,
+      version: 1,
+      createdAt: at,
+      createdBy: who,
+      updatedAt: at,
+      updatedBy: who,
+    });
+    const clash = Post.conflictWith(post, record.startOn, record.lastOn);
+    if (clash) throw Post.occupied(post, clash);
+    const postAfter = Post.withIncumbency(post, incumbency(record), at, who);
+    const info = toInfo(record);
+    await Audit.commit({
+      entity: "secondment",
+      id,
+      action: "create",
+      before: null,
+      after: info,
+      items: [asTransactItem("Put", SecondmentEntity.create(record).params()), Post.putItem(post, postAfter)],
+      more: [Post.event(post, postAfter, "secondment")],
+      conflict: (index) => (index === 0 ? new VisibleError("conflict", "secondment.exists", `Secondment ${id} already exists.`) : Post.changed()),
+    });
+    return info;
+  });
+});
+
+/** Writes the next version of a secondment and of its post's incumbency, together, with both events. */
+async function commitChange(before: Stored, after: Stored, action: string, post: Post.Stored) {
+  const postAfter = Post.withIncumbency(post, incumbency(after), after.updatedAt, after.updatedBy);
+  await Audit.commit({
+    entity: "secondment",
+    id: before.id,
+    action,
+    before: toInfo(before),
+    after: toInfo(after),
+    items: [
+      asTransactItem("Put", SecondmentEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
+      Post.putItem(post, postAfter),
+    ],
+    more: [Post.event(post, postAfter, `secondment_${action}`)],
+    conflict: (index) => (index === 0 ? stale(before.id) : Post.changed()),
+  });
+}
+
+/** Moves the planned end later. 400 (endOn) unless after the current end; 409 if it would overlap the post's next incumbent. */
+export const extend = fn(ExtendInput, async (input): Promise<Info> => {
+  Actor.assertRole("hr");
+  return Post.withRetry(async () => {
+    const before = await find(input.id);
+    if (!before) throw notFound(input.id);
+    if (before.version !== input.version) throw stale(input.id);
+    if (before.endedOn)
+      throw new VisibleError("conflict", "secondment.ended", `This secondment ended early on ${before.endedOn}; record a new secondment instead.`);
+    if (input.endOn <= before.endOn)
+      throw Post.invalid([{ path: "endOn", message: `An extension must end after the current end, ${before.endOn}.` }]);
+    const post = await postOf(before);
+    const clash = Post.conflictWith(post, before.startOn, input.endOn, before.id);
+    if (clash) throw Post.occupied(post, clash);
+    const at = Clock.now().toISOString();
+    const who = Actor.label();
+    const after: Stored = {
+      ...before,
+      endOn: input.endOn,
+      lastOn: input.endOn,
+      extensions: [...before.extensions, clean({ endOn: input.endOn, previousEndOn: before.endOn, decisionRef: input.decisionRef, recordedAt: at, recordedBy: who })],
+      version: before.version + 1,
+      updatedAt: at,
+      updatedBy: who,
+    };
+    await commitChange(before, after, "extend", post);
+    return toInfo(after);
+  });
+});
+
+/** Ends a secondment early: the post is free from the day after `endedOn`. */
+export const end = fn(EndInput, async (input): Promise<Info> => {
+  Actor.assertRole("hr");
+  return Post.withRetry(async () => {
+    const before = await find(input.id);
+    if (!before) throw notFound(input.id);
+    if (before.version !== input.version) throw stale(input.id);
+    if (before.endedOn) throw new VisibleError("conflict", "secondment.ended", `This secondment already ended on ${before.endedOn}.`);
+    if (input.endedOn < before.startOn)
+      throw Post.invalid([{ path: "endedOn", message: `The secondment started on ${before.startOn}; it cannot end before.` }]);
+    if (input.endedOn > before.endOn)
+      throw Post.invalid([{ path: "endedOn", message: `The planned end is ${before.endOn}; to end later, extend the secondment.` }]);
+    const post = await postOf(before);
+    const at = Clock.now().toISOString();
+    const who = Actor.label();
+    const after: Stored = {
+      ...before,
+      endedOn: input.endedOn,
+      endReason: input.reason,
+      lastOn: input.endedOn,
+      version: before.version + 1,
+      updatedAt: at,
+      updatedBy: who,
+    };
+    await commitChange(before, after, "end", post);
+    return toInfo(after);
+  });
+});
+
+/** Every secondment whose last day is on or after a date, by last day (a Query on byEnd). */
+export async function endingFrom(from: string, to?: string): Promise<Stored[]> {
+  // "~" sorts after "#": the bound takes in every id of the last day.
+  const r = await SecondmentEntity.query.byEnd({}).between({ lastOn: from }, { lastOn: `${to ?? Post.Dates.FOREVER}~` }).go({ pages: "all" });
+  return r.data.map((d) => fromItem(d as Record<string, unknown>)).filter((s) => s.lastOn >= from && (!to || s.lastOn <= to));
+}
+
+/** Secondments that cover at least one day of a year. */
+export async function inYear(year: number): Promise<Stored[]> {
+  return (await endingFrom(`${year}-01-01`)).filter((s) => s.startOn <= `${year}-12-31`);
+}
+
+/**
+ * Rotation alerts: active secondments whose last day is within `days` days
+ * from today, soonest first. A Query on the byEnd index, never a Scan.
+ */
+export async function endingWithin(days: number = DEFAULT_ALERT_DAYS, today: string = Clock.today()): Promise<Info[]> {
+  Actor.assertSignedIn();
+  const found = await endingFrom(today, Post.Dates.addDays(today, days));
+  return found.filter((s) => statusOn(s, today) === "active").map((s) => toInfo(s, today));
+}
+
+/** Secondments by rotation window, post, sending state, year, or all of them; then by derived status. */
+export const list = fn(ListInput, async (input) => {
+  Actor.assertSignedIn();
+  const today = Clock.today();
+  let found: Stored[];
+  if (input.endingWithinDays !== undefined) {
+    found = (await endingFrom(today, Post.Dates.addDays(today, input.endingWithinDays))).filter((s) => statusOn(s, today) === "active");
+  } else if (input.postId) {
+    found = (await SecondmentEntity.query.byPost({ postId: input.postId }).go({ pages: "all" })).data.map((d) => fromItem(d as Record<string, unknown>));
+  } else if (input.state) {
+    found = (await SecondmentEntity.query.byState({ sendingState: input.state }).go({ pages: "all" })).data.map((d) => fromItem(d as Record<string, unknown>));
+  } else if (input.year !== undefined) {
+    found = await inYear(input.year);
+  } else if (input.status === "active" || input.status === "planned") {
+    // Neither has reached its last day: the byEnd index from today on.
+    found = await endingFrom(today);
+  } else {
+    found = await endingFrom("0000-01-01");
+  }
+  const items = found
+    .filter(
+      (s) =>
+        (!input.state || s.sendingState === input.state) &&
+        (!input.postId || s.postId === input.postId) &&
+        (input.year === undefined || (s.startOn <= `${input.year}-12-31` && s.lastOn >= `${input.year}-01-01`)) &&
+        (!input.status || statusOn(s, today) === input.status),
+    )
+    .map((s) => toInfo(s, today));
+  return { items };
+});

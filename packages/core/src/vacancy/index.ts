@@ -1,0 +1,592 @@
+/**
+ * Open positions: a vacancy on a post, the candidates that member states
+ * recommend for it, and the fill that appoints one of them.
+ *
+ * Recommendations go received → shortlisted → selected (or not_selected). At
+ * most one recommendation of a vacancy is selected at a time. The fill takes a
+ * shortlisted or selected recommendation and, in ONE transaction, marks it
+ * selected, the vacancy filled and the post filled with the candidate from
+ * `startOn` (an appointment; the nationality is the recommending state's code
+ * unless the recommendation or the fill names another). Every change is in the
+ * vacancy's audit trail, recommendations included.
+ */
+export * as Vacancy from "./index";
+
+import { randomUUID } from "node:crypto";
+import * as z from "zod";
+import * as Actor from "../actor";
+import { Audit } from "../audit";
+import * as Clock from "../clock";
+import { asTransactItem, type TransactItem } from "../dynamo";
+import { VisibleError } from "../error";
+import { fn } from "../fn";
+import { MemberState } from "../member-state";
+import { Post } from "../post";
+import { Bilingual, Stamps, Version } from "../schema";
+import { RecommendationEntity } from "./recommendation.entity";
+import { VacancyEntity } from "./vacancy.entity";
+
+export const BASES = ["competitive", "contractual"] as const;
+export const STATUSES = ["open", "closed", "filled", "cancelled"] as const;
+export const RECOMMENDATION_STATUSES = ["received", "shortlisted", "selected", "not_selected"] as const;
+export type Status = (typeof STATUSES)[number];
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+
+const Text = (max: number) => z.string().trim().min(1, "Required.").max(max);
+const Id = z.string().min(1).max(100);
+
+export const CreateInput = z
+  .strictObject({
+    postId: Id,
+    /** Default: the post's title on the publication date. */
+    title: Bilingual.optional(),
+    basis: z.enum(BASES),
+    publishedOn: Post.Day,
+    /** The last day for recommendations. */
+    deadline: Post.Day,
+    note: Text(2000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.deadline < v.publishedOn) ctx.addIssue({ code: "custom", path: ["deadline"], message: "The deadline cannot be before the publication." });
+  });
+export type CreateInput = z.input<typeof CreateInput>;
+
+export const PatchInput = z.strictObject({
+  id: Id,
+  title: Bilingual.optional(),
+  basis: z.enum(BASES).optional(),
+  publishedOn: Post.Day.optional(),
+  deadline: Post.Day.optional(),
+  /** open, closed (no more recommendations) or cancelled; `filled` comes only from the fill. */
+  status: z.enum(STATUSES).optional(),
+  note: Text(2000).nullable().optional(),
+  version: Version,
+});
+export type PatchInput = z.input<typeof PatchInput>;
+
+export const RecommendInput = z.strictObject({
+  vacancyId: Id,
+  stateCode: MemberState.Code,
+  candidateName: Text(200),
+  /** Default: the recommending state's code. */
+  nationality: MemberState.Code.optional(),
+  receivedOn: Post.Day,
+  /** Must be true for a recommendation received after the deadline. */
+  late: z.boolean().optional(),
+  note: Text(2000).optional(),
+});
+export type RecommendInput = z.input<typeof RecommendInput>;
+
+export const RecommendationPatchInput = z.strictObject({
+  vacancyId: Id,
+  id: Id,
+  status: z.enum(RECOMMENDATION_STATUSES),
+  note: Text(2000).nullable().optional(),
+  /** Optional: when sent, it must be the recommendation's current version. */
+  version: Version.optional(),
+});
+export type RecommendationPatchInput = z.input<typeof RecommendationPatchInput>;
+
+export const FillFields = z.strictObject({
+  id: Id,
+  recommendationId: Id,
+  startOn: Post.Day,
+  /** The last day of a fixed-term appointment; absent: open-ended. */
+  endOn: Post.Day.optional(),
+  /** Default: the recommendation's nationality (the recommending state's code unless it named another). */
+  nationality: MemberState.Code.optional(),
+  /** Optional: when sent, it must be the vacancy's current version. */
+  version: Version.optional(),
+});
+
+/** A fixed-term appointment cannot end before it starts. */
+export function checkFillDates(f: { startOn: string; endOn?: string }, ctx: z.RefinementCtx) {
+  if (f.endOn && f.endOn < f.startOn) ctx.addIssue({ code: "custom", path: ["endOn"], message: "The appointment cannot end before it starts." });
+}
+
+export const FillInput = FillFields.superRefine(checkFillDates);
+export type FillInput = z.input<typeof FillInput>;
+
+export const ListInput = z.strictObject({
+  status: z.enum(STATUSES).optional(),
+  postId: Id.optional(),
+});
+
+export const RecommendationListInput = z
+  .strictObject({
+    state: MemberState.Code.optional(),
+    vacancyId: Id.optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (!q.state && !q.vacancyId) ctx.addIssue({ code: "custom", path: ["state"], message: "Give a state (or a vacancyId)." });
+  });
+
+export const RecommendationInfo = z.object({
+  id: z.string(),
+  vacancyId: z.string(),
+  stateCode: z.string(),
+  candidateName: z.string(),
+  nationality: z.string(),
+  receivedOn: z.string(),
+  late: z.boolean(),
+  status: z.enum(RECOMMENDATION_STATUSES),
+  note: z.string().optional(),
+  ...Stamps.shape,
+});
+export type RecommendationInfo = z.infer<typeof RecommendationInfo>;
+
+export const Filled = z.object({
+  recommendationId: z.string(),
+  candidateName: z.string(),
+  nationality: z.string(),
+  stateCode: z.string(),
+  startOn: z.string(),
+  endOn: z.string().optional(),
+  filledAt: z.string(),
+  filledBy: z.string(),
+});
+
+export const Info = z.object({
+  id: z.string(),
+  postId: z.string(),
+  title: z.object({ en: z.string(), ru: z.string() }),
+  basis: z.enum(BASES),
+  publishedOn: z.string(),
+  deadline: z.string(),
+  status: z.enum(STATUSES),
+  selectedRecommendationId: z.string().optional(),
+  filled: Filled.optional(),
+  note: z.string().optional(),
+  recommendations: z.array(RecommendationInfo),
+  ...Stamps.shape,
+});
+export type Info = z.infer<typeof Info>;
+
+export interface Stored {
+  id: string;
+  postId: string;
+  title: { en: string; ru: string };
+  basis: (typeof BASES)[number];
+  publishedOn: string;
+  deadline: string;
+  status: Status;
+  selectedRecommendationId?: string;
+  filled?: z.infer<typeof Filled>;
+  note?: string;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface StoredRecommendation {
+  vacancyId: string;
+  id: string;
+  stateCode: string;
+  candidateName: string;
+  nationality: string;
+  receivedOn: string;
+  late: boolean;
+  status: RecommendationStatus;
+  note?: string;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+function clean<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+}
+
+function fromItem(item: Record<string, unknown>): Stored {
+  const s = item as unknown as Stored;
+  return clean({
+    id: s.id,
+    postId: s.postId,
+    title: { en: s.title.en, ru: s.title.ru },
+    basis: s.basis,
+    publishedOn: s.publishedOn,
+    deadline: s.deadline,
+    status: s.status,
+    selectedRecommendationId: s.selectedRecommendationId,
+    filled: s.filled ? clean({ ...s.filled }) : undefined,
+    note: s.note,
+    version: s.version,
+    createdAt: s.createdAt,
+    createdBy: s.createdBy,
+    updatedAt: s.updatedAt,
+    updatedBy: s.updatedBy,
+  });
+}
+
+function recommendationFromItem(item: Record<string, unknown>): StoredRecommendation {
+  const r = item as unknown as StoredRecommendation;
+  return clean({
+    vacancyId: r.vacancyId,
+    id: r.id,
+    stateCode: r.stateCode,
+    candidateName: r.candidateName,
+    nationality: r.nationality,
+    receivedOn: r.receivedOn,
+    late: r.late,
+    status: r.status,
+    note: r.note,
+    version: r.version,
+    createdAt: r.createdAt,
+    createdBy: r.createdBy,
+    updatedAt: r.updatedAt,
+    updatedBy: r.updatedBy,
+  });
+}
+
+export function recommendationInfo(r: StoredRecommendation): RecommendationInfo {
+  return { ...r };
+}
+
+/** The vacancy as the API gives it (without its recommendations, for the audit trail). */
+function view(v: Stored) {
+  return clean({ ...v, filled: v.filled ? { ...v.filled } : undefined });
+}
+
+export function toInfo(v: Stored, recommendations: StoredRecommendation[]): Info {
+  return { ...view(v), recommendations: recommendations.map(recommendationInfo) };
+}
+
+function notFound(id: string) {
+  return new VisibleError("not_found", "vacancy.not_found", `No vacancy ${id}.`);
+}
+
+function stale(id: string) {
+  return new VisibleError("conflict", "vacancy.version_conflict", `Vacancy ${id} was changed by someone else; reload and try again.`);
+}
+
+function recommendationStale(id: string) {
+  return new VisibleError("conflict", "recommendation.version_conflict", `Recommendation ${id} was changed by someone else; reload and try again.`);
+}
+
+function finished(v: Stored) {
+  return new VisibleError("conflict", `vacancy.${v.status}`, `This vacancy is ${v.status}.`);
+}
+
+export async function find(id: string): Promise<Stored | undefined> {
+  const r = await VacancyEntity.get({ id }).go({ consistent: true });
+  return r.data ? fromItem(r.data as Record<string, unknown>) : undefined;
+}
+
+async function findRecommendation(vacancyId: string, id: string): Promise<StoredRecommendation | undefined> {
+  const r = await RecommendationEntity.get({ vacancyId, id }).go({ consistent: true });
+  return r.data ? recommendationFromItem(r.data as Record<string, unknown>) : undefined;
+}
+
+/** A vacancy's recommendations, in order of receipt (a Query on the vacancy's partition). */
+export async function recommendationsOf(vacancyId: string): Promise<StoredRecommendation[]> {
+  const r = await RecommendationEntity.query.primary({ vacancyId }).go({ pages: "all" });
+  return r.data
+    .map((d) => recommendationFromItem(d as Record<string, unknown>))
+    .sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.createdAt.localeCompare(b.createdAt));
+}
+
+/** A ConditionCheck that the vacancy is still in one of these statuses (concurrent fills and cancellations lose to it). */
+function statusCheck(v: Stored, statuses: Status[]): TransactItem {
+  const { Key, TableName } = VacancyEntity.get({ id: v.id }).params() as { Key: Record<string, unknown>; TableName: string };
+  const values = Object.fromEntries(statuses.map((s, i) => [`:s${i}`, s]));
+  return {
+    ConditionCheck: {
+      TableName,
+      Key,
+      ConditionExpression: `#status IN (${Object.keys(values).join(", ")})`,
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+function putVacancy(before: Stored, after: Stored): TransactItem {
+  return asTransactItem("Put", VacancyEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params());
+}
+
+function putRecommendation(before: StoredRecommendation, after: StoredRecommendation): TransactItem {
+  return asTransactItem("Put", RecommendationEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params());
+}
+
+export const get = fn(z.object({ id: Id }), async ({ id }): Promise<Info> => {
+  Actor.assertSignedIn();
+  const v = await find(id);
+  if (!v) throw notFound(id);
+  return toInfo(v, await recommendationsOf(id));
+});
+
+/** Vacancies by status (byStatus index, by deadline), by post (byPost) or all (by publication date). */
+export const list = fn(ListInput, async (input) => {
+  Actor.assertSignedIn();
+  const page = input.status
+    ? await VacancyEntity.query.byStatus({ status: input.status }).go({ pages: "all" })
+    : input.postId
+      ? await VacancyEntity.query.byPost({ postId: input.postId }).go({ pages: "all" })
+      : await VacancyEntity.query.all({}).go({ pages: "all" });
+  const found = page.data
+    .map((d) => fromItem(d as Record<string, unknown>))
+    .filter((v) => (!input.postId || v.postId === input.postId) && (!input.status || v.status === input.status));
+  const items = await Promise.all(found.map(async (v) => toInfo(v, await recommendationsOf(v.id))));
+  return { items };
+});
+
+export const create = fn(CreateInput, async (input): Promise<Info> => {
+  Actor.assertRole("hr");
+  const post = await Post.findOpen(input.postId);
+  const at = Clock.now().toISOString();
+  const who = Actor.label();
+  const record: Stored = clean({
+    id: randomUUID(),
+    postId: post.id,
+    title: input.title ?? Post.titleOn(post, input.publishedOn),
+    basis: input.basis,
+    publishedOn: input.publishedOn,
+    deadline: input.deadline,
+    status: "open" as const,
+    note: input.note,
+    version: 1,
+    createdAt: at,
+    createdBy: who,
+    updatedAt: at,
+    updatedBy: who,
+  });
+  await Audit.commit({
+    entity: "vacancy",
+    id: record.id,
+    action: "create",
+    before: null,
+    after: view(record),
+    items: [asTransactItem("Put", VacancyEntity.create(record).params())],
+    conflict: () => new VisibleError("conflict", "vacancy.exists", "This vacancy already exists."),
+  });
+  return toInfo(record, []);
+});
+
+/** Changes a vacancy's title, basis, dates, note, or status (open, closed, cancelled). A filled vacancy stays as it is. */
+export const update = fn(PatchInput, async (input): Promise<Info> => {
+  Actor.assertRole("hr");
+  const before = await find(input.id);
+  if (!before) throw notFound(input.id);
+  if (before.version !== input.version) throw stale(input.id);
+  if (before.status === "filled") throw finished(before);
+  if (input.status === "filled")
+    throw Post.invalid([{ path: "status", message: "A vacancy is filled by POST /api/vacancies/:id/fill." }]);
+  const at = Clock.now().toISOString();
+  const after: Stored = clean({
+    ...before,
+    title: input.title ?? before.title,
+    basis: input.basis ?? before.basis,
+    publishedOn: input.publishedOn ?? before.publishedOn,
+    deadline: input.deadline ?? before.deadline,
+    status: input.status ?? before.status,
+    note: input.note === null ? undefined : (input.note ?? before.note),
+    version: before.version + 1,
+    updatedAt: at,
+    updatedBy: Actor.label(),
+  });
+  if (after.deadline < after.publishedOn)
+    throw Post.invalid([{ path: "deadline", message: "The deadline cannot be before the publication." }]);
+  await Audit.commit({
+    entity: "vacancy",
+    id: before.id,
+    action: after.status !== before.status ? (after.status === "cancelled" ? "cancel" : after.status === "closed" ? "close" : "reopen") : "update",
+    before: view(before),
+    after: view(after),
+    items: [putVacancy(before, after)],
+    conflict: () => stale(before.id),
+  });
+  return toInfo(after, await recommendationsOf(after.id));
+});
+
+function recommendationView(r: StoredRecommendation) {
+  return clean({ id: r.id, stateCode: r.stateCode, candidateName: r.candidateName, nationality: r.nationality, receivedOn: r.receivedOn, late: r.late, status: r.status, note: r.note });
+}
+
+/**
+ * Records a state's recommendation of a candidate. After the deadline it is
+ * accepted only with `late: true`, and marked late; otherwise 400 naming receivedOn.
+ */
+export const recommend = fn(RecommendInput, async (input): Promise<RecommendationInfo> => {
+  Actor.assertRole("hr");
+  const vacancy = await find(input.vacancyId);
+  if (!vacancy) throw notFound(input.vacancyId);
+  const state = await MemberState.find(input.stateCode);
+  if (!state || state.status !== "member")
+    throw Post.invalid([{ path: "stateCode", message: `No member state with code ${input.stateCode}.` }]);
+  const today = Clock.today();
+  if (input.receivedOn > today) throw Post.invalid([{ path: "receivedOn", message: "This date is in the future." }]);
+  const late = input.receivedOn > vacancy.deadline;
+  if (late && input.late !== true)
+    throw Post.invalid([
+      { path: "receivedOn", message: `Received after the deadline (${vacancy.deadline}); send late: true to accept it as a late recommendation.` },
+    ]);
+  if (vacancy.status !== "open") throw finished(vacancy);
+  const at = Clock.now().toISOString();
+  const who = Actor.label();
+  const record: StoredRecommendation = clean({
+    vacancyId: vacancy.id,
+    id: randomUUID(),
+    stateCode: input.stateCode,
+    candidateName: input.candidateName,
+    nationality: input.nationality ?? input.stateCode,
+    receivedOn: input.receivedOn,
+    late,
+    status: "received" as const,
+    note: input.note,
+    version: 1,
+    createdAt: at,
+    createdBy: who,
+    updatedAt: at,
+    updatedBy: who,
+  });
+  await Audit.commit({
+    entity: "vacancy",
+    id: vacancy.id,
+    action: "recommendation_received",
+    before: null,
+    after: null,
+    changes: { [`recommendation ${record.id}`]: [null, recommendationView(record)] },
+    items: [asTransactItem("Put", RecommendationEntity.create(record).params()), statusCheck(vacancy, ["open"])],
+    conflict: (index) =>
+      index === 1 || index < 0
+        ? new VisibleError("conflict", "vacancy.changed", "The vacancy was closed, cancelled or filled meanwhile; reload.")
+        : new VisibleError("conflict", "recommendation.exists", "This recommendation already exists."),
+  });
+  return recommendationInfo(record);
+});
+
+/** Moves a recommendation through received → shortlisted → selected | not_selected (one selected per vacancy). */
+export const updateRecommendation = fn(RecommendationPatchInput, async (input): Promise<RecommendationInfo> => {
+  Actor.assertRole("hr");
+  const vacancy = await find(input.vacancyId);
+  if (!vacancy) throw notFound(input.vacancyId);
+  const before = await findRecommendation(input.vacancyId, input.id);
+  if (!before) throw new VisibleError("not_found", "recommendation.not_found", `No recommendation ${input.id} for this vacancy.`);
+  if (input.version !== undefined && input.version !== before.version) throw recommendationStale(before.id);
+  if (vacancy.status === "filled" || vacancy.status === "cancelled") throw finished(vacancy);
+  const noteChanged = input.note !== undefined && (input.note ?? undefined) !== before.note;
+  if (input.status === before.status && !noteChanged) return recommendationInfo(before);
+  if (input.status === "selected" && before.status !== "selected") {
+    if (before.status !== "shortlisted")
+      throw new VisibleError("conflict", "recommendation.not_shortlisted", "Shortlist the candidate before selecting them.");
+    if (vacancy.selectedRecommendationId && vacancy.selectedRecommendationId !== before.id)
+      throw new VisibleError("conflict", "vacancy.already_selected", "Another candidate is selected for this vacancy; change that selection first.");
+  }
+  const at = Clock.now().toISOString();
+  const who = Actor.label();
+  const after: StoredRecommendation = clean({
+    ...before,
+    status: input.status,
+    note: input.note === null ? undefined : (input.note ?? before.note),
+    version: before.version + 1,
+    updatedAt: at,
+    updatedBy: who,
+  });
+  const items: TransactItem[] = [putRecommendation(before, after)];
+  const selects = after.status === "selected" && before.status !== "selected";
+  const deselects = before.status === "selected" && after.status !== "selected";
+  if (selects || deselects) {
+    const vacancyAfter: Stored = clean({
+      ...vacancy,
+      selectedRecommendationId: selects ? after.id : undefined,
+      version: vacancy.version + 1,
+      updatedAt: at,
+      updatedBy: who,
+    });
+    items.push(putVacancy(vacancy, vacancyAfter));
+  } else {
+    items.push(statusCheck(vacancy, ["open", "closed"]));
+  }
+  await Audit.commit({
+    entity: "vacancy",
+    id: vacancy.id,
+    action: `recommendation_${after.status}`,
+    before: null,
+    after: null,
+    changes: { [`recommendation ${after.id}`]: [recommendationView(before), recommendationView(after)] },
+    items,
+    conflict: (index) =>
+      index === 0
+        ? recommendationStale(before.id)
+        : new VisibleError("conflict", "vacancy.changed", "The vacancy was changed meanwhile (another selection, a fill or a cancellation); reload."),
+  });
+  return recommendationInfo(after);
+});
+
+/**
+ * Fills the vacancy with a shortlisted or selected candidate, in one
+ * transaction: the recommendation selected, the vacancy filled, the post
+ * filled from `startOn` (409 when the post has another incumbent then).
+ * Filling twice is 409.
+ */
+export const fill = fn(FillInput, async (input): Promise<Info> => {
+  Actor.assertRole("hr");
+  const appointmentId = randomUUID();
+  return Post.withRetry(async () => {
+    const vacancy = await find(input.id);
+    if (!vacancy) throw notFound(input.id);
+    if (input.version !== undefined && input.version !== vacancy.version) throw stale(vacancy.id);
+    if (vacancy.status === "filled" || vacancy.status === "cancelled") throw finished(vacancy);
+    const rec = await findRecommendation(vacancy.id, input.recommendationId);
+    if (!rec) throw Post.invalid([{ path: "recommendationId", message: "No recommendation with this id for this vacancy." }]);
+    if (rec.status !== "shortlisted" && rec.status !== "selected")
+      throw new VisibleError("conflict", "recommendation.not_shortlisted", `The candidate is ${rec.status.replace("_", " ")}: only a shortlisted or selected candidate can fill the vacancy.`);
+    if (vacancy.selectedRecommendationId && vacancy.selectedRecommendationId !== rec.id)
+      throw new VisibleError("conflict", "vacancy.already_selected", "Another candidate is selected for this vacancy.");
+    const post = await Post.find(vacancy.postId);
+    if (!post) throw new VisibleError("conflict", "post.not_found", "The vacancy's post no longer exists.");
+    if (post.lifecycle !== "open") throw new VisibleError("conflict", `post.${post.lifecycle}`, `Post ${post.number} is ${post.lifecycle}.`);
+    const clash = Post.conflictWith(post, input.startOn, input.endOn);
+    if (clash) throw Post.occupied(post, clash);
+
+    const at = Clock.now().toISOString();
+    const who = Actor.label();
+    const nationality = input.nationality ?? rec.nationality;
+    const recAfter: StoredRecommendation = { ...rec, status: "selected", version: rec.version + 1, updatedAt: at, updatedBy: who };
+    const vacancyAfter: Stored = clean({
+      ...vacancy,
+      status: "filled" as const,
+      selectedRecommendationId: rec.id,
+      filled: clean({ recommendationId: rec.id, candidateName: rec.candidateName, nationality, stateCode: rec.stateCode, startOn: input.startOn, endOn: input.endOn, filledAt: at, filledBy: who }),
+      version: vacancy.version + 1,
+      updatedAt: at,
+      updatedBy: who,
+    });
+    const postAfter = Post.withIncumbency(
+      post,
+      clean({ id: appointmentId, kind: "appointment" as const, name: rec.candidateName, nationality, startOn: input.startOn, endOn: input.endOn, vacancyId: vacancy.id, recommendationId: rec.id }),
+      at,
+      who,
+    );
+    const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
+    if (rec.status !== "selected")
+      more.push({ entity: "vacancy", id: vacancy.id, action: "recommendation_selected", changes: { [`recommendation ${rec.id}`]: [recommendationView(rec), recommendationView(recAfter)] } });
+    more.push(Post.event(post, postAfter, "fill"));
+    await Audit.commit({
+      entity: "vacancy",
+      id: vacancy.id,
+      action: "fill",
+      before: view(vacancy),
+      after: view(vacancyAfter),
+      items: [putVacancy(vacancy, vacancyAfter), putRecommendation(rec, recAfter), Post.putItem(post, postAfter)],
+      more,
+      conflict: (index) => (index === 0 ? stale(vacancy.id) : index === 1 ? recommendationStale(rec.id) : Post.changed()),
+    });
+    return toInfo(vacancyAfter, (await recommendationsOf(vacancy.id)).map((r) => (r.id === rec.id ? recAfter : r)));
+  });
+});
+
+/** Recommendations of a state (byState index, by date of receipt) or of a vacancy. */
+export const recommendations = fn(RecommendationListInput, async (input) => {
+  Actor.assertSignedIn();
+  const found = input.vacancyId
+    ? await recommendationsOf(input.vacancyId)
+    : (await RecommendationEntity.query.byState({ stateCode: input.state! }).go({ pages: "all" })).data.map((d) =>
+        recommendationFromItem(d as Record<string, unknown>),
+      );
+  return { items: found.filter((r) => !input.state || r.stateCode === input.state).map(recommendationInfo) };
+});
