@@ -5,7 +5,7 @@
  * budget, a few pledges, and 2021 for comparison. Every amount, rate, person
  * and address here is invented, and every record says so.
  */
-import { Budget, Contribution, MemberState } from "@tracker/core";
+import { Budget, Clock, Contribution, MemberState, Post, Secondment, Vacancy } from "@tracker/core";
 
 export const DEMO = "[Demo data]";
 
@@ -97,3 +97,68 @@ export async function seedDemo() {
   }
   return { contributions: made };
 }
+
+/** A date `days` from today (so the rotation alerts have something to show whenever the demo loads). */
+function fromToday(days: number): string {
+  return new Date(Clock.nowMs() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The staff matrix of the report: the Executive Director and the Deputy, Senior
+ * Officers seconded by member states (two new ones from Kazakhstan in 2022),
+ * two expert positions open for recommendations, administrative staff; one
+ * post renamed after the SOC of 14 December 2022. People are invented.
+ */
+export async function seedDemoStaff() {
+  const post = (number: string, en: string, ru: string, category: Post.CreateInput["category"], funding: Post.CreateInput["funding"], extra: Partial<Post.CreateInput> = {}) =>
+    Post.create({ number, title: { en, ru }, category, funding, unit: "Secretariat", ...extra });
+  await post("ED-01", "Executive Director", "Исполнительный директор", "executive", "regular_budget", {
+    incumbent: { name: "Demo Executive Director", nationality: "KZ", since: "2020-10-01" },
+  });
+  const ded = await post("DED-01", "Deputy Executive Director", "Заместитель исполнительного директора", "executive", "secondment");
+  // SO-04 stays vacant: the Secretary General's call for more secondments.
+  const so = await Promise.all([
+    post("SO-01", "Senior Officer", "Старший сотрудник", "senior_officer", "secondment", { grade: "SO" }),
+    post("SO-02", "Senior Officer", "Старший сотрудник", "senior_officer", "secondment", { grade: "SO" }),
+    post("SO-03", "Senior Officer", "Старший сотрудник", "senior_officer", "secondment", { grade: "SO" }),
+    post("SO-04", "Senior Officer", "Старший сотрудник", "senior_officer", "secondment", { grade: "SO" }),
+  ]);
+  const experts = await Promise.all([
+    post("EX-01", "Expert (confidence-building measures)", "Эксперт (меры доверия)", "expert", "regular_budget"),
+    post("EX-02", "Expert (economic dimension)", "Эксперт (экономическое измерение)", "expert", "regular_budget"),
+  ]);
+  await post("AD-01", "Administrative Officer", "Административный сотрудник", "administrative", "regular_budget", {
+    incumbent: { name: "Demo Administrative Officer", nationality: "KZ", since: "2019-02-01" },
+  });
+  await post("AD-02", "Protocol Assistant", "Ассистент по протоколу", "support", "voluntary", { status: "frozen", statusReason: `${DEMO} Frozen pending the 2023 budget` });
+
+  const second = (postId: string, personName: string, sendingState: string, startOn: string, endOn: string) =>
+    Secondment.create({ postId, personName, sendingState, startOn, endOn, decisionRef: `${DEMO} Note verbale` });
+  await second(ded.id, "Demo Deputy Executive Director", "RU", "2021-09-01", fromToday(400));
+  // The two new Senior Officers from Kazakhstan (2022); one rotates out within 90 days.
+  await second(so[0]!.id, "Demo Senior Officer A", "KZ", "2022-03-01", fromToday(45));
+  await second(so[1]!.id, "Demo Senior Officer B", "KZ", "2022-09-01", fromToday(300));
+  await second(so[2]!.id, "Demo Senior Officer C", "CN", "2020-01-15", "2022-01-14");
+  await second(so[2]!.id, "Demo Senior Officer D", "TR", "2022-02-01", fromToday(200));
+
+  // Renaming asked for by the Sixth Summit, decided by the SOC.
+  const renamed = await Post.get({ id: ded.id });
+  await Post.rename({
+    id: ded.id,
+    title: { en: "Deputy Secretary General", ru: "Заместитель Генерального секретаря" },
+    effectiveOn: "2023-01-01",
+    decisionRef: "SOC, 14 December 2022 (demo)",
+    version: renamed.version,
+  });
+
+  // The two open expert positions, with candidates recommended by member states.
+  const v1 = await Vacancy.create({ postId: experts[0]!.id, basis: "competitive", publishedOn: "2022-11-01", deadline: fromToday(30), note: `${DEMO} Competitive selection` });
+  const v2 = await Vacancy.create({ postId: experts[1]!.id, basis: "contractual", publishedOn: "2022-11-01", deadline: fromToday(30), note: `${DEMO} Contractual basis` });
+  const today = Clock.today();
+  const r1 = await Vacancy.recommend({ vacancyId: v1.id, stateCode: "IN", candidateName: "Demo Candidate (India)", receivedOn: today });
+  await Vacancy.recommend({ vacancyId: v1.id, stateCode: "UZ", candidateName: "Demo Candidate (Uzbekistan)", receivedOn: today });
+  await Vacancy.recommend({ vacancyId: v2.id, stateCode: "TH", candidateName: "Demo Candidate (Thailand)", receivedOn: today });
+  await Vacancy.updateRecommendation({ vacancyId: v1.id, id: r1.id, status: "shortlisted" });
+  return { posts: 10 };
+}
+

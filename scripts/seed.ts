@@ -13,9 +13,12 @@ export async function firstStart(root: string) {
       const created = await MemberState.seed(seed.states);
       console.log(`Seeded ${created} member states`);
       if (process.env.SEED_DEMO !== "0") {
-        const { seedDemo } = await import("./demo");
+        const { seedDemo, seedDemoStaff } = await import("./demo");
         const demo = await seedDemo();
-        console.log(`Loaded demonstration data (budgets 2021-2022, ${demo.contributions} contributions, focal points); SEED_DEMO=0 skips it`);
+        const staff = await seedDemoStaff();
+        console.log(
+          `Loaded demonstration data (budgets 2021-2022, ${demo.contributions} contributions, focal points, ${staff.posts} posts with secondments and two open expert positions); SEED_DEMO=0 skips it`,
+        );
       }
     }
     if (await User.none()) {

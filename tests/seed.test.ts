@@ -34,4 +34,21 @@ describe("first start", () => {
     for (const c of items) expect(`${c.reference ?? ""} ${c.description ?? ""}`).toContain("[Demo data]");
     expect((await call("GET", "/api/budgets/2022", { cookie })).json.note).toContain("[Demo data]");
   });
+
+  it("loads the demonstration staff matrix: two Kazakh Senior Officers seconded in 2022, a renamed post, two open expert positions", async () => {
+    const posts = (await call("GET", "/api/posts", { cookie })).json.items as Array<{ number: string; status: string; title: { en: string } }>;
+    expect(posts).toHaveLength(10);
+    expect(posts.find((p) => p.number === "DED-01")!.title.en).toBe("Deputy Secretary General");
+    expect(posts.find((p) => p.number === "SO-04")!.status).toBe("vacant");
+    const kz = (await call("GET", "/api/secondments?state=KZ", { cookie })).json.items as Array<{ startOn: string }>;
+    expect(kz.map((s) => s.startOn.slice(0, 4))).toEqual(["2022", "2022"]);
+    const alerts = (await call("GET", "/api/secondments?endingWithinDays=90", { cookie })).json.items;
+    expect(alerts).toHaveLength(1);
+    const vacancies = (await call("GET", "/api/vacancies?status=open", { cookie })).json.items as Array<{ recommendations: unknown[] }>;
+    expect(vacancies).toHaveLength(2);
+    expect(vacancies.flatMap((v) => v.recommendations)).toHaveLength(3);
+    const before = (await call("GET", "/api/posts/" + (posts.find((p) => p.number === "DED-01") as unknown as { id: string }).id + "?asOf=2022-06-01", { cookie })).json;
+    expect(before.title.en).toBe("Deputy Executive Director");
+  });
 });
+
