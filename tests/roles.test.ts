@@ -7,14 +7,12 @@
 import { Budget, Contribution, MemberState, Post, Secondment, Vacancy } from "@tracker/core";
 import type { Role } from "@tracker/core/actor";
 import { ROUTES } from "@tracker/functions/openapi";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { doc, tableName } from "@tracker/core/dynamo";
-import { createHash } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asSystem, call, userWith } from "./support/api";
+import { snapshot } from "./support/db";
 
 process.env.MAIL_OUTBOX = mkdtempSync(join(tmpdir(), "roles-outbox-"));
 
@@ -71,17 +69,6 @@ const WRITES = ROUTES.filter((r) => r.method !== "get" && !r.path.startsWith("/a
   method: r.method.toUpperCase(),
   allowed: allowedRoles(r.roles),
 }));
-
-async function snapshot(): Promise<string> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }));
-    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return createHash("sha256").update(items.map((i) => JSON.stringify(i, Object.keys(i).sort())).sort().join("\n")).digest("hex");
-}
 
 beforeAll(async () => {
   for (const role of ROLES) cookies[role] = (await userWith([role])).cookie;
