@@ -19,7 +19,6 @@ export const ENTITIES = {
   post: ["hr"],
   secondment: ["hr"],
   vacancy: ["hr"],
-  summarySettings: ["finance"],
 } as const satisfies Record<string, Actor.Role[]>;
 export type EntityName = keyof typeof ENTITIES;
 
