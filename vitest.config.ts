@@ -5,7 +5,8 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup.ts"],
-    testTimeout: 60_000,
+    // Browser tests take tens of seconds on a loaded 2-core machine.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,

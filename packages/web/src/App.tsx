@@ -1,5 +1,5 @@
 /** The shell: session check, header with navigation and language switch, and the page for the path. */
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, ApiError, call, setUnauthorizedHandler, type Role, type User } from "./api";
 import { useI18n, type Key } from "./i18n";
 import { BudgetPage } from "./pages/Budget";
@@ -14,6 +14,12 @@ import { UsersPage } from "./pages/Users";
 import { Link, match, navigate, usePath } from "./router";
 import { SessionContext, sessionOf, type Session } from "./session";
 import { LoadError, Loading, RoleBadges } from "./ui";
+
+/** The HR area (staff matrix, posts, secondments, vacancies, HR dashboard) loads on first visit. */
+const HrRoutes = lazy(() => import("./pages/HrRoutes"));
+const HR_PATH = /^\/(staff|secondments|vacancies)(\/|$)/;
+/** The statements page (finance and admin only) loads on first visit too. */
+const StatementsPage = lazy(() => import("./pages/Statements").then((m) => ({ default: m.StatementsPage })));
 
 type AuthState =
   | { status: "loading" }
@@ -35,17 +41,19 @@ const NAV: NavItem[] = [
   { key: "nav.staff", path: "/staff" },
   { key: "nav.secondments", path: "/secondments" },
   { key: "nav.vacancies", path: "/vacancies" },
+  { key: "nav.hrDashboard", path: "/staff/report" },
   { key: "nav.statements", path: "/statements", roles: ["admin", "finance"] },
   { key: "nav.states", path: "/states" },
   { key: "nav.users", path: "/users", roles: ["admin"] },
 ];
 
-const PLACEHOLDERS: Record<string, Area> = {
-  "/staff": "staff",
-  "/secondments": "secondments",
-  "/vacancies": "vacancies",
-  "/statements": "statements",
-};
+const PLACEHOLDERS: Record<string, Area> = {};
+
+/** The nav item for a path: the longest item path it is under ("/staff/report" rather than "/staff"). */
+function isActive(item: NavItem, path: string): boolean {
+  const under = (p: string) => (p === "/" ? path === "/" : path === p || path.startsWith(`${p}/`));
+  return under(item.path) && !NAV.some((o) => o.path.length > item.path.length && o.path.startsWith(`${item.path}/`) && under(o.path));
+}
 
 function LangSwitch() {
   const { lang, setLang, t } = useI18n();
@@ -60,7 +68,21 @@ function LangSwitch() {
 function Page({ path, session }: { path: string; session: Session }) {
   const clean = path.replace(/\/+$/, "") || "/";
   const area = PLACEHOLDERS[clean];
-  if (area) return area === "statements" && !session.hasRole("admin", "finance") ? <ForbiddenPage /> : <PlaceholderPage area={area} />;
+  if (area) return <PlaceholderPage area={area} />;
+  if (HR_PATH.test(clean))
+    return (
+      <Suspense fallback={<Loading />}>
+        <HrRoutes path={clean} />
+      </Suspense>
+    );
+  if (clean === "/statements")
+    return session.hasRole("admin", "finance") ? (
+      <Suspense fallback={<Loading />}>
+        <StatementsPage />
+      </Suspense>
+    ) : (
+      <ForbiddenPage />
+    );
   if (clean === "/") return <DashboardPage />;
   if (clean === "/contributions") return <ContributionsPage />;
   if (clean === "/contributions/new") return session.hasRole("finance") ? <NewContributionPage /> : <ForbiddenPage />;
@@ -164,7 +186,7 @@ export function App() {
           <nav className="app-nav" aria-label={t("nav.label")} data-testid="nav">
             <ul>
               {NAV.filter((item) => !item.roles || session.hasRole(...item.roles)).map((item) => {
-                const active = item.path === "/" ? path === "/" : path === item.path || path.startsWith(`${item.path}/`);
+                const active = isActive(item, path);
                 return (
                   <li key={item.path}>
                     <Link to={item.path} aria-current={active ? "page" : undefined} data-testid={`nav-${item.path.slice(1) || "dashboard"}`}>

@@ -204,3 +204,73 @@ export interface YearReport {
   byState: StateTotals[];
   noContribution: Array<{ code: string; name: { en: string; ru: string } }>;
 }
+
+/** Statements: a year ("2026"), a quarter ("2026-Q4") or a month ("2026-11"). */
+export type StatementLang = "en" | "ru";
+
+export interface StatementPreview {
+  subject: string;
+  text: string;
+  html: string;
+  reference: string;
+  lang: StatementLang;
+  to: Contact[];
+}
+
+export const SKIP_REASONS = ["no_contacts", "already_sent", "in_progress", "not_a_member", "unknown_state"] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+export interface SentItem {
+  state: string;
+  email: string;
+  lang: StatementLang;
+  reference: string;
+  messageId: string;
+}
+
+export interface SkippedItem {
+  state: string;
+  email?: string;
+  reason: SkipReason;
+}
+
+export interface FailedItem {
+  state: string;
+  email?: string;
+  error: string;
+  attempts?: number;
+}
+
+export interface RunResult {
+  runId: string;
+  period: string;
+  dryRun: boolean;
+  sent: SentItem[];
+  skipped: SkippedItem[];
+  failed: FailedItem[];
+}
+
+export type RunTrigger = "schedule" | "manual" | "cli";
+
+export interface StatementRun extends RunResult {
+  trigger: RunTrigger;
+  actor: string;
+  startedAt: string;
+  finishedAt: string;
+}
+
+export type DeliveryStatus = "claimed" | "sent" | "failed";
+
+export interface Delivery {
+  period: string;
+  state: string;
+  email: string;
+  lang: StatementLang;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError?: string;
+  reference: string;
+  messageId: string;
+  sentAt?: string;
+  updatedAt: string;
+}

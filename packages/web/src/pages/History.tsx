@@ -3,17 +3,19 @@ import { useEffect, useState } from "react";
 import { api, call, type AuditEvent } from "../api";
 import { useI18n, type I18n, type Key } from "../i18n";
 import { formatDecimal } from "../money";
+import { HR_ACTIONS, HR_DATE_FIELDS, HR_FIELDS, hrValue } from "./history-hr";
 import { LoadError, Loading } from "../ui";
 
-type Entity = "memberState" | "user" | "contribution" | "budget";
+type Entity = "memberState" | "user" | "contribution" | "budget" | "post" | "secondment" | "vacancy";
 
 const FIELDS = new Set([
   "code", "name", "status", "joinedOn", "contacts", "email", "roles", "disabled", "password",
   "stateCode", "kind", "amount", "currency", "exchangeRate", "amountUsd", "date", "fiscalYear", "purpose", "earmark", "description",
   "reference", "pledgeId", "outstanding", "outstandingUsd", "voided", "voidReason", "voidedAt", "voidedBy", "received",
   "year", "lines", "totalUsd", "note", "approvedOn", "decisionRef", "id",
+  ...HR_FIELDS,
 ]);
-const ACTIONS = new Set(["create", "update", "delete", "void", "rename", "extend", "end", "fill", "revise", "payment_recorded", "payment_withdrawn"]);
+const ACTIONS = new Set(["create", "update", "delete", "void", "rename", "extend", "end", "fill", "revise", "payment_recorded", "payment_withdrawn", ...HR_ACTIONS]);
 const STATUS_VALUES: Record<string, Key> = {
   member: "status.member",
   observer: "status.observer",
@@ -27,16 +29,19 @@ const ENUM_VALUES: Record<string, Record<string, Key>> = {
   kind: { cash: "kind.cash", in_kind: "kind.in_kind" },
   purpose: { regular_budget: "purpose.regular_budget", cica_fund: "purpose.cica_fund", earmarked: "purpose.earmarked" },
 };
-const DATE_FIELDS = new Set(["joinedOn", "date", "approvedOn"]);
+const DATE_FIELDS = new Set(["joinedOn", "date", "approvedOn", ...HR_DATE_FIELDS]);
 const MONEY_FIELDS = new Set(["amount", "amountUsd", "outstanding", "outstandingUsd", "received", "totalUsd"]);
 
 function fieldLabel(field: string, t: I18n["t"]) {
+  if (field.startsWith("recommendation ")) return t("field.recommendation");
   return FIELDS.has(field) ? t(`field.${field}` as Key) : field;
 }
 
 /** A before/after value as plain text; objects and lists are spelled out, never as raw JSON where avoidable. */
-function show(field: string, value: unknown, i18n: I18n): string {
+function show(field: string, value: unknown, i18n: I18n, entity?: Entity): string {
   const { t } = i18n;
+  const hr = hrValue(field, value, i18n, entity);
+  if (hr !== undefined) return hr;
   if (value === null || value === undefined || value === "") return t("common.none");
   if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
   if (typeof value === "number") return field === "year" || field === "fiscalYear" ? String(value) : i18n.number(value);
@@ -52,7 +57,7 @@ function show(field: string, value: unknown, i18n: I18n): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return t("common.none");
     if (field === "roles") return value.map((r) => (["admin", "finance", "hr", "viewer"].includes(String(r)) ? t(`role.${r}` as Key) : String(r))).join(", ");
-    return value.map((v) => show(field, v, i18n)).join("; ");
+    return value.map((v) => show(field, v, i18n, entity)).join("; ");
   }
   if (typeof value === "object") {
     const o = value as Record<string, unknown>;
@@ -149,8 +154,8 @@ export function History({ entity, id }: { entity: Entity; id?: string }) {
                         return (
                           <tr key={field} data-field={field}>
                             <th scope="row">{fieldLabel(field, t)}</th>
-                            <td className="before">{show(field, before, i18n)}</td>
-                            <td className="after">{show(field, after, i18n)}</td>
+                            <td className="before">{show(field, before, i18n, entity)}</td>
+                            <td className="after">{show(field, after, i18n, entity)}</td>
                           </tr>
                         );
                       })}

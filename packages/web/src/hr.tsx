@@ -1,0 +1,385 @@
+/**
+ * Pieces the HR pages share: the shapes the staffing API returns, badges,
+ * nationalities as member-state names, dates (UTC, as the server counts them),
+ * and the clear notice for a post that is already occupied.
+ */
+import { useMemo, type ReactNode } from "react";
+import { api, ApiError, call, type MemberState } from "./api";
+import { fieldErrors } from "./errors";
+import { useStates } from "./finance";
+import { useI18n, type Key, type T } from "./i18n";
+import { useResource } from "./session";
+import { ErrorNotice, FieldError } from "./ui";
+
+export const CATEGORIES = ["executive", "senior_officer", "professional", "expert", "administrative", "support"] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const FUNDING = ["secondment", "regular_budget", "voluntary"] as const;
+export type Funding = (typeof FUNDING)[number];
+export const POST_STATUSES = ["vacant", "filled", "frozen", "abolished"] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+export const SECONDMENT_STATUSES = ["planned", "active", "ended"] as const;
+export type SecondmentStatus = (typeof SECONDMENT_STATUSES)[number];
+export const VACANCY_STATUSES = ["open", "closed", "filled", "cancelled"] as const;
+export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
+export const BASES = ["competitive", "contractual"] as const;
+export type Basis = (typeof BASES)[number];
+export const RECOMMENDATION_STATUSES = ["received", "shortlisted", "selected", "not_selected"] as const;
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+
+/** Rotation alerts and the "ending soon" mark look this many days ahead. */
+export const ENDING_SOON_DAYS = 90;
+
+export interface Bilingual {
+  en: string;
+  ru: string;
+}
+
+interface Stamps {
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface Incumbent {
+  name: string;
+  nationality: string;
+  secondmentId?: string;
+  vacancyId?: string;
+  since: string;
+  until?: string;
+}
+
+export interface Post extends Stamps {
+  id: string;
+  number: string;
+  title: Bilingual;
+  category: Category;
+  grade?: string;
+  unit?: string;
+  funding: Funding;
+  status: PostStatus;
+  incumbent?: Incumbent;
+  asOf: string;
+}
+
+export interface PostHistoryEntry {
+  kind: "title" | "status";
+  effectiveOn?: string;
+  title?: Bilingual;
+  decisionRef?: string;
+  status?: PostStatus;
+  incumbent?: Incumbent;
+  reason?: string;
+  recordedAt?: string;
+  recordedBy?: string;
+}
+
+export interface Incumbency {
+  id: string;
+  kind: "secondment" | "appointment";
+  name: string;
+  nationality: string;
+  startOn: string;
+  endOn?: string;
+  secondmentId?: string;
+  vacancyId?: string;
+  recommendationId?: string;
+}
+
+export interface PostDetail extends Post {
+  history: PostHistoryEntry[];
+  incumbencies: Incumbency[];
+}
+
+export interface Extension {
+  endOn: string;
+  previousEndOn: string;
+  decisionRef?: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export interface Secondment extends Stamps {
+  id: string;
+  personName: string;
+  nationality: string;
+  sendingState: string;
+  postId: string;
+  startOn: string;
+  endOn: string;
+  originalEndOn: string;
+  extensions: Extension[];
+  endedOn?: string;
+  endReason?: string;
+  lastOn: string;
+  status: SecondmentStatus;
+  decisionRef?: string;
+  note?: string;
+}
+
+export interface Recommendation extends Stamps {
+  id: string;
+  vacancyId: string;
+  stateCode: string;
+  candidateName: string;
+  nationality: string;
+  receivedOn: string;
+  late: boolean;
+  status: RecommendationStatus;
+  note?: string;
+}
+
+export interface Vacancy extends Stamps {
+  id: string;
+  postId: string;
+  title: Bilingual;
+  basis: Basis;
+  publishedOn: string;
+  deadline: string;
+  status: VacancyStatus;
+  selectedRecommendationId?: string;
+  filled?: {
+    recommendationId: string;
+    candidateName: string;
+    nationality: string;
+    stateCode: string;
+    startOn: string;
+    endOn?: string;
+    filledAt: string;
+    filledBy: string;
+  };
+  note?: string;
+  recommendations: Recommendation[];
+}
+
+type StatusCounts = Record<PostStatus, number>;
+
+export interface StaffingReport {
+  year: number;
+  asOf: string;
+  posts: { total: number; byStatus: StatusCounts; byCategory: Array<StatusCounts & { category: Category; total: number }> };
+  vacancyRate: string;
+  staffByNationality: Array<{ code: string; name?: Bilingual; count: number }>;
+  statesWithoutNationals: Array<{ code: string; name: Bilingual }>;
+  secondmentsByState: Array<{ code: string; name?: Bilingual; people: number; secondments: number; personMonths: string }>;
+  personMonthsTotal: string;
+  rotationAlerts: Secondment[];
+}
+
+export const postPath = (id: string) => `/staff/${encodeURIComponent(id)}`;
+export const secondmentPath = (id: string) => `/secondments/${encodeURIComponent(id)}`;
+export const vacancyPath = (id: string) => `/vacancies/${encodeURIComponent(id)}`;
+
+/** Today as YYYY-MM-DD in UTC: the day the server counts statuses and alerts on. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export const isDate = (value: string | null | undefined): value is string =>
+  !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+
+/** An active secondment whose last day is within 90 days from today. */
+export function endingSoon(s: Pick<Secondment, "status" | "lastOn">, on: string = today()): boolean {
+  return s.status === "active" && s.lastOn <= addDays(on, ENDING_SOON_DAYS);
+}
+
+/** Member states for names and selects: `nameOf(code)` in the current language (the code itself when unknown). */
+export function useMemberStates() {
+  const states = useStates();
+  const { lang, locale } = useI18n();
+  const members = useMemo(
+    () => [...(states.data ?? [])].filter((s) => s.status === "member").sort((a, b) => a.name[lang].localeCompare(b.name[lang], locale)),
+    [states.data, lang, locale],
+  );
+  const options = (placeholder: string) => [
+    { value: "", label: placeholder },
+    ...members.map((s: MemberState) => ({ value: s.code, label: s.name[lang] })),
+  ];
+  return { ...states, members, options };
+}
+
+/** Every post (as of today), for selects and for titles beside secondments and vacancies. */
+export function usePostList(key = "posts") {
+  const posts = useResource(() => call(api.posts.$get({ query: {} })).then((r) => r.items as Post[]), key);
+  const byId = useMemo(() => new Map((posts.data ?? []).map((p) => [p.id, p])), [posts.data]);
+  return { ...posts, byId };
+}
+
+/** The name of a nationality: the member state's name in the current language, else the code. */
+export function Nationality({ code, nameOf }: { code: string; nameOf: (code: string) => string }) {
+  const name = nameOf(code);
+  return (
+    <span className="nationality" data-nationality={code} title={name !== code ? code : undefined}>
+      {name}
+    </span>
+  );
+}
+
+function Badge({ kind, value, label, testId }: { kind: string; value: string; label: string; testId?: string }) {
+  return (
+    <span className={`badge badge--${kind}-${value}`} data-status={value} data-testid={testId}>
+      {label}
+    </span>
+  );
+}
+
+export function PostStatusBadge({ status }: { status: PostStatus }) {
+  const { t } = useI18n();
+  return <Badge kind="post" value={status} label={t(`postStatus.${status}`)} testId="post-status" />;
+}
+
+export function SecondmentStatusBadge({ status }: { status: SecondmentStatus }) {
+  const { t } = useI18n();
+  return <Badge kind="secondment" value={status} label={t(`secondmentStatus.${status}`)} testId="secondment-status" />;
+}
+
+export function VacancyStatusBadge({ status }: { status: VacancyStatus }) {
+  const { t } = useI18n();
+  return <Badge kind="vacancy" value={status} label={t(`vacancyStatus.${status}`)} testId="vacancy-status" />;
+}
+
+export function RecommendationStatusBadge({ status }: { status: RecommendationStatus }) {
+  const { t } = useI18n();
+  return <Badge kind="rec" value={status} label={t(`recommendationStatus.${status}`)} testId="recommendation-status" />;
+}
+
+export function LateBadge() {
+  const { t } = useI18n();
+  return (
+    <span className="badge badge--late" data-testid="late-badge" title={t("recommendation.lateHint")}>
+      {t("recommendation.late")}
+    </span>
+  );
+}
+
+export function EndingSoonBadge() {
+  const { t } = useI18n();
+  return (
+    <span className="badge badge--ending-soon" data-testid="ending-soon" title={t("secondments.endingSoonHint", { days: ENDING_SOON_DAYS })}>
+      {t("secondments.endingSoon")}
+    </span>
+  );
+}
+
+export const categoryKey = (c: Category): Key => `category.${c}`;
+export const fundingKey = (f: Funding): Key => `funding.${f}`;
+
+/** A period "1 March 2026 – 28 February 2027", open-ended when there is no end. */
+export function Period({ from, to }: { from: string; to?: string }) {
+  const { t, date } = useI18n();
+  return (
+    <span className="nowrap-dates">
+      {date(from)} – {to ? date(to) : <span className="muted">{t("hr.openEnded")}</span>}
+    </span>
+  );
+}
+
+/**
+ * 409 post.occupied as a notice of its own: the post already has an incumbent
+ * for (part of) these dates. In Russian the API's sentence is rebuilt from its parts.
+ */
+export function OccupiedNotice({ error, children }: { error: unknown; children?: ReactNode }) {
+  const { t, lang, date } = useI18n();
+  if (!(error instanceof ApiError) || error.code !== "post.occupied") return null;
+  let detail = error.message;
+  const m = /^Post (.+?) already has an incumbent for these dates: the (secondment|appointment) of (.+), (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2}|open-ended)\.$/.exec(
+    error.message,
+  );
+  if (m) {
+    detail = t(m[2] === "secondment" ? "occupied.bySecondment" : "occupied.byAppointment", {
+      number: m[1]!,
+      name: m[3]!,
+      from: date(m[4]!),
+      to: m[5] === "open-ended" ? t("hr.openEnded") : date(m[5]!),
+    });
+    detail = detail.replace(/\.\.$/, ".");
+  } else if (lang !== "en") detail = t("occupied.generic");
+  return (
+    <div className="notice notice--error notice--occupied" role="alert" data-testid="post-occupied">
+      <div>
+        <strong>{t("occupied.title")}</strong>
+        <p className="occupied-detail">{detail}</p>
+        <p className="muted small">{t("occupied.hint")}</p>
+      </div>
+      {children}
+    </div>
+  );
+}
+
+const EXACT: Record<string, Key> = {
+  'Letters, digits, dot, slash or dash, up to 20 characters, e.g. "P-01".': "issue.postNumber",
+  "Give a date between 1950 and 2100.": "issue.dateRange1950",
+  "Name the incumbent of a filled post.": "issue.nameIncumbent",
+  "A post with an incumbent is filled.": "issue.incumbentFilled",
+  "A post becomes filled by a secondment, a vacancy fill or a named incumbent.": "issue.filledHow",
+  "The secondment cannot end before it starts.": "issue.secondmentEndsEarly",
+  "The deadline cannot be before the publication.": "issue.deadlineEarly",
+  "This date is in the future.": "issue.dateFuture",
+  "The appointment cannot end before it starts.": "issue.appointmentEndsEarly",
+  "No recommendation with this id for this vacancy.": "issue.noRecommendation",
+};
+
+const ISO = "(\\d{4}-\\d{2}-\\d{2})";
+
+/** A staffing field message in Russian (dates in words); anything else is left to the shared translation. */
+export function hrIssue(message: string, t: T, date: (iso: string) => string): string {
+  const exact = EXACT[message];
+  if (exact) return t(exact);
+  let m = new RegExp(`^An extension must end after the current end, ${ISO}\\.$`).exec(message);
+  if (m) return t("issue.extendAfter", { date: date(m[1]!) });
+  m = new RegExp(`^The planned end is ${ISO}; to end later, extend the secondment\\.$`).exec(message);
+  if (m) return t("issue.endByPlanned", { date: date(m[1]!) });
+  m = new RegExp(`^The secondment started on ${ISO}; it cannot end before\\.$`).exec(message);
+  if (m) return t("issue.endAfterStart", { date: date(m[1]!) });
+  m = new RegExp(`^Received after the deadline \\(${ISO}\\)`).exec(message);
+  if (m) return t("issue.receivedLate", { date: date(m[1]!) });
+  m = new RegExp(`^The post is already called this on ${ISO}\\.$`).exec(message);
+  if (m) return t("issue.sameTitle", { date: date(m[1]!) });
+  m = /^No post with id /.exec(message);
+  if (m) return t("issue.noPost");
+  m = /^Post (.+) is (frozen|abolished)\.$/.exec(message);
+  if (m) return t(m[2] === "frozen" ? "issue.postFrozen" : "issue.postAbolished", { number: m[1]! });
+  m = /^The post is (frozen|abolished)\.$/.exec(message);
+  if (m) return t(m[1] === "frozen" ? "issue.postFrozen" : "issue.postAbolished", { number: "" });
+  return message;
+}
+
+/** Field messages by path, with the staffing messages already in the current language (dates in words). */
+export function useHrErrors(error: unknown): Record<string, string> {
+  const { t, date } = useI18n();
+  const out = fieldErrors(error);
+  for (const [path, message] of Object.entries(out)) out[path] = hrIssue(message, t, date);
+  return out;
+}
+
+/**
+ * A form's error: 409 post.occupied as its own notice, anything else as the
+ * usual notice; a version conflict offers a reload. Issues on fields the form
+ * does not show are listed under it.
+ */
+export function HrErrorNotice({ error, onReload, shown = [] }: { error: unknown; onReload?: () => void; shown?: string[] }) {
+  const { t } = useI18n();
+  const errors = useHrErrors(error);
+  if (!error) return null;
+  const stale = error instanceof ApiError && error.status === 409 && /version_conflict|changed$/.test(error.code);
+  const reload = stale && onReload && (
+    <button type="button" className="button button--small" onClick={onReload} data-testid="reload">
+      {t("common.reload")}
+    </button>
+  );
+  const others = Object.entries(errors).filter(([path]) => !shown.includes(path));
+  return (
+    <>
+      {error instanceof ApiError && error.code === "post.occupied" ? <OccupiedNotice error={error} /> : <ErrorNotice error={error}>{reload}</ErrorNotice>}
+      {others.map(([path, message]) => (
+        <FieldError key={path} path={path || "(body)"} message={path ? `${path}: ${message}` : message} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,505 @@
+/** /staff/:id — one post: details, incumbencies, the effective-dated history of titles and statuses; hr renames and edits it. */
+import { useState, type FormEvent } from "react";
+import { api, ApiError, call, seg } from "../api";
+import {
+  CATEGORIES,
+  FUNDING,
+  HrErrorNotice,
+  isDate,
+  Nationality,
+  Period,
+  PostStatusBadge,
+  secondmentPath,
+  today,
+  useHrErrors,
+  useMemberStates,
+  vacancyPath,
+  VacancyStatusBadge,
+  type Category,
+  type Funding,
+  type PostDetail,
+  type PostHistoryEntry,
+  type Vacancy,
+} from "../hr";
+import { useI18n } from "../i18n";
+import { Link, useSearch, withQuery } from "../router";
+import { useResource, useSession } from "../session";
+import { LoadError, Loading, SelectField, SuccessNotice, TextField } from "../ui";
+import { History } from "./History";
+
+const getPost = (id: string, asOf?: string) =>
+  call(api.posts[":id"].$get({ param: { id: seg(id) }, query: asOf ? { asOf } : {} })) as Promise<PostDetail>;
+
+function Back() {
+  const { t } = useI18n();
+  return (
+    <p className="back">
+      <Link to="/staff" data-testid="back-to-staff">
+        ← {t("post.back")}
+      </Link>
+    </p>
+  );
+}
+
+function RenameForm({ post, onSaved, onCancel, onReload }: { post: PostDetail; onSaved: (p: PostDetail) => void; onCancel: () => void; onReload: () => void }) {
+  const { t } = useI18n();
+  const [en, setEn] = useState(post.title.en);
+  const [ru, setRu] = useState(post.title.ru);
+  const [effectiveOn, setEffectiveOn] = useState(today());
+  const [decisionRef, setDecisionRef] = useState("");
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const errors = useHrErrors(error);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const saved = await call(
+        api.posts[":id"].rename.$post({ param: { id: seg(post.id) }, json: { title: { en, ru }, effectiveOn, decisionRef, version: post.version } }),
+      );
+      onSaved(saved as PostDetail);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel form" onSubmit={submit} noValidate data-testid="rename-form" aria-labelledby="rename-title">
+      <h2 id="rename-title">{t("rename.title")}</h2>
+      <p className="muted">{t("rename.intro")}</p>
+      <HrErrorNotice error={error} onReload={onReload} shown={["title", "title.en", "title.ru", "effectiveOn", "decisionRef"]} />
+      {errors.title && <p className="field-error" data-error-for="title">{errors.title}</p>}
+      <div className="grid grid--pairs">
+        <TextField label={t("rename.newTitleEn")} name="title.en" value={en} onChange={setEn} error={errors["title.en"]} maxLength={300} lang="en" required />
+        <TextField label={t("rename.newTitleRu")} name="title.ru" value={ru} onChange={setRu} error={errors["title.ru"]} maxLength={300} lang="ru" required />
+      </div>
+      <div className="grid grid--pairs">
+        <TextField label={t("rename.effectiveOn")} name="effectiveOn" type="date" value={effectiveOn} onChange={setEffectiveOn} error={errors.effectiveOn} hint={t("rename.effectiveOnHint")} required />
+        <TextField
+          label={t("rename.decisionRef")}
+          name="decisionRef"
+          value={decisionRef}
+          onChange={setDecisionRef}
+          error={errors.decisionRef}
+          hint={t("rename.decisionRefHint")}
+          maxLength={200}
+          required
+        />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy} data-testid="save-rename">
+          {busy ? t("common.saving") : t("rename.save")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail; onSaved: (p: PostDetail) => void; onCancel: () => void; onReload: () => void }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState({
+    number: post.number,
+    category: post.category as Category,
+    grade: post.grade ?? "",
+    unit: post.unit ?? "",
+    funding: post.funding as Funding,
+    status: "",
+    statusReason: "",
+  });
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const [unchanged, setUnchanged] = useState(false);
+  const errors = useHrErrors(error);
+  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const statusChoices = (["vacant", "frozen", "abolished"] as const).filter((s) => s !== post.status && !(s === "vacant" && post.status === "filled"));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const grade = draft.grade.trim();
+    const unit = draft.unit.trim();
+    const json = {
+      ...(draft.number.trim().toUpperCase() !== post.number ? { number: draft.number } : {}),
+      ...(draft.category !== post.category ? { category: draft.category } : {}),
+      ...(draft.funding !== post.funding ? { funding: draft.funding } : {}),
+      ...(grade !== (post.grade ?? "") ? { grade: grade || null } : {}),
+      ...(unit !== (post.unit ?? "") ? { unit: unit || null } : {}),
+      ...(draft.status ? { status: draft.status as "vacant" | "frozen" | "abolished" } : {}),
+      ...(draft.status && draft.statusReason.trim() ? { statusReason: draft.statusReason } : {}),
+    };
+    if (Object.keys(json).length === 0) {
+      setUnchanged(true);
+      return;
+    }
+    setUnchanged(false);
+    setBusy(true);
+    setError(undefined);
+    try {
+      const saved = await call(api.posts[":id"].$patch({ param: { id: seg(post.id) }, json: { ...json, version: post.version } }));
+      onSaved(saved as PostDetail);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel form" onSubmit={submit} noValidate data-testid="edit-post-form" aria-labelledby="edit-post-title">
+      <h2 id="edit-post-title">{t("postForm.editTitle", { number: post.number })}</h2>
+      <p className="muted">{t("postForm.editIntro")}</p>
+      <HrErrorNotice error={error} onReload={onReload} shown={["number", "category", "grade", "unit", "funding", "status", "statusReason"]} />
+      {unchanged && <p className="notice notice--info">{t("contributionForm.noChanges")}</p>}
+      <div className="grid">
+        <TextField label={t("post.number")} name="number" value={draft.number} onChange={set("number")} error={errors.number} maxLength={20} autoComplete="off" />
+        <SelectField
+          label={t("post.category")}
+          name="category"
+          value={draft.category}
+          onChange={set("category")}
+          error={errors.category}
+          options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
+        />
+        <TextField label={t("post.grade")} name="grade" value={draft.grade} onChange={set("grade")} error={errors.grade} maxLength={20} />
+        <TextField label={t("post.unit")} name="unit" value={draft.unit} onChange={set("unit")} error={errors.unit} maxLength={200} />
+        <SelectField
+          label={t("post.funding")}
+          name="funding"
+          value={draft.funding}
+          onChange={set("funding")}
+          error={errors.funding}
+          options={FUNDING.map((f) => ({ value: f, label: t(`funding.${f}`) }))}
+        />
+        <SelectField
+          label={t("postForm.changeStatus")}
+          name="status"
+          value={draft.status}
+          onChange={set("status")}
+          error={errors.status}
+          options={[
+            { value: "", label: t("postForm.keepStatus", { status: t(`postStatus.${post.status}`) }) },
+            ...statusChoices.map((s) => ({ value: s, label: t(s === "vacant" ? "postForm.reopen" : `postStatus.${s}`) })),
+          ]}
+        />
+        {draft.status && (
+          <TextField label={t("postForm.statusReason")} name="statusReason" value={draft.statusReason} onChange={set("statusReason")} error={errors.statusReason} hint={t("postForm.statusReasonHint")} maxLength={500} />
+        )}
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy} data-testid="save-post">
+          {busy ? t("common.saving") : t("common.save")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The titles and statuses over time, oldest first; the title in force today is marked, later ones are scheduled. */
+function PostHistory({ post, nameOf }: { post: PostDetail; nameOf: (code: string) => string }) {
+  const { t, lang, date, dateTime } = useI18n();
+  const now = today();
+  const titles = post.history.filter((h) => h.kind === "title");
+  let current: PostHistoryEntry | undefined;
+  for (const h of titles) if ((h.effectiveOn ?? "") <= now) current = h;
+  const other = lang === "en" ? "ru" : "en";
+
+  return (
+    <section className="panel" aria-labelledby="post-history-title">
+      <h2 id="post-history-title">{t("postHistory.title")}</h2>
+      <p className="muted">{t("postHistory.intro")}</p>
+      <div className="table-wrap">
+        <table className="table post-history" data-testid="post-history">
+          <thead>
+            <tr>
+              <th scope="col">{t("postHistory.effectiveOn")}</th>
+              <th scope="col">{t("postHistory.change")}</th>
+              <th scope="col">{t("postHistory.basis")}</th>
+              <th scope="col">{t("postHistory.recorded")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {post.history.map((h, i) => {
+              const future = !!h.effectiveOn && h.effectiveOn > now;
+              const inForce = h === current;
+              const superseded = h.kind === "title" && !inForce && !future;
+              return h.kind === "title" && h.title ? (
+                <tr
+                  key={i}
+                  data-testid="title-entry"
+                  data-effective-on={h.effectiveOn ?? ""}
+                  data-current={inForce ? "true" : undefined}
+                  className={`title-entry${inForce ? " is-current" : ""}${future ? " is-future" : ""}${superseded ? " is-superseded" : ""}`}
+                >
+                  <td className="nowrap">{h.effectiveOn ? date(h.effectiveOn) : <span className="muted">{t("postHistory.fromStart")}</span>}</td>
+                  <td>
+                    <span className="history-kind">{t(h.effectiveOn ? "postHistory.renamed" : "postHistory.originalTitle")}</span>{" "}
+                    <strong className="title-text" data-testid="title-text">{h.title[lang]}</strong>
+                    {inForce && <span className="badge badge--in-force">{t("postHistory.inForce")}</span>}
+                    {future && <span className="badge badge--scheduled">{t("postHistory.scheduled")}</span>}
+                    <span className="muted small block" lang={other}>
+                      {h.title[other]}
+                    </span>
+                  </td>
+                  <td data-testid="decision-ref">{h.decisionRef ?? <span className="muted">{t("common.none")}</span>}</td>
+                  <td className="small">{h.recordedAt ? `${dateTime(h.recordedAt)} · ${h.recordedBy ?? ""}` : ""}</td>
+                </tr>
+              ) : (
+                <tr key={i} data-testid="status-entry" data-status={h.status} data-effective-on={h.effectiveOn ?? ""} className={future ? "is-future" : undefined}>
+                  <td className="nowrap">{h.effectiveOn ? date(h.effectiveOn) : <span className="muted">{t("postHistory.fromStart")}</span>}</td>
+                  <td>
+                    {h.status && <PostStatusBadge status={h.status} />}
+                    {h.incumbent && (
+                      <span className="history-incumbent">
+                        {" "}
+                        {h.incumbent.name} · <Nationality code={h.incumbent.nationality} nameOf={nameOf} />
+                      </span>
+                    )}
+                    {future && <span className="badge badge--scheduled">{t("postHistory.scheduled")}</span>}
+                  </td>
+                  <td>{h.reason ?? <span className="muted">{t("common.none")}</span>}</td>
+                  <td className="small">{h.recordedAt ? `${dateTime(h.recordedAt)} · ${h.recordedBy ?? ""}` : ""}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+type Notice = "created" | "saved" | "renamed";
+
+export function PostPage({ id }: { id: string }) {
+  const { t, lang, date, dateTime, number } = useI18n();
+  const { hasRole } = useSession();
+  const isHr = hasRole("hr");
+  const search = useSearch();
+  const asOfParam = search.get("asOf");
+  const asOf = isDate(asOfParam) ? asOfParam : undefined;
+  const states = useMemberStates();
+  const record = useResource(() => getPost(id, asOf), `${id}-${asOf ?? ""}`);
+  const vacancies = useResource(
+    () => call(api.vacancies.$get({ query: { postId: id } })).then((r) => r.items as Vacancy[]),
+    `post-vacancies-${id}-${record.data?.version ?? 0}`,
+  );
+  const [mode, setMode] = useState<"view" | "rename" | "edit">("view");
+  const [notice, setNotice] = useState<Notice | undefined>(() =>
+    (window.history.state as { created?: string } | null)?.created === id ? "created" : undefined,
+  );
+
+  if (record.error && !record.data) {
+    const notFound = record.error instanceof ApiError && record.error.status === 404;
+    return (
+      <div className="page hr-page">
+        <Back />
+        {notFound ? (
+          <div className="notice notice--info" data-testid="post-not-found">
+            {t("post.notFound")}
+          </div>
+        ) : (
+          <LoadError error={record.error} retry={record.reload} />
+        )}
+      </div>
+    );
+  }
+  const p = record.data;
+  if (!p) {
+    return (
+      <div className="page hr-page">
+        <Back />
+        <Loading />
+      </div>
+    );
+  }
+
+  const saved = (next: PostDetail, n: Notice) => {
+    record.setData(next);
+    setMode("view");
+    setNotice(n);
+  };
+  const other = lang === "en" ? "ru" : "en";
+  const reload = () => {
+    setMode("view");
+    record.reload();
+  };
+  const noticeText: Record<Notice, string> = { created: t("post.created"), saved: t("post.saved"), renamed: t("post.renamed") };
+
+  return (
+    <div className="page hr-page" data-testid="post-page" data-id={p.id} data-status={p.status}>
+      <Back />
+      <div className="page-head">
+        <div>
+          <h1>
+            <span className="code code--title">{p.number}</span> <span data-testid="post-page-title">{p.title[lang]}</span>
+          </h1>
+          <p className="subtitle">
+            <span lang={other}>{p.title[other]}</span> · <PostStatusBadge status={p.status} />
+          </p>
+        </div>
+        {isHr && mode === "view" && (
+          <div className="head-actions">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setMode("rename");
+                setNotice(undefined);
+              }}
+              data-testid="rename-post"
+            >
+              {t("post.rename")}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setMode("edit");
+                setNotice(undefined);
+              }}
+              data-testid="edit-post"
+            >
+              {t("post.edit")}
+            </button>
+            {p.status === "vacant" && (
+              <Link to={withQuery("/vacancies", { add: p.id })} className="button button--secondary" data-testid="announce-vacancy">
+                {t("vacancies.add")}
+              </Link>
+            )}
+          </div>
+        )}
+      </div>
+
+      {asOf && asOf !== today() && (
+        <p className="notice notice--info" data-testid="post-as-of">
+          {t("post.asOfNotice", { date: date(asOf) })} <Link to={`/staff/${encodeURIComponent(p.id)}`}>{t("staff.backToToday")}</Link>
+        </p>
+      )}
+      {notice && <SuccessNotice>{noticeText[notice]}</SuccessNotice>}
+
+      {mode === "rename" && <RenameForm key={`rename-${p.version}`} post={p} onSaved={(next) => saved(next, "renamed")} onCancel={() => setMode("view")} onReload={reload} />}
+      {mode === "edit" && <EditPostForm key={`edit-${p.version}`} post={p} onSaved={(next) => saved(next, "saved")} onCancel={() => setMode("view")} onReload={reload} />}
+
+      <section className="panel" aria-labelledby="post-details-title">
+        <h2 id="post-details-title">{t("post.details")}</h2>
+        <dl className="details" data-testid="post-details">
+          <div>
+            <dt>{t("post.number")}</dt>
+            <dd className="code">{p.number}</dd>
+          </div>
+          <div>
+            <dt>{t("post.category")}</dt>
+            <dd data-testid="detail-category">{t(`category.${p.category}`)}</dd>
+          </div>
+          <div>
+            <dt>{t("post.grade")}</dt>
+            <dd>{p.grade ?? <span className="muted">{t("common.notRecorded")}</span>}</dd>
+          </div>
+          <div>
+            <dt>{t("post.unit")}</dt>
+            <dd>{p.unit ?? <span className="muted">{t("common.notRecorded")}</span>}</dd>
+          </div>
+          <div>
+            <dt>{t("post.funding")}</dt>
+            <dd>{t(`funding.${p.funding}`)}</dd>
+          </div>
+          <div>
+            <dt>{t("post.status")}</dt>
+            <dd>
+              <PostStatusBadge status={p.status} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t("post.incumbent")}</dt>
+            <dd data-testid="detail-incumbent">
+              {p.incumbent ? (
+                <>
+                  {p.incumbent.name} · <Nationality code={p.incumbent.nationality} nameOf={states.nameOf} />
+                  <span className="muted small block">
+                    <Period from={p.incumbent.since} to={p.incumbent.until} />
+                  </span>
+                </>
+              ) : (
+                <span className="muted">{t("common.none")}</span>
+              )}
+            </dd>
+          </div>
+        </dl>
+        <p className="muted small">
+          {t("state.updated", { when: dateTime(p.updatedAt), who: p.updatedBy })} · {t("state.version", { n: number(p.version) })}
+        </p>
+      </section>
+
+      <section className="panel" aria-labelledby="incumbencies-title">
+        <h2 id="incumbencies-title">{t("post.incumbencies")}</h2>
+        {p.incumbencies.length === 0 ? (
+          <p className="muted" data-testid="no-incumbencies">
+            {t("post.noIncumbencies")}
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="incumbencies">
+              <thead>
+                <tr>
+                  <th scope="col">{t("post.incumbentName")}</th>
+                  <th scope="col">{t("post.nationality")}</th>
+                  <th scope="col">{t("post.period")}</th>
+                  <th scope="col">{t("post.through")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...p.incumbencies].reverse().map((i) => (
+                  <tr key={i.id} data-id={i.id} data-kind={i.kind}>
+                    <td>{i.name}</td>
+                    <td>
+                      <Nationality code={i.nationality} nameOf={states.nameOf} />
+                    </td>
+                    <td>
+                      <Period from={i.startOn} to={i.endOn} />
+                    </td>
+                    <td>
+                      {i.secondmentId ? (
+                        <Link to={secondmentPath(i.secondmentId)}>{t("post.viaSecondment")}</Link>
+                      ) : i.vacancyId ? (
+                        <Link to={vacancyPath(i.vacancyId)}>{t("post.viaVacancy")}</Link>
+                      ) : (
+                        t("post.viaAppointment")
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {vacancies.data && vacancies.data.length > 0 && (
+        <section className="panel" aria-labelledby="post-vacancies-title" data-testid="post-vacancies">
+          <h2 id="post-vacancies-title">{t("post.vacancies")}</h2>
+          <ul className="plain-list">
+            {vacancies.data.map((v) => (
+              <li key={v.id}>
+                <Link to={vacancyPath(v.id)}>{v.title[lang]}</Link> · {t("vacancy.publishedOn")} {date(v.publishedOn)} · <VacancyStatusBadge status={v.status} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <PostHistory post={p} nameOf={states.nameOf} />
+
+      {hasRole("admin", "hr") && <History key={`history-${p.version}`} entity="post" id={p.id} />}
+    </div>
+  );
+}

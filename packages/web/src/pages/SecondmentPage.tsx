@@ -1,0 +1,336 @@
+/** /secondments/:id — one secondment: dates, extensions; hr extends it or ends it early; the audit trail. */
+import { useState, type FormEvent } from "react";
+import { api, ApiError, call, seg } from "../api";
+import {
+  addDays,
+  endingSoon,
+  EndingSoonBadge,
+  HrErrorNotice,
+  Nationality,
+  postPath,
+  SecondmentStatusBadge,
+  today,
+  useHrErrors,
+  useMemberStates,
+  usePostList,
+  type Secondment,
+} from "../hr";
+import { useI18n } from "../i18n";
+import { Link } from "../router";
+import { useResource, useSession } from "../session";
+import { LoadError, Loading, SuccessNotice, TextField } from "../ui";
+import { History } from "./History";
+
+function Back() {
+  const { t } = useI18n();
+  return (
+    <p className="back">
+      <Link to="/secondments" data-testid="back-to-secondments">
+        ← {t("secondment.back")}
+      </Link>
+    </p>
+  );
+}
+
+function ExtendForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved: (s: Secondment) => void; onCancel: () => void; onReload: () => void }) {
+  const { t, date } = useI18n();
+  const [endOn, setEndOn] = useState(addDays(s.endOn, 365));
+  const [decisionRef, setDecisionRef] = useState("");
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const errors = useHrErrors(error);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const saved = await call(
+        api.secondments[":id"].extend.$post({
+          param: { id: seg(s.id) },
+          json: { endOn, ...(decisionRef.trim() ? { decisionRef } : {}), version: s.version },
+        }),
+      );
+      onSaved(saved as Secondment);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel form" onSubmit={submit} noValidate data-testid="extend-form" aria-labelledby="extend-title">
+      <h2 id="extend-title">{t("extend.title")}</h2>
+      <p className="muted">{t("extend.intro", { date: date(s.endOn) })}</p>
+      <HrErrorNotice error={error} onReload={onReload} shown={["endOn", "decisionRef"]} />
+      <div className="grid">
+        <TextField label={t("extend.endOn")} name="endOn" type="date" value={endOn} onChange={setEndOn} error={errors.endOn} min={addDays(s.endOn, 1)} required />
+        <TextField label={t("extend.decisionRef")} name="decisionRef" value={decisionRef} onChange={setDecisionRef} error={errors.decisionRef} hint={t("secondmentForm.decisionHint")} maxLength={200} />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy} data-testid="save-extend">
+          {busy ? t("common.saving") : t("extend.save")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function EndForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved: (s: Secondment) => void; onCancel: () => void; onReload: () => void }) {
+  const { t, date } = useI18n();
+  const now = today();
+  const [endedOn, setEndedOn] = useState(now < s.startOn ? s.startOn : now > s.endOn ? s.endOn : now);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const errors = useHrErrors(error);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const saved = await call(api.secondments[":id"].end.$post({ param: { id: seg(s.id) }, json: { endedOn, reason, version: s.version } }));
+      onSaved(saved as Secondment);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel form end-panel" onSubmit={submit} noValidate data-testid="end-form" aria-labelledby="end-title">
+      <h2 id="end-title">{t("endEarly.title")}</h2>
+      <p>{t("endEarly.intro", { date: date(s.endOn) })}</p>
+      <HrErrorNotice error={error} onReload={onReload} shown={["endedOn", "reason"]} />
+      <div className="grid">
+        <TextField label={t("endEarly.endedOn")} name="endedOn" type="date" value={endedOn} onChange={setEndedOn} error={errors.endedOn} min={s.startOn} max={s.endOn} required />
+        <TextField label={t("endEarly.reason")} name="reason" value={reason} onChange={setReason} error={errors.reason} hint={t("endEarly.reasonHint")} maxLength={500} required />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button--danger-solid" disabled={busy} data-testid="save-end">
+          {busy ? t("common.saving") : t("endEarly.save")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type Notice = "created" | "extended" | "ended";
+
+export function SecondmentPage({ id }: { id: string }) {
+  const { t, lang, date, dateTime, number } = useI18n();
+  const { hasRole } = useSession();
+  const isHr = hasRole("hr");
+  const states = useMemberStates();
+  const posts = usePostList();
+  const record = useResource(() => call(api.secondments[":id"].$get({ param: { id: seg(id) } })) as Promise<Secondment>, id);
+  const [mode, setMode] = useState<"view" | "extend" | "end">("view");
+  const [notice, setNotice] = useState<Notice | undefined>(() =>
+    (window.history.state as { created?: string } | null)?.created === id ? "created" : undefined,
+  );
+
+  if (record.error && !record.data) {
+    const notFound = record.error instanceof ApiError && record.error.status === 404;
+    return (
+      <div className="page hr-page">
+        <Back />
+        {notFound ? (
+          <div className="notice notice--info" data-testid="secondment-not-found">
+            {t("secondment.notFound")}
+          </div>
+        ) : (
+          <LoadError error={record.error} retry={record.reload} />
+        )}
+      </div>
+    );
+  }
+  const s = record.data;
+  if (!s) {
+    return (
+      <div className="page hr-page">
+        <Back />
+        <Loading />
+      </div>
+    );
+  }
+
+  const saved = (next: Secondment, n: Notice) => {
+    record.setData(next);
+    setMode("view");
+    setNotice(n);
+  };
+  const reload = () => {
+    setMode("view");
+    record.reload();
+  };
+  const post = posts.byId.get(s.postId);
+  const soon = endingSoon(s);
+  const noticeText: Record<Notice, string> = {
+    created: t("secondment.created"),
+    extended: t("secondment.extended", { date: date(s.endOn) }),
+    ended: t("secondment.endedDone", { date: date(s.lastOn) }),
+  };
+  const canChange = isHr && !s.endedOn && s.status !== "ended";
+
+  return (
+    <div className="page hr-page" data-testid="secondment-page" data-id={s.id} data-status={s.status}>
+      <Back />
+      <div className="page-head">
+        <div>
+          <h1 data-testid="secondment-title">{s.personName}</h1>
+          <p className="subtitle">
+            {t("secondment.subtitle", { state: states.nameOf(s.sendingState) })} · <SecondmentStatusBadge status={s.status} /> {soon && <EndingSoonBadge />}
+          </p>
+        </div>
+        {canChange && mode === "view" && (
+          <div className="head-actions">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setMode("extend");
+                setNotice(undefined);
+              }}
+              data-testid="extend-secondment"
+            >
+              {t("secondment.extend")}
+            </button>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => {
+                setMode("end");
+                setNotice(undefined);
+              }}
+              data-testid="end-secondment"
+            >
+              {t("secondment.endEarly")}
+            </button>
+          </div>
+        )}
+      </div>
+
+      {notice && <SuccessNotice>{noticeText[notice]}</SuccessNotice>}
+      {soon && !s.endedOn && (
+        <p className="notice notice--rotation" data-testid="rotation-notice">
+          {t("secondment.rotationNotice", { date: date(s.lastOn) })}
+        </p>
+      )}
+
+      {mode === "extend" && <ExtendForm key={`extend-${s.version}`} s={s} onSaved={(next) => saved(next, "extended")} onCancel={() => setMode("view")} onReload={reload} />}
+      {mode === "end" && <EndForm key={`end-${s.version}`} s={s} onSaved={(next) => saved(next, "ended")} onCancel={() => setMode("view")} onReload={reload} />}
+
+      <section className="panel" aria-labelledby="secondment-details-title">
+        <h2 id="secondment-details-title">{t("secondment.details")}</h2>
+        <dl className="details" data-testid="secondment-details">
+          <div>
+            <dt>{t("secondment.person")}</dt>
+            <dd>{s.personName}</dd>
+          </div>
+          <div>
+            <dt>{t("secondment.nationality")}</dt>
+            <dd>
+              <Nationality code={s.nationality} nameOf={states.nameOf} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t("secondment.sendingState")}</dt>
+            <dd data-testid="detail-sending-state">
+              <Link to={`/states/${s.sendingState}`}>{states.nameOf(s.sendingState)}</Link> <span className="code muted">{s.sendingState}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("secondment.post")}</dt>
+            <dd data-testid="detail-post">
+              <Link to={postPath(s.postId)}>{post ? `${post.number} · ${post.title[lang]}` : t("secondment.openPost")}</Link>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("secondment.startOn")}</dt>
+            <dd>{date(s.startOn)}</dd>
+          </div>
+          <div>
+            <dt>{s.endedOn ? t("secondment.plannedEnd") : t("secondment.endOn")}</dt>
+            <dd className={soon && !s.endedOn ? "is-ending-soon-text" : undefined} data-testid="secondment-end" data-date={s.endOn}>
+              {date(s.endOn)}
+            </dd>
+          </div>
+          {s.endOn !== s.originalEndOn && (
+            <div>
+              <dt>{t("secondment.originalEnd")}</dt>
+              <dd>{date(s.originalEndOn)}</dd>
+            </div>
+          )}
+          {s.endedOn && (
+            <div>
+              <dt>{t("secondment.endedOn")}</dt>
+              <dd data-testid="secondment-ended-on">{date(s.endedOn)}</dd>
+            </div>
+          )}
+          {s.endReason && (
+            <div>
+              <dt>{t("secondment.endReason")}</dt>
+              <dd>{s.endReason}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t("secondment.decisionRef")}</dt>
+            <dd>{s.decisionRef ?? <span className="muted">{t("common.notRecorded")}</span>}</dd>
+          </div>
+        </dl>
+        {s.note && <p className="description">{s.note}</p>}
+        <p className="muted small">
+          {t("contribution.recorded", { when: dateTime(s.createdAt), who: s.createdBy })}
+          {s.updatedAt !== s.createdAt && <> · {t("state.updated", { when: dateTime(s.updatedAt), who: s.updatedBy })}</>} · {t("state.version", { n: number(s.version) })}
+        </p>
+      </section>
+
+      <section className="panel" aria-labelledby="extensions-title" data-testid="extensions">
+        <h2 id="extensions-title">{t("secondment.extensions")}</h2>
+        {s.extensions.length === 0 ? (
+          <p className="muted" data-testid="no-extensions">
+            {t("secondment.noExtensions")}
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="extensions-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("secondment.extendedFrom")}</th>
+                  <th scope="col">{t("secondment.extendedTo")}</th>
+                  <th scope="col">{t("secondment.decisionRef")}</th>
+                  <th scope="col">{t("postHistory.recorded")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.extensions.map((e, i) => (
+                  <tr key={i} data-testid="extension-row" data-end-on={e.endOn}>
+                    <td>{date(e.previousEndOn)}</td>
+                    <td>
+                      <strong>{date(e.endOn)}</strong>
+                    </td>
+                    <td>{e.decisionRef ?? <span className="muted">{t("common.none")}</span>}</td>
+                    <td className="small">
+                      {dateTime(e.recordedAt)} · {e.recordedBy}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {hasRole("admin", "hr") && <History key={`history-${s.version}`} entity="secondment" id={s.id} />}
+    </div>
+  );
+}

@@ -1,0 +1,585 @@
+/**
+ * /vacancies/:id — one vacancy: details, the candidates member states recommended
+ * (late ones marked), shortlist / select / not selected, and the fill that
+ * appoints a shortlisted or selected candidate to the post; the audit trail.
+ */
+import { useState, type FormEvent } from "react";
+import { api, ApiError, call, seg } from "../api";
+import {
+  BASES,
+  HrErrorNotice,
+  LateBadge,
+  Nationality,
+  Period,
+  postPath,
+  PostStatusBadge,
+  RecommendationStatusBadge,
+  today,
+  useHrErrors,
+  useMemberStates,
+  VacancyStatusBadge,
+  type Basis,
+  type PostDetail,
+  type Recommendation,
+  type RecommendationStatus,
+  type Vacancy,
+} from "../hr";
+import { useI18n, type Key } from "../i18n";
+import { Link } from "../router";
+import { useResource, useSession } from "../session";
+import { ErrorNotice, LoadError, Loading, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
+import { History } from "./History";
+
+function Back() {
+  const { t } = useI18n();
+  return (
+    <p className="back">
+      <Link to="/vacancies" data-testid="back-to-vacancies">
+        ← {t("vacancy.back")}
+      </Link>
+    </p>
+  );
+}
+
+function RecommendForm({ v, onSaved, onCancel }: { v: Vacancy; onSaved: () => void; onCancel: () => void }) {
+  const { t, date } = useI18n();
+  const states = useMemberStates();
+  const [draft, setDraft] = useState({ stateCode: "", candidateName: "", nationality: "", receivedOn: today(), note: "" });
+  const [late, setLate] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const errors = useHrErrors(error);
+  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const afterDeadline = /^\d{4}-\d{2}-\d{2}$/.test(draft.receivedOn) && draft.receivedOn > v.deadline;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await call(
+        api.vacancies[":id"].recommendations.$post({
+          param: { id: seg(v.id) },
+          json: {
+            stateCode: draft.stateCode,
+            candidateName: draft.candidateName,
+            receivedOn: draft.receivedOn,
+            ...(draft.nationality ? { nationality: draft.nationality } : {}),
+            ...(afterDeadline && late ? { late: true } : {}),
+            ...(draft.note.trim() ? { note: draft.note } : {}),
+          },
+        }),
+      );
+      onSaved();
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel form" onSubmit={submit} noValidate data-testid="recommendation-form" aria-labelledby="recommend-title">
+      <h2 id="recommend-title">{t("recommendForm.title")}</h2>
+      <p className="muted">{t("recommendForm.intro", { date: date(v.deadline) })}</p>
+      <HrErrorNotice error={error} shown={["stateCode", "candidateName", "nationality", "receivedOn", "late", "note"]} />
+      <div className="grid">
+        <SelectField
+          label={t("recommendation.state")}
+          name="stateCode"
+          value={draft.stateCode}
+          onChange={set("stateCode")}
+          error={errors.stateCode}
+          options={states.options(t("hr.chooseState"))}
+        />
+        <TextField label={t("recommendation.candidate")} name="candidateName" value={draft.candidateName} onChange={set("candidateName")} error={errors.candidateName} maxLength={200} required />
+        <SelectField
+          label={t("recommendation.nationality")}
+          name="nationality"
+          value={draft.nationality}
+          onChange={set("nationality")}
+          error={errors.nationality}
+          options={[{ value: "", label: t("recommendForm.sameAsState") }, ...states.options("").slice(1)]}
+        />
+        <TextField label={t("recommendation.receivedOn")} name="receivedOn" type="date" value={draft.receivedOn} onChange={set("receivedOn")} error={errors.receivedOn} max={today()} required />
+      </div>
+      {afterDeadline && (
+        <div className="late-choice" data-testid="late-choice">
+          <label className="check">
+            <input type="checkbox" name="late" checked={late} onChange={(e) => setLate(e.target.checked)} data-testid="late-checkbox" />
+            {t("recommendForm.acceptLate", { date: date(v.deadline) })}
+          </label>
+          <p className="field-hint">{t("recommendForm.lateHint")}</p>
+        </div>
+      )}
+      <TextAreaField label={t("recommendation.note")} name="note" value={draft.note} onChange={set("note")} error={errors.note} maxLength={2000} rows={2} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy} data-testid="save-recommendation">
+          {busy ? t("common.saving") : t("recommendForm.save")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; initial?: string; onSaved: (v: Vacancy) => void; onCancel: () => void; onReload: () => void }) {
+  const { t, date } = useI18n();
+  const states = useMemberStates();
+  const eligible = v.recommendations.filter((r) => r.status === "shortlisted" || r.status === "selected");
+  const [recommendationId, setRecommendationId] = useState(initial ?? v.selectedRecommendationId ?? (eligible.length === 1 ? eligible[0]!.id : ""));
+  const [startOn, setStartOn] = useState(today());
+  const [endOn, setEndOn] = useState("");
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const errors = useHrErrors(error);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const filled = await call(
+        api.vacancies[":id"].fill.$post({
+          param: { id: seg(v.id) },
+          json: { recommendationId, startOn, ...(endOn ? { endOn } : {}), version: v.version },
+        }),
+      );
+      onSaved(filled as Vacancy);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel form fill-panel" onSubmit={submit} noValidate data-testid="fill-form" aria-labelledby="fill-title">
+      <h2 id="fill-title">{t("fill.title")}</h2>
+      <p className="muted">{t("fill.intro")}</p>
+      <HrErrorNotice error={error} onReload={onReload} shown={["recommendationId", "startOn", "endOn"]} />
+      <div className="grid">
+        <SelectField
+          label={t("fill.candidate")}
+          name="recommendationId"
+          value={recommendationId}
+          onChange={setRecommendationId}
+          error={errors.recommendationId}
+          options={[
+            { value: "", label: t("fill.chooseCandidate") },
+            ...eligible.map((r) => ({
+              value: r.id,
+              label: `${r.candidateName} · ${states.nameOf(r.stateCode)} (${t(`recommendationStatus.${r.status}`)})`,
+            })),
+          ]}
+        />
+        <TextField label={t("fill.startOn")} name="startOn" type="date" value={startOn} onChange={setStartOn} error={errors.startOn} required />
+        <TextField label={t("fill.endOn")} name="endOn" type="date" value={endOn} onChange={setEndOn} error={errors.endOn} hint={t("fill.endOnHint")} />
+      </div>
+      <p className="muted small">{t("fill.effect", { date: date(startOn) || startOn })}</p>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy} data-testid="save-fill">
+          {busy ? t("common.saving") : t("fill.save")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function EditVacancyForm({ v, onSaved, onCancel, onReload }: { v: Vacancy; onSaved: (v: Vacancy) => void; onCancel: () => void; onReload: () => void }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState({ en: v.title.en, ru: v.title.ru, basis: v.basis as Basis, publishedOn: v.publishedOn, deadline: v.deadline, note: v.note ?? "" });
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const errors = useHrErrors(error);
+  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const saved = await call(
+        api.vacancies[":id"].$patch({
+          param: { id: seg(v.id) },
+          json: {
+            title: { en: draft.en, ru: draft.ru },
+            basis: draft.basis,
+            publishedOn: draft.publishedOn,
+            deadline: draft.deadline,
+            note: draft.note.trim() ? draft.note : null,
+            version: v.version,
+          },
+        }),
+      );
+      onSaved(saved as Vacancy);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel form" onSubmit={submit} noValidate data-testid="edit-vacancy-form" aria-labelledby="edit-vacancy-title">
+      <h2 id="edit-vacancy-title">{t("vacancyForm.editTitle")}</h2>
+      <HrErrorNotice error={error} onReload={onReload} shown={["title.en", "title.ru", "basis", "publishedOn", "deadline", "note"]} />
+      <div className="grid">
+        <TextField label={t("vacancyForm.titleEn")} name="title.en" value={draft.en} onChange={set("en")} error={errors["title.en"]} maxLength={300} lang="en" />
+        <TextField label={t("vacancyForm.titleRu")} name="title.ru" value={draft.ru} onChange={set("ru")} error={errors["title.ru"]} maxLength={300} lang="ru" />
+        <SelectField label={t("vacancy.basis")} name="basis" value={draft.basis} onChange={set("basis")} error={errors.basis} options={BASES.map((b) => ({ value: b, label: t(`basis.${b}`) }))} />
+        <TextField label={t("vacancy.publishedOn")} name="publishedOn" type="date" value={draft.publishedOn} onChange={set("publishedOn")} error={errors.publishedOn} />
+        <TextField label={t("vacancy.deadline")} name="deadline" type="date" value={draft.deadline} onChange={set("deadline")} error={errors.deadline} />
+      </div>
+      <TextAreaField label={t("vacancy.note")} name="note" value={draft.note} onChange={set("note")} error={errors.note} maxLength={2000} rows={2} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy} data-testid="save-vacancy">
+          {busy ? t("common.saving") : t("common.save")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The moves a recommendation may make next, as buttons. */
+const NEXT: Record<RecommendationStatus, Array<{ to: RecommendationStatus; key: Key; testId: string }>> = {
+  received: [
+    { to: "shortlisted", key: "recommendation.shortlist", testId: "shortlist" },
+    { to: "not_selected", key: "recommendation.notSelect", testId: "not-select" },
+  ],
+  shortlisted: [
+    { to: "selected", key: "recommendation.select", testId: "select" },
+    { to: "not_selected", key: "recommendation.notSelect", testId: "not-select" },
+  ],
+  selected: [{ to: "shortlisted", key: "recommendation.deselect", testId: "deselect" }],
+  not_selected: [{ to: "shortlisted", key: "recommendation.reconsider", testId: "shortlist" }],
+};
+
+type Notice = "created" | "recommended" | "updated" | "filled" | "saved" | "status";
+
+export function VacancyPage({ id }: { id: string }) {
+  const { t, lang, date, dateTime, number } = useI18n();
+  const { hasRole } = useSession();
+  const isHr = hasRole("hr");
+  const states = useMemberStates();
+  const record = useResource(() => call(api.vacancies[":id"].$get({ param: { id: seg(id) } })) as Promise<Vacancy>, id);
+  const v = record.data;
+  const post = useResource(
+    () => (v ? (call(api.posts[":id"].$get({ param: { id: seg(v.postId) }, query: {} })) as Promise<PostDetail>) : Promise.resolve(undefined)),
+    v ? `post-${v.postId}-${v.version}` : "none",
+  );
+  const [mode, setMode] = useState<"view" | "recommend" | "fill" | "edit">("view");
+  const [fillWith, setFillWith] = useState<string>();
+  const [notice, setNotice] = useState<Notice | undefined>(() =>
+    (window.history.state as { created?: string } | null)?.created === id ? "created" : undefined,
+  );
+  const [actionError, setActionError] = useState<unknown>();
+  const [busy, setBusy] = useState<string>();
+  const [auditTick, setAuditTick] = useState(0);
+
+  if (record.error && !v) {
+    const notFound = record.error instanceof ApiError && record.error.status === 404;
+    return (
+      <div className="page hr-page">
+        <Back />
+        {notFound ? (
+          <div className="notice notice--info" data-testid="vacancy-not-found">
+            {t("vacancy.notFound")}
+          </div>
+        ) : (
+          <LoadError error={record.error} retry={record.reload} />
+        )}
+      </div>
+    );
+  }
+  if (!v) {
+    return (
+      <div className="page hr-page">
+        <Back />
+        <Loading />
+      </div>
+    );
+  }
+
+  const done = (n: Notice, next?: Vacancy) => {
+    if (next) record.setData(next);
+    else record.reload();
+    setMode("view");
+    setNotice(n);
+    setActionError(undefined);
+    setAuditTick((x) => x + 1);
+  };
+  const reload = () => {
+    setMode("view");
+    record.reload();
+  };
+
+  const move = async (r: Recommendation, to: RecommendationStatus) => {
+    if (busy) return;
+    setBusy(r.id);
+    setActionError(undefined);
+    setNotice(undefined);
+    try {
+      await call(api.vacancies[":id"].recommendations[":rid"].$patch({ param: { id: seg(v.id), rid: seg(r.id) }, json: { status: to, version: r.version } }));
+      done("updated");
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const setStatus = async (status: "open" | "closed" | "cancelled") => {
+    if (busy) return;
+    setBusy(status);
+    setActionError(undefined);
+    setNotice(undefined);
+    try {
+      const next = await call(api.vacancies[":id"].$patch({ param: { id: seg(v.id) }, json: { status, version: v.version } }));
+      done("status", next as Vacancy);
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const active = v.status === "open" || v.status === "closed";
+  const eligible = v.recommendations.filter((r) => r.status === "shortlisted" || r.status === "selected");
+  const canFill = isHr && active && eligible.length > 0;
+  const p = post.data;
+  const noticeText: Record<Notice, string> = {
+    created: t("vacancy.created"),
+    recommended: t("vacancy.recommended"),
+    updated: t("vacancy.recommendationUpdated"),
+    filled: t("vacancy.filledDone"),
+    saved: t("post.saved"),
+    status: t("vacancy.statusChanged", { status: t(`vacancyStatus.${v.status}`) }),
+  };
+  const deadlinePassed = v.deadline < today();
+
+  return (
+    <div className="page hr-page" data-testid="vacancy-page" data-id={v.id} data-status={v.status}>
+      <Back />
+      <div className="page-head">
+        <div>
+          <h1 data-testid="vacancy-title">{v.title[lang]}</h1>
+          <p className="subtitle">
+            {p && (
+              <>
+                <Link to={postPath(v.postId)} className="code">
+                  {p.number}
+                </Link>{" "}
+                ·{" "}
+              </>
+            )}
+            {t(`basis.${v.basis}`)} · <VacancyStatusBadge status={v.status} />
+          </p>
+        </div>
+        {isHr && mode === "view" && (
+          <div className="head-actions">
+            {v.status === "open" && (
+              <button type="button" className="button" onClick={() => (setMode("recommend"), setNotice(undefined))} data-testid="add-recommendation">
+                {t("vacancy.addRecommendation")}
+              </button>
+            )}
+            {canFill && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setFillWith(undefined);
+                  setMode("fill");
+                  setNotice(undefined);
+                }}
+                data-testid="fill-vacancy"
+              >
+                {t("vacancy.fill")}
+              </button>
+            )}
+            {active && (
+              <button type="button" className="button button--secondary" onClick={() => (setMode("edit"), setNotice(undefined))} data-testid="edit-vacancy">
+                {t("vacancy.edit")}
+              </button>
+            )}
+            {v.status === "open" && (
+              <button type="button" className="button button--secondary" disabled={!!busy} onClick={() => void setStatus("closed")} data-testid="close-vacancy">
+                {t("vacancy.close")}
+              </button>
+            )}
+            {(v.status === "closed" || v.status === "cancelled") && (
+              <button type="button" className="button button--secondary" disabled={!!busy} onClick={() => void setStatus("open")} data-testid="reopen-vacancy">
+                {t("vacancy.reopen")}
+              </button>
+            )}
+            {active && (
+              <button type="button" className="button button--danger" disabled={!!busy} onClick={() => void setStatus("cancelled")} data-testid="cancel-vacancy">
+                {t("vacancy.cancel")}
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+
+      {notice && <SuccessNotice>{noticeText[notice]}</SuccessNotice>}
+      <ErrorNotice error={actionError} testId="action-error" />
+
+      {mode === "recommend" && <RecommendForm key={`rec-${v.version}`} v={v} onSaved={() => done("recommended")} onCancel={() => setMode("view")} />}
+      {mode === "fill" && (
+        <FillForm key={`fill-${v.version}-${fillWith ?? ""}`} v={v} initial={fillWith} onSaved={(next) => done("filled", next)} onCancel={() => setMode("view")} onReload={reload} />
+      )}
+      {mode === "edit" && <EditVacancyForm key={`edit-${v.version}`} v={v} onSaved={(next) => done("saved", next)} onCancel={() => setMode("view")} onReload={reload} />}
+
+      {v.filled && (
+        <section className="panel filled-panel" aria-labelledby="filled-title" data-testid="filled-info">
+          <h2 id="filled-title">{t("vacancy.filledTitle")}</h2>
+          <p>
+            {t("vacancy.filledBy", { name: v.filled.candidateName, state: states.nameOf(v.filled.stateCode) })}{" "}
+            <span className="muted">
+              (<Period from={v.filled.startOn} to={v.filled.endOn} />)
+            </span>
+          </p>
+          <p>
+            <Link to={postPath(v.postId)} data-testid="filled-post-link">
+              {p ? `${p.number} · ${p.title[lang]}` : t("secondment.openPost")}
+            </Link>{" "}
+            {p && <PostStatusBadge status={p.status} />}
+          </p>
+          <p className="muted small">{t("vacancy.filledAt", { when: dateTime(v.filled.filledAt), who: v.filled.filledBy })}</p>
+        </section>
+      )}
+
+      <section className="panel" aria-labelledby="vacancy-details-title">
+        <h2 id="vacancy-details-title">{t("vacancy.details")}</h2>
+        <dl className="details" data-testid="vacancy-details">
+          <div>
+            <dt>{t("vacancy.post")}</dt>
+            <dd>
+              <Link to={postPath(v.postId)}>{p ? `${p.number} · ${p.title[lang]}` : t("secondment.openPost")}</Link>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("vacancy.basis")}</dt>
+            <dd>{t(`basis.${v.basis}`)}</dd>
+          </div>
+          <div>
+            <dt>{t("vacancy.publishedOn")}</dt>
+            <dd>{date(v.publishedOn)}</dd>
+          </div>
+          <div>
+            <dt>{t("vacancy.deadline")}</dt>
+            <dd data-testid="vacancy-deadline" data-date={v.deadline}>
+              {date(v.deadline)}
+              {deadlinePassed && active && <span className="muted small block">{t("vacancy.deadlinePassed")}</span>}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("vacancy.status")}</dt>
+            <dd>
+              <VacancyStatusBadge status={v.status} />
+            </dd>
+          </div>
+        </dl>
+        {v.note && <p className="description">{v.note}</p>}
+        <p className="muted small">
+          {t("contribution.recorded", { when: dateTime(v.createdAt), who: v.createdBy })} · {t("state.version", { n: number(v.version) })}
+        </p>
+      </section>
+
+      <section className="panel" aria-labelledby="recommendations-title" data-testid="recommendations">
+        <h2 id="recommendations-title">
+          {t("vacancy.recommendations")} <span className="muted count">({number(v.recommendations.length)})</span>
+        </h2>
+        <p className="muted">{t("vacancy.recommendationsIntro")}</p>
+        {v.recommendations.length === 0 ? (
+          <p className="muted" data-testid="no-recommendations">
+            {t("vacancy.noRecommendations")}
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="recommendations-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("recommendation.state")}</th>
+                  <th scope="col">{t("recommendation.candidate")}</th>
+                  <th scope="col">{t("recommendation.receivedOn")}</th>
+                  <th scope="col">{t("recommendation.status")}</th>
+                  {isHr && active && (
+                    <th scope="col" className="actions">
+                      <span className="visually-hidden">{t("recommendation.actions")}</span>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {v.recommendations.map((r) => (
+                  <tr key={r.id} data-id={r.id} data-state={r.stateCode} data-status={r.status} className={r.status === "not_selected" ? "is-past" : undefined}>
+                    <td className="state-name">{states.nameOf(r.stateCode)}</td>
+                    <td>
+                      <span data-testid="candidate-name">{r.candidateName}</span>
+                      {r.nationality !== r.stateCode && (
+                        <span className="muted small block">
+                          <Nationality code={r.nationality} nameOf={states.nameOf} />
+                        </span>
+                      )}
+                      {r.note && <span className="muted small block">{r.note}</span>}
+                    </td>
+                    <td className="nowrap">
+                      {date(r.receivedOn)} {r.late && <LateBadge />}
+                    </td>
+                    <td>
+                      <RecommendationStatusBadge status={r.status} />
+                    </td>
+                    {isHr && active && (
+                      <td className="actions">
+                        <div className="row-actions">
+                          {NEXT[r.status].map((n) => (
+                            <button
+                              key={n.to}
+                              type="button"
+                              className="button button--secondary button--small"
+                              disabled={!!busy}
+                              onClick={() => void move(r, n.to)}
+                              data-testid={n.testId}
+                            >
+                              {t(n.key)}
+                            </button>
+                          ))}
+                          {(r.status === "shortlisted" || r.status === "selected") && (
+                            <button
+                              type="button"
+                              className="button button--small"
+                              disabled={!!busy}
+                              onClick={() => {
+                                setFillWith(r.id);
+                                setMode("fill");
+                                setNotice(undefined);
+                              }}
+                              data-testid="fill-with"
+                            >
+                              {t("recommendation.appoint")}
+                            </button>
+                          )}
+                        </div>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {hasRole("admin", "hr") && <History key={`history-${v.version}-${auditTick}`} entity="vacancy" id={v.id} />}
+    </div>
+  );
+}
