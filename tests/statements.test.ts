@@ -91,6 +91,8 @@ describe("statements for a period", () => {
     expect(ru.text).toContain("Поступившие денежные взносы: 50 000,00 USD");
     expect(ru.text).toContain("15 февраля 2022 г.");
     expect(ru.text).toContain("глубокую признательность государству-члену «Казахстан»");
+    expect(ru.text).toMatch(/по состоянию на 31 декабря 2022 г\.\n/);
+    expect(ru.text).not.toContain("г..");
     expect(ru.html).toContain('lang="ru"');
 
     const russia = mails.find((m) => to(m) === "ru@example.org")!;
