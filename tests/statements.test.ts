@@ -112,6 +112,17 @@ describe("statements for a period", () => {
     expect(kz.html).toContain("Hall &amp; &lt;b&gt;interpretation&lt;/b&gt;");
   });
 
+  it("reports each state's own outcome as it finishes, though several run at once", async () => {
+    const lines: Array<[string, { sent: number; skipped: number; failed: number }]> = [];
+    await run({ period: "2021", states: ["KZ", "TR", "RU", "QA"] }, { onState: (state, o) => lines.push([state, { ...o }]) });
+    expect(Object.fromEntries(lines)).toEqual({
+      KZ: { sent: 2, skipped: 0, failed: 0 },
+      TR: { sent: 1, skipped: 0, failed: 0 },
+      RU: { sent: 1, skipped: 0, failed: 0 },
+      QA: { sent: 0, skipped: 1, failed: 0 },
+    });
+  });
+
   it("a second run sends nothing new", async () => {
     const before = emls().length;
     const again = await run({ period: "2022", states: ["KZ", "TR", "RU"] });

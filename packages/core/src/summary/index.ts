@@ -128,15 +128,28 @@ export async function run(rawInput: RunInput, options: RunOptions = {}): Promise
     : all.filter((s) => s.status === "member");
 
   const one = async (target: MemberState.Info | string) => {
-    const before = { sent: result.sent.length, skipped: result.skipped.length, failed: result.failed.length };
+    // Counted per state: other states finish in between (a few run at once).
+    const counts = { sent: 0, skipped: 0, failed: 0 };
+    const sent = (item: SentItem) => {
+      counts.sent++;
+      result.sent.push(item);
+    };
+    const skipped = (item: SkippedItem) => {
+      counts.skipped++;
+      result.skipped.push(item);
+    };
+    const failed = (item: FailedItem) => {
+      counts.failed++;
+      result.failed.push(item);
+    };
     const code = typeof target === "string" ? target : target.code;
     try {
       if (typeof target === "string") {
-        result.skipped.push({ state: code, reason: "unknown_state" });
+        skipped({ state: code, reason: "unknown_state" });
         return;
       }
       if (!target.contacts.length) {
-        result.skipped.push({ state: code, reason: "no_contacts" });
+        skipped({ state: code, reason: "no_contacts" });
         return;
       }
       const data = await Statement.gather(target, input.period);
@@ -148,13 +161,13 @@ export async function run(rawInput: RunInput, options: RunOptions = {}): Promise
           rendered.set(contact.language, r);
           if (input.dryRun) {
             const existing = (await SummaryDeliveryEntity.get({ period: input.period, stateCode: code, recipient: email }).go()).data;
-            if (existing?.status === "sent") result.skipped.push({ state: code, email, reason: "already_sent" });
-            else result.sent.push({ state: code, email, lang: contact.language, reference: r.reference, messageId: messageId(input.period, code, email) });
+            if (existing?.status === "sent") skipped({ state: code, email, reason: "already_sent" });
+            else sent({ state: code, email, lang: contact.language, reference: r.reference, messageId: messageId(input.period, code, email) });
             continue;
           }
           const claimed = await claim({ period: input.period, state: code, email, lang: contact.language, runId, reference: r.reference, now: Clock.nowMs() });
           if (typeof claimed === "string") {
-            result.skipped.push({ state: code, email, reason: claimed });
+            skipped({ state: code, email, reason: claimed });
             continue;
           }
           const key = { period: input.period, stateCode: code, recipient: email };
@@ -169,26 +182,22 @@ export async function run(rawInput: RunInput, options: RunOptions = {}): Promise
             headers: { "X-Statement-Reference": r.reference },
           };
           try {
-            const sent = await transport.send(await Mail.compose(message), message);
-            await settle(key, claimed.token, { sent: true, transport: sent.transport, location: sent.location });
-            result.sent.push({ state: code, email, lang: contact.language, reference: r.reference, messageId: message.messageId });
+            const delivered = await transport.send(await Mail.compose(message), message);
+            await settle(key, claimed.token, { sent: true, transport: delivered.transport, location: delivered.location });
+            sent({ state: code, email, lang: contact.language, reference: r.reference, messageId: message.messageId });
           } catch (error) {
             const text = error instanceof Error ? error.message : String(error);
             await settle(key, claimed.token, { sent: false, error: text }).catch(() => undefined);
-            result.failed.push({ state: code, email, error: text.slice(0, 500), attempts: claimed.attempts });
+            failed({ state: code, email, error: text.slice(0, 500), attempts: claimed.attempts });
           }
         } catch (error) {
-          result.failed.push({ state: code, email, error: (error instanceof Error ? error.message : String(error)).slice(0, 500) });
+          failed({ state: code, email, error: (error instanceof Error ? error.message : String(error)).slice(0, 500) });
         }
       }
     } catch (error) {
-      result.failed.push({ state: code, error: (error instanceof Error ? error.message : String(error)).slice(0, 500) });
+      failed({ state: code, error: (error instanceof Error ? error.message : String(error)).slice(0, 500) });
     } finally {
-      options.onState?.(code, {
-        sent: result.sent.length - before.sent,
-        skipped: result.skipped.length - before.skipped,
-        failed: result.failed.length - before.failed,
-      });
+      options.onState?.(code, counts);
     }
   };
 
