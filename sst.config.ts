@@ -18,7 +18,8 @@ export default {
       architecture: "arm_64",
       memorySize: 1024,
       timeout: 20,
-      nodejs: { format: "esm", minify: true, sourcemap: false },
+      // The Node.js runtime provides the AWS SDK v3: not bundled, smaller and faster to load.
+      nodejs: { format: "esm", minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/*"] } },
     });
     app.stack(Database).stack(Api).stack(Summaries).stack(Web);
   },

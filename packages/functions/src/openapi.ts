@@ -46,7 +46,7 @@ export const ROUTES: RouteDoc[] = [
   { method: "post", path: "/api/auth/login", summary: "Sign in; sets the session cookie", roles: "anyone",
     body: Auth.LoginInput, response: z.object({ user: User.Info }) },
   { method: "post", path: "/api/auth/logout", summary: "Sign out; the session ends server-side", roles: "signed in", status: 204 },
-  { method: "get", path: "/api/auth/me", summary: "The signed-in user", roles: "signed in", response: z.object({ user: User.Info }) },
+  { method: "get", path: "/api/auth/me", summary: "The signed-in user", roles: "signed in", response: z.object({ user: Auth.Me }) },
   { method: "get", path: "/api/users", summary: "List users", roles: "admin", response: Item(User.Info) },
   { method: "post", path: "/api/users", summary: "Create a user", roles: "admin", body: User.CreateInput, response: User.Info, status: 201 },
   { method: "patch", path: "/api/users/{email}", summary: "Change name, roles, password or disabled", roles: "admin",

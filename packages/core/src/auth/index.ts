@@ -120,11 +120,11 @@ export async function logout(token: string | undefined): Promise<void> {
   if (decoded) await SessionEntity.delete({ sid: decoded.sid }).go();
 }
 
-/** The signed-in user as the API shows it. */
-export async function me() {
+export const Me = z.object({ email: z.string(), name: z.string(), roles: z.array(z.enum(Actor.ROLES)) });
+
+/** The signed-in user as the session check just read it (no second read). */
+export function me(): z.infer<typeof Me> {
   const actor = Actor.assertSignedIn();
   if (actor.type !== "user") throw new VisibleError("auth", "auth.required", "Sign in to continue.");
-  const user = await User.findStored(actor.email);
-  if (!user) throw new VisibleError("auth", "auth.required", "Sign in to continue.");
-  return User.toInfo(user);
+  return { email: actor.email, name: actor.name, roles: actor.roles };
 }

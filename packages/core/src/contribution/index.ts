@@ -233,16 +233,14 @@ async function assertState(code: string) {
   if (!(await MemberState.find(code))) throw invalid([{ path: "stateCode", message: `No member state with code ${code}.` }]);
 }
 
-/** Checks that a receipt may pay this pledge; returns the pledge. */
-async function payablePledge(f: { pledgeId: string; stateCode: string; currency: string }): Promise<Stored> {
-  const pledge = await find(f.pledgeId);
+/** Checks that a receipt may pay this pledge. */
+function checkPledge(pledge: Stored | undefined, f: { stateCode: string; currency: string }): asserts pledge is Stored {
   if (!pledge || pledge.status !== "pledged" || pledge.voided)
     throw invalid([{ path: "pledgeId", message: "No open pledge with this id." }]);
   if (pledge.stateCode !== f.stateCode)
     throw invalid([{ path: "pledgeId", message: `The pledge was made by ${pledge.stateCode}, not ${f.stateCode}.` }]);
   if (pledge.currency !== f.currency)
     throw invalid([{ path: "currency", message: `The pledge is in ${pledge.currency}; record its payment in ${pledge.currency}.` }]);
-  return pledge;
 }
 
 function pledgeChange(pledge: Stored, deltaMinor: number, who: string, at: string) {
@@ -273,13 +271,22 @@ function pledgeChange(pledge: Stored, deltaMinor: number, who: string, at: strin
 export async function create(rawInput: CreateInput, options: { idempotencyKey?: string } = {}): Promise<Info> {
   Actor.assertRole("finance");
   const claim = options.idempotencyKey ? Idempotency.claim("contribution.create", options.idempotencyKey, rawInput) : undefined;
-  if (claim) {
-    const first = await Idempotency.replay<Info>(claim);
-    if (first) return first;
-  }
-  const input = CreateInput.parse(rawInput);
-  await assertState(input.stateCode);
-  const pledge = input.pledgeId ? await payablePledge({ pledgeId: input.pledgeId, stateCode: input.stateCode, currency: input.currency }) : undefined;
+  const input = CreateInput.safeParse(rawInput);
+  // The reads are independent: one round trip to the database, not three.
+  const [first, state, pledge] = await Promise.all([
+    claim ? Idempotency.replay<Info>(claim) : undefined,
+    input.success ? MemberState.find(input.data.stateCode) : undefined,
+    input.success && input.data.pledgeId ? find(input.data.pledgeId) : undefined,
+  ]);
+  if (first) return first;
+  if (!input.success) throw input.error;
+  if (!state) throw invalid([{ path: "stateCode", message: `No member state with code ${input.data.stateCode}.` }]);
+  if (input.data.pledgeId) checkPledge(pledge, input.data);
+  return record(input.data, pledge, claim);
+}
+create.schema = CreateInput;
+
+async function record(input: Fields, pledge: Stored | undefined, claim: Idempotency.Claim | undefined): Promise<Info> {
   const at = Clock.now().toISOString();
   const who = Actor.label();
   const { exchangeRate: _r, amount: _a, ...fields } = input;
@@ -329,7 +336,6 @@ export async function create(rawInput: CreateInput, options: { idempotencyKey?: 
   }
   return info;
 }
-create.schema = CreateInput;
 
 export const ListInput = z.strictObject({
   year: z.coerce.number().int().min(1990).max(2100).optional(),

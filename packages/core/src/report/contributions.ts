@@ -125,8 +125,7 @@ export const StateHistory = z.object({
 /** One state's contributions across the years (Query on byState). */
 export const stateHistory = fn(z.object({ code: MemberState.Code }), async ({ code }) => {
   Actor.assertSignedIn();
-  const state = await MemberState.get({ code });
-  const { items } = await Contribution.query({ state: code, all: true });
+  const [state, { items }] = await Promise.all([MemberState.get({ code }), Contribution.query({ state: code, all: true })]);
   const years = new Map<number, Totals>();
   for (const c of items) {
     const t = years.get(c.fiscalYear) ?? zero();
@@ -168,8 +167,8 @@ export const ListCsvInput = z.object({ year: Budget.Year.optional(), state: Memb
 /** Contributions as CSV (the list's filters), voided ones included and marked. */
 export const contributionsCsv = fn(ListCsvInput, async (input) => {
   Actor.assertSignedIn();
-  const { items } = await Contribution.query({ ...input, all: true });
-  const states = new Map((await MemberState.listAll()).map((s) => [s.code, s.name]));
+  const [{ items }, all] = await Promise.all([Contribution.query({ ...input, all: true }), MemberState.listAll()]);
+  const states = new Map(all.map((s) => [s.code, s.name]));
   return Csv.write(
     ["id", "date", "fiscal_year", "state_code", "state_en", "state_ru", "kind", "status", "purpose", "earmark", "amount", "currency",
       "exchange_rate", "amount_usd", "outstanding_usd", "description", "reference", "pledge_id", "voided", "void_reason", "recorded_by"],

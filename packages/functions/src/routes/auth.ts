@@ -14,4 +14,4 @@ export const auth = new Hono()
     clearSessionCookie(c);
     return c.body(null, 204);
   })
-  .get("/me", async (c) => c.json({ user: await Auth.me() }, 200));
+  .get("/me", (c) => c.json({ user: Auth.me() }, 200));
