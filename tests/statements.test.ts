@@ -218,6 +218,44 @@ describe("failures", () => {
   });
 });
 
+describe("Amazon SES v2", () => {
+  it("sends the same MIME message through SendEmail (a local stand-in records the requests)", async () => {
+    const requests: Array<{ url: string; body: { FromEmailAddress: string; Destination: { ToAddresses: string[] }; Content: { Raw: { Data: string } } } }> = [];
+    const { createServer } = await import("node:http");
+    const server = createServer((req, res) => {
+      let data = "";
+      req.on("data", (d) => (data += d));
+      req.on("end", () => {
+        requests.push({ url: req.url ?? "", body: JSON.parse(data) });
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ MessageId: `ses-${requests.length}` }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      SES_ENDPOINT: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      AWS_REGION: "eu-central-1",
+      AWS_ACCESS_KEY_ID: "test",
+      AWS_SECRET_ACCESS_KEY: "test",
+    });
+    try {
+      const result = await run({ period: "2022-10", states: ["KZ"] }, { transport: Mail.ses() });
+      expect(result.sent).toHaveLength(2);
+      expect(requests.map((r) => r.url)).toEqual(["/v2/email/outbound-emails", "/v2/email/outbound-emails"]);
+      const first = requests.find((r) => r.body.Destination.ToAddresses[0] === "kz.ru@example.org")!;
+      expect(first.body.FromEmailAddress).toBe("CICA Secretariat <statements@secretariat.example.org>");
+      const mail = await simpleParser(Buffer.from(first.body.Content.Raw.Data, "base64"));
+      expect(mail.subject).toBe("Выписка о добровольных взносах в бюджет СВМДА: Казахстан, октябрь 2022 г. (исх. SEC/FIN/2022-10/KZ)");
+      const deliveries = await asSystem(() => Summary.deliveries({ period: "2022-10" }));
+      expect(deliveries.map((d) => d.status)).toEqual(["sent", "sent"]);
+    } finally {
+      process.env = saved;
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
+
 describe("the API", () => {
   it("previews Kazakhstan's statement in Russian, with its recipients", async () => {
     const res = await call("GET", "/api/summaries/preview?state=KZ&period=2022-Q4&lang=ru", { cookie: finance });
