@@ -27,3 +27,8 @@ export const Stamps = z.object({
   updatedAt: z.string(),
   updatedBy: z.string(),
 });
+
+/** A stored record without its absent optional fields (DynamoDB gives them back as missing, callers as undefined). */
+export function clean<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+}

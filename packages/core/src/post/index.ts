@@ -22,7 +22,7 @@ import { asTransactItem, type TransactItem } from "../dynamo";
 import { VisibleError, type ErrorIssue } from "../error";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
-import { Bilingual, IsoDate, Stamps, Version } from "../schema";
+import { Bilingual, clean, IsoDate, Stamps, Version } from "../schema";
 import { addDays, FOREVER, overlaps } from "./dates";
 import { PostNumberEntity } from "./post-number.entity";
 import { PostEntity } from "./post.entity";
@@ -239,10 +239,6 @@ export interface Stored {
 }
 
 /** Drops undefined and null fields (DynamoDB and ElectroDB keep neither). */
-function clean<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
-}
-
 function fromItem(item: Record<string, unknown>): Stored {
   const s = item as unknown as Stored;
   return clean({

@@ -21,7 +21,7 @@ import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Post } from "../post";
-import { Stamps, Version } from "../schema";
+import { clean, Stamps, Version } from "../schema";
 import { SecondmentEntity } from "./secondment.entity";
 
 export const STATUSES = ["planned", "active", "ended"] as const;
@@ -136,10 +136,6 @@ export interface Stored {
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
-}
-
-function clean<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
 }
 
 function fromItem(item: Record<string, unknown>): Stored {

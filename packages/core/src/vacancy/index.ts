@@ -22,7 +22,7 @@ import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Post } from "../post";
-import { Bilingual, Stamps, Version } from "../schema";
+import { Bilingual, clean, Stamps, Version } from "../schema";
 import { RecommendationEntity } from "./recommendation.entity";
 import { VacancyEntity } from "./vacancy.entity";
 
@@ -195,10 +195,6 @@ export interface StoredRecommendation {
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
-}
-
-function clean<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
 }
 
 function fromItem(item: Record<string, unknown>): Stored {
