@@ -42,8 +42,9 @@ function decode(token: string): { sid: string; email: string; exp: number } | un
   const parts = token.split(".");
   if (parts.length !== 5 || parts[0] !== "v1") return undefined;
   const payload = parts.slice(0, 4).join(".");
-  const given = Buffer.from(parts[4]!, "base64url");
-  const expected = Buffer.from(sign(payload), "base64url");
+  // Compared as text: base64url has spare bits, and two spellings of one signature must not both pass.
+  const given = Buffer.from(parts[4]!, "utf8");
+  const expected = Buffer.from(sign(payload), "utf8");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   const exp = Number(parts[3]);
   if (!Number.isInteger(exp)) return undefined;
