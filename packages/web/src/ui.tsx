@@ -1,6 +1,6 @@
 /** Small shared pieces: form fields with their error, notices, badges. */
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
-import type { Role, StateStatus } from "./api";
+import { ApiError, type Role, type StateStatus } from "./api";
 import { errorText, issueText } from "./errors";
 import { useI18n } from "./i18n";
 
@@ -143,6 +143,31 @@ export function Loading() {
     <p className="loading" role="status" data-testid="loading">
       {t("common.loading")}
     </p>
+  );
+}
+
+/** One record's page before it can be shown: loading, not found (404), or a failed load with a retry. */
+export function RecordFrame({ className = "page", back, error, retry, notFound }: {
+  className?: string;
+  back: ReactNode;
+  error: unknown;
+  retry: () => void;
+  notFound: { testId: string; text: string };
+}) {
+  const missing = error instanceof ApiError && error.status === 404;
+  return (
+    <div className={className}>
+      {back}
+      {error === undefined ? (
+        <Loading />
+      ) : missing ? (
+        <div className="notice notice--info" data-testid={notFound.testId}>
+          {notFound.text}
+        </div>
+      ) : (
+        <LoadError error={error} retry={retry} />
+      )}
+    </div>
   );
 }
 

@@ -6,7 +6,7 @@ import { ContributionStatusBadge, KindLabel, listContributions, PurposeText, use
 import { useI18n } from "../i18n";
 import { Link, navigate, useSearch, withQuery } from "../router";
 import { useResource, useSession } from "../session";
-import { ErrorNotice, LoadError, Loading, SuccessNotice, TextField } from "../ui";
+import { ErrorNotice, LoadError, Loading, RecordFrame, SuccessNotice, TextField } from "../ui";
 import { ContributionForm, type Draft } from "./ContributionForm";
 import { History } from "./History";
 
@@ -152,27 +152,9 @@ export function ContributionPage({ id }: { id: string }) {
     c?.pledgeId ? `pledge-${c.pledgeId}` : "no-pledge",
   );
 
-  if (record.error && !c) {
-    const notFound = record.error instanceof ApiError && record.error.status === 404;
-    return (
-      <div className="page">
-        <Back />
-        {notFound ? (
-          <div className="notice notice--info" data-testid="contribution-not-found">
-            {t("contribution.notFound")}
-          </div>
-        ) : (
-          <LoadError error={record.error} retry={record.reload} />
-        )}
-      </div>
-    );
-  }
   if (!c) {
     return (
-      <div className="page">
-        <Back />
-        <Loading />
-      </div>
+      <RecordFrame back={<Back />} error={record.error} retry={record.reload} notFound={{ testId: "contribution-not-found", text: t("contribution.notFound") }} />
     );
   }
 

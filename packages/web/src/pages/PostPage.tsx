@@ -1,6 +1,6 @@
 /** /staff/:id — one post: details, incumbencies, the effective-dated history of titles and statuses; hr renames and edits it. */
 import { useState, type FormEvent } from "react";
-import { api, ApiError, call, seg } from "../api";
+import { api, call, seg } from "../api";
 import {
   CATEGORIES,
   FUNDING,
@@ -24,7 +24,7 @@ import {
 import { useI18n } from "../i18n";
 import { Link, useSearch, withQuery } from "../router";
 import { useResource, useSession } from "../session";
-import { LoadError, Loading, SelectField, SuccessNotice, TextField } from "../ui";
+import { RecordFrame, SelectField, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
 
 const getPost = (id: string, asOf?: string) =>
@@ -298,28 +298,10 @@ export function PostPage({ id }: { id: string }) {
     (window.history.state as { created?: string } | null)?.created === id ? "created" : undefined,
   );
 
-  if (record.error && !record.data) {
-    const notFound = record.error instanceof ApiError && record.error.status === 404;
-    return (
-      <div className="page hr-page">
-        <Back />
-        {notFound ? (
-          <div className="notice notice--info" data-testid="post-not-found">
-            {t("post.notFound")}
-          </div>
-        ) : (
-          <LoadError error={record.error} retry={record.reload} />
-        )}
-      </div>
-    );
-  }
   const p = record.data;
   if (!p) {
     return (
-      <div className="page hr-page">
-        <Back />
-        <Loading />
-      </div>
+      <RecordFrame className="page hr-page" back={<Back />} error={record.error} retry={record.reload} notFound={{ testId: "post-not-found", text: t("post.notFound") }} />
     );
   }
 

@@ -1,6 +1,6 @@
 /** /secondments/:id — one secondment: dates, extensions; hr extends it or ends it early; the audit trail. */
 import { useState, type FormEvent } from "react";
-import { api, ApiError, call, seg } from "../api";
+import { api, call, seg } from "../api";
 import {
   addDays,
   endingSoon,
@@ -18,7 +18,7 @@ import {
 import { useI18n } from "../i18n";
 import { Link } from "../router";
 import { useResource, useSession } from "../session";
-import { LoadError, Loading, SuccessNotice, TextField } from "../ui";
+import { RecordFrame, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
 
 function Back() {
@@ -138,28 +138,10 @@ export function SecondmentPage({ id }: { id: string }) {
     (window.history.state as { created?: string } | null)?.created === id ? "created" : undefined,
   );
 
-  if (record.error && !record.data) {
-    const notFound = record.error instanceof ApiError && record.error.status === 404;
-    return (
-      <div className="page hr-page">
-        <Back />
-        {notFound ? (
-          <div className="notice notice--info" data-testid="secondment-not-found">
-            {t("secondment.notFound")}
-          </div>
-        ) : (
-          <LoadError error={record.error} retry={record.reload} />
-        )}
-      </div>
-    );
-  }
   const s = record.data;
   if (!s) {
     return (
-      <div className="page hr-page">
-        <Back />
-        <Loading />
-      </div>
+      <RecordFrame className="page hr-page" back={<Back />} error={record.error} retry={record.reload} notFound={{ testId: "secondment-not-found", text: t("secondment.notFound") }} />
     );
   }
 

@@ -4,7 +4,7 @@
  * appoints a shortlisted or selected candidate to the post; the audit trail.
  */
 import { useState, type FormEvent } from "react";
-import { api, ApiError, call, seg } from "../api";
+import { api, call, seg } from "../api";
 import {
   BASES,
   HrErrorNotice,
@@ -27,7 +27,7 @@ import {
 import { useI18n, type Key } from "../i18n";
 import { Link } from "../router";
 import { useResource, useSession } from "../session";
-import { ErrorNotice, LoadError, Loading, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
+import { ErrorNotice, RecordFrame, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
 import { History } from "./History";
 
 function Back() {
@@ -285,27 +285,9 @@ export function VacancyPage({ id }: { id: string }) {
   const [busy, setBusy] = useState<string>();
   const [auditTick, setAuditTick] = useState(0);
 
-  if (record.error && !v) {
-    const notFound = record.error instanceof ApiError && record.error.status === 404;
-    return (
-      <div className="page hr-page">
-        <Back />
-        {notFound ? (
-          <div className="notice notice--info" data-testid="vacancy-not-found">
-            {t("vacancy.notFound")}
-          </div>
-        ) : (
-          <LoadError error={record.error} retry={record.reload} />
-        )}
-      </div>
-    );
-  }
   if (!v) {
     return (
-      <div className="page hr-page">
-        <Back />
-        <Loading />
-      </div>
+      <RecordFrame className="page hr-page" back={<Back />} error={record.error} retry={record.reload} notFound={{ testId: "vacancy-not-found", text: t("vacancy.notFound") }} />
     );
   }
 
