@@ -3,6 +3,7 @@ import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttribu
 import { ApiError, type Role, type StateStatus } from "./api";
 import { errorText, issueText } from "./errors";
 import { useI18n } from "./i18n";
+import { Link } from "./router";
 
 /** The message under a field; `data-error-for` carries the API path (e.g. `contacts.0.email`). */
 export function FieldError({ id, path, message }: { id?: string; path: string; message?: string }) {
@@ -142,6 +143,17 @@ export function Loading() {
   return (
     <p className="loading" role="status" data-testid="loading">
       {t("common.loading")}
+    </p>
+  );
+}
+
+/** "← All …": the way back from a record's page to its list. */
+export function BackLink({ to, label, testId }: { to: string; label: string; testId: string }) {
+  return (
+    <p className="back">
+      <Link to={to} data-testid={testId}>
+        ← {label}
+      </Link>
     </p>
   );
 }

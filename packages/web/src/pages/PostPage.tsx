@@ -24,7 +24,7 @@ import {
 import { useI18n } from "../i18n";
 import { Link, useSearch, withQuery } from "../router";
 import { useResource, useSession } from "../session";
-import { RecordFrame, SelectField, SuccessNotice, TextField } from "../ui";
+import { BackLink, RecordFrame, SelectField, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
 
 const getPost = (id: string, asOf?: string) =>
@@ -32,13 +32,7 @@ const getPost = (id: string, asOf?: string) =>
 
 function Back() {
   const { t } = useI18n();
-  return (
-    <p className="back">
-      <Link to="/staff" data-testid="back-to-staff">
-        ← {t("post.back")}
-      </Link>
-    </p>
-  );
+  return <BackLink to="/staff" testId="back-to-staff" label={t("post.back")} />;
 }
 
 function RenameForm({ post, onSaved, onCancel, onReload }: { post: PostDetail; onSaved: (p: PostDetail) => void; onCancel: () => void; onReload: () => void }) {

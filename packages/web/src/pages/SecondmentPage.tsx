@@ -18,18 +18,12 @@ import {
 import { useI18n } from "../i18n";
 import { Link } from "../router";
 import { useResource, useSession } from "../session";
-import { RecordFrame, SuccessNotice, TextField } from "../ui";
+import { BackLink, RecordFrame, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
 
 function Back() {
   const { t } = useI18n();
-  return (
-    <p className="back">
-      <Link to="/secondments" data-testid="back-to-secondments">
-        ← {t("secondment.back")}
-      </Link>
-    </p>
-  );
+  return <BackLink to="/secondments" testId="back-to-secondments" label={t("secondment.back")} />;
 }
 
 function ExtendForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved: (s: Secondment) => void; onCancel: () => void; onReload: () => void }) {

@@ -27,18 +27,12 @@ import {
 import { useI18n, type Key } from "../i18n";
 import { Link } from "../router";
 import { useResource, useSession } from "../session";
-import { ErrorNotice, RecordFrame, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
+import { BackLink, ErrorNotice, RecordFrame, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
 import { History } from "./History";
 
 function Back() {
   const { t } = useI18n();
-  return (
-    <p className="back">
-      <Link to="/vacancies" data-testid="back-to-vacancies">
-        ← {t("vacancy.back")}
-      </Link>
-    </p>
-  );
+  return <BackLink to="/vacancies" testId="back-to-vacancies" label={t("vacancy.back")} />;
 }
 
 function RecommendForm({ v, onSaved, onCancel }: { v: Vacancy; onSaved: () => void; onCancel: () => void }) {
