@@ -1,24 +1,16 @@
 /**
- * Money in the browser, never as floats: amounts and rates are decimal strings,
- * parsed into BigInt scaled integers; USD equivalents are divided exactly and
- * rounded half to even to cents (the same rule as the server). Display goes
- * through Intl.NumberFormat, which formats a decimal string exactly.
+ * Money in the browser, never as floats: amounts and rates are decimal strings.
+ * The arithmetic (currency digits, USD at a rate, half-even to cents) is the
+ * server's own module; what is here reads what a person typed and formats for
+ * display through Intl.NumberFormat, which formats a decimal string exactly.
  */
-
-/** ISO 4217 minor units that differ from 2 (as the server keeps them). */
-const DIGITS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0,
-  XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
-};
+import { digits, formatCents, formatUnits, isRate, parse, toUsdCents } from "@tracker/core/money-units";
 
 /** The currencies offered first in forms; any other three-letter code may be typed. */
 export const COMMON_CURRENCIES = ["USD", "EUR", "KZT", "CNY", "QAR", "KRW", "TRY", "ILS", "TJS", "RUB", "KWD", "JPY"] as const;
 
-export function currencyDigits(currency: string): number {
-  return DIGITS[currency] ?? 2;
-}
+/** ISO 4217 digits of a currency, as the server keeps them. */
+export const currencyDigits = digits;
 
 const DECIMAL = /^(\d{1,18})(?:\.(\d{1,12}))?$/;
 
@@ -47,37 +39,6 @@ export function centsOf(value: string): bigint | undefined {
   return cents === undefined ? undefined : negative ? -cents : cents;
 }
 
-/** Integer division rounded half to even. */
-export function divHalfEven(n: bigint, d: bigint): bigint {
-  if (d === 0n) throw new RangeError("division by zero");
-  if (d < 0n) return divHalfEven(-n, -d);
-  const q = n / d;
-  const r = n - q * d;
-  const twice = 2n * (r < 0n ? -r : r);
-  if (twice < d) return q;
-  const away = n < 0n ? q - 1n : q + 1n;
-  if (twice > d) return away;
-  return q % 2n === 0n ? q : away;
-}
-
-/** Integer units with `digits` decimals → "1234.56". */
-export function unitsToString(units: bigint, digits: number): string {
-  const negative = units < 0n;
-  const s = (negative ? -units : units).toString().padStart(digits + 1, "0");
-  const whole = digits === 0 ? s : s.slice(0, -digits);
-  return `${negative ? "-" : ""}${whole}${digits === 0 ? "" : `.${s.slice(-digits)}`}`;
-}
-
-/** The rate as a scaled integer and its scale ("460.25" → 46025n, 2); undefined unless a positive decimal. */
-function parseRate(rate: string): { scaled: bigint; scale: number } | undefined {
-  const v = cleanDecimal(rate);
-  const m = /^(\d{1,12})(?:\.(\d{1,10}))?$/.exec(v);
-  if (!m) return undefined;
-  const frac = m[2] ?? "";
-  const scaled = BigInt(m[1]! + frac);
-  return scaled > 0n ? { scaled, scale: frac.length } : undefined;
-}
-
 /**
  * The USD equivalent of `amount` of `currency` at `rate` (units of the currency
  * per 1 USD), as a decimal string with cents: amount / rate, half-even. USD
@@ -85,16 +46,11 @@ function parseRate(rate: string): { scaled: bigint; scale: number } | undefined 
  * amount has more decimals than the currency allows.
  */
 export function usdEquivalent(amount: string, currency: string, rate: string | undefined): string | undefined {
-  const digits = currencyDigits(currency);
-  const minor = toScaled(amount, digits);
-  if (minor === undefined || minor <= 0n) return undefined;
-  if (currency === "USD") return unitsToString(divHalfEven(minor * 100n, 10n ** BigInt(digits)), 2);
-  const r = parseRate(rate ?? "");
-  if (!r) return undefined;
-  // cents = minor / 10^digits / (scaled / 10^scale) × 100
-  const numerator = minor * 100n * 10n ** BigInt(r.scale);
-  const denominator = 10n ** BigInt(digits) * r.scaled;
-  return unitsToString(divHalfEven(numerator, denominator), 2);
+  const parsed = parse(cleanDecimal(amount), currency);
+  if (!parsed.ok) return undefined;
+  const r = currency === "USD" ? "1" : cleanDecimal(rate ?? "");
+  if (!isRate(r)) return undefined;
+  return formatCents(toUsdCents(parsed.minor, currency, r));
 }
 
 /** The sum of USD decimal strings, exactly (for a form's running total). Undefined if one cannot be read. */
@@ -105,7 +61,7 @@ export function sumUsd(values: string[]): string | undefined {
     if (c === undefined) return undefined;
     total += c;
   }
-  return unitsToString(total, 2);
+  return formatUnits(total, 2);
 }
 
 const formats = new Map<string, Intl.NumberFormat>();
