@@ -963,7 +963,7 @@ export const ru: Catalogue = {
   "secondment.ended": "Это прикомандирование уже завершено {endedOn}.",
   "secondment.ended_early": "Это прикомандирование завершено досрочно {endedOn}; внесите новое прикомандирование.",
   "secondment.ends_before_start": "Прикомандирование не может завершиться раньше начала.",
-  "secondment.extend_after": "Новый срок должен быть позже текущего — {date}.",
+  "secondment.extend_after": "Новый срок должен быть позже текущего — {date}",
   "secondment.end_after_start": "Прикомандирование началось {date}; завершить его раньше нельзя.",
   "secondment.end_by_planned": "Плановое окончание — {date}; чтобы завершить позже, продлите прикомандирование.",
 
