@@ -137,6 +137,9 @@ describe("the API's error answers", () => {
     });
     expect(empty.status).toBe(400);
     expect(empty.json.error.issues).toEqual([{ path: "postId", code: "field.required", params: {}, message: "Required." }]);
+
+    const noKind = await call("POST", "/api/contributions", { cookie: finance, body: cash({ kind: "" }) });
+    expect(noKind.json.error.issues).toEqual([{ path: "kind", code: "field.required", params: {}, message: "Required." }]);
   });
 
   it("give limits, options, unknown fields and refinements as codes with their parameters", async () => {

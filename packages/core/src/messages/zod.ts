@@ -16,6 +16,8 @@ import { en, english, type MessageCode, type MessageParams } from "./index";
 z.config({
   customError: (issue) => {
     if (issue.code === "invalid_type" && issue.input === undefined) return "field.required";
+    // An empty select: nothing was chosen, rather than a wrong option.
+    if (issue.code === "invalid_value" && issue.input === "") return "field.required";
     if (issue.code === "custom" && isCode(issue.params?.code)) return english(issue.params.code, paramsOf(issue.params));
     return undefined;
   },
