@@ -5,7 +5,7 @@ export { Auth } from "./auth";
 export { MemberState } from "./member-state";
 export { User } from "./user";
 export { invalidFields, VisibleError, STATUS_BY_KIND, type ErrorKind, type ErrorIssue, type MessageCode, type MessageParams } from "./error";
-export { fieldIssue, issuesOf } from "./messages/zod";
+export { issuesOf } from "./messages/zod";
 export { english } from "./messages";
 export { fn } from "./fn";
 export { isUnavailable } from "./dynamo";
