@@ -19,6 +19,8 @@ export const en = {
   "route.not_found": "No route {method} {path}.",
   "database.unreachable": "The database cannot be reached right now; try again shortly.",
   internal: "Something went wrong on our side.",
+
+  "organisation.version_conflict": "The organisation's profile was changed by someone else (now version {current}); reload and try again.",
 } as const;
 
 export type MessageCode = keyof typeof en;
