@@ -1,14 +1,19 @@
 /** Reference data (and, later, demonstration data) loaded on a first local start. */
-import { Actor, Auth, MemberState, User } from "@tracker/core";
+import { Actor, Auth, MemberState, Organisation, User } from "@tracker/core";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export async function firstStart(root: string) {
   await Actor.provide({ type: "system", name: "seed" }, async () => {
     const seed = JSON.parse(readFileSync(join(root, "seed/member-states-2022.json"), "utf8")) as {
-      states: Array<{ code: string; en: string; ru: string; joinedOn?: string }>;
+      states: Array<{ code: string; en: string; ru: string; joinedOn?: string; formalName?: MemberState.FormalName }>;
     };
+    if (await Organisation.seed()) console.log("Seeded the organisation's profile (seed/organisation.json)");
     const existing = await MemberState.listAll();
+    if (existing.length > 0) {
+      // An installation from before formal names gets them; nothing else changes.
+      await MemberState.seed(seed.states.filter((s) => existing.some((e) => e.code === s.code)));
+    }
     if (existing.length === 0) {
       const created = await MemberState.seed(seed.states);
       console.log(`Seeded ${created} member states`);

@@ -4,7 +4,7 @@
  * database is unchanged. A write route without a sample request here fails
  * the test, so new routes join the matrix.
  */
-import { Budget, Contribution, MemberState, Post, Secondment, Vacancy } from "@tracker/core";
+import { Budget, Contribution, MemberState, Organisation, Post, Secondment, Vacancy } from "@tracker/core";
 import type { Role } from "@tracker/core/actor";
 import { ROUTES } from "@tracker/functions/openapi";
 import { mkdtempSync } from "node:fs";
@@ -33,6 +33,10 @@ const SAMPLES: Record<string, () => { path: string; body?: unknown }> = {
   "PATCH /api/contributions/{id}": () => ({ path: `/api/contributions/${ids.contribution}`, body: { amount: "11.00", version: 1 } }),
   "POST /api/contributions/{id}/void": () => ({ path: `/api/contributions/${ids.contribution}/void`, body: { reason: "test", version: 1 } }),
   "PUT /api/budgets/{year}": () => ({ path: "/api/budgets/2022", body: { status: "draft", lines: [{ code: "A", name: "A", amountUsd: "1.00" }], version: 1 } }),
+  "PUT /api/organisation": () => {
+    const { version: _v, createdAt: _a, createdBy: _b, updatedAt: _c, updatedBy: _d, ...fields } = Organisation.defaults();
+    return { path: "/api/organisation", body: { ...fields, version: 0 } };
+  },
   "POST /api/summaries/run": () => ({ path: "/api/summaries/run", body: { period: "2022", states: ["MN"] } }),
   "POST /api/posts": () => ({ path: "/api/posts", body: { number: "P-99", title: { en: "Expert", ru: "Эксперт" }, category: "expert", funding: "secondment" } }),
   "PATCH /api/posts/{id}": () => ({ path: `/api/posts/${ids.post}`, body: { grade: "P-3", version: 2 } }),

@@ -87,10 +87,10 @@ describe("statements for a period", () => {
     expect(en.text).toContain("KZT 23,012,500.00");
     expect(en.text).toContain("fiscal year 2021 to 31 December 2021");
     expect(en.text).toContain("Financial contributions received: USD 20,000.00");
-    expect(en.text).toContain("deep appreciation to Kazakhstan");
+    expect(en.text).toContain("deep appreciation to the Republic of Kazakhstan");
     expect(ru.text).toContain("Поступившие денежные взносы: 50 000,00 USD");
     expect(ru.text).toContain("15 февраля 2022 г.");
-    expect(ru.text).toContain("глубокую признательность государству-члену «Казахстан»");
+    expect(ru.text).toContain("глубокую признательность Республике Казахстан");
     expect(ru.text).toMatch(/по состоянию на 31 декабря 2022 г\.\n/);
     expect(ru.text).not.toContain("г..");
     expect(ru.html).toContain('lang="ru"');

@@ -33,6 +33,10 @@ export const PERMISSIONS = {
   createState: ["admin"],
   replaceState: ["admin"],
 
+  // The organisation's profile (names, city, references, signature, bank details, finance contact)
+  getOrganisation: "signedIn",
+  updateOrganisation: ["admin"],
+
   // Contributions, budgets, reports
   listContributions: "signedIn",
   getContribution: "signedIn",
@@ -53,6 +57,7 @@ export const PERMISSIONS = {
   runStatements: ["finance", "admin"],
   listStatementRuns: ["finance", "admin"],
   listStatementDeliveries: ["finance", "admin"],
+  previewStatementPdf: ["finance", "admin"],
 
   // Staff matrix, secondments, vacancies
   listPosts: "signedIn",

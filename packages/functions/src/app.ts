@@ -20,6 +20,7 @@ import { staffingReports } from "./routes/staffing-reports";
 import { recommendations, vacancies } from "./routes/vacancies";
 import { auth } from "./routes/auth";
 import { health } from "./routes/health";
+import { organisation } from "./routes/organisation";
 import { states } from "./routes/states";
 import { summaries } from "./routes/summaries";
 import { users } from "./routes/users";
@@ -58,6 +59,7 @@ const api = new Hono()
   .route("/auth", auth)
   .route("/users", users)
   .route("/states", states)
+  .route("/organisation", organisation)
   .route("/contributions.csv", contributionsCsv)
   .route("/contributions", contributions)
   .route("/budgets", budgets)

@@ -3,11 +3,12 @@
  * routes validate with. Each route of app.ts is listed here once; a test
  * checks that every documented route exists.
  */
-import { Audit, Auth, Budget, Contribution, ContributionReport, MemberState, Statement, Summary, User } from "@tracker/core";
+import { Audit, Auth, Budget, Contribution, ContributionReport, MemberState, Organisation, Statement, Summary, User } from "@tracker/core";
 import * as z from "zod";
 import { GetQuery as BudgetGetQuery, PutBody as BudgetPutBody, YearParam } from "./routes/budgets";
 import { IdempotencyHeader, IdParam, PatchBody as ContributionPatchBody, VoidBody } from "./routes/contributions";
 import { CodeParam, UpdateBody as StateUpdateBody } from "./routes/states";
+import { UpdateBody as OrganisationUpdateBody } from "./routes/organisation";
 import { RunsQuery } from "./routes/summaries";
 import { UpdateBody as UserUpdateBody } from "./routes/users";
 import { GetQuery as PostGetQuery, PatchBody as PostPatchBody, PostIdParam, RenameBody as PostRenameBody } from "./routes/posts";
@@ -57,6 +58,10 @@ export const ROUTES: RouteDoc[] = [
     response: MemberState.Info, status: 201 },
   { method: "put", path: "/api/states/{code}", summary: "Replace a member state (send the version you read)", roles: "admin",
     params: CodeParam, body: StateUpdateBody, response: MemberState.Info },
+  { method: "get", path: "/api/organisation", summary: "The organisation's profile: names, city, reference format, signature, bank details, finance contact",
+    roles: "signed in", response: Organisation.Info },
+  { method: "put", path: "/api/organisation", summary: "Replace the organisation's profile (send the version you read; 0 while the seeded one is in force)",
+    roles: "admin", body: OrganisationUpdateBody, response: Organisation.Info },
   { method: "get", path: "/api/contributions", summary: "Contributions of a year (default: this year) and/or a state", roles: "any role",
     query: Contribution.ListInput, response: Item(Contribution.Info) },
   { method: "post", path: "/api/contributions", summary: "Record a contribution (Idempotency-Key accepted)", roles: "finance",
@@ -86,6 +91,8 @@ export const ROUTES: RouteDoc[] = [
       to: z.array(z.object({ name: z.string(), email: z.string(), language: z.string() })) }) },
   { method: "get", path: "/api/summaries/preview.html", summary: "The statement's HTML alone, for a sandboxed frame", roles: "finance, admin",
     query: Statement.PreviewInput, produces: "text/html" },
+  { method: "get", path: "/api/summaries/preview.pdf", summary: "The statement as the PDF note verbale attached to its email", roles: "finance, admin",
+    query: Statement.PreviewInput, produces: "application/pdf" },
   { method: "post", path: "/api/summaries/run", summary: "Send (or, with dryRun, list) the statements of a period now", roles: "finance, admin",
     body: Summary.RunInput },
   { method: "get", path: "/api/summaries/runs", summary: "The statement runs, newest first", roles: "finance, admin", query: RunsQuery },

@@ -13,6 +13,7 @@ import { AuditEventEntity } from "./audit.entity";
 /** Entities and the role (besides admin) that may read their trail. */
 export const ENTITIES = {
   memberState: [],
+  organisation: [],
   user: [],
   contribution: ["finance"],
   budget: ["finance"],

@@ -18,7 +18,17 @@ export interface Message {
   lang: "en" | "ru";
   /** Stable id: the same statement to the same recipient always has the same Message-ID. */
   messageId: string;
+  /** Where answers go (the finance contact): "Name <address>". */
+  replyTo?: string;
   headers?: Record<string, string>;
+  /** Files carried with the message (the statement's PDF). */
+  attachments?: Attachment[];
+}
+
+export interface Attachment {
+  filename: string;
+  content: Uint8Array;
+  contentType: string;
 }
 
 export interface Sent {
@@ -33,20 +43,35 @@ export interface Transport {
   send(raw: Buffer, message: Message): Promise<Sent>;
 }
 
-/** The raw RFC 5322 message, text and HTML alternatives, UTF-8. */
+const crlf = (s: string) => s.replace(/\r?\n/g, "\r\n");
+
+/**
+ * The raw RFC 5322 message, text and HTML alternatives (and attachments), UTF-8, every line ending
+ * CRLF, so each transport (SES, SMTP, the outbox's .eml files) carries the same bytes.
+ */
 export function compose(m: Message): Promise<Buffer> {
   const composer = new MailComposer({
     from: m.from,
     to: { name: m.to.name, address: m.to.address },
+    ...(m.replyTo ? { replyTo: m.replyTo } : {}),
     subject: m.subject,
-    text: m.text,
-    html: m.html,
+    text: crlf(m.text),
+    html: crlf(m.html),
     messageId: m.messageId,
     date: new Date(),
     headers: { "Content-Language": m.lang, ...(m.headers ?? {}) },
     textEncoding: "quoted-printable",
+    ...(m.attachments?.length
+      ? { attachments: m.attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.content), contentType: a.contentType })) }
+      : {}),
   });
   return new Promise((ok, fail) => composer.compile().build((error, raw) => (error ? fail(error) : ok(raw))));
+}
+
+/** The domain of an address ("Name <x@secretariat.example.org>" gives secretariat.example.org), for Message-IDs. */
+export function domainOf(from: string): string {
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  return address.split("@")[1]?.trim().toLowerCase() || "localhost";
 }
 
 export function sender(): string {

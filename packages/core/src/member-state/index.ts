@@ -21,8 +21,27 @@ export const Contact = z.strictObject({
   name: z.string().trim().min(1).max(200),
   email: z.email(issue("email.invalid")).max(254),
   language: z.enum(LANGUAGES),
+  /**
+   * The ministry or mission the statements are addressed to, in the contact's language as the letter
+   * names it ("the Ministry of Foreign Affairs of the Republic of Korea"; in Russian in the dative,
+   * «Министерству иностранных дел Республики Корея»). Absent: "the competent authorities of ...".
+   */
+  addressee: z.string().trim().min(1, "Required.").max(300).optional(),
 });
 export type Contact = z.infer<typeof Contact>;
+
+/**
+ * The state's formal name as the letters use it: in English with the article where English needs
+ * one ("the Republic of Korea", but "Mongolia"); in Russian in the nominative, and in the genitive
+ * («компетентным органам Республики Корея») and dative («признательность Республике Корея») cases.
+ */
+export const FormalName = z.strictObject({
+  en: z.string().trim().min(1, "Required.").max(300),
+  ru: z.string().trim().min(1, "Required.").max(300),
+  ruGenitive: z.string().trim().min(1, "Required.").max(300),
+  ruDative: z.string().trim().min(1, "Required.").max(300),
+});
+export type FormalName = z.infer<typeof FormalName>;
 
 /** What a caller sends to create a member state. */
 export const CreateInput = z.strictObject({
@@ -30,6 +49,7 @@ export const CreateInput = z.strictObject({
   name: Bilingual,
   status: z.enum(STATUSES),
   joinedOn: IsoDate.optional(),
+  formalName: FormalName.optional(),
   contacts: z.array(Contact).max(20).default([]),
 });
 export type CreateInput = z.input<typeof CreateInput>;
@@ -40,6 +60,8 @@ export const UpdateInput = z.strictObject({
   name: Bilingual,
   status: z.enum(STATUSES),
   joinedOn: IsoDate.nullable().optional(),
+  /** Absent: the formal name stays as it is; null: removed. */
+  formalName: FormalName.nullable().optional(),
   contacts: z.array(Contact).max(20).default([]),
   version: Version,
 });
@@ -50,7 +72,8 @@ export const Info = z.object({
   name: z.object({ en: z.string(), ru: z.string() }),
   status: z.enum(STATUSES),
   joinedOn: z.string().optional(),
-  contacts: z.array(z.object({ name: z.string(), email: z.string(), language: z.enum(LANGUAGES) })),
+  formalName: z.object({ en: z.string(), ru: z.string(), ruGenitive: z.string(), ruDative: z.string() }).optional(),
+  contacts: z.array(z.object({ name: z.string(), email: z.string(), language: z.enum(LANGUAGES), addressee: z.string().optional() })),
   ...Stamps.shape,
 });
 export type Info = z.infer<typeof Info>;
@@ -63,7 +86,15 @@ function toInfo(item: Record<string, unknown>): Info {
     name: { en: i.name.en, ru: i.name.ru },
     status: i.status,
     ...(i.joinedOn ? { joinedOn: i.joinedOn } : {}),
-    contacts: (i.contacts ?? []).map((c) => ({ name: c.name, email: c.email, language: c.language })),
+    ...(i.formalName
+      ? { formalName: { en: i.formalName.en, ru: i.formalName.ru, ruGenitive: i.formalName.ruGenitive, ruDative: i.formalName.ruDative } }
+      : {}),
+    contacts: (i.contacts ?? []).map((c) => ({
+      name: c.name,
+      email: c.email,
+      language: c.language,
+      ...(c.addressee ? { addressee: c.addressee } : {}),
+    })),
     version: i.version,
     createdAt: i.createdAt,
     createdBy: i.createdBy,
@@ -109,6 +140,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     name: input.name,
     status: input.status,
     ...(input.joinedOn ? { joinedOn: input.joinedOn } : {}),
+    ...(input.formalName ? { formalName: input.formalName } : {}),
     contacts: input.contacts,
     version: 1,
     createdAt: at,
@@ -134,16 +166,18 @@ export const update = fn(UpdateInput, async (input): Promise<Info> => {
   const before = await find(input.code);
   if (!before) throw notFound(input.code);
   if (before.version !== input.version) throw stale(input.code, before.version);
-  const { joinedOn, version: _v, ...rest } = input;
+  const { joinedOn, formalName, version: _v, ...rest } = input;
   const after: Info = {
     ...before,
     ...rest,
     ...(joinedOn ? { joinedOn } : {}),
+    ...(formalName ? { formalName } : {}),
     version: before.version + 1,
     updatedAt: Clock.now().toISOString(),
     updatedBy: Actor.label(),
   };
   if (!joinedOn) delete after.joinedOn;
+  if (formalName === null) delete after.formalName;
   await Audit.commit({
     entity: "memberState",
     id: input.code,
@@ -167,16 +201,29 @@ function stale(code: string, current?: number) {
   return new VisibleError("conflict", "state.version_conflict", { code, ...(current ? { current } : {}) });
 }
 
-/** Seeds reference data as the system: creates the states that are missing, leaves the others alone. */
-export async function seed(states: Array<{ code: string; en: string; ru: string; joinedOn?: string; status?: (typeof STATUSES)[number] }>) {
+/**
+ * Seeds reference data as the system: creates the states that are missing, gives a formal name to
+ * those that have none (an installation from before formal names), leaves the others alone.
+ */
+export async function seed(
+  states: Array<{ code: string; en: string; ru: string; joinedOn?: string; status?: (typeof STATUSES)[number]; formalName?: FormalName }>,
+) {
   let created = 0;
   for (const s of states) {
-    if (await find(s.code)) continue;
+    const existing = await find(s.code);
+    if (existing) {
+      if (!existing.formalName && s.formalName) {
+        const { createdAt: _a, createdBy: _b, updatedAt: _c, updatedBy: _d, joinedOn, ...kept } = existing;
+        await update({ ...kept, ...(joinedOn ? { joinedOn } : {}), formalName: s.formalName });
+      }
+      continue;
+    }
     await create({
       code: s.code,
       name: { en: s.en, ru: s.ru },
       status: s.status ?? "member",
       ...(s.joinedOn ? { joinedOn: s.joinedOn } : {}),
+      ...(s.formalName ? { formalName: s.formalName } : {}),
       contacts: [],
     });
     created++;

@@ -16,6 +16,15 @@ export const MemberStateEntity = new Entity(
       },
       status: { type: ["member", "observer", "partner"] as const, required: true },
       joinedOn: { type: "string" },
+      formalName: {
+        type: "map",
+        properties: {
+          en: { type: "string", required: true },
+          ru: { type: "string", required: true },
+          ruGenitive: { type: "string", required: true },
+          ruDative: { type: "string", required: true },
+        },
+      },
       contacts: {
         type: "list",
         items: {
@@ -24,6 +33,7 @@ export const MemberStateEntity = new Entity(
             name: { type: "string", required: true },
             email: { type: "string", required: true },
             language: { type: ["en", "ru"] as const, required: true },
+            addressee: { type: "string" },
           },
         },
       },

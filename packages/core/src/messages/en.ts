@@ -161,6 +161,8 @@ export const en = {
     "The candidate is {status, select, received {received} not_selected {not selected} other {{status}}}: shortlist the candidate first.",
   "recommendation.received_late":
     "Received after the deadline ({deadline}); send late: true to accept it as a late recommendation.",
+
+  "organisation.version_conflict": "The organisation's profile was changed by someone else (now version {current}); reload and try again.",
 } as const;
 
 export type MessageCode = keyof typeof en;

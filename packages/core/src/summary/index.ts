@@ -59,7 +59,7 @@ interface Delivery {
 
 function messageId(period: string, state: string, email: string) {
   const h = createHash("sha256").update(`${period}|${state}|${email}`).digest("hex").slice(0, 16);
-  return `<statement.${period}.${state}.${h}@cica-tracker>`;
+  return `<statement.${period}.${state}.${h}@${Mail.domainOf(Mail.sender())}>`;
 }
 
 /** Claims the delivery (compare-and-swap on the claim token); undefined when it is sent or held by another run. */
@@ -154,11 +154,14 @@ export async function run(rawInput: RunInput, options: RunOptions = {}): Promise
       }
       const data = await Statement.gather(target, input.period);
       const rendered = new Map<string, Statement.Rendered>();
+      const pdfs = new Map<string, Uint8Array>();
       for (const contact of target.contacts) {
         const email = contact.email.toLowerCase();
         try {
-          const r = rendered.get(contact.language) ?? Statement.render(data, contact.language);
-          rendered.set(contact.language, r);
+          // One rendering per language and addressee (a focal point may name its ministry or mission).
+          const renderKey = `${contact.language}|${contact.addressee ?? ""}`;
+          const r = rendered.get(renderKey) ?? Statement.render(data, contact.language, { addressee: contact.addressee });
+          rendered.set(renderKey, r);
           if (input.dryRun) {
             const existing = (await SummaryDeliveryEntity.get({ period: input.period, stateCode: code, recipient: email }).go()).data;
             if (existing?.status === "sent") skipped({ state: code, email, reason: "already_sent" });
@@ -171,15 +174,20 @@ export async function run(rawInput: RunInput, options: RunOptions = {}): Promise
             continue;
           }
           const key = { period: input.period, stateCode: code, recipient: email };
+          const finance = data.organisation.financeContact;
+          const pdf = pdfs.get(renderKey) ?? (await Statement.toPdf(r));
+          pdfs.set(renderKey, pdf);
           const message: Mail.Message = {
             from: Mail.sender(),
             to: { name: contact.name, address: email },
+            replyTo: `${finance.name} <${finance.email}>`,
             subject: r.subject,
             text: r.text,
             html: r.html,
             lang: contact.language,
             messageId: messageId(input.period, code, email),
-            headers: { "X-Statement-Reference": r.reference },
+            headers: { "X-Statement-Reference": r.reference, "Auto-Submitted": "auto-generated" },
+            attachments: [{ filename: Statement.pdfName(r), content: pdf, contentType: "application/pdf" }],
           };
           try {
             const delivered = await transport.send(await Mail.compose(message), message);

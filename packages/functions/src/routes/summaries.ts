@@ -14,6 +14,11 @@ export const summaries = new Hono()
     c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'");
     return c.html(preview.html, 200);
   })
+  // The statement's PDF note verbale, as attached to the statement's email.
+  .get("/preview.pdf", v("query", Statement.PreviewInput), async (c) => {
+    const { filename, pdf } = await Statement.previewPdf(c.req.valid("query"));
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="${filename}"`, "Cache-Control": "no-store" });
+  })
   .post("/run", v("json", Summary.RunInput), async (c) => c.json(await Summary.run(c.req.valid("json"), { trigger: "manual" }), 200))
   .get("/runs", v("query", RunsQuery), async (c) => c.json({ items: await Summary.runs({ limit: c.req.valid("query").limit ?? 20 }) }, 200))
   .get("/deliveries", v("query", Summary.DeliveriesInput), async (c) =>

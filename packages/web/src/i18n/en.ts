@@ -453,6 +453,7 @@ export const en = {
   "statements.lang": "Language",
   "statements.subject": "Subject",
   "statements.reference": "Reference",
+  "statements.pdf": "The note verbale as PDF (as attached to the email)",
   "statements.recipients": "Recipients",
   "statements.recipientsNote": "Each focal point receives the statement in their own language.",
   "statements.noRecipients": "No focal points are recorded: this statement would not be sent.",

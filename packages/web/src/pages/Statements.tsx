@@ -63,6 +63,7 @@ function Preview({ states }: { states: States }) {
   );
   const errors = fieldErrors(preview.error);
   const frameSrc = withQuery("/api/summaries/preview.html", { state, period, lang });
+  const pdfSrc = withQuery("/api/summaries/preview.pdf", { state, period, lang });
   const data = preview.data;
 
   return (
@@ -112,6 +113,11 @@ function Preview({ states }: { states: States }) {
               <dt>{t("statements.reference")}</dt>
               <dd className="code" data-testid="statement-reference">
                 {data.reference}
+              </dd>
+              <dd>
+                <a href={pdfSrc} target="_blank" rel="noopener" data-testid="statement-pdf">
+                  {t("statements.pdf")}
+                </a>
               </dd>
             </div>
             <div>

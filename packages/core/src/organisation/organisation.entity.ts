@@ -1,0 +1,45 @@
+import { Entity } from "electrodb";
+import { doc, tableName } from "../dynamo";
+
+const bilingual = {
+  type: "map",
+  required: true,
+  properties: { en: { type: "string", required: true }, ru: { type: "string", required: true } },
+} as const;
+
+/** The one organisation profile (a single item; its history is the audit trail). */
+export const OrganisationEntity = new Entity(
+  {
+    model: { entity: "organisation", version: "1", service: "tracker" },
+    attributes: {
+      name: bilingual,
+      abbreviation: bilingual,
+      secretariat: bilingual,
+      city: bilingual,
+      referenceFormat: { type: "string", required: true },
+      signature: bilingual,
+      bankDetails: {
+        type: "map",
+        properties: { en: { type: "string", required: true }, ru: { type: "string", required: true } },
+      },
+      financeContact: {
+        type: "map",
+        required: true,
+        properties: { name: { type: "string", required: true }, email: { type: "string", required: true } },
+      },
+      showBudgetCoverage: { type: "boolean", required: true },
+      version: { type: "number", required: true },
+      createdAt: { type: "string", required: true },
+      createdBy: { type: "string", required: true },
+      updatedAt: { type: "string", required: true },
+      updatedBy: { type: "string", required: true },
+    },
+    indexes: {
+      primary: {
+        pk: { field: "pk", composite: [] },
+        sk: { field: "sk", composite: [] },
+      },
+    },
+  },
+  { table: tableName, client: doc },
+);

@@ -1,0 +1,266 @@
+/**
+ * The statement as a PDF note verbale: A4, a letterhead with the
+ * Secretariat's names in both working languages, the note's number, the text,
+ * the tables and the totals, the place and date, the signature and the
+ * addressee. Laid out from a plain model (`Letter`, built by `render`), so a
+ * new section is one more block. pdf-lib draws it with DejaVu Serif, which
+ * has Cyrillic; the fonts travel inside the code (fonts.generated.ts, made by
+ * scripts/fonts.ts) and only the glyphs used are embedded.
+ */
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import type { Lang } from "./text";
+
+/** One part of the note's body. */
+export type Block =
+  | { kind: "paragraph"; text: string }
+  | { kind: "heading"; text: string }
+  /** A table; widths are shares of the text width (they add up to 1); a row's note goes under it, in small type. */
+  | { kind: "table"; columns: string[]; align: Array<"left" | "right">; widths: number[]; rows: Array<{ cells: string[]; note?: string }> }
+  /** Label and amount lines, the amount flush right. */
+  | { kind: "pairs"; lines: Array<[string, string]> }
+  /** Lines kept as they are, indented (bank details). */
+  | { kind: "lines"; lines: string[] };
+
+export interface Letter {
+  lang: Lang;
+  /** The document's title (the mail's subject). */
+  title: string;
+  author: string;
+  /** The Secretariat's name in each working language, as the letterhead prints it. */
+  letterhead: string[];
+  /** "No. SEC/FIN/2022/KZ" */
+  number: string;
+  blocks: Block[];
+  /** "Astana, 1 December 2026" */
+  place: string;
+  signature: string[];
+  /** The addressee as the foot of the note names it ("COMPETENT AUTHORITIES OF THE REPUBLIC OF KOREA"). */
+  addressee: string;
+  footer: string;
+}
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = { left: 68, right: 56, top: 56, bottom: 64 };
+const WIDTH = A4[0] - MARGIN.left - MARGIN.right;
+const INK = rgb(0.08, 0.1, 0.14);
+const GREY = rgb(0.35, 0.38, 0.43);
+const RULE = rgb(0.55, 0.6, 0.66);
+
+interface Fonts {
+  regular: PDFFont;
+  bold: PDFFont;
+}
+
+/** Splits text into lines that fit a width (words kept whole unless one alone is too long). */
+export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const out: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(/ +/)) {
+      const next = line ? `${line} ${word}` : word;
+      if (font.widthOfTextAtSize(next, size) <= width || !line) {
+        line = next;
+        // A single word wider than the column: cut it.
+        while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
+          let cut = line.length - 1;
+          while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
+          out.push(line.slice(0, cut));
+          line = line.slice(cut);
+        }
+      } else {
+        out.push(line);
+        line = word;
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+class Writer {
+  page!: PDFPage;
+  y = 0;
+  pages: PDFPage[] = [];
+  constructor(
+    private doc: PDFDocument,
+    readonly fonts: Fonts,
+    private clean: (s: string) => string,
+  ) {
+    this.newPage();
+  }
+  newPage() {
+    this.page = this.doc.addPage(A4);
+    this.pages.push(this.page);
+    this.y = A4[1] - MARGIN.top;
+  }
+  /** Room for h points, else a new page; true when a page was started. */
+  need(h: number): boolean {
+    if (this.y - h >= MARGIN.bottom) return false;
+    this.newPage();
+    return true;
+  }
+  text(s: string, x: number, options: { size: number; bold?: boolean; color?: ReturnType<typeof rgb>; align?: "left" | "right" | "center"; width?: number }) {
+    const font = options.bold ? this.fonts.bold : this.fonts.regular;
+    const t = this.clean(s);
+    const w = font.widthOfTextAtSize(t, options.size);
+    const box = options.width ?? WIDTH;
+    const dx = options.align === "right" ? box - w : options.align === "center" ? (box - w) / 2 : 0;
+    this.page.drawText(t, { x: x + dx, y: this.y - options.size, size: options.size, font, color: options.color ?? INK });
+  }
+  lines(s: string, options: { size: number; bold?: boolean; leading?: number; indent?: number; firstIndent?: number; align?: "left" | "center"; color?: ReturnType<typeof rgb> }) {
+    const font = options.bold ? this.fonts.bold : this.fonts.regular;
+    const leading = options.leading ?? options.size * 1.35;
+    const indent = options.indent ?? 0;
+    const first = options.firstIndent ?? indent;
+    // The first line is narrower by its indent: wrap it alone, then the rest at the full width.
+    const words = this.clean(s).split(/ +/);
+    const firstLine = wrap(words.join(" "), font, options.size, WIDTH - first)[0] ?? "";
+    const used = firstLine.split(/ +/).length;
+    const rest = words.length > used ? wrap(words.slice(used).join(" "), font, options.size, WIDTH - indent) : [];
+    [firstLine, ...rest].forEach((line, i) => {
+      this.need(leading);
+      this.text(line, MARGIN.left + (i === 0 ? first : indent), { ...options, width: WIDTH - (i === 0 ? first : indent) });
+      this.y -= leading;
+    });
+  }
+  rule(weight = 0.6, color = RULE) {
+    this.page.drawLine({ start: { x: MARGIN.left, y: this.y }, end: { x: MARGIN.left + WIDTH, y: this.y }, thickness: weight, color });
+  }
+}
+
+function table(w: Writer, b: Extract<Block, { kind: "table" }>) {
+  const size = 8.5;
+  const leading = 11;
+  const pad = 3;
+  const xs: number[] = [];
+  let x = MARGIN.left;
+  for (const share of b.widths) {
+    xs.push(x);
+    x += share * WIDTH;
+  }
+  const colWidth = (i: number) => (b.widths[i] ?? 0) * WIDTH - 2 * pad;
+  const header = () => {
+    const cells = b.columns.map((c, i) => wrap(c, w.fonts.bold, size, colWidth(i)));
+    const h = Math.max(...cells.map((c) => c.length)) * leading + 2 * pad;
+    w.need(h);
+    const top = w.y;
+    cells.forEach((lines, i) =>
+      lines.forEach((line, j) => {
+        w.y = top - pad - j * leading;
+        w.text(line, xs[i]! + pad, { size, bold: true, align: b.align[i] ?? "left", width: colWidth(i) });
+      }),
+    );
+    w.y = top - h;
+    w.rule(1.2, INK);
+  };
+  header();
+  for (const row of b.rows) {
+    const cells = row.cells.map((c, i) => wrap(c, w.fonts.regular, size, colWidth(i)));
+    const note = row.note ? wrap(row.note, w.fonts.regular, size - 1, WIDTH - (b.widths[0] ?? 0) * WIDTH - 2 * pad) : [];
+    const h = Math.max(...cells.map((c) => c.length)) * leading + note.length * (leading - 1) + 2 * pad;
+    if (w.need(h)) header();
+    const top = w.y;
+    cells.forEach((lines, i) =>
+      lines.forEach((line, j) => {
+        w.y = top - pad - j * leading;
+        w.text(line, xs[i]! + pad, { size, align: b.align[i] ?? "left", width: colWidth(i) });
+      }),
+    );
+    const below = top - pad - Math.max(...cells.map((c) => c.length)) * leading;
+    note.forEach((line, j) => {
+      w.y = below - j * (leading - 1);
+      w.text(line, xs[1]! + pad, { size: size - 1, color: GREY });
+    });
+    w.y = top - h;
+    w.rule(0.4);
+  }
+  w.y -= 6;
+}
+
+/** The note verbale as PDF bytes. */
+export async function pdf(letter: Letter): Promise<Uint8Array> {
+  const fonts = await import("./fonts.generated");
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const regular = await doc.embedFont(Buffer.from(fonts.regular, "base64"), { subset: true });
+  const bold = await doc.embedFont(Buffer.from(fonts.bold, "base64"), { subset: true });
+  const known = new Set(regular.getCharacterSet());
+  // Intl writes narrow no-break spaces; a character the font lacks becomes the nearest it has.
+  const clean = (s: string) =>
+    [...s.replace(/\u202f/g, known.has(0x202f) ? "\u202f" : "\u00a0")].map((ch) => (known.has(ch.codePointAt(0)!) ? ch : "?")).join("");
+  doc.setTitle(letter.title);
+  doc.setAuthor(letter.author);
+  doc.setLanguage(letter.lang === "en" ? "en-GB" : "ru-RU");
+  doc.setCreator(letter.author);
+  doc.setProducer("pdf-lib");
+
+  const w = new Writer(doc, { regular, bold }, clean);
+  // Letterhead: the Secretariat's names, one language under the other.
+  for (const [i, name] of letter.letterhead.entries()) {
+    if (i > 0) w.y -= 8;
+    for (const line of wrap(clean(name), bold, 11, 330)) {
+      w.text(line, MARGIN.left, { size: 11, bold: true, align: "center" });
+      w.y -= 14.5;
+    }
+  }
+  w.y -= 6;
+  w.rule(0.8, INK);
+  w.y -= 16;
+  w.text(letter.number, MARGIN.left, { size: 10.5, bold: true });
+  w.y -= 26;
+
+  for (const b of letter.blocks) {
+    if (b.kind === "paragraph") {
+      w.lines(b.text, { size: 10.5, firstIndent: 28, leading: 14 });
+      w.y -= 6;
+    } else if (b.kind === "heading") {
+      w.need(15 + 30);
+      w.y -= 4;
+      w.lines(b.text, { size: 10.5, bold: true, leading: 14 });
+      w.y -= 4;
+    } else if (b.kind === "table") {
+      table(w, b);
+    } else if (b.kind === "pairs") {
+      for (const [label, value] of b.lines) {
+        w.need(14);
+        const valueWidth = bold.widthOfTextAtSize(clean(value), 10);
+        const labelLines = wrap(clean(label), regular, 10, WIDTH - 28 - valueWidth - 12);
+        labelLines.forEach((line, i) => {
+          w.need(14);
+          w.text(line, MARGIN.left + 28, { size: 10, width: WIDTH - 28 });
+          if (i === 0) w.text(value, MARGIN.left, { size: 10, bold: true, align: "right" });
+          w.y -= 14;
+        });
+      }
+      w.y -= 6;
+    } else {
+      for (const line of b.lines) w.lines(line, { size: 10, indent: 28, leading: 13.5 });
+      w.y -= 7;
+    }
+  }
+
+  // Place, date, signature and addressee stay together.
+  w.need(14 * (3 + letter.signature.length) + 36);
+  w.y -= 4;
+  w.lines(letter.place, { size: 10.5, leading: 14 });
+  w.y -= 6;
+  for (const line of letter.signature) {
+    w.text(line, MARGIN.left, { size: 10.5, align: "right" });
+    w.y -= 14;
+  }
+  w.y -= 18;
+  w.lines(letter.addressee, { size: 10.5, bold: true, leading: 14 });
+
+  // On every page: the footer line and the page number.
+  const total = w.pages.length;
+  w.pages.forEach((page, i) => {
+    const foot = wrap(clean(letter.footer), regular, 7.5, WIDTH);
+    foot.forEach((line, j) =>
+      page.drawText(line, { x: MARGIN.left, y: MARGIN.bottom - 22 - j * 9.5, size: 7.5, font: regular, color: GREY }),
+    );
+    const n = `${i + 1} / ${total}`;
+    page.drawText(n, { x: MARGIN.left + WIDTH - regular.widthOfTextAtSize(n, 7.5), y: MARGIN.bottom - 22 - foot.length * 9.5, size: 7.5, font: regular, color: GREY });
+  });
+  return doc.save();
+}
