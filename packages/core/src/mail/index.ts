@@ -1,37 +1,18 @@
 /**
  * One MIME builder (nodemailer's MailComposer) and the transports that carry
  * its bytes: Amazon SES v2 on AWS, SMTP when SMTP_URL is set, and locally an
- * outbox folder of .eml files.
+ * outbox folder of .eml files. Imported (`@tracker/core/mail`) only where
+ * statements are sent: importing it registers it for Summary.run (./port).
  */
 export * as Mail from "./index";
 
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer";
+import { register, type Message, type Transport } from "./port";
 
-export interface Message {
-  from: string;
-  to: { name: string; address: string };
-  subject: string;
-  text: string;
-  html: string;
-  lang: "en" | "ru";
-  /** Stable id: the same statement to the same recipient always has the same Message-ID. */
-  messageId: string;
-  headers?: Record<string, string>;
-}
-
-export interface Sent {
-  transport: string;
-  messageId: string;
-  /** Where it went: a file path (outbox), the provider's id (SES, SMTP). */
-  location: string;
-}
-
-export interface Transport {
-  name: string;
-  send(raw: Buffer, message: Message): Promise<Sent>;
-}
+export type { Message, Sent, Transport } from "./port";
+export { sender } from "./port";
 
 /** The raw RFC 5322 message, text and HTML alternatives, UTF-8. */
 export function compose(m: Message): Promise<Buffer> {
@@ -47,10 +28,6 @@ export function compose(m: Message): Promise<Buffer> {
     textEncoding: "quoted-printable",
   });
   return new Promise((ok, fail) => composer.compile().build((error, raw) => (error ? fail(error) : ok(raw))));
-}
-
-export function sender(): string {
-  return process.env.MAIL_FROM ?? "CICA Secretariat <secretariat@localhost>";
 }
 
 /** Local: each message an .eml file in MAIL_OUTBOX (default .data/outbox). */
@@ -119,3 +96,5 @@ export function configured(): Transport {
   }
   return outbox();
 }
+
+register({ compose, configured });

@@ -1,6 +1,7 @@
 import { Statement, Summary } from "@tracker/core";
 import { Hono } from "hono";
 import * as z from "zod";
+import { runNow } from "../run-now";
 import { v } from "../validate";
 
 export const RunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() });
@@ -14,7 +15,10 @@ export const summaries = new Hono()
     c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'");
     return c.html(preview.html, 200);
   })
-  .post("/run", v("json", Summary.RunInput), async (c) => c.json(await Summary.run(c.req.valid("json"), { trigger: "manual" }), 200))
+  .post("/run", v("json", Summary.RunInput), async (c) => {
+    const result = await runNow(c.req.valid("json"));
+    return "status" in result ? c.json(result, 202) : c.json(result, 200);
+  })
   .get("/runs", v("query", RunsQuery), async (c) => c.json({ items: await Summary.runs({ limit: c.req.valid("query").limit ?? 20 }) }, 200))
   .get("/deliveries", v("query", Summary.DeliveriesInput), async (c) =>
     c.json({ items: await Summary.deliveries(c.req.valid("query")) }, 200),

@@ -1,0 +1,51 @@
+/**
+ * What sending statements needs from mail, without the mail code: the message and transport types and
+ * the place where the mail module (./index: nodemailer's MIME builder and the transports) registers
+ * itself when a process that sends imports it — the statements function, the local server, the CLI.
+ * The API imports only this, so nodemailer stays out of its bundle.
+ */
+export interface Message {
+  from: string;
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+  html: string;
+  lang: "en" | "ru";
+  /** Stable id: the same statement to the same recipient always has the same Message-ID. */
+  messageId: string;
+  headers?: Record<string, string>;
+}
+
+export interface Sent {
+  transport: string;
+  messageId: string;
+  /** Where it went: a file path (outbox), the provider's id (SES, SMTP). */
+  location: string;
+}
+
+export interface Transport {
+  name: string;
+  send(raw: Buffer, message: Message): Promise<Sent>;
+}
+
+export interface Mailer {
+  /** The raw RFC 5322 message. */
+  compose(m: Message): Promise<Buffer>;
+  /** The transport configured for this process. */
+  configured(): Transport;
+}
+
+export function sender(): string {
+  return process.env.MAIL_FROM ?? "CICA Secretariat <secretariat@localhost>";
+}
+
+let registered: Mailer | undefined;
+
+export function register(mailer: Mailer) {
+  registered = mailer;
+}
+
+export function mailer(): Mailer {
+  if (!registered) throw new Error('No mail module in this process: import "@tracker/core/mail" where statements are sent.');
+  return registered;
+}
