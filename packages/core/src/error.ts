@@ -1,3 +1,5 @@
+import { en, english, type MessageCode, type MessageParams } from "./messages";
+
 export type ErrorKind =
   | "input"
   | "auth"
@@ -9,20 +11,30 @@ export type ErrorKind =
   | "too_large"
   | "unavailable";
 
+/** One field's problem: a stable code with its parameters (the web translates them), and the English text. */
 export interface ErrorIssue {
   path: string;
+  code?: string;
+  params?: MessageParams;
   message: string;
 }
 
-/** An error whose code and message are safe to show to the caller. */
+/**
+ * An error whose code, parameters and message are safe to show to the caller. The message is the
+ * English text of the code (messages/en.ts) with the parameters; the web translates by code.
+ * (A plain string as the third argument is the older form, a message written out; being removed.)
+ */
 export class VisibleError extends Error {
+  public readonly params: MessageParams;
   constructor(
     public readonly kind: ErrorKind,
-    public readonly code: string,
-    message: string,
+    public readonly code: MessageCode | (string & {}),
+    paramsOrMessage: MessageParams | string = {},
     public readonly issues?: ErrorIssue[],
   ) {
-    super(message);
+    const params = typeof paramsOrMessage === "string" ? {} : paramsOrMessage;
+    super(typeof paramsOrMessage === "string" ? paramsOrMessage : code in en ? english(code as MessageCode, params) : code);
+    this.params = params;
     this.name = "VisibleError";
   }
 }

@@ -113,7 +113,7 @@ export const history = fn(z.object({ year: Year }), async ({ year }) => {
 
 /** Sets a year's budget: writes version n+1 when `version` is n, the newest. */
 export const put = fn(PutInput, async (input): Promise<Info> => {
-  Actor.assertRole("finance");
+  Actor.assertCan("putBudget");
   const before = await current(input.year);
   const expected = before?.version ?? 0;
   if ((input.version ?? 0) !== expected)

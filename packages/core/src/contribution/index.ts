@@ -269,7 +269,7 @@ function pledgeChange(pledge: Stored, deltaMinor: number, who: string, at: strin
  * returns the first answer and records nothing; another body with the key is 422.
  */
 export async function create(rawInput: CreateInput, options: { idempotencyKey?: string } = {}): Promise<Info> {
-  Actor.assertRole("finance");
+  Actor.assertCan("createContribution");
   const claim = options.idempotencyKey ? Idempotency.claim("contribution.create", options.idempotencyKey, rawInput) : undefined;
   const input = CreateInput.safeParse(rawInput);
   // The reads are independent: one round trip to the database, not three.
@@ -379,7 +379,7 @@ export const list = fn(ListInput, async (input) => {
 
 /** Corrects a contribution. The version must match; USD and fiscal year follow the new values. */
 export const update = fn(PatchInput, async (input): Promise<Info> => {
-  Actor.assertRole("finance");
+  Actor.assertCan("updateContribution");
   const before = await find(input.id);
   if (!before) throw notFound(input.id);
   if (before.voided) throw new VisibleError("conflict", "contribution.voided", "A voided contribution cannot be changed.");
@@ -464,7 +464,7 @@ export const update = fn(PatchInput, async (input): Promise<Info> => {
 
 /** Voids a contribution: it stays, marked, and leaves every total. */
 export const voidIt = fn(VoidInput, async (input): Promise<Info> => {
-  Actor.assertRole("finance");
+  Actor.assertCan("voidContribution");
   const before = await find(input.id);
   if (!before) throw notFound(input.id);
   if (before.voided) throw new VisibleError("conflict", "contribution.voided", "This contribution is already voided.");

@@ -100,7 +100,7 @@ export async function listAll(): Promise<Info[]> {
 }
 
 export const create = fn(CreateInput, async (input): Promise<Info> => {
-  Actor.assertRole("admin");
+  Actor.assertCan("createState");
   const at = Clock.now().toISOString();
   const who = Actor.label();
   const record: Info = {
@@ -129,7 +129,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
 });
 
 export const update = fn(UpdateInput, async (input): Promise<Info> => {
-  Actor.assertRole("admin");
+  Actor.assertCan("replaceState");
   const before = await find(input.code);
   if (!before) throw notFound(input.code);
   if (before.version !== input.version) throw stale(input.code, before.version);

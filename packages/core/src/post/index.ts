@@ -488,7 +488,7 @@ export const list = fn(ListInput, async (input) => {
 });
 
 export const create = fn(CreateInput, async (input): Promise<Detail> => {
-  Actor.assertRole("hr");
+  Actor.assertCan("createPost");
   const at = Clock.now().toISOString();
   const today = Clock.today();
   const who = Actor.label();
@@ -539,7 +539,7 @@ function numberTaken(number: string) {
  * rename (effective-dated); secondments by their own actions.
  */
 export const update = fn(PatchInput, async (input): Promise<Detail> => {
-  Actor.assertRole("hr");
+  Actor.assertCan("updatePost");
   const before = await find(input.id);
   if (!before) throw notFound(input.id);
   if (before.version !== input.version) throw stale(input.id);
@@ -622,7 +622,7 @@ export const update = fn(PatchInput, async (input): Promise<Detail> => {
 
 /** Renames a post from a date: the old title stays in force before it, and in the history. */
 export const rename = fn(RenameInput, async (input): Promise<Detail> => {
-  Actor.assertRole("hr");
+  Actor.assertCan("renamePost");
   const before = await find(input.id);
   if (!before) throw notFound(input.id);
   if (before.version !== input.version) throw stale(input.id);

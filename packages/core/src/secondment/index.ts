@@ -231,7 +231,7 @@ async function postOf(s: Stored): Promise<Post.Stored> {
  * each rewrites the post on condition of the version it checked.
  */
 export const create = fn(CreateInput, async (input): Promise<Info> => {
-  Actor.assertRole("hr");
+  Actor.assertCan("createSecondment");
   const state = await MemberState.find(input.sendingState);
   if (!state || state.status !== "member")
     throw Post.invalid([{ path: "sendingState", message: `No member state with code ${input.sendingState}.` }]);
@@ -297,7 +297,7 @@ async function commitChange(before: Stored, after: Stored, action: string, post:
 
 /** Moves the planned end later. 400 (endOn) unless after the current end; 409 if it would overlap the post's next incumbent. */
 export const extend = fn(ExtendInput, async (input): Promise<Info> => {
-  Actor.assertRole("hr");
+  Actor.assertCan("extendSecondment");
   return Post.withRetry(async () => {
     const before = await find(input.id);
     if (!before) throw notFound(input.id);
@@ -327,7 +327,7 @@ export const extend = fn(ExtendInput, async (input): Promise<Info> => {
 
 /** Ends a secondment early: the post is free from the day after `endedOn`. */
 export const end = fn(EndInput, async (input): Promise<Info> => {
-  Actor.assertRole("hr");
+  Actor.assertCan("endSecondment");
   return Post.withRetry(async () => {
     const before = await find(input.id);
     if (!before) throw notFound(input.id);

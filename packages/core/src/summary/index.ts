@@ -120,7 +120,7 @@ export function newRunId() {
 
 /** Runs the statements of a period (finance, admin, or the schedule). */
 export async function run(rawInput: RunInput, options: RunOptions = {}): Promise<RunResult> {
-  Actor.assertRole("finance", "admin");
+  Actor.assertCan("runStatements");
   const input = RunInput.parse(rawInput);
   // A dry run sends nothing: it needs no mail module (the API runs dry runs itself).
   const mailer = input.dryRun ? undefined : Mail.mailer();
@@ -232,7 +232,7 @@ export async function run(rawInput: RunInput, options: RunOptions = {}): Promise
 }
 
 export const runs = fn(z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) }), async ({ limit }) => {
-  Actor.assertRole("finance", "admin");
+  Actor.assertCan("listStatementRuns");
   const r = await SummaryRunEntity.query.primary({}).go({ order: "desc", limit });
   return r.data.map((x) => ({
     runId: x.runId,
@@ -251,7 +251,7 @@ export const runs = fn(z.strictObject({ limit: z.coerce.number().int().min(1).ma
 export const DeliveriesInput = z.strictObject({ period: Statement.Period.Schema });
 
 export const deliveries = fn(DeliveriesInput, async ({ period }) => {
-  Actor.assertRole("finance", "admin");
+  Actor.assertCan("listStatementDeliveries");
   const r = await SummaryDeliveryEntity.query.primary({ period }).go({ pages: "all" });
   return r.data.map((d) => ({
     period: d.period,

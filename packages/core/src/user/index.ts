@@ -98,7 +98,7 @@ function notFound(email: string) {
 }
 
 export const list = fn(z.object({}), async (): Promise<Info[]> => {
-  Actor.assertRole("admin");
+  Actor.assertCan("listUsers");
   const result = await UserEntity.query.all({}).go({ pages: "all" });
   return result.data.map((u) => toInfo(toStored(u as Record<string, unknown>)));
 });
@@ -110,7 +110,7 @@ export async function none(): Promise<boolean> {
 }
 
 export const create = fn(CreateInput, async (input): Promise<Info> => {
-  Actor.assertRole("admin");
+  Actor.assertCan("createUser");
   const at = Clock.now().toISOString();
   const who = Actor.label();
   const user: Stored = {
@@ -139,7 +139,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
 });
 
 export const update = fn(UpdateInput, async (input): Promise<Info> => {
-  const actor = Actor.assertRole("admin");
+  const actor = Actor.assertCan("updateUser");
   const before = await findStored(input.email);
   if (!before) throw notFound(input.email);
   if (before.version !== input.version) throw stale(input.email);

@@ -331,7 +331,7 @@ export const list = fn(ListInput, async (input) => {
 });
 
 export const create = fn(CreateInput, async (input): Promise<Info> => {
-  Actor.assertRole("hr");
+  Actor.assertCan("createVacancy");
   const post = await Post.findOpen(input.postId);
   const at = Clock.now().toISOString();
   const who = Actor.label();
@@ -364,7 +364,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
 
 /** Changes a vacancy's title, basis, dates, note, or status (open, closed, cancelled). A filled vacancy stays as it is. */
 export const update = fn(PatchInput, async (input): Promise<Info> => {
-  Actor.assertRole("hr");
+  Actor.assertCan("updateVacancy");
   const before = await find(input.id);
   if (!before) throw notFound(input.id);
   if (before.version !== input.version) throw stale(input.id);
@@ -407,7 +407,7 @@ function recommendationView(r: StoredRecommendation) {
  * accepted only with `late: true`, and marked late; otherwise 400 naming receivedOn.
  */
 export const recommend = fn(RecommendInput, async (input): Promise<RecommendationInfo> => {
-  Actor.assertRole("hr");
+  Actor.assertCan("recommendCandidate");
   const vacancy = await find(input.vacancyId);
   if (!vacancy) throw notFound(input.vacancyId);
   const state = await MemberState.find(input.stateCode);
@@ -457,7 +457,7 @@ export const recommend = fn(RecommendInput, async (input): Promise<Recommendatio
 
 /** Moves a recommendation through received → shortlisted → selected | not_selected (one selected per vacancy). */
 export const updateRecommendation = fn(RecommendationPatchInput, async (input): Promise<RecommendationInfo> => {
-  Actor.assertRole("hr");
+  Actor.assertCan("updateRecommendation");
   const vacancy = await find(input.vacancyId);
   if (!vacancy) throw notFound(input.vacancyId);
   const before = await findRecommendation(input.vacancyId, input.id);
@@ -520,7 +520,7 @@ export const updateRecommendation = fn(RecommendationPatchInput, async (input): 
  * Filling twice is 409.
  */
 export const fill = fn(FillInput, async (input): Promise<Info> => {
-  Actor.assertRole("hr");
+  Actor.assertCan("fillVacancy");
   const appointmentId = randomUUID();
   return Post.withRetry(async () => {
     const vacancy = await find(input.id);
