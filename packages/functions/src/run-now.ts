@@ -21,7 +21,7 @@ export interface RunEvent {
 }
 
 export async function runNow(raw: Summary.RunInput): Promise<Summary.RunResult | Queued> {
-  const actor = Actor.assertRole("finance", "admin");
+  const actor = Actor.assertCan("runStatements");
   const input = Summary.RunInput.parse(raw);
   const functionName = process.env.STATEMENTS_FUNCTION_NAME;
   if (!functionName || input.dryRun) return Summary.run(input, { trigger: "manual" });
