@@ -36,6 +36,7 @@ const LAYER = 250;
 await ensureTable(endpoint, table);
 const core = await import("@tracker/core");
 const { Actor, Contribution, MemberState, Money, Summary } = core;
+await import("@tracker/core/mail");
 const { client } = await import("@tracker/core/dynamo");
 const counter = installCounter(client);
 const r = rng(job.states * 7919 + job.perState);

@@ -21,6 +21,7 @@ async function main() {
   const stop = await useDatabase();
   try {
     const { Actor, Summary } = await import("@tracker/core");
+    await import("@tracker/core/mail");
     const { ZodError } = await import("zod");
     const dryRun = values["dry-run"];
     console.log(`${dryRun ? "Dry run: statements that would be sent" : "Sending statements"} for ${values.period}`);

@@ -1,7 +1,10 @@
-import { Cron, use, type StackContext } from "sst/constructs";
+import { Cron, use, type App, type StackContext } from "sst/constructs";
 import { Schedule } from "../packages/core/src/summary";
 import { Database } from "./Database";
 import { sesMail } from "./mail";
+
+/** The statements function's name, known before it exists: the API invokes it for "run now". */
+export const statementsFunctionName = (app: App) => `${app.stage}-${app.name}-statements`.slice(0, 64);
 
 /**
  * The statement schedule: by default 06:00 UTC on the first day of each
@@ -9,7 +12,7 @@ import { sesMail } from "./mail";
  * deploy time). The job reaches only the table and sends only from the
  * configured SES identity.
  */
-export function Summaries({ stack }: StackContext) {
+export function Summaries({ stack, app }: StackContext) {
   const { table } = use(Database);
   const schedule = Schedule.config();
   const mail = sesMail(stack);
@@ -19,6 +22,7 @@ export function Summaries({ stack }: StackContext) {
     job: {
       function: {
         handler: "packages/functions/src/summaries.handler",
+        functionName: statementsFunctionName(app),
         timeout: 900,
         bind: [table],
         environment: { ...mail.environment, STATEMENT_PERIOD: schedule.cadence, STATEMENT_HOUR_UTC: String(schedule.hourUtc) },

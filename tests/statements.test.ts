@@ -3,7 +3,8 @@
  * real outbox folder or sent over a real SMTP exchange (smtp-server on
  * loopback), read back with mailparser.
  */
-import { Clock, Contribution, Mail, MemberState, Summary } from "@tracker/core";
+import { Clock, Contribution, MemberState, Summary } from "@tracker/core";
+import { Mail } from "@tracker/core/mail";
 import { SummaryDeliveryEntity } from "@tracker/core/summary/summary.entity";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";

@@ -17,7 +17,6 @@ export { ContributionReport } from "./report/contributions";
 export { Csv } from "./csv";
 export { Idempotency } from "./idempotency";
 export { Money } from "./money";
-export { Mail } from "./mail";
 export { Statement } from "./statement";
 export { Summary } from "./summary";
 export { Post } from "./post";

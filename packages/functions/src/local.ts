@@ -5,6 +5,8 @@ import { Hono } from "hono";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { app } from "./app";
+// The local server sends statements itself (on AWS the statements function does).
+import "@tracker/core/mail";
 
 export function localApp(webRoot: string) {
   const indexFile = join(webRoot, "index.html");

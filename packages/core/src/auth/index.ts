@@ -17,34 +17,59 @@ export const MAX_FAILURES = 5;
 export const WINDOW_MINUTES = 15;
 
 let secret: string | undefined = process.env.SESSION_SECRET;
+let provider: (() => Promise<string>) | undefined;
+let pending: Promise<string> | undefined;
 
-/** The HMAC key for session cookies: an SST Config.Secret on AWS, SESSION_SECRET locally. */
-export function setSecret(value: string) {
-  secret = value;
+/**
+ * The HMAC key for session cookies: SESSION_SECRET locally; on AWS a provider that fetches the SST
+ * Config.Secret on the first request that needs it (nothing is fetched at module init). The value a
+ * provider gives is cached; a failed fetch is tried again by the next request.
+ */
+export function setSecret(value: string | (() => Promise<string>)) {
+  pending = undefined;
+  if (typeof value === "string") {
+    secret = value;
+    provider = undefined;
+  } else {
+    secret = undefined;
+    provider = value;
+  }
 }
 
-function key(): string {
-  if (!secret || secret.length < 32) throw new Error("SESSION_SECRET is missing or shorter than 32 characters");
-  return secret;
+function checked(value: string | undefined): string {
+  if (!value || value.length < 32) throw new Error("SESSION_SECRET is missing or shorter than 32 characters");
+  return value;
 }
 
-function sign(payload: string): string {
-  return createHmac("sha256", key()).update(payload).digest("base64url");
+async function key(): Promise<string> {
+  if (secret !== undefined || !provider) return checked(secret);
+  pending ??= provider().then(
+    (value) => (secret = checked(value)),
+    (error: unknown) => {
+      pending = undefined;
+      throw error;
+    },
+  );
+  return pending;
+}
+
+async function sign(payload: string): Promise<string> {
+  return createHmac("sha256", await key()).update(payload).digest("base64url");
 }
 
 /** Token: `v1.<sid>.<email base64url>.<exp seconds>.<hmac>`. */
-function encode(sid: string, email: string, exp: number): string {
+async function encode(sid: string, email: string, exp: number): Promise<string> {
   const payload = `v1.${sid}.${Buffer.from(email).toString("base64url")}.${exp}`;
-  return `${payload}.${sign(payload)}`;
+  return `${payload}.${await sign(payload)}`;
 }
 
-function decode(token: string): { sid: string; email: string; exp: number } | undefined {
+async function decode(token: string): Promise<{ sid: string; email: string; exp: number } | undefined> {
   const parts = token.split(".");
   if (parts.length !== 5 || parts[0] !== "v1") return undefined;
   const payload = parts.slice(0, 4).join(".");
   // Compared as text: base64url has spare bits, and two spellings of one signature must not both pass.
   const given = Buffer.from(parts[4]!, "utf8");
-  const expected = Buffer.from(sign(payload), "utf8");
+  const expected = Buffer.from(await sign(payload), "utf8");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   const exp = Number(parts[3]);
   if (!Number.isInteger(exp)) return undefined;
@@ -86,6 +111,8 @@ export const login = fn(LoginInput, async ({ email, password }) => {
   if (attempts.data) await LoginAttemptEntity.delete({ email }).go();
   const sid = randomBytes(24).toString("base64url");
   const exp = Math.floor(nowMs / 1000) + SESSION_HOURS * 3600;
+  // Signed before the session is stored: without the key nothing is written.
+  const token = await encode(sid, user.email, exp);
   await SessionEntity.create({
     sid,
     email: user.email,
@@ -93,7 +120,7 @@ export const login = fn(LoginInput, async ({ email, password }) => {
     createdAt: new Date(nowMs).toISOString(),
     expiresAt: exp,
   }).go();
-  return { user: User.toInfo(user), token: encode(sid, user.email, exp), expiresAt: new Date(exp * 1000) };
+  return { user: User.toInfo(user), token, expiresAt: new Date(exp * 1000) };
 });
 
 /**
@@ -102,7 +129,7 @@ export const login = fn(LoginInput, async ({ email, password }) => {
  */
 export async function authenticate(token: string | undefined): Promise<Extract<Actor.Actor, { type: "user" }> | undefined> {
   if (!token) return undefined;
-  const decoded = decode(token);
+  const decoded = await decode(token);
   if (!decoded || decoded.exp * 1000 <= Clock.nowMs()) return undefined;
   const [session, user] = await Promise.all([SessionEntity.get({ sid: decoded.sid }).go(), User.findStored(decoded.email)]);
   const s = session.data;
@@ -113,7 +140,7 @@ export async function authenticate(token: string | undefined): Promise<Extract<A
 
 /** Ends the session of this token (server-side: the old cookie no longer works). */
 export async function logout(token: string | undefined): Promise<void> {
-  const decoded = token ? decode(token) : undefined;
+  const decoded = token ? await decode(token) : undefined;
   if (decoded) await SessionEntity.delete({ sid: decoded.sid }).go();
 }
 

@@ -1,47 +1,18 @@
 /**
  * One MIME builder (nodemailer's MailComposer) and the transports that carry
  * its bytes: Amazon SES v2 on AWS, SMTP when SMTP_URL is set, and locally an
- * outbox folder of .eml files.
+ * outbox folder of .eml files. Imported (`@tracker/core/mail`) only where
+ * statements are sent: importing it registers it for Summary.run (./port).
  */
 export * as Mail from "./index";
 
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer";
+import { register, type Message, type Transport } from "./port";
 
-export interface Message {
-  from: string;
-  to: { name: string; address: string };
-  subject: string;
-  text: string;
-  html: string;
-  lang: "en" | "ru";
-  /** Stable id: the same statement to the same recipient always has the same Message-ID. */
-  messageId: string;
-  /** Where answers go (the finance contact): "Name <address>". */
-  replyTo?: string;
-  headers?: Record<string, string>;
-  /** Files carried with the message (the statement's PDF). */
-  attachments?: Attachment[];
-}
-
-export interface Attachment {
-  filename: string;
-  content: Uint8Array;
-  contentType: string;
-}
-
-export interface Sent {
-  transport: string;
-  messageId: string;
-  /** Where it went: a file path (outbox), the provider's id (SES, SMTP). */
-  location: string;
-}
-
-export interface Transport {
-  name: string;
-  send(raw: Buffer, message: Message): Promise<Sent>;
-}
+export type { Attachment, Message, Sent, Transport } from "./port";
+export { domainOf, sender } from "./port";
 
 const crlf = (s: string) => s.replace(/\r?\n/g, "\r\n");
 
@@ -66,16 +37,6 @@ export function compose(m: Message): Promise<Buffer> {
       : {}),
   });
   return new Promise((ok, fail) => composer.compile().build((error, raw) => (error ? fail(error) : ok(raw))));
-}
-
-/** The domain of an address ("Name <x@secretariat.example.org>" gives secretariat.example.org), for Message-IDs. */
-export function domainOf(from: string): string {
-  const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
-  return address.split("@")[1]?.trim().toLowerCase() || "localhost";
-}
-
-export function sender(): string {
-  return process.env.MAIL_FROM ?? "CICA Secretariat <secretariat@localhost>";
 }
 
 /** Local: each message an .eml file in MAIL_OUTBOX (default .data/outbox). */
@@ -144,3 +105,5 @@ export function configured(): Transport {
   }
   return outbox();
 }
+
+register({ compose, configured });

@@ -13,7 +13,7 @@ import * as Actor from "../actor";
 import * as Clock from "../clock";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
-import { Mail } from "../mail";
+import * as Mail from "../mail/port";
 import { MemberState } from "../member-state";
 import { Statement } from "../statement";
 import { SummaryDeliveryEntity, SummaryRunEntity } from "./summary.entity";
@@ -43,6 +43,8 @@ export interface RunResult {
 
 export interface RunOptions {
   trigger?: "schedule" | "manual" | "cli";
+  /** The run's id when it was given out before the run (a run queued by the API). */
+  runId?: string;
   transport?: Mail.Transport;
   /** Called once per state when it is done (the CLI prints a line). */
   onState?: (state: string, outcome: { sent: number; skipped: number; failed: number }) => void;
@@ -112,12 +114,18 @@ async function settle(
     .go();
 }
 
+export function newRunId() {
+  return `${Clock.now().toISOString()}-${randomUUID().slice(0, 8)}`;
+}
+
 /** Runs the statements of a period (finance, admin, or the schedule). */
 export async function run(rawInput: RunInput, options: RunOptions = {}): Promise<RunResult> {
   Actor.assertCan("runStatements");
   const input = RunInput.parse(rawInput);
-  const transport = options.transport ?? Mail.configured();
-  const runId = `${Clock.now().toISOString()}-${randomUUID().slice(0, 8)}`;
+  // A dry run sends nothing: it needs no mail module (the API runs dry runs itself).
+  const mailer = input.dryRun ? undefined : Mail.mailer();
+  const transport = options.transport ?? mailer?.configured();
+  const runId = options.runId ?? newRunId();
   const startedAt = Clock.now().toISOString();
   const result: RunResult = { runId, period: input.period, dryRun: input.dryRun, sent: [], skipped: [], failed: [] };
 
@@ -190,7 +198,7 @@ export async function run(rawInput: RunInput, options: RunOptions = {}): Promise
             attachments: [{ filename: Statement.pdfName(r), content: pdf, contentType: "application/pdf" }],
           };
           try {
-            const delivered = await transport.send(await Mail.compose(message), message);
+            const delivered = await transport!.send(await mailer!.compose(message), message);
             await settle(key, claimed.token, { sent: true, transport: delivered.transport, location: delivered.location });
             sent({ state: code, email, lang: contact.language, reference: r.reference, messageId: message.messageId });
           } catch (error) {

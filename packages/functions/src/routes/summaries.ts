@@ -1,6 +1,7 @@
 import { Statement, Summary } from "@tracker/core";
 import { Hono } from "hono";
 import * as z from "zod";
+import { runNow } from "../run-now";
 import { v } from "../validate";
 
 export const RunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() });
@@ -19,7 +20,10 @@ export const summaries = new Hono()
     const { filename, pdf } = await Statement.previewPdf(c.req.valid("query"));
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="${filename}"`, "Cache-Control": "no-store" });
   })
-  .post("/run", v("json", Summary.RunInput), async (c) => c.json(await Summary.run(c.req.valid("json"), { trigger: "manual" }), 200))
+  .post("/run", v("json", Summary.RunInput), async (c) => {
+    const result = await runNow(c.req.valid("json"));
+    return "status" in result ? c.json(result, 202) : c.json(result, 200);
+  })
   .get("/runs", v("query", RunsQuery), async (c) => c.json({ items: await Summary.runs({ limit: c.req.valid("query").limit ?? 20 }) }, 200))
   .get("/deliveries", v("query", Summary.DeliveriesInput), async (c) =>
     c.json({ items: await Summary.deliveries(c.req.valid("query")) }, 200),

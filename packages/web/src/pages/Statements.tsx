@@ -316,7 +316,8 @@ function RunForm({ states, onRun }: { states: States; onRun: (result: RunResult)
     setResult(undefined);
     try {
       const body = { period, dryRun, ...(scope === "chosen" ? { states: chosen } : {}) };
-      const r = (await call(api.summaries.run.$post({ json: body }))) as RunResult;
+      // On AWS a real run is queued (202 { runId, status: "queued" }) and appears in the list of runs.
+      const r = (await call<RunResult | { runId: string; period: string; status: "queued" }>(api.summaries.run.$post({ json: body }))) as RunResult;
       setResult(r);
       setConfirming(false);
       onRun(r);

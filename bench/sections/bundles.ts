@@ -1,0 +1,227 @@
+/**
+ * 3. Lambda bundles, as `sst deploy` builds them (bench/lib/sst-build.ts drives SST's own build with
+ * sst.config.ts and the stacks): size, largest inputs, cold module init, network calls during init, and
+ * the other choice for the AWS SDK (runtime or bundle) measured beside the deployed one.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { details, log, resultsDir, root, row } from "../lib/context";
+import { runNode } from "../lib/processes";
+import type { BuiltFunction } from "../lib/sst-build";
+import { kb, median, ms } from "../lib/stats";
+
+const API_BAR_KB = 400;
+const API_GOAL_KB = 250;
+const INIT_BAR_MS = 150;
+const INIT_GOAL_MS = 80;
+const RUNS = 10;
+
+interface Measured extends BuiltFunction {
+  bytes: number;
+  gzip: number;
+  inputs: Array<[string, number]>;
+  packages: Array<[string, number]>;
+  /** External packages the bundle imports at load (not dynamic imports). */
+  externalAtLoad: string[];
+}
+
+function measure(f: BuiltFunction): Measured {
+  const body = readFileSync(f.file);
+  const output = Object.values(f.metafile.outputs).find((o) => o.inputs && Object.keys(o.inputs).length)!;
+  const inputs = Object.entries(output.inputs).map(([k, i]) => [k, i.bytesInOutput] as [string, number]).sort((a, b) => b[1] - a[1]);
+  const packages = new Map<string, number>();
+  for (const [k, b] of inputs) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(k);
+    const pkg = m ? m[1]! : k.startsWith("packages/") ? k.split("/").slice(0, 2).join("/") : k;
+    packages.set(pkg, (packages.get(pkg) ?? 0) + b);
+  }
+  const imports = (output as unknown as { imports?: Array<{ path: string; kind: string; external?: boolean }> }).imports ?? [];
+  const externalAtLoad = [...new Set(imports.filter((i) => i.external && i.kind !== "dynamic-import" && !i.path.startsWith("node:") && !/^[a-z_]+$/.test(i.path)).map((i) => i.path))].sort();
+  return { ...f, bytes: body.length, gzip: gzipSync(body).length, inputs, packages: [...packages.entries()].sort((a, b) => b[1] - a[1]), externalAtLoad };
+}
+
+/** What Lambda sets for a Node.js function bound by SST (the secret as SST binds it: a placeholder). */
+function lambdaEnv(f: BuiltFunction): NodeJS.ProcessEnv {
+  const region = "eu-central-1";
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_OPTIONS: "",
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${f.props.runtime ?? "nodejs22.x"}`,
+    AWS_LAMBDA_FUNCTION_NAME: `bench-secretariat-tracker-${f.name}`,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(f.props.memorySize ?? 1024),
+    AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+    AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    AWS_SESSION_TOKEN: "bench",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: "1",
+    SST_APP: "secretariat-tracker",
+    SST_STAGE: "bench",
+    SST_REGION: region,
+    SST_SSM_PREFIX: "/sst/secretariat-tracker/bench/",
+    SST_Secret_value_SESSION_SECRET: "__FETCH_FROM_SSM__",
+    SST_Table_tableName_Database: "bench-secretariat-tracker-Database-table",
+    MAIL_TRANSPORT: "ses",
+    MAIL_FROM: "CICA Secretariat <statements@example.org>",
+  };
+}
+
+const preload = join(root, "bench/lib/count-network.mjs");
+const probe = join(root, "bench/lib/cold-init.mjs");
+
+function coldRun(f: BuiltFunction | undefined, options: object = {}) {
+  const env = f ? lambdaEnv(f) : lambdaEnv({ name: "bare", props: {} } as BuiltFunction);
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ["--import", preload, probe, ...(f ? [f.file] : [""]), JSON.stringify(options)], { env, encoding: "utf8", cwd: f?.dir ?? root });
+  const elapsedMs = performance.now() - t;
+  if (r.status !== 0) throw new Error(`cold init of ${f?.file ?? "bare node"}: exit ${r.status}\n${r.stderr}`);
+  const out = JSON.parse(r.stdout.trim().split("\n").pop()!) as { ok: boolean; error?: string; calls: string[]; parts: Record<string, number> };
+  return { ms: elapsedMs, ...out };
+}
+
+export async function bundles() {
+  log("3. Lambda bundles: SST's own build (deploy mode) of every function in sst.config.ts");
+  const out = join(resultsDir, "lambda");
+  const t = performance.now();
+  await runNode(["bench/lib/sst-build.ts", out], { timeoutMs: 300_000 });
+  const buildSeconds = (performance.now() - t) / 1000;
+  const report = JSON.parse(readFileSync(join(out, "builds.json"), "utf8")) as { sst: string; stage: string; functions: BuiltFunction[] };
+  const all = report.functions.map(measure);
+  const deployed = all.filter((f) => f.variant === "deployed");
+  const other = all.filter((f) => f.variant !== "deployed");
+  const otherLabel = other[0]?.variant === "sdk-bundled" ? "SDK bundled" : "SDK from the runtime";
+  const api = deployed.find((f) => f.name === "api");
+  if (!api) throw new Error(`no API function among ${deployed.map((f) => f.handler).join(", ")}`);
+  const sdkExternal = api.external.includes("@aws-sdk/*");
+  const options = api.esbuild.options as { target?: string; format?: string; minify?: boolean };
+  const how = `SST ${report.sst}'s node handler (deploy mode, esbuild ${api.esbuild.version}, ${options.format} ${options.target}${options.minify ? ", minify" : ""}, external ${api.external.join(" ")}), props from sst.config.ts and the stacks; runtime ${api.props.runtime}, ${api.props.architecture}, ${api.props.memorySize} MB (built in ${buildSeconds.toFixed(0)} s)`;
+
+  // Sizes.
+  let id = 0;
+  for (const f of deployed) {
+    const n = ++id;
+    const isApi = f === api;
+    row({
+      id: `3.${n}`,
+      figure: `${f.name} Lambda bundle (minified)`,
+      median: `${kb(f.bytes)} (gzip ${kb(f.gzip)})`,
+      ...(isApi ? { goal: `≤ ${API_BAR_KB} KB (goal ≤ ${API_GOAL_KB})`, status: f.bytes <= API_BAR_KB * 1024 ? "ok" : "MISSED" } : {}),
+      what: `${f.handler}: ${isApi ? how : "same build"}`,
+    });
+    f.inputs.slice(0, isApi ? 5 : 3).forEach(([k, b], i) => row({ id: `3.${n}.${i + 1}`, figure: `  ${f.name} input #${i + 1}`, median: kb(b), what: k }));
+    row({ id: `3.${n}.9`, figure: `  ${f.name} by package (top 6)`, median: "", what: f.packages.slice(0, 6).map(([k, b]) => `${k} ${kb(b)}`).join(", ") });
+  }
+  const mail = Object.keys(api.metafile.inputs).filter((k) => /node_modules\/nodemailer\//.test(k));
+  row({
+    id: `3.${++id}`,
+    figure: "API import graph: nodemailer",
+    median: mail.length ? `${mail.length} modules` : "none",
+    goal: "none",
+    status: mail.length ? "MISSED" : "ok",
+    what: "modules of nodemailer among the API bundle's esbuild metafile inputs (the MIME builder and transports belong to the statements function)",
+  });
+  row({
+    id: `3.${++id}`,
+    figure: `bundles with ${otherLabel}`,
+    median: other.map((f) => `${f.name} ${kb(f.bytes)}`).join(", "),
+    what: `the same SST build with @aws-sdk/* ${sdkExternal ? "removed from" : "added to"} nodejs.esbuild.external, for the comparison below`,
+  });
+
+  // Cold module init: a fresh node importing the bundle, minus a bare node (both with the network counter preloaded).
+  coldRun(undefined);
+  const bare: number[] = [];
+  const times = new Map<Measured, number[]>(all.map((f) => [f, []]));
+  const failures = new Map<Measured, string>();
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(coldRun(undefined).ms);
+    for (const f of all) {
+      const r = coldRun(f);
+      if (!r.ok) failures.set(f, r.error ?? "failed");
+      times.get(f)!.push(r.ms);
+    }
+  }
+  const bareMedian = median(bare);
+  const cold = (f: Measured) => median(times.get(f)!) - bareMedian;
+  const slowest = (f: Measured) => Math.max(...times.get(f)!) - bareMedian;
+  // Network calls during init (and 200 ms after it, for calls started and not awaited).
+  const network = new Map(deployed.map((f) => [f, coldRun(f, { settle: 200 })]));
+  // Where the API's init goes: the external SDK packages it imports at load, then its own code.
+  const parts: Record<string, number[]> = {};
+  for (let i = 0; i < 5; i++) {
+    const r = coldRun(api, { first: api.externalAtLoad });
+    for (const [k, v] of Object.entries(r.parts)) (parts[k] ??= []).push(v);
+  }
+
+  for (const f of deployed) {
+    const isApi = f === api;
+    const failed = failures.get(f);
+    const c = cold(f);
+    row({
+      id: `3.${++id}`,
+      figure: `${f.name} cold module init`,
+      median: ms(c, 0),
+      ...(isApi ? { goal: `≤ ${INIT_BAR_MS} ms (goal ≤ ${INIT_GOAL_MS})`, status: failed ? "FAILED" : c <= INIT_BAR_MS ? "ok" : "MISSED" } : failed ? { status: "FAILED" } : {}),
+      what: failed
+        ? `init failed: ${failed}`
+        : `a fresh \`node\` importing the deployed bundle with Lambda's environment (median of ${RUNS}; slowest ${ms(slowest(f), 0)}) minus a bare \`node\` (${ms(bareMedian, 0)})${sdkExternal ? "; @aws-sdk/* loads from node_modules as from the runtime's" : ""}`,
+    });
+    if (isApi)
+      row({
+        id: `3.${id}.1`,
+        figure: "  API cold init: where it goes",
+        median: "",
+        what: `${Object.entries(parts).map(([k, v]) => `${k === "bundle" ? "the bundle's own code" : k} ${ms(median(v), 0)}`).join(", ")} (medians of 5, imported in this order)`,
+      });
+  }
+  for (const f of other) {
+    const d = deployed.find((x) => x.name === f.name)!;
+    row({
+      id: `3.${++id}`,
+      figure: `${f.name} cold init, ${otherLabel}`,
+      median: ms(cold(f), 0),
+      ...(failures.get(f) ? { status: "FAILED" as const } : {}),
+      what: failures.get(f) ? `init failed: ${failures.get(f)}` : `same measure (slowest ${ms(slowest(f), 0)}); deployed choice: ${ms(cold(d), 0)}, ${kb(d.bytes)}; this one ${kb(f.bytes)}`,
+    });
+  }
+  for (const f of deployed) {
+    const r = network.get(f)!;
+    row({
+      id: `3.${++id}`,
+      figure: `${f.name}: network calls during init`,
+      median: String(r.calls.length),
+      goal: "0",
+      status: r.calls.length === 0 ? "ok" : "MISSED",
+      what: r.calls.length
+        ? `${r.calls.slice(0, 3).join("; ")}${r.calls.length > 3 ? " …" : ""} (counted by a preloaded hook on net/tls/http(s)/fetch/dns, each refused)`
+        : "net/tls connect, http(s) request, fetch and DNS lookups counted by a preloaded hook, during the import and 200 ms after, with Lambda's environment and SST's secret placeholder",
+    });
+  }
+  details.bundles = {
+    sst: report.sst,
+    stage: report.stage,
+    buildSeconds,
+    functions: all.map((f) => ({
+      name: f.name,
+      variant: f.variant,
+      handler: f.handler,
+      file: f.file,
+      bytes: f.bytes,
+      gzip: f.gzip,
+      props: f.props,
+      esbuild: f.esbuild,
+      externalAtLoad: f.externalAtLoad,
+      inputs: f.inputs.slice(0, 15),
+      packages: f.packages.slice(0, 15),
+      coldMs: cold(f),
+      runsMs: times.get(f),
+      initError: failures.get(f),
+    })),
+    bareMs: bare,
+    breakdown: parts,
+    network: Object.fromEntries([...network].map(([f, r]) => [f.name, r.calls])),
+  };
+}
