@@ -13,7 +13,7 @@ import { asTransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { Money } from "../money";
-import { IsoDate } from "../schema";
+import { IsoDate, readBack, unchanged } from "../schema";
 import { BudgetEntity } from "./budget.entity";
 
 export const Year = z.coerce.number().int().min(1990, "Give a year from 1990 to 2100.").max(2100, "Give a year from 1990 to 2100.");
@@ -112,18 +112,22 @@ export const history = fn(z.object({ year: Year }), async ({ year }) => {
 });
 
 /** Sets a year's budget: writes version n+1 when `version` is n, the newest. */
-export const put = fn(PutInput, async (input): Promise<Info> => {
+/** PUT takes the budget as read: its total and stamps may come back unchanged. */
+const ReplaceInput = readBack(PutInput, Info);
+
+export const put = fn(ReplaceInput, async (sent): Promise<Info> => {
   Actor.assertCan("putBudget");
-  const before = await current(input.year);
+  const before = await current(sent.year);
   const expected = before?.version ?? 0;
-  if ((input.version ?? 0) !== expected)
+  if ((sent.version ?? 0) !== expected)
     throw new VisibleError(
       "conflict",
       "budget.version_conflict",
       before
-        ? `The ${input.year} budget is at version ${before.version}; reload and try again.`
-        : `There is no ${input.year} budget yet; send no version to create it.`,
+        ? `The ${sent.year} budget is at version ${before.version}; reload and try again.`
+        : `There is no ${sent.year} budget yet; send no version to create it.`,
     );
+  const input = await unchanged(ReplaceInput, sent, before ? toInfo(before) : {});
   const lines = input.lines.map((l) => ({ code: l.code, name: l.name, amountUsdCents: (Money.parseUsd(l.amountUsd) as { minor: number }).minor }));
   const after: Stored = {
     year: input.year,

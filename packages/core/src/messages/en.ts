@@ -12,6 +12,7 @@ export const en = {
     "Too many failed sign-ins for this email. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
 
   "request.invalid": "Some fields are not valid: {fields}.",
+  "field.read_only": "The server keeps this field: send it as it was read, or leave it out.",
   "request.too_large": "The request body is larger than 100 KB.",
   "request.malformed_json": "The request body is not valid JSON.",
   "request.forbidden_origin": "Cross-site requests are not accepted.",

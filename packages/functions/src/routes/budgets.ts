@@ -1,4 +1,5 @@
 import { Budget } from "@tracker/core";
+import { readBack, samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
 import { ifMatch } from "../version";
@@ -7,7 +8,8 @@ import { v } from "../validate";
 import { Page } from "./page";
 
 export const YearParam = z.object({ year: Budget.Year });
-export const PutBody = Budget.PutFields.omit({ year: true });
+/** The budget as read may be sent back: its year (the path's), total and stamps are ignored when unchanged. */
+export const PutBody = readBack(Budget.PutFields, Budget.Info).extend({ year: Budget.Year.optional() });
 export const GetQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
 
 export const budgets = new Hono()
@@ -30,7 +32,7 @@ export const budgets = new Hono()
     v("param", YearParam),
     v("json", PutBody),
     async (c) => {
-      const body = c.req.valid("json");
+      const body = samePath(c.req.valid("json"), "year", c.req.valid("param").year);
       return c.json(await Budget.put({ ...body, year: c.req.valid("param").year, version: body.version ?? ifMatch(c) }), 200);
     },
   );

@@ -1,4 +1,5 @@
 import { Contribution, ContributionReport, Idempotency } from "@tracker/core";
+import { samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
 import { ifMatch } from "../version";
@@ -7,7 +8,9 @@ import { v } from "../validate";
 import { Page } from "./page";
 
 export const IdParam = z.object({ id: z.string().max(100) });
-export const PatchBody = Contribution.PatchInput.omit({ id: true, version: true }).extend({
+/** The contribution as read may be sent back: its id (the path's), stamps and derived fields are ignored when unchanged. */
+export const PatchBody = Contribution.update.schema.extend({
+  id: z.string().max(100).optional(),
   version: Contribution.PatchInput.shape.version.optional(),
 });
 export const VoidBody = Contribution.VoidInput.omit({ id: true, version: true }).extend({
@@ -48,7 +51,7 @@ export const contributions = new Hono()
     v("param", IdParam),
     v("json", PatchBody),
     async (c) => {
-      const body = c.req.valid("json");
+      const body = samePath(c.req.valid("json"), "id", c.req.valid("param").id);
       return c.json(await Contribution.update({ ...body, id: c.req.valid("param").id, version: body.version ?? ifMatch(c)! }), 200);
     },
   )

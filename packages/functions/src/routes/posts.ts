@@ -1,4 +1,5 @@
 import { Post, StaffingReport } from "@tracker/core";
+import { samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
 import { ifMatch } from "../version";
@@ -9,7 +10,8 @@ import { Page } from "./page";
 
 export const PostIdParam = z.object({ id: Post.Id });
 export const GetQuery = z.strictObject({ asOf: Post.GetInput.shape.asOf });
-export const PatchBody = Post.PatchInput.omit({ id: true, version: true }).extend({ version: Post.PatchInput.shape.version.optional() });
+/** The post as read may be sent back: its id (the path's), title, history, incumbent and stamps are ignored when unchanged. */
+export const PatchBody = Post.update.schema.extend({ id: Post.Id.optional(), version: Post.PatchInput.shape.version.optional() });
 export const RenameBody = Post.RenameInput.omit({ id: true, version: true }).extend({ version: Post.RenameInput.shape.version.optional() });
 
 export const posts = new Hono()
@@ -45,7 +47,7 @@ export const posts = new Hono()
     v("param", PostIdParam),
     v("json", PatchBody),
     async (c) => {
-      const body = c.req.valid("json");
+      const body = samePath(c.req.valid("json"), "id", c.req.valid("param").id);
       return c.json(await Post.update({ ...body, id: c.req.valid("param").id, version: body.version ?? ifMatch(c)! }), 200);
     },
   )

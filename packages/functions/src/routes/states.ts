@@ -1,4 +1,5 @@
 import { MemberState } from "@tracker/core";
+import { samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
 import { ifMatch } from "../version";
@@ -7,7 +8,9 @@ import { v } from "../validate";
 import { Page } from "./page";
 
 export const CodeParam = z.object({ code: MemberState.Code });
-export const UpdateBody = MemberState.UpdateInput.omit({ code: true, version: true }).extend({
+/** The state as read may be sent back: its code (the path's) and stamps are ignored when unchanged. */
+export const UpdateBody = MemberState.update.schema.extend({
+  code: MemberState.Code.optional(),
   version: MemberState.UpdateInput.shape.version.optional(),
 });
 
@@ -30,7 +33,7 @@ export const states = new Hono()
     v("param", CodeParam),
     v("json", UpdateBody),
     async (c) => {
-      const body = c.req.valid("json");
+      const body = samePath(c.req.valid("json"), "code", c.req.valid("param").code);
       const state = await MemberState.update({ ...body, code: c.req.valid("param").code, version: body.version ?? ifMatch(c)! });
       return c.json(state, 200);
     },

@@ -1,4 +1,5 @@
 import { User } from "@tracker/core";
+import { samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
 import { ifMatch } from "../version";
@@ -6,7 +7,9 @@ import { op } from "../op";
 import { v } from "../validate";
 import { Page } from "./page";
 
-export const UpdateBody = User.UpdateInput.omit({ email: true, version: true }).extend({
+/** The user as read may be sent back: the email (the path's) and stamps are ignored when unchanged. */
+export const UpdateBody = User.update.schema.extend({
+  email: z.string().max(254).optional(),
   version: User.UpdateInput.shape.version.optional(),
 });
 
@@ -24,7 +27,7 @@ export const users = new Hono()
     v("param", z.object({ email: z.string().max(254) })),
     v("json", UpdateBody),
     async (c) => {
-      const body = c.req.valid("json");
+      const body = samePath(c.req.valid("json"), "email", c.req.valid("param").email);
       const user = await User.update({ ...body, email: c.req.valid("param").email, version: body.version ?? ifMatch(c)! });
       return c.json(user, 200);
     },

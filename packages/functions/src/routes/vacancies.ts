@@ -1,4 +1,5 @@
 import { Vacancy } from "@tracker/core";
+import { samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
 import { ifMatch } from "../version";
@@ -8,7 +9,8 @@ import { Page } from "./page";
 
 export const VacancyIdParam = z.object({ id: z.string().min(1).max(100) });
 export const RecommendationParam = z.object({ id: z.string().min(1).max(100), rid: z.string().min(1).max(100) });
-export const PatchBody = Vacancy.PatchInput.omit({ id: true, version: true }).extend({ version: Vacancy.PatchInput.shape.version.optional() });
+/** The vacancy as read may be sent back: its id (the path's), post, recommendations and stamps are ignored when unchanged. */
+export const PatchBody = Vacancy.update.schema.extend({ id: z.string().min(1).max(100).optional(), version: Vacancy.PatchInput.shape.version.optional() });
 export const RecommendBody = Vacancy.RecommendInput.omit({ vacancyId: true });
 export const RecommendationPatchBody = Vacancy.RecommendationPatchInput.omit({ vacancyId: true, id: true });
 export const FillBody = Vacancy.FillFields.omit({ id: true }).superRefine(Vacancy.checkFillDates);
@@ -35,7 +37,7 @@ export const vacancies = new Hono()
     v("param", VacancyIdParam),
     v("json", PatchBody),
     async (c) => {
-      const body = c.req.valid("json");
+      const body = samePath(c.req.valid("json"), "id", c.req.valid("param").id);
       return c.json(await Vacancy.update({ ...body, id: c.req.valid("param").id, version: body.version ?? ifMatch(c)! }), 200);
     },
   )
