@@ -35,11 +35,12 @@ const ErrorSchema = {
       properties: {
         code: { type: "string", examples: ["request.invalid"] },
         message: { type: "string" },
+        params: { type: "object", additionalProperties: { type: ["string", "number"] } },
         issues: {
           type: "array",
           items: {
             type: "object",
-            required: ["path", "message"],
+            required: ["path", "code", "params", "message"],
             properties: {
               path: { type: "string", description: "The field, dotted (name.en, lines.0.amountUsd)." },
               code: { type: "string" },
