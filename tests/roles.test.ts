@@ -1,17 +1,19 @@
 /**
- * The role matrix over every write route of the OpenAPI document: a role
- * without the right gets 403, no session gets 401, and in both cases the
- * database is unchanged. A write route without a sample request here fails
- * the test, so new routes join the matrix.
+ * The role matrix over every write operation of the generated OpenAPI document (its roles read
+ * from `x-roles`, i.e. the permission table): a role without the right gets 403, no session gets
+ * 401, and in both cases the database is unchanged. A write operation without a sample request
+ * here fails the test, so new operations join the matrix. Every operation with roles answers a
+ * lacking role 403 whatever the body or query, before validating it.
  */
 import { Budget, Contribution, MemberState, Organisation, Post, Secondment, Vacancy } from "@tracker/core";
 import type { Role } from "@tracker/core/actor";
-import { ROUTES } from "@tracker/functions/openapi";
+import type { Operation } from "@tracker/core/permissions";
+import { operations, type Document } from "@tracker/functions/openapi";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { asSystem, call, userWith } from "./support/api";
+import { app, asSystem, call, userWith } from "./support/api";
 import { snapshot } from "./support/db";
 
 process.env.MAIL_OUTBOX = mkdtempSync(join(tmpdir(), "roles-outbox-"));
@@ -21,58 +23,62 @@ const cookies = {} as Record<Role, string>;
 const ids: Record<string, string> = {};
 
 /** A request each write route accepts from a role that has the right. */
-const SAMPLES: Record<string, () => { path: string; body?: unknown }> = {
-  "POST /api/states": () => ({ path: "/api/states", body: { code: "KH", name: { en: "Cambodia", ru: "Камбоджа" }, status: "member" } }),
-  "PUT /api/states/{code}": () => ({ path: "/api/states/MN", body: { name: { en: "Mongolia!", ru: "Монголия" }, status: "member", version: 1 } }),
-  "POST /api/users": () => ({ path: "/api/users", body: { email: "new.user@example.org", name: "New", roles: ["viewer"], password: "long enough password" } }),
-  "PATCH /api/users/{email}": () => ({ path: `/api/users/${ids.user}`, body: { roles: ["admin"], version: 1 } }),
-  "POST /api/contributions": () => ({
+const SAMPLES: Partial<Record<Operation, () => { path: string; body?: unknown }>> = {
+  createState: () => ({ path: "/api/states", body: { code: "KH", name: { en: "Cambodia", ru: "Камбоджа" }, status: "member" } }),
+  replaceState: () => ({ path: "/api/states/MN", body: { name: { en: "Mongolia!", ru: "Монголия" }, status: "member", version: 1 } }),
+  createUser: () => ({ path: "/api/users", body: { email: "new.user@example.org", name: "New", roles: ["viewer"], password: "long enough password" } }),
+  updateUser: () => ({ path: `/api/users/${ids.user}`, body: { roles: ["admin"], version: 1 } }),
+  createContribution: () => ({
     path: "/api/contributions",
     body: { stateCode: "MN", kind: "cash", status: "received", amount: "10.00", currency: "USD", date: "2022-01-01", purpose: "regular_budget" },
   }),
-  "PATCH /api/contributions/{id}": () => ({ path: `/api/contributions/${ids.contribution}`, body: { amount: "11.00", version: 1 } }),
-  "POST /api/contributions/{id}/void": () => ({ path: `/api/contributions/${ids.contribution}/void`, body: { reason: "test", version: 1 } }),
-  "PUT /api/budgets/{year}": () => ({ path: "/api/budgets/2022", body: { status: "draft", lines: [{ code: "A", name: "A", amountUsd: "1.00" }], version: 1 } }),
-  "PUT /api/organisation": () => {
+  updateContribution: () => ({ path: `/api/contributions/${ids.contribution}`, body: { amount: "11.00", version: 1 } }),
+  voidContribution: () => ({ path: `/api/contributions/${ids.contribution}/void`, body: { reason: "test", version: 1 } }),
+  putBudget: () => ({ path: "/api/budgets/2022", body: { status: "draft", lines: [{ code: "A", name: "A", amountUsd: "1.00" }], version: 1 } }),
+  updateOrganisation: () => {
     const { version: _v, createdAt: _a, createdBy: _b, updatedAt: _c, updatedBy: _d, ...fields } = Organisation.defaults();
     return { path: "/api/organisation", body: { ...fields, version: 0 } };
   },
-  "POST /api/summaries/run": () => ({ path: "/api/summaries/run", body: { period: "2022", states: ["MN"] } }),
-  "POST /api/posts": () => ({ path: "/api/posts", body: { number: "P-99", title: { en: "Expert", ru: "Эксперт" }, category: "expert", funding: "secondment" } }),
-  "PATCH /api/posts/{id}": () => ({ path: `/api/posts/${ids.post}`, body: { grade: "P-3", version: 2 } }),
-  "POST /api/posts/{id}/rename": () => ({
+  runStatements: () => ({ path: "/api/summaries/run", body: { period: "2022", states: ["MN"] } }),
+  createPost: () => ({ path: "/api/posts", body: { number: "P-99", title: { en: "Expert", ru: "Эксперт" }, category: "expert", funding: "secondment" } }),
+  updatePost: () => ({ path: `/api/posts/${ids.post}`, body: { grade: "P-3", version: 2 } }),
+  renamePost: () => ({
     path: `/api/posts/${ids.post}/rename`,
     body: { title: { en: "Senior Expert", ru: "Старший эксперт" }, effectiveOn: "2030-01-01", decisionRef: "D-1", version: 2 },
   }),
-  "POST /api/secondments": () => ({
+  createSecondment: () => ({
     path: "/api/secondments",
     body: { personName: "A B", sendingState: "MN", postId: ids.post, startOn: "2031-01-01", endOn: "2031-12-31" },
   }),
-  "POST /api/secondments/{id}/extend": () => ({ path: `/api/secondments/${ids.secondment}/extend`, body: { endOn: "2030-06-30", version: 1 } }),
-  "POST /api/secondments/{id}/end": () => ({ path: `/api/secondments/${ids.secondment}/end`, body: { endedOn: "2029-06-30", reason: "test", version: 1 } }),
-  "POST /api/vacancies": () => ({ path: "/api/vacancies", body: { postId: ids.post, basis: "competitive", publishedOn: "2022-01-10", deadline: "2022-02-15" } }),
-  "PATCH /api/vacancies/{id}": () => ({ path: `/api/vacancies/${ids.vacancy}`, body: { status: "closed", version: 1 } }),
-  "POST /api/vacancies/{id}/recommendations": () => ({
+  extendSecondment: () => ({ path: `/api/secondments/${ids.secondment}/extend`, body: { endOn: "2030-06-30", version: 1 } }),
+  endSecondment: () => ({ path: `/api/secondments/${ids.secondment}/end`, body: { endedOn: "2029-06-30", reason: "test", version: 1 } }),
+  createVacancy: () => ({ path: "/api/vacancies", body: { postId: ids.post, basis: "competitive", publishedOn: "2022-01-10", deadline: "2022-02-15" } }),
+  updateVacancy: () => ({ path: `/api/vacancies/${ids.vacancy}`, body: { status: "closed", version: 1 } }),
+  recommendCandidate: () => ({
     path: `/api/vacancies/${ids.vacancy}/recommendations`,
     body: { stateCode: "MN", candidateName: "C D", receivedOn: "2022-02-01" },
   }),
-  "PATCH /api/vacancies/{id}/recommendations/{rid}": () => ({
+  updateRecommendation: () => ({
     path: `/api/vacancies/${ids.vacancy}/recommendations/${ids.recommendation}`,
     body: { status: "shortlisted" },
   }),
-  "POST /api/vacancies/{id}/fill": () => ({ path: `/api/vacancies/${ids.vacancy}/fill`, body: { recommendationId: ids.recommendation, startOn: "2032-01-01" } }),
+  fillVacancy: () => ({ path: `/api/vacancies/${ids.vacancy}/fill`, body: { recommendationId: ids.recommendation, startOn: "2032-01-01" } }),
 };
 
-/** Roles a route names as allowed ("finance, admin" → both). */
-function allowedRoles(roles: string): Role[] {
-  return (roles.match(/\b(admin|finance|hr|viewer)\b/g) ?? []) as Role[];
-}
+/** The generated document, read as the app serves it (the routes are registered when the app is imported). */
+const doc = (await (await app.request("http://localhost/api/openapi.json")).json()) as Document;
 
-const WRITES = ROUTES.filter((r) => r.method !== "get" && !r.path.startsWith("/api/auth/")).map((r) => ({
-  key: `${r.method.toUpperCase()} ${r.path}`,
-  method: r.method.toUpperCase(),
-  allowed: allowedRoles(r.roles),
-}));
+/** The roles an operation names in `x-roles` (none for "public" and "signedIn"). */
+const allowedRoles = (roles: unknown): Role[] => (Array.isArray(roles) ? roles : []);
+
+const WRITES = operations(doc)
+  .filter((o) => o.method !== "get" && !o.path.startsWith("/api/auth/"))
+  .map((o) => ({ key: o.operation.operationId, method: o.method.toUpperCase(), path: o.path, allowed: allowedRoles(o.operation["x-roles"]) }));
+
+/** Every operation that names roles, reads too. */
+const GUARDED = operations(doc)
+  .filter((o) => allowedRoles(o.operation["x-roles"]).length > 0)
+  .map((o) => ({ key: o.operation.operationId, method: o.method.toUpperCase(), path: o.path, allowed: allowedRoles(o.operation["x-roles"]), hasBody: !!o.operation.requestBody }));
 
 beforeAll(async () => {
   for (const role of ROLES) cookies[role] = (await userWith([role])).cookie;
@@ -88,10 +94,10 @@ beforeAll(async () => {
   });
 });
 
-describe("every write route has a sample request here", () => {
+describe("every write operation has a sample request here", () => {
   it.each(WRITES)("$key", ({ key, allowed }) => {
     expect(SAMPLES[key], `add a sample request for ${key} to tests/roles.test.ts`).toBeDefined();
-    expect(allowed.length, `${key} names no role in openapi.ts`).toBeGreaterThan(0);
+    expect(allowed.length, `${key} names no role in the permission table`).toBeGreaterThan(0);
   });
 });
 
@@ -114,6 +120,38 @@ describe.each(WRITES.filter((w) => SAMPLES[w.key]))("$key", ({ key, method, allo
   });
 });
 
+/** A path of the operation with its parameters filled in: a real record's where a sample names one, else junk. */
+function pathFor(key: Operation, template: string): string {
+  const sample = SAMPLES[key]?.();
+  return sample?.path ?? template.replace(/\{\w+\}/g, "not-a-valid-id");
+}
+
+describe("a lacking role gets 403 whatever the body, before it is validated", () => {
+  it("covers every operation that names roles", () => {
+    expect(GUARDED.length).toBeGreaterThan(20);
+  });
+
+  describe.each(GUARDED)("$key", ({ key, method, path, allowed, hasBody }) => {
+    const lacking = ROLES.filter((r) => !allowed.includes(r));
+    const bodies: Array<[string, unknown]> = hasBody
+      ? [
+          ["an invalid body", { version: "not a number", unknownField: ["x"], amount: 5, name: null }],
+          ["an empty body", {}],
+          ["no body", undefined],
+        ]
+      : [["an invalid query", undefined]];
+    it.each(lacking.flatMap((role) => bodies.map(([what, body]) => ({ role, what, body }))))("as $role with $what: 403, nothing changed", async ({ role, what, body }) => {
+      let url = pathFor(key, path);
+      if (what === "an invalid query") url += `${url.includes("?") ? "&" : "?"}year=notayear&limit=-1&unknown=1`;
+      const before = await snapshot();
+      const res = await call(method, url, { cookie: cookies[role], body });
+      expect(res.status, res.text).toBe(403);
+      expect(res.json.error.code).toBe("auth.forbidden");
+      expect(await snapshot()).toBe(before);
+    });
+  });
+});
+
 describe("allowed writes leave exactly one audit event with the actor and the changes", () => {
   const trail = async (entity: string, id?: string) =>
     (await call("GET", `/api/audit?entity=${entity}${id ? `&id=${id}` : ""}`, { cookie: cookies.admin })).json.items as Array<{
@@ -122,7 +160,7 @@ describe("allowed writes leave exactly one audit event with the actor and the ch
 
   it("a member state replaced by an admin", async () => {
     const before = (await trail("memberState", "MN")).length;
-    const { path, body } = SAMPLES["PUT /api/states/{code}"]!();
+    const { path, body } = SAMPLES.replaceState!();
     expect((await call("PUT", path, { cookie: cookies.admin, body })).status).toBe(200);
     const after = await trail("memberState", "MN");
     expect(after.length).toBe(before + 1);
@@ -130,7 +168,7 @@ describe("allowed writes leave exactly one audit event with the actor and the ch
   });
 
   it("a user changed by an admin, with no password or hash in the trail", async () => {
-    const { path } = SAMPLES["PATCH /api/users/{email}"]!();
+    const { path } = SAMPLES.updateUser!();
     expect((await call("PATCH", path, { cookie: cookies.admin, body: { password: "another long password", version: 1 } })).status).toBe(200);
     const events = await trail("user", ids.user);
     expect(events[0]!.changes).toEqual({ password: ["(hidden)", "(reset)"] });
@@ -138,7 +176,7 @@ describe("allowed writes leave exactly one audit event with the actor and the ch
   });
 
   it("a contribution corrected by finance", async () => {
-    const { path, body } = SAMPLES["PATCH /api/contributions/{id}"]!();
+    const { path, body } = SAMPLES.updateContribution!();
     expect((await call("PATCH", path, { cookie: cookies.finance, body })).status).toBe(200);
     const events = await trail("contribution", ids.contribution);
     expect(events.map((e) => e.action)).toEqual(["update", "create"]);

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   getMe: "signedIn",
   getOpenApi: "public",
   getApiDocs: "public",
+  getApiDocsStylesheet: "public",
 
   // Users
   listUsers: ["admin"],

@@ -1,5 +1,7 @@
 /** Small zod building blocks shared by every domain module. */
 import * as z from "zod";
+import { VisibleError } from "./error";
+import { english } from "./messages";
 import { issue, issueParams } from "./messages/zod";
 
 /** A calendar date, YYYY-MM-DD, that exists (no 2023-02-30). */
@@ -32,4 +34,81 @@ export const Stamps = z.object({
 /** A stored record without its absent optional fields (DynamoDB gives them back as missing, callers as undefined). */
 export function clean<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+}
+
+/**
+ * The round trip: an update that also takes the record as it was read. Each field of the record
+ * that the update does not take (the stamps, derived values such as a contribution's `amountUsd`)
+ * may come back; `unchanged` ignores it when it is as read and refuses it, naming it, when it is
+ * not. An `echo` field is one the update takes in another shape than it reads (a post's
+ * incumbent): as read it is ignored, otherwise it must be valid input.
+ */
+export function readBack<S extends z.ZodObject>(input: S, record: z.ZodObject, options: { echo?: string[] } = {}): S {
+  const inputKeys = new Set(Object.keys(input.shape));
+  const readOnly = Object.keys(record.shape).filter((k) => !inputKeys.has(k));
+  const echo = (options.echo ?? []).filter((k) => inputKeys.has(k));
+  const extra: Record<string, z.ZodType> = Object.fromEntries(readOnly.map((k) => [k, (record.shape[k] as z.ZodType).optional()]));
+  for (const k of echo) extra[k] = z.union([input.shape[k] as z.ZodType, (record.shape[k] as z.ZodType).optional()]);
+  const schema = input.safeExtend(extra);
+  READ_BACK.set(schema, { readOnly, echo: echo.map((k) => [k, input.shape[k] as z.ZodType]) });
+  return schema as unknown as S;
+}
+
+const READ_BACK = new WeakMap<z.ZodType, { readOnly: string[]; echo: Array<[string, z.ZodType]> }>();
+
+/** Sent and read alike (JSON equality: key order aside). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * The input of a `readBack` schema without the fields that came back as read; a read-only field
+ * sent with another value is a 400 naming it (`field.read_only`). `asRead` is the record as a read
+ * answers it (or a function giving it, called only when such a field was sent).
+ */
+export async function unchanged<T extends object>(schema: z.ZodType, sent: T, asRead: object | (() => object | Promise<object>)): Promise<T> {
+  const spec = READ_BACK.get(schema);
+  if (!spec) return sent;
+  const values = sent as Record<string, unknown>;
+  const keys = [...spec.readOnly, ...spec.echo.map(([k]) => k)].filter((k) => values[k] !== undefined);
+  if (!keys.length) return sent;
+  const record = (typeof asRead === "function" ? await asRead() : asRead) as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...values };
+  const changed: string[] = [];
+  for (const k of spec.readOnly) {
+    if (values[k] === undefined) continue;
+    if (!same(values[k], record[k])) changed.push(k);
+    delete out[k];
+  }
+  if (changed.length) throw readOnlyError(changed);
+  for (const [k, field] of spec.echo) {
+    if (values[k] === undefined) continue;
+    if (same(values[k], record[k])) delete out[k];
+    else out[k] = z.object({ [k]: field }).parse({ [k]: values[k] })[k];
+  }
+  return out as T;
+}
+
+/** A 400 naming fields that the server keeps. */
+export function readOnlyError(fields: string[]): VisibleError {
+  const message = english("field.read_only");
+  return new VisibleError(
+    "input",
+    "request.invalid",
+    { fields: fields.join(", ") },
+    fields.map((path) => ({ path, code: "field.read_only", params: {}, message })),
+  );
+}
+
+/** A key sent in the body (`code`, `id`) must be the one in the path: ignored when it is, refused when not. */
+export function samePath<T extends Record<string, unknown>>(body: T, key: string, value: unknown): T {
+  if (body[key] === undefined) return body;
+  if (body[key] !== value) throw readOnlyError([key]);
+  const { [key]: _, ...rest } = body;
+  return rest as T;
 }

@@ -9,10 +9,10 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { errorBody, onError } from "./errors";
-import { document } from "./openapi";
 import { audit } from "./routes/audit";
 import { budgets } from "./routes/budgets";
 import { contributions, contributionsCsv } from "./routes/contributions";
+import { describe, docs } from "./routes/docs";
 import { reports } from "./routes/reports";
 import { posts, postsCsv } from "./routes/posts";
 import { secondments } from "./routes/secondments";
@@ -72,7 +72,7 @@ const api = new Hono()
   .route("/recommendations", recommendations)
   .route("/summaries", summaries)
   .route("/audit", audit)
-  .get("/openapi.json", (c) => c.json(document(), 200))
+  .route("/", docs)
   .all("*", (c) => c.json(errorBody("route.not_found", { method: c.req.method, path: c.req.path }), 404));
 
 export const app = new Hono()
@@ -100,6 +100,7 @@ export const app = new Hono()
   .route("/api", api);
 
 app.onError(onError);
+describe(app);
 api.onError(onError);
 
 export type AppType = typeof app;

@@ -1,10 +1,9 @@
 import { Actor, Auth } from "@tracker/core";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { PERMISSIONS } from "@tracker/core/permissions";
 import { errorBody } from "./errors";
-
-/** The only routes that answer without a session. */
-const PUBLIC = new Set(["GET /api/health", "POST /api/auth/login"]);
+import { requestOperation } from "./op";
 
 /** Plain http is allowed only on the local machine; everywhere else the cookie is __Host- and Secure. */
 function isLocalHttp(c: Context): boolean {
@@ -39,11 +38,11 @@ export function sessionToken(c: Context): string | undefined {
 /**
  * Reads the session cookie, checks it against DynamoDB (logout, disabled user
  * and password reset end it), and runs the request as that actor. Anything but
- * the public routes without a valid session is a 401.
+ * the operations that the permission table makes "public" without a valid session is a 401.
  */
 export const session: MiddlewareHandler = async (c, next) => {
-  const route = `${c.req.method} ${c.req.path.replace(/\/+$/, "")}`;
-  if (PUBLIC.has(route)) return Actor.provide({ type: "public" }, () => next());
+  const operation = requestOperation(c);
+  if (operation && PERMISSIONS[operation] === "public") return Actor.provide({ type: "public" }, () => next());
   const actor = await Auth.authenticate(sessionToken(c));
   if (!actor) return c.json(errorBody("auth.required"), 401);
   return Actor.provide(actor, () => next());

@@ -1,14 +1,20 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
+import { uniqueSymbol } from "hono-openapi";
 import type * as z from "zod";
+import { jsonSchema } from "./op";
 
 /**
  * Validation at the edge with the core's zod schemas. A failure is thrown as
  * the ZodError itself; the one error handler turns it into a 400 naming each
- * field, before anything is written.
+ * field, before anything is written. The schema also documents the route's
+ * parameters or body in the OpenAPI document.
  */
 export function v<T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) {
-  return zValidator(target, schema, (result) => {
+  const middleware = zValidator(target, schema, (result) => {
     if (!result.success) throw result.error;
+  });
+  return Object.assign(middleware, {
+    [uniqueSymbol]: { target, toOpenAPISchema: async () => ({ schema: jsonSchema(schema, "input"), components: undefined }) },
   });
 }

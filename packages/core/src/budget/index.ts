@@ -14,7 +14,7 @@ import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { issue, issueParams } from "../messages/zod";
 import { Money } from "../money";
-import { IsoDate } from "../schema";
+import { IsoDate, readBack, unchanged } from "../schema";
 import { BudgetEntity } from "./budget.entity";
 
 export const Year = z.coerce.number().int().min(1990, issue("year.range")).max(2100, issue("year.range"));
@@ -113,12 +113,16 @@ export const history = fn(z.object({ year: Year }), async ({ year }) => {
 });
 
 /** Sets a year's budget: writes version n+1 when `version` is n, the newest. */
-export const put = fn(PutInput, async (input): Promise<Info> => {
+/** PUT takes the budget as read: its total and stamps may come back unchanged. */
+const ReplaceInput = readBack(PutInput, Info);
+
+export const put = fn(ReplaceInput, async (sent): Promise<Info> => {
   Actor.assertCan("putBudget");
-  const before = await current(input.year);
+  const before = await current(sent.year);
   const expected = before?.version ?? 0;
-  if ((input.version ?? 0) !== expected)
-    throw new VisibleError("conflict", "budget.version_conflict", { year: String(input.year), version: before?.version ?? 0 });
+  if ((sent.version ?? 0) !== expected)
+    throw new VisibleError("conflict", "budget.version_conflict", { year: String(sent.year), version: before?.version ?? 0 });
+  const input = await unchanged(ReplaceInput, sent, before ? toInfo(before) : {});
   const lines = input.lines.map((l) => ({ code: l.code, name: l.name, amountUsdCents: (Money.parseUsd(l.amountUsd) as { minor: number }).minor }));
   const after: Stored = {
     year: input.year,

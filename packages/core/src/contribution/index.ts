@@ -17,7 +17,7 @@ import { fn } from "../fn";
 import { Idempotency } from "../idempotency";
 import { MemberState } from "../member-state";
 import { Money } from "../money";
-import { IsoDate, Stamps, Version } from "../schema";
+import { IsoDate, readBack, Stamps, unchanged, Version } from "../schema";
 import { ContributionEntity } from "./contribution.entity";
 
 export const KINDS = ["cash", "in_kind"] as const;
@@ -379,12 +379,16 @@ export const list = fn(ListInput, async (input) => {
 });
 
 /** Corrects a contribution. The version must match; USD and fiscal year follow the new values. */
-export const update = fn(PatchInput, async (input): Promise<Info> => {
+/** PATCH takes the contribution as read: stamps and derived fields (amountUsd, fiscalYear, outstanding, …) may come back unchanged. */
+const CorrectInput = readBack(PatchInput, Info);
+
+export const update = fn(CorrectInput, async (sent): Promise<Info> => {
   Actor.assertCan("updateContribution");
-  const before = await find(input.id);
-  if (!before) throw notFound(input.id);
+  const before = await find(sent.id);
+  if (!before) throw notFound(sent.id);
   if (before.voided) throw new VisibleError("conflict", "contribution.is_voided");
-  if (before.version !== input.version) throw stale(input.id);
+  if (before.version !== sent.version) throw stale(sent.id);
+  const input = await unchanged(CorrectInput, sent, toInfo(before));
   const { id, version, ...patch } = input;
   const current: Fields = {
     stateCode: before.stateCode,

@@ -8,7 +8,7 @@ import { asTransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { issue } from "../messages/zod";
-import { Bilingual, IsoDate, Stamps, Version } from "../schema";
+import { Bilingual, IsoDate, readBack, Stamps, unchanged, Version } from "../schema";
 import { MemberStateEntity } from "./member-state.entity";
 
 export const STATUSES = ["member", "observer", "partner"] as const;
@@ -161,11 +161,15 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
   return record;
 });
 
-export const update = fn(UpdateInput, async (input): Promise<Info> => {
+/** PUT takes the record as read: its stamps may come back unchanged. */
+const ReplaceInput = readBack(UpdateInput, Info);
+
+export const update = fn(ReplaceInput, async (sent): Promise<Info> => {
   Actor.assertCan("replaceState");
-  const before = await find(input.code);
-  if (!before) throw notFound(input.code);
-  if (before.version !== input.version) throw stale(input.code, before.version);
+  const before = await find(sent.code);
+  if (!before) throw notFound(sent.code);
+  if (before.version !== sent.version) throw stale(sent.code, before.version);
+  const input = await unchanged(ReplaceInput, sent, before);
   const { joinedOn, formalName, version: _v, ...rest } = input;
   const after: Info = {
     ...before,

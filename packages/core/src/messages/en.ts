@@ -37,6 +37,7 @@ export const en = {
   "field.invalid_format": "{format, select, email {Not a valid email address} other {Not in the expected form}}.",
   "field.invalid_option": "Choose one of: {options}.",
   "field.unknown": "Unknown field.",
+  "field.read_only": "The server keeps this field: send it as it was read, or leave it out.",
   "field.invalid": "Not valid.",
 
   // Dates, years and periods

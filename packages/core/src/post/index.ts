@@ -23,7 +23,7 @@ import { invalidFields, VisibleError, type ErrorIssue } from "../error";
 import { fieldIssue, issue, issueParams } from "../messages/zod";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
-import { Bilingual, clean, IsoDate, Stamps, Version } from "../schema";
+import { Bilingual, clean, IsoDate, readBack, Stamps, unchanged, Version } from "../schema";
 import { addDays, FOREVER, overlaps } from "./dates";
 import { PostNumberEntity } from "./post-number.entity";
 import { PostEntity } from "./post.entity";
@@ -534,11 +534,15 @@ function numberTaken(number: string) {
  * state (effective today) or directly appointed incumbent. Titles change by
  * rename (effective-dated); secondments by their own actions.
  */
-export const update = fn(PatchInput, async (input): Promise<Detail> => {
+/** PATCH takes the post as read: its title, history and stamps may come back unchanged, and so may its incumbent. */
+const ChangeInput = readBack(PatchInput, Detail, { echo: ["incumbent"] });
+
+export const update = fn(ChangeInput, async (sent): Promise<Detail> => {
   Actor.assertCan("updatePost");
-  const before = await find(input.id);
-  if (!before) throw notFound(input.id);
-  if (before.version !== input.version) throw stale(input.id);
+  const before = await find(sent.id);
+  if (!before) throw notFound(sent.id);
+  if (before.version !== sent.version) throw stale(sent.id);
+  const input = await unchanged(ChangeInput, sent, () => get({ id: sent.id }));
   const at = Clock.now().toISOString();
   const today = Clock.today();
   const who = Actor.label();

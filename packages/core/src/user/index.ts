@@ -10,7 +10,7 @@ import { asTransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { fieldIssue, issue } from "../messages/zod";
-import { Stamps, Version } from "../schema";
+import { readBack, Stamps, unchanged, Version } from "../schema";
 import { UserEntity } from "./user.entity";
 
 export const Email = z
@@ -139,11 +139,15 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
   return toInfo(user);
 });
 
-export const update = fn(UpdateInput, async (input): Promise<Info> => {
+/** PATCH takes the user as read: the stamps may come back unchanged. */
+const ChangeInput = readBack(UpdateInput, Info);
+
+export const update = fn(ChangeInput, async (sent): Promise<Info> => {
   const actor = Actor.assertCan("updateUser");
-  const before = await findStored(input.email);
-  if (!before) throw notFound(input.email);
-  if (before.version !== input.version) throw stale(input.email);
+  const before = await findStored(sent.email);
+  if (!before) throw notFound(sent.email);
+  if (before.version !== sent.version) throw stale(sent.email);
+  const input = await unchanged(ChangeInput, sent, before);
   if (actor.type === "user" && actor.email === before.email) {
     if (input.disabled === true)
       throw new VisibleError("input", "user.self_disable", {}, [fieldIssue("disabled", "user.self_disable")]);

@@ -23,7 +23,7 @@ import { fieldIssue, issueParams } from "../messages/zod";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Post } from "../post";
-import { Bilingual, clean, Stamps, Version } from "../schema";
+import { Bilingual, clean, readBack, Stamps, unchanged, Version } from "../schema";
 import { RecommendationEntity } from "./recommendation.entity";
 import { VacancyEntity } from "./vacancy.entity";
 
@@ -364,11 +364,15 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
 });
 
 /** Changes a vacancy's title, basis, dates, note, or status (open, closed, cancelled). A filled vacancy stays as it is. */
-export const update = fn(PatchInput, async (input): Promise<Info> => {
+/** PATCH takes the vacancy as read: its post, recommendations, fill and stamps may come back unchanged. */
+const ChangeInput = readBack(PatchInput, Info);
+
+export const update = fn(ChangeInput, async (sent): Promise<Info> => {
   Actor.assertCan("updateVacancy");
-  const before = await find(input.id);
-  if (!before) throw notFound(input.id);
-  if (before.version !== input.version) throw stale(input.id);
+  const before = await find(sent.id);
+  if (!before) throw notFound(sent.id);
+  if (before.version !== sent.version) throw stale(sent.id);
+  const input = await unchanged(ChangeInput, sent, () => get({ id: sent.id }));
   if (before.status === "filled") throw finished(before);
   if (input.status === "filled")
     throw Post.invalid([fieldIssue("status", "vacancy.fill_by_route")]);

@@ -1,17 +1,24 @@
-import { Auth } from "@tracker/core";
+import { Auth, User } from "@tracker/core";
 import { Hono } from "hono";
+import * as z from "zod";
+import { op } from "../op";
 import { v } from "../validate";
 import { clearSessionCookie, sessionToken, setSessionCookie } from "../session";
 
 export const auth = new Hono()
-  .post("/login", v("json", Auth.login.schema), async (c) => {
-    const result = await Auth.login(c.req.valid("json"));
-    setSessionCookie(c, result.token, result.expiresAt);
-    return c.json({ user: result.user }, 200);
-  })
-  .post("/logout", async (c) => {
+  .post(
+    "/login",
+    op("login", { summary: "Sign in; sets the session cookie", response: z.object({ user: User.Info }), errors: [429] }),
+    v("json", Auth.login.schema),
+    async (c) => {
+      const result = await Auth.login(c.req.valid("json"));
+      setSessionCookie(c, result.token, result.expiresAt);
+      return c.json({ user: result.user }, 200);
+    },
+  )
+  .post("/logout", op("logout", { summary: "Sign out; the session ends server-side", status: 204 }), async (c) => {
     await Auth.logout(sessionToken(c));
     clearSessionCookie(c);
     return c.body(null, 204);
   })
-  .get("/me", (c) => c.json({ user: Auth.me() }, 200));
+  .get("/me", op("getMe", { summary: "The signed-in user", response: z.object({ user: Auth.Me }) }), (c) => c.json({ user: Auth.me() }, 200));

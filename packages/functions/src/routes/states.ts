@@ -1,20 +1,40 @@
 import { MemberState } from "@tracker/core";
+import { samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
 import { ifMatch } from "../version";
+import { op } from "../op";
 import { v } from "../validate";
+import { Page } from "./page";
 
 export const CodeParam = z.object({ code: MemberState.Code });
-export const UpdateBody = MemberState.UpdateInput.omit({ code: true, version: true }).extend({
+/** The state as read may be sent back: its code (the path's) and stamps are ignored when unchanged. */
+export const UpdateBody = MemberState.update.schema.extend({
+  code: MemberState.Code.optional(),
   version: MemberState.UpdateInput.shape.version.optional(),
 });
 
 export const states = new Hono()
-  .get("/", async (c) => c.json({ items: await MemberState.list({}) }, 200))
-  .get("/:code", v("param", CodeParam), async (c) => c.json(await MemberState.get(c.req.valid("param")), 200))
-  .post("/", v("json", MemberState.CreateInput), async (c) => c.json(await MemberState.create(c.req.valid("json")), 201))
-  .put("/:code", v("param", CodeParam), v("json", UpdateBody), async (c) => {
-    const body = c.req.valid("json");
-    const state = await MemberState.update({ ...body, code: c.req.valid("param").code, version: body.version ?? ifMatch(c)! });
-    return c.json(state, 200);
-  });
+  .get("/", op("listStates", { summary: "List member states, observers and partners", response: Page(MemberState.Info) }), async (c) =>
+    c.json({ items: await MemberState.list({}) }, 200),
+  )
+  .get("/:code", op("getState", { summary: "One member state", response: MemberState.Info }), v("param", CodeParam), async (c) =>
+    c.json(await MemberState.get(c.req.valid("param")), 200),
+  )
+  .post(
+    "/",
+    op("createState", { summary: "Add a member state", status: 201, response: MemberState.Info, errors: [409] }),
+    v("json", MemberState.CreateInput),
+    async (c) => c.json(await MemberState.create(c.req.valid("json")), 201),
+  )
+  .put(
+    "/:code",
+    op("replaceState", { summary: "Replace a member state (send the version you read)", response: MemberState.Info, errors: [409] }),
+    v("param", CodeParam),
+    v("json", UpdateBody),
+    async (c) => {
+      const body = samePath(c.req.valid("json"), "code", c.req.valid("param").code);
+      const state = await MemberState.update({ ...body, code: c.req.valid("param").code, version: body.version ?? ifMatch(c)! });
+      return c.json(state, 200);
+    },
+  );

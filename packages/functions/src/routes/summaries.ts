@@ -1,30 +1,87 @@
 import { Statement, Summary } from "@tracker/core";
 import { Hono } from "hono";
 import * as z from "zod";
+import { op } from "../op";
 import { runNow } from "../run-now";
 import { v } from "../validate";
 
 export const RunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() });
 
+const Preview = z.object({
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  reference: z.string(),
+  lang: z.string(),
+  to: z.array(z.object({ name: z.string(), email: z.string(), language: z.string() })),
+});
+
+const Sent = z.object({ state: z.string(), email: z.string(), lang: z.enum(["en", "ru"]), reference: z.string(), messageId: z.string() });
+const Skipped = z.object({ state: z.string(), email: z.string().optional(), reason: z.string() });
+const Failed = z.object({ state: z.string(), email: z.string().optional(), error: z.string(), attempts: z.number().int().optional() });
+const Run = z.object({ runId: z.string(), period: z.string(), dryRun: z.boolean(), sent: z.array(Sent), skipped: z.array(Skipped), failed: z.array(Failed) });
+const RunRecord = Run.extend({ trigger: z.string(), actor: z.string().optional(), startedAt: z.string(), finishedAt: z.string().optional() });
+const Delivery = z.object({
+  period: z.string(),
+  state: z.string(),
+  email: z.string(),
+  lang: z.string(),
+  status: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string().optional(),
+  reference: z.string().optional(),
+  messageId: z.string().optional(),
+  sentAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+});
+
 export const summaries = new Hono()
-  .get("/preview", v("query", Statement.PreviewInput), async (c) => c.json(await Statement.preview(c.req.valid("query")), 200))
+  .get(
+    "/preview",
+    op("previewStatement", { summary: "A member state's statement for a period, as its recipients will see it", response: Preview }),
+    v("query", Statement.PreviewInput),
+    async (c) => c.json(await Statement.preview(c.req.valid("query")), 200),
+  )
   // The statement's HTML as the recipient sees it, for a sandboxed frame in the web: inline styles
   // (as email needs) allowed, nothing else, and framed only by this site.
-  .get("/preview.html", v("query", Statement.PreviewInput), async (c) => {
-    const preview = await Statement.preview(c.req.valid("query"));
-    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'");
-    return c.html(preview.html, 200);
-  })
+  .get(
+    "/preview.html",
+    op("previewStatementHtml", { summary: "The statement's HTML alone, for a sandboxed frame", produces: "text/html" }),
+    v("query", Statement.PreviewInput),
+    async (c) => {
+      const preview = await Statement.preview(c.req.valid("query"));
+      c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'");
+      return c.html(preview.html, 200);
+    },
+  )
   // The statement's PDF note verbale, as attached to the statement's email.
-  .get("/preview.pdf", v("query", Statement.PreviewInput), async (c) => {
-    const { filename, pdf } = await Statement.previewPdf(c.req.valid("query"));
-    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="${filename}"`, "Cache-Control": "no-store" });
-  })
-  .post("/run", v("json", Summary.RunInput), async (c) => {
-    const result = await runNow(c.req.valid("json"));
-    return "status" in result ? c.json(result, 202) : c.json(result, 200);
-  })
-  .get("/runs", v("query", RunsQuery), async (c) => c.json({ items: await Summary.runs({ limit: c.req.valid("query").limit ?? 20 }) }, 200))
-  .get("/deliveries", v("query", Summary.DeliveriesInput), async (c) =>
-    c.json({ items: await Summary.deliveries(c.req.valid("query")) }, 200),
+  .get(
+    "/preview.pdf",
+    op("previewStatementPdf", { summary: "The statement as the PDF note verbale attached to its email", produces: "application/pdf" }),
+    v("query", Statement.PreviewInput),
+    async (c) => {
+      const { filename, pdf } = await Statement.previewPdf(c.req.valid("query"));
+      return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="${filename}"`, "Cache-Control": "no-store" });
+    },
+  )
+  .post(
+    "/run",
+    op("runStatements", { summary: "Send (or, with dryRun, list) the statements of a period now", response: Run }),
+    v("json", Summary.RunInput),
+    async (c) => {
+      const result = await runNow(c.req.valid("json"));
+      return "status" in result ? c.json(result, 202) : c.json(result, 200);
+    },
+  )
+  .get("/runs", op("listStatementRuns", { summary: "The statement runs, newest first", response: z.object({ items: z.array(RunRecord) }) }), v("query", RunsQuery), async (c) =>
+    c.json({ items: await Summary.runs({ limit: c.req.valid("query").limit ?? 20 }) }, 200),
+  )
+  .get(
+    "/deliveries",
+    op("listStatementDeliveries", {
+      summary: "Each recipient's statement for a period: sent, failed, attempts",
+      response: z.object({ items: z.array(Delivery) }),
+    }),
+    v("query", Summary.DeliveriesInput),
+    async (c) => c.json({ items: await Summary.deliveries(c.req.valid("query")) }, 200),
   );

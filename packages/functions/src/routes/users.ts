@@ -1,18 +1,34 @@
 import { User } from "@tracker/core";
+import { samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
 import { ifMatch } from "../version";
+import { op } from "../op";
 import { v } from "../validate";
+import { Page } from "./page";
 
-export const UpdateBody = User.UpdateInput.omit({ email: true, version: true }).extend({
+/** The user as read may be sent back: the email (the path's) and stamps are ignored when unchanged. */
+export const UpdateBody = User.update.schema.extend({
+  email: z.string().max(254).optional(),
   version: User.UpdateInput.shape.version.optional(),
 });
 
 export const users = new Hono()
-  .get("/", async (c) => c.json({ items: await User.list({}) }, 200))
-  .post("/", v("json", User.CreateInput), async (c) => c.json(await User.create(c.req.valid("json")), 201))
-  .patch("/:email", v("param", z.object({ email: z.string().max(254) })), v("json", UpdateBody), async (c) => {
-    const body = c.req.valid("json");
-    const user = await User.update({ ...body, email: c.req.valid("param").email, version: body.version ?? ifMatch(c)! });
-    return c.json(user, 200);
-  });
+  .get("/", op("listUsers", { summary: "List users", response: Page(User.Info) }), async (c) => c.json({ items: await User.list({}) }, 200))
+  .post(
+    "/",
+    op("createUser", { summary: "Create a user", status: 201, response: User.Info, errors: [409] }),
+    v("json", User.CreateInput),
+    async (c) => c.json(await User.create(c.req.valid("json")), 201),
+  )
+  .patch(
+    "/:email",
+    op("updateUser", { summary: "Change name, roles, password or disabled (send the version you read)", response: User.Info, errors: [409] }),
+    v("param", z.object({ email: z.string().max(254) })),
+    v("json", UpdateBody),
+    async (c) => {
+      const body = samePath(c.req.valid("json"), "email", c.req.valid("param").email);
+      const user = await User.update({ ...body, email: c.req.valid("param").email, version: body.version ?? ifMatch(c)! });
+      return c.json(user, 200);
+    },
+  );

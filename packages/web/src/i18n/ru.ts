@@ -870,6 +870,7 @@ export const ru: Catalogue = {
   "field.invalid_format": "{format, select, email {Неверный адрес электронной почты} other {Неверный формат}}.",
   "field.invalid_option": "Выберите одно из предложенных значений.",
   "field.unknown": "Неизвестное поле.",
+  "field.read_only": "Это поле ведёт сервер: отправьте его в прочитанном виде или не отправляйте.",
   "field.invalid": "Недопустимое значение.",
 
   "date.form": "Введите дату в формате ГГГГ-ММ-ДД.",

@@ -1,0 +1,76 @@
+/**
+ * One declaration per route: `op("createContribution", { summary, response, ... })` names the
+ * operation (its key in the permission table, its OpenAPI operationId), documents its answer, and
+ * checks the caller's role before anything else of the route runs, so a lacking role gets 403
+ * whatever the body. The validators (`v()` in validate.ts) document the parameters and the body.
+ */
+import { Actor } from "@tracker/core";
+import { PERMISSIONS, type Operation } from "@tracker/core/permissions";
+import type { Context, MiddlewareHandler } from "hono";
+import { describeRoute, uniqueSymbol } from "hono-openapi";
+import { matchedRoutes } from "hono/route";
+import { findTargetHandler } from "hono/utils/handler";
+import * as z from "zod";
+
+export interface OpSpec {
+  summary: string;
+  description?: string;
+  /** The success status (default 200). */
+  status?: 200 | 201 | 204;
+  /** The JSON answer's schema. */
+  response?: z.ZodType;
+  /** The answer is not JSON (CSV, HTML). */
+  produces?: "text/csv" | "text/html" | "text/css" | "application/pdf";
+  /** Error statuses besides those every operation of its kind has: 409 for a versioned write, 422, 429. */
+  errors?: Array<409 | 422 | 429>;
+}
+
+const OPERATION = Symbol("operation");
+
+/** The JSON Schema (2020-12, as OpenAPI 3.1 takes it) of a zod schema, as sent (input) or as answered (output). */
+export function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  return rest;
+}
+
+/** Each declared operation's spec, for the document's error answers. */
+export const SPECS = new Map<Operation, OpSpec>();
+
+/** The route's operation: its docs, then the permission check. */
+export function op(operation: Operation, spec: OpSpec): MiddlewareHandler {
+  const status = String(spec.status ?? 200);
+  const ok = spec.response
+    ? { description: "OK", content: { "application/json": { schema: jsonSchema(spec.response, "output") } } }
+    : spec.produces
+      ? { description: "OK", content: { [spec.produces]: { schema: { type: "string" as const } } } }
+      : { description: status === "204" ? "No content" : "OK" };
+  const described = describeRoute({
+    operationId: operation,
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    responses: { [status]: ok },
+  });
+  SPECS.set(operation, spec);
+  const check: MiddlewareHandler = async (_c, next) => {
+    const access = PERMISSIONS[operation];
+    // "public" and "signedIn" are settled by the session middleware; roles are checked here.
+    if (typeof access !== "string") Actor.assertCan(operation);
+    await next();
+  };
+  Object.defineProperty(check, "name", { value: `op:${operation}` });
+  return Object.assign(check, { [uniqueSymbol]: (described as unknown as Record<symbol, unknown>)[uniqueSymbol], [OPERATION]: operation });
+}
+
+/** The operation a handler declares, if it is an `op()` middleware. */
+export function operationOf(handler: unknown): Operation | undefined {
+  return (findTargetHandler(handler as never) as unknown as Record<symbol, Operation | undefined>)[OPERATION];
+}
+
+/** The operation of the route that answers this request (the first matched route that declares one). */
+export function requestOperation(c: Context): Operation | undefined {
+  for (const route of matchedRoutes(c)) {
+    const operation = operationOf(route.handler);
+    if (operation) return operation;
+  }
+  return undefined;
+}
