@@ -9,6 +9,8 @@ import { Database } from "../stacks/Database";
 import { Summaries } from "../stacks/Summaries";
 import { Web } from "../stacks/Web";
 import { TABLE_INDEXES } from "../packages/core/src/table";
+import { ORIGIN_HEADER } from "../packages/functions/src/origin";
+import { call } from "./support/api";
 
 process.env.SST_STAGE = "test";
 
@@ -95,6 +97,99 @@ describe("infrastructure", () => {
   });
 });
 
+type Behavior = { PathPattern?: string; FunctionAssociations?: Array<{ EventType: string; FunctionARN: unknown }>; ResponseHeadersPolicyId?: unknown };
+
+function distribution(web: Template) {
+  const [d] = Object.values(web.findResources("AWS::CloudFront::Distribution")) as Array<{
+    Properties: { DistributionConfig: Record<string, any> & { DefaultCacheBehavior: Behavior; CacheBehaviors: Behavior[]; Origins: any[] } };
+  }>;
+  return d!.Properties.DistributionConfig;
+}
+
+/** The logical id of the CloudFront function a behaviour runs on viewer requests. */
+function viewerFunction(b: Behavior): string | undefined {
+  const a = b.FunctionAssociations?.find((f) => f.EventType === "viewer-request");
+  return a ? (a.FunctionARN as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0] : undefined;
+}
+
+describe("the web's CloudFront distribution", () => {
+  let t: Awaited<ReturnType<typeof synth>>;
+  beforeAll(async () => {
+    t = await synth("test");
+  });
+
+  it("has no error rewrite anywhere, so an API 403 or 404 reaches the client unchanged", () => {
+    expect(JSON.stringify(t.web.toJSON())).not.toContain("CustomErrorResponses");
+    expect(distribution(t.web).CustomErrorResponses).toBeUndefined();
+  });
+
+  it("routes the SPA by a viewer-request function on the default behaviour only", () => {
+    const config = distribution(t.web);
+    const spa = viewerFunction(config.DefaultCacheBehavior)!;
+    expect(spa).toMatch(/^SpaRouting/);
+    const api = config.CacheBehaviors.find((b) => b.PathPattern === "/api/*")!;
+    expect(viewerFunction(api)).toMatch(/^ForwardHost/);
+    for (const b of config.CacheBehaviors) expect(viewerFunction(b)).not.toBe(spa);
+    // Only the two functions are deployed (StaticSite's own ".html" rewriter is not).
+    expect(Object.keys(t.web.findResources("AWS::CloudFront::Function")).map((k) => k.replace(/[0-9A-F]{8}$/, "")).sort()).toEqual([
+      "ForwardHost",
+      "SpaRouting",
+    ]);
+  });
+
+  it("the SPA function sends paths without a file extension to /index.html and leaves files alone", () => {
+    const fn = t.web.findResources("AWS::CloudFront::Function");
+    const code = (Object.entries(fn).find(([k]) => k.startsWith("SpaRouting"))![1] as { Properties: { FunctionCode: string } }).Properties.FunctionCode;
+    const handler = new Function(`${code}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    const route = (uri: string) => handler({ request: { uri } }).uri;
+    expect(route("/")).toBe("/index.html");
+    expect(route("/states/KZ")).toBe("/index.html");
+    expect(route("/contributions/")).toBe("/index.html");
+    expect(route("/assets/index-abc123.js")).toBe("/assets/index-abc123.js");
+    expect(route("/favicon.svg")).toBe("/favicon.svg");
+  });
+
+  it("sends the app's CSP, HSTS, nosniff, no framing and a referrer policy with the web", async () => {
+    const [policy] = Object.values(t.web.findResources("AWS::CloudFront::ResponseHeadersPolicy")) as Array<{
+      Properties: { ResponseHeadersPolicyConfig: { SecurityHeadersConfig: Record<string, any> } };
+    }>;
+    const headers = policy!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const fromApp = await call("GET", "/api/openapi.json");
+    expect(fromApp.headers.get("content-security-policy")).toBeTruthy();
+    expect(headers.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: fromApp.headers.get("content-security-policy"), Override: true });
+    expect(headers.ContentSecurityPolicy.ContentSecurityPolicy).toContain("frame-ancestors 'none'");
+    expect(headers.StrictTransportSecurity).toEqual({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true });
+    expect(headers.ContentTypeOptions).toEqual({ Override: true });
+    expect(headers.FrameOptions).toEqual({ FrameOption: "DENY", Override: true });
+    expect(headers.ReferrerPolicy).toEqual({ ReferrerPolicy: "strict-origin-when-cross-origin", Override: true });
+    const config = distribution(t.web);
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: Object.keys(t.web.findResources("AWS::CloudFront::ResponseHeadersPolicy"))[0] });
+  });
+
+  it("adds the origin secret, read from the ORIGIN_SECRET Config.Secret at deploy time, on the /api/* origin only", () => {
+    const config = distribution(t.web);
+    const api = config.CacheBehaviors.find((b) => b.PathPattern === "/api/*") as Behavior & { TargetOriginId: string };
+    const origins = config.Origins as Array<{ Id: string; OriginCustomHeaders?: Array<{ HeaderName: string; HeaderValue: unknown }> }>;
+    const apiOrigin = origins.find((o) => o.Id === api.TargetOriginId)!;
+    expect(apiOrigin.OriginCustomHeaders).toHaveLength(1);
+    expect(apiOrigin.OriginCustomHeaders![0]!.HeaderName).toBe(ORIGIN_HEADER);
+    const [reader, attribute] = (apiOrigin.OriginCustomHeaders![0]!.HeaderValue as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"];
+    expect(attribute).toBe("Parameter.Value");
+    const call = JSON.parse(JSON.stringify(t.web.toJSON().Resources[reader].Properties.Update).replace(/^"|"$/g, "").replace(/\\"/g, '"'));
+    expect(JSON.stringify(call)).toContain("/sst/secretariat-tracker/test/Secret/ORIGIN_SECRET/value");
+    expect(JSON.stringify(call)).toContain('"logApiResponseData":false');
+    for (const o of origins.filter((o) => o.Id !== api.TargetOriginId)) expect(o.OriginCustomHeaders).toBeUndefined();
+    // The API function has the secret bound.
+    const fns = Object.values(t.api.findResources("AWS::Lambda::Function")) as Array<{ Properties: { Environment?: { Variables: Record<string, unknown> } } }>;
+    expect(fns.some((f) => "SST_Secret_value_ORIGIN_SECRET" in (f.Properties.Environment?.Variables ?? {}))).toBe(true);
+  });
+
+  it("keeps no access logs on a test stage", () => {
+    expect(distribution(t.web).Logging).toBeUndefined();
+    t.web.resourceCountIs("AWS::S3::Bucket", 1);
+  });
+});
+
 describe("the statement schedule", () => {
   let t: Awaited<ReturnType<typeof synth>>;
   beforeAll(async () => {
@@ -137,9 +232,28 @@ describe("the statement schedule", () => {
 });
 
 describe("infrastructure, prod stage", () => {
-  it("retains the table when the stack is removed", async () => {
-    const prod = await synth("prod");
+  let prod: Awaited<ReturnType<typeof synth>>;
+  beforeAll(async () => {
+    prod = await synth("prod");
+  });
+
+  it("retains the table when the stack is removed", () => {
     const tables = prod.database.findResources("AWS::DynamoDB::Table");
     expect(Object.values(tables)[0]).toMatchObject({ DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" });
+  });
+
+  it("writes CloudFront access logs to a private bucket that forgets them after 90 days", () => {
+    const logging = distribution(prod.web).Logging;
+    expect(logging).toMatchObject({ Prefix: "cloudfront/" });
+    const bucket = (logging.Bucket as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    const resource = prod.web.toJSON().Resources[bucket];
+    expect(resource.Type).toBe("AWS::S3::Bucket");
+    expect(resource.Properties.LifecycleConfiguration).toEqual({ Rules: [{ ExpirationInDays: 90, Status: "Enabled" }] });
+    expect(resource.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
   });
 });
