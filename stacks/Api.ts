@@ -1,6 +1,23 @@
 import { Api as HttpApi, Config, use, type StackContext } from "sst/constructs";
 import { Database } from "./Database";
+import { TABLE_ACCESS, tableAccess } from "./dynamo";
 import { sesMail } from "./mail";
+
+/**
+ * The HTTP API's stage limits, for the whole API (requests per second, steady and burst).
+ * CICA's scale is ~5,000 requests a day (well under 1 a second on average, a few a second at
+ * the busiest); 50/s with bursts of 100 leaves ten times that headroom and keeps a flood from
+ * taking the account's Lambda concurrency.
+ */
+export const THROTTLE = { rate: 50, burst: 100 } as const;
+
+/**
+ * The API function's size. A sign-in costs one scrypt hash (N=2^17, r=8, p=1: 128 MiB and
+ * CPU-bound, see README "Deploying to AWS"); at 1769 MB Lambda gives one full vCPU, so the hash
+ * takes what it takes on one core. Lambda's HTTP API integration times out at 30 s; the function
+ * stops well before, and the database calls give up within seconds.
+ */
+export const API_FUNCTION = { memorySize: 1769, timeout: 20 } as const;
 
 /** The Hono app on Lambda behind an HTTP API; the session key is a secret set with `npx sst secrets set`. */
 export function Api({ stack }: StackContext) {
@@ -10,8 +27,17 @@ export function Api({ stack }: StackContext) {
   const originSecret = new Config.Secret(stack, "ORIGIN_SECRET");
   // "Run now" and previews of statements send through SES like the schedule.
   const mail = sesMail(stack);
+  const data = tableAccess(table, TABLE_ACCESS.api);
   const api = new HttpApi(stack, "Api", {
-    defaults: { function: { bind: [table, sessionSecret, originSecret], environment: mail.environment, permissions: mail.permissions } },
+    defaults: {
+      throttle: THROTTLE,
+      function: {
+        ...API_FUNCTION,
+        bind: [sessionSecret, originSecret],
+        environment: { ...data.environment, ...mail.environment },
+        permissions: [...data.permissions, ...mail.permissions],
+      },
+    },
     routes: {
       "ANY /api/{proxy+}": "packages/functions/src/api.handler",
     },

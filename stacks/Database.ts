@@ -21,6 +21,8 @@ export function Database({ stack, app }: StackContext) {
         // SST turns point-in-time recovery on by default; said again here so the template test guards it.
         pointInTimeRecovery: true,
         removalPolicy: app.stage === "prod" ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        // The prod table cannot be deleted (by CloudFormation or by hand) until this is turned off.
+        deletionProtection: app.stage === "prod",
       },
     },
   });

@@ -1,6 +1,7 @@
 import { Cron, use, type StackContext } from "sst/constructs";
 import { Schedule } from "../packages/core/src/summary";
 import { Database } from "./Database";
+import { TABLE_ACCESS, tableAccess } from "./dynamo";
 import { sesMail } from "./mail";
 
 /**
@@ -13,6 +14,7 @@ export function Summaries({ stack }: StackContext) {
   const { table } = use(Database);
   const schedule = Schedule.config();
   const mail = sesMail(stack);
+  const data = tableAccess(table, TABLE_ACCESS.statements);
   const cron = new Cron(stack, "Statements", {
     schedule: Schedule.cronExpression(schedule) as `cron(${string})`,
     enabled: schedule.cadence !== "off",
@@ -20,9 +22,8 @@ export function Summaries({ stack }: StackContext) {
       function: {
         handler: "packages/functions/src/summaries.handler",
         timeout: 900,
-        bind: [table],
-        environment: { ...mail.environment, STATEMENT_PERIOD: schedule.cadence, STATEMENT_HOUR_UTC: String(schedule.hourUtc) },
-        permissions: mail.permissions,
+        environment: { ...data.environment, ...mail.environment, STATEMENT_PERIOD: schedule.cadence, STATEMENT_HOUR_UTC: String(schedule.hourUtc) },
+        permissions: [...data.permissions, ...mail.permissions],
       },
     },
   });

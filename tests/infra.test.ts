@@ -61,21 +61,65 @@ describe("infrastructure", () => {
     expect(Object.values(tables)[0]).toMatchObject({ DeletionPolicy: "Delete" });
   });
 
-  it("binds the API function to the table: its name in the environment and read/write rights on it", () => {
-    const functions = test.api.findResources("AWS::Lambda::Function", {
-      Properties: { Environment: { Variables: Match.objectLike({ SST_APP: "secretariat-tracker" }) } },
+  it("gives the API function the table's name and the session and origin secrets", () => {
+    const fn = apiFunction(test.api);
+    expect(fn.Properties.Environment.Variables.TABLE_NAME).toEqual({ "Fn::ImportValue": expect.stringMatching(/Database:ExportsOutputRefDatabaseTable/) });
+    expect(Object.keys(fn.Properties.Environment.Variables)).toContain("SST_Secret_value_SESSION_SECRET");
+    expect(Object.keys(fn.Properties.Environment.Variables)).toContain("SST_Secret_value_ORIGIN_SECRET");
+    expect(fn.Properties.Runtime).toBe("nodejs22.x");
+    expect(fn.Properties.Architectures).toEqual(["arm64"]);
+  });
+
+  it("grants no dynamodb:* anywhere, and each function exactly the table actions it uses, on the table and its indexes", () => {
+    for (const template of Object.values(test)) {
+      expect(JSON.stringify(template.toJSON())).not.toMatch(/"dynamodb:\*"/);
+      expect(JSON.stringify(template.toJSON())).not.toMatch(/dynamodb:(Scan|DeleteTable|BatchWriteItem|\*)/);
+    }
+    const api = dynamoStatements(test.api);
+    expect(api).toHaveLength(1);
+    expect([api[0]!.Action].flat().sort()).toEqual([
+      "dynamodb:BatchGetItem",
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+      "dynamodb:UpdateItem",
+    ]);
+    const statements = dynamoStatements(test.summaries);
+    expect(statements).toHaveLength(1);
+    expect([statements[0]!.Action].flat().sort()).toEqual([
+      "dynamodb:BatchGetItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+      "dynamodb:UpdateItem",
+    ]);
+    for (const st of [...api, ...statements]) {
+      const resources = JSON.stringify(st.Resource);
+      expect(st.Resource).toHaveLength(2);
+      expect(resources).toMatch(/DatabaseTable[0-9A-F]+Arn/);
+      expect(resources).toContain('"/index/*"');
+    }
+  });
+
+  it("throttles the HTTP API stage: 50 requests a second, bursts of 100", () => {
+    test.api.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      StageName: "$default",
+      DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
     });
-    const [fn] = Object.values(functions) as Array<{
-      Properties: { Environment: { Variables: Record<string, unknown> }; Runtime: string; Architectures: string[] };
-    }>;
-    expect(fn).toBeDefined();
-    expect(Object.keys(fn!.Properties.Environment.Variables)).toContain("SST_Table_tableName_Database");
-    expect(Object.keys(fn!.Properties.Environment.Variables)).toContain("SST_Secret_value_SESSION_SECRET");
-    expect(fn!.Properties.Runtime).toBe("nodejs22.x");
-    expect(fn!.Properties.Architectures).toEqual(["arm64"]);
-    const policies = JSON.stringify(test.api.findResources("AWS::IAM::Policy"));
-    expect(policies).toContain("dynamodb:*");
-    expect(policies).toMatch(/ImportValue|Database/);
+  });
+
+  it("sizes the API function for scrypt (one full vCPU, 1769 MB) with a timeout under the HTTP API's 30 s", () => {
+    const fn = apiFunction(test.api);
+    expect(fn.Properties.MemorySize).toBe(1769);
+    expect(fn.Properties.Timeout).toBe(20);
+    expect(fn.Properties.Timeout).toBeLessThanOrEqual(30);
+  });
+
+  it("leaves deletion protection off on a test stage", () => {
+    const [table] = Object.values(test.database.findResources("AWS::DynamoDB::Table")) as Array<{ Properties: Record<string, unknown> }>;
+    expect(table!.Properties.DeletionProtectionEnabled).not.toBe(true);
   });
 
   it("routes every /api path to that function", () => {
@@ -96,6 +140,29 @@ describe("infrastructure", () => {
     });
   });
 });
+
+type Statement = { Action: string | string[]; Resource: unknown[] };
+
+/** The policy statements of a template that grant DynamoDB actions. */
+function dynamoStatements(template: Template): Statement[] {
+  return Object.values(template.findResources("AWS::IAM::Policy"))
+    .flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement)
+    .filter((st) => [st.Action].flat().some((a) => a.startsWith("dynamodb:")));
+}
+
+type LambdaFunction = {
+  Properties: { Environment: { Variables: Record<string, unknown> }; Runtime: string; Architectures: string[]; MemorySize: number; Timeout: number };
+};
+
+function apiFunction(api: Template): LambdaFunction {
+  const fns = Object.values(
+    api.findResources("AWS::Lambda::Function", {
+      Properties: { Environment: { Variables: Match.objectLike({ SST_Secret_value_SESSION_SECRET: Match.anyValue() }) } },
+    }),
+  ) as LambdaFunction[];
+  expect(fns).toHaveLength(1);
+  return fns[0]!;
+}
 
 type Behavior = { PathPattern?: string; FunctionAssociations?: Array<{ EventType: string; FunctionARN: unknown }>; ResponseHeadersPolicyId?: unknown };
 
@@ -210,7 +277,7 @@ describe("the statement schedule", () => {
     ) as Array<{ Properties: { Environment: { Variables: Record<string, unknown> } } }>;
     expect(fns).toHaveLength(1);
     const vars = fns[0]!.Properties.Environment.Variables;
-    expect(Object.keys(vars)).toContain("SST_Table_tableName_Database");
+    expect(Object.keys(vars)).toContain("TABLE_NAME");
     expect(vars.MAIL_FROM).toBe("CICA Secretariat <statements@secretariat.example.org>");
   });
 
@@ -240,6 +307,10 @@ describe("infrastructure, prod stage", () => {
   it("retains the table when the stack is removed", () => {
     const tables = prod.database.findResources("AWS::DynamoDB::Table");
     expect(Object.values(tables)[0]).toMatchObject({ DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" });
+  });
+
+  it("protects the prod table from deletion", () => {
+    prod.database.hasResourceProperties("AWS::DynamoDB::Table", { DeletionProtectionEnabled: true });
   });
 
   it("writes CloudFront access logs to a private bucket that forgets them after 90 days", () => {
