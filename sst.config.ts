@@ -13,8 +13,8 @@ export default {
   },
   stacks(app) {
     app.setDefaultFunctionProps({
-      // Lambda's current Node.js LTS runtime (Node 20 reached its end of life in April 2026).
-      runtime: "nodejs22.x",
+      // Lambda's newest Node.js runtime, the current LTS (Node 20 reached its end of life in April 2026).
+      runtime: "nodejs24.x",
       architecture: "arm_64",
       memorySize: 1024,
       timeout: 20,

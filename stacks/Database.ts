@@ -1,5 +1,6 @@
 import { RemovalPolicy } from "aws-cdk-lib";
 import { Table, type StackContext } from "sst/constructs";
+import { acceptStackHandlers } from "./nag";
 import { TABLE_INDEXES, TABLE_KEYS, TABLE_TTL_ATTRIBUTE } from "../packages/core/src/table";
 
 /** The single table, from the one definition in packages/core/src/table.ts. */
@@ -26,6 +27,7 @@ export function Database({ stack, app }: StackContext) {
       },
     },
   });
+  acceptStackHandlers(stack);
   stack.addOutputs({ TableName: table.tableName });
   return { table };
 }

@@ -3,6 +3,7 @@ import { Schedule } from "../packages/core/src/summary";
 import { Database } from "./Database";
 import { TABLE_ACCESS, tableAccess } from "./dynamo";
 import { sesMail } from "./mail";
+import { accept, acceptStackHandlers, LOGS_ROLE, TABLE_INDEXES, XRAY } from "./nag";
 
 /**
  * The statement schedule: by default 06:00 UTC on the first day of each
@@ -27,6 +28,8 @@ export function Summaries({ stack }: StackContext) {
       },
     },
   });
+  accept(cron.jobFunction, [LOGS_ROLE, XRAY, TABLE_INDEXES]);
+  acceptStackHandlers(stack);
   stack.addOutputs({ StatementSchedule: Schedule.cronExpression(schedule) });
   return { cron };
 }

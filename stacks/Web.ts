@@ -13,12 +13,13 @@ import {
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from "aws-cdk-lib/aws-cloudfront";
-import { HttpOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { AwsCustomResource, AwsCustomResourcePolicy, Logging, PhysicalResourceId } from "aws-cdk-lib/custom-resources";
 import { StaticSite, use, type StackContext } from "sst/constructs";
 import { ORIGIN_HEADER } from "../packages/functions/src/origin";
 import { Api } from "./Api";
+import { accept, acceptStackHandlers, DEPLOY_TIME_HANDLER } from "./nag";
 
 
 /** The app's Content-Security-Policy (secureHeaders in packages/functions/src/app.ts); a test checks they are equal. */
@@ -94,7 +95,7 @@ export function Web({ stack, app }: StackContext) {
     installLatestAwsSdk: false,
   });
 
-  // Access logs on prod only, kept 90 days.
+  // Access logs (CloudFront's and the web bucket's) on prod only, kept 90 days.
   const logBucket =
     app.stage === "prod"
       ? new Bucket(stack, "AccessLogs", {
@@ -107,17 +108,31 @@ export function Web({ stack, app }: StackContext) {
           removalPolicy: RemovalPolicy.RETAIN,
         })
       : undefined;
+  accept(logBucket, [{ id: "AwsSolutions-S1", reason: "This is the access-log bucket; logging its own access into itself would loop." }]);
+
+  // The web's files, private, read by CloudFront through an origin access control, over TLS only.
+  const bucket = new Bucket(stack, "WebBucket", {
+    encryption: BucketEncryption.S3_MANAGED,
+    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    ...(logBucket ? { serverAccessLogsBucket: logBucket, serverAccessLogsPrefix: "s3-web/" } : {}),
+    // Rebuilt from the source on every deploy: nothing to keep.
+    removalPolicy: RemovalPolicy.DESTROY,
+    autoDeleteObjects: true,
+  });
 
   const site = new StaticSite(stack, "Web", {
     path: "packages/web",
     buildCommand: "npm run build",
     buildOutput: "dist",
     cdk: {
+      bucket,
       distribution: {
         // No distribution-wide error pages: they would turn API 403/404 into 200 /index.html.
         errorResponses: [],
         ...(logBucket ? { enableLogging: true, logBucket, logFilePrefix: "cloudfront/" } : {}),
         defaultBehavior: {
+          origin: S3BucketOrigin.withOriginAccessControl(bucket),
           functionAssociations: [{ function: spaRouting, eventType: FunctionEventType.VIEWER_REQUEST }],
           responseHeadersPolicy: headers,
         },
@@ -140,6 +155,22 @@ export function Web({ stack, app }: StackContext) {
   });
   // StaticSite makes its own viewer-request function (".html" suffixes), replaced above: not deployed.
   site.node.tryRemoveChild("CloudFrontFunction");
+
+  acceptStackHandlers(stack);
+  // The Lambda behind AwsCustomResource (the deploy-time read of the origin secret), a singleton at the stack's root.
+  accept(stack.node.tryFindChild("AWS679f53fac002430cb0da5b7982bd2287"), DEPLOY_TIME_HANDLER);
+  accept(site.cdk?.distribution, [
+    {
+      id: "AwsSolutions-CFR4",
+      reason: "The distribution uses CloudFront's default *.cloudfront.net certificate, whose minimum TLS version cannot be raised; with a custom domain, set minimumProtocolVersion TLSv1.2_2021.",
+    },
+    ...(logBucket
+      ? []
+      : [{ id: "AwsSolutions-CFR3", reason: "Access logs are kept on the prod stage only; other stages are short-lived test stacks." }]),
+  ]);
+  if (!logBucket) {
+    accept(bucket, [{ id: "AwsSolutions-S1", reason: "Access logs are kept on the prod stage only; other stages are short-lived test stacks." }]);
+  }
   stack.addOutputs({ SiteUrl: site.url });
   return { site };
 }

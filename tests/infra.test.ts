@@ -1,6 +1,9 @@
 /** The stacks synthesize without AWS credentials; the template has what we rely on. */
-import { Match, Template } from "aws-cdk-lib/assertions";
-import { App, getStack } from "sst/constructs";
+import { Aspects } from "aws-cdk-lib";
+import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
+import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { App, Function as SstFunction, getStack } from "sst/constructs";
 import { initProject } from "sst/project.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import config from "../sst.config";
@@ -14,17 +17,32 @@ import { call } from "./support/api";
 
 process.env.SST_STAGE = "test";
 
+/** The stacks of a stage, synthesized with the cdk-nag AwsSolutions pack; its unsuppressed errors in `nag`. */
 async function synth(stage: string) {
   await initProject({ stage });
   const { name, region } = config.config();
   const app = new App({ mode: "deploy", stage, name, region });
   config.stacks(app);
-  return {
-    database: Template.fromStack(getStack(Database)),
-    api: Template.fromStack(getStack(Api)),
-    web: Template.fromStack(getStack(Web)),
-    summaries: Template.fromStack(getStack(Summaries)),
+  // SST sets a function's runtime when it bundles the code at deploy (a step tests skip): set it as that step does.
+  for (const c of app.node.findAll()) {
+    if (c instanceof SstFunction) {
+      (c.node.defaultChild as CfnFunction).runtime = (c as unknown as { props: { runtime: string } }).props.runtime;
+    }
+  }
+  const stacks = { database: getStack(Database), api: getStack(Api), web: getStack(Web), summaries: getStack(Summaries) };
+  for (const stack of Object.values(stacks)) Aspects.of(stack).add(new AwsSolutionsChecks());
+  const templates = {
+    database: Template.fromStack(stacks.database),
+    api: Template.fromStack(stacks.api),
+    web: Template.fromStack(stacks.web),
+    summaries: Template.fromStack(stacks.summaries),
   };
+  const nag = Object.values(stacks).flatMap((stack) =>
+    Annotations.fromStack(stack)
+      .findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))
+      .map((e) => `${e.id}: ${String(e.entry.data).split("\n")[0]}`),
+  );
+  return { ...templates, templates: Object.values(templates), nag };
 }
 
 describe("infrastructure", () => {
@@ -56,6 +74,10 @@ describe("infrastructure", () => {
     });
   });
 
+  it("passes cdk-nag's AwsSolutions pack: no error that is not suppressed with its reason", () => {
+    expect(test.nag).toEqual([]);
+  });
+
   it("deletes the table with a test stage", () => {
     const tables = test.database.findResources("AWS::DynamoDB::Table");
     expect(Object.values(tables)[0]).toMatchObject({ DeletionPolicy: "Delete" });
@@ -66,12 +88,12 @@ describe("infrastructure", () => {
     expect(fn.Properties.Environment.Variables.TABLE_NAME).toEqual({ "Fn::ImportValue": expect.stringMatching(/Database:ExportsOutputRefDatabaseTable/) });
     expect(Object.keys(fn.Properties.Environment.Variables)).toContain("SST_Secret_value_SESSION_SECRET");
     expect(Object.keys(fn.Properties.Environment.Variables)).toContain("SST_Secret_value_ORIGIN_SECRET");
-    expect(fn.Properties.Runtime).toBe("nodejs22.x");
+    expect(fn.Properties.Runtime).toBe("nodejs24.x");
     expect(fn.Properties.Architectures).toEqual(["arm64"]);
   });
 
   it("grants no dynamodb:* anywhere, and each function exactly the table actions it uses, on the table and its indexes", () => {
-    for (const template of Object.values(test)) {
+    for (const template of test.templates) {
       expect(JSON.stringify(template.toJSON())).not.toMatch(/"dynamodb:\*"/);
       expect(JSON.stringify(template.toJSON())).not.toMatch(/dynamodb:(Scan|DeleteTable|BatchWriteItem|\*)/);
     }
@@ -251,6 +273,17 @@ describe("the web's CloudFront distribution", () => {
     expect(fns.some((f) => "SST_Secret_value_ORIGIN_SECRET" in (f.Properties.Environment?.Variables ?? {}))).toBe(true);
   });
 
+  it("reads the web's files from a private bucket through an origin access control, over TLS only", () => {
+    const config = distribution(t.web);
+    const s3 = (config.Origins as Array<{ Id: string; S3OriginConfig?: unknown; OriginAccessControlId?: unknown }>).find((o) => o.S3OriginConfig)!;
+    expect(s3.OriginAccessControlId).toBeDefined();
+    t.web.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+    t.web.resourceCountIs("AWS::CloudFront::CloudFrontOriginAccessIdentity", 0);
+    const policy = JSON.stringify(t.web.findResources("AWS::S3::BucketPolicy"));
+    expect(policy).toContain('"aws:SecureTransport":"false"');
+    expect(policy).toContain("cloudfront.amazonaws.com");
+  });
+
   it("keeps no access logs on a test stage", () => {
     expect(distribution(t.web).Logging).toBeUndefined();
     t.web.resourceCountIs("AWS::S3::Bucket", 1);
@@ -307,6 +340,10 @@ describe("infrastructure, prod stage", () => {
   it("retains the table when the stack is removed", () => {
     const tables = prod.database.findResources("AWS::DynamoDB::Table");
     expect(Object.values(tables)[0]).toMatchObject({ DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" });
+  });
+
+  it("passes cdk-nag's AwsSolutions pack on prod too", () => {
+    expect(prod.nag).toEqual([]);
   });
 
   it("protects the prod table from deletion", () => {
