@@ -1,4 +1,5 @@
 import type { SSTConfig } from "sst";
+import { Alarms } from "./stacks/Alarms";
 import { Api } from "./stacks/Api";
 import { Database } from "./stacks/Database";
 import { Summaries } from "./stacks/Summaries";
@@ -21,6 +22,6 @@ export default {
       // The Node.js runtime provides the AWS SDK v3: not bundled, smaller and faster to load.
       nodejs: { format: "esm", minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/*"] } },
     });
-    app.stack(Database).stack(Api).stack(Summaries).stack(Web);
+    app.stack(Database).stack(Api).stack(Summaries).stack(Alarms).stack(Web);
   },
 } satisfies SSTConfig;

@@ -7,6 +7,7 @@ import { App, Function as SstFunction, getStack } from "sst/constructs";
 import { initProject } from "sst/project.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import config from "../sst.config";
+import { Alarms } from "../stacks/Alarms";
 import { Api } from "../stacks/Api";
 import { Database } from "../stacks/Database";
 import { Summaries } from "../stacks/Summaries";
@@ -29,13 +30,20 @@ async function synth(stage: string) {
       (c.node.defaultChild as CfnFunction).runtime = (c as unknown as { props: { runtime: string } }).props.runtime;
     }
   }
-  const stacks = { database: getStack(Database), api: getStack(Api), web: getStack(Web), summaries: getStack(Summaries) };
+  const stacks = {
+    database: getStack(Database),
+    api: getStack(Api),
+    web: getStack(Web),
+    summaries: getStack(Summaries),
+    alarms: getStack(Alarms),
+  };
   for (const stack of Object.values(stacks)) Aspects.of(stack).add(new AwsSolutionsChecks());
   const templates = {
     database: Template.fromStack(stacks.database),
     api: Template.fromStack(stacks.api),
     web: Template.fromStack(stacks.web),
     summaries: Template.fromStack(stacks.summaries),
+    alarms: Template.fromStack(stacks.alarms),
   };
   const nag = Object.values(stacks).flatMap((stack) =>
     Annotations.fromStack(stack)
@@ -314,7 +322,7 @@ describe("the statement schedule", () => {
     expect(vars.MAIL_FROM).toBe("CICA Secretariat <statements@secretariat.example.org>");
   });
 
-  it("may send only from the configured identity, and reach only the table", () => {
+  it("may send only from the configured identity, and reach only the table and its on-failure queue", () => {
     const statements = Object.values(t.summaries.findResources("AWS::IAM::Policy")).flatMap(
       (p) => (p as { Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> } } }).Properties.PolicyDocument.Statement,
     );
@@ -326,8 +334,93 @@ describe("the statement schedule", () => {
     const dynamo = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith("dynamodb:")));
     expect(dynamo).toHaveLength(1);
     expect(JSON.stringify(dynamo[0]!.Resource)).toContain("Database");
-    const other = statements.filter((st) => ![st.Action].flat().every((a) => /^(ses|dynamodb|xray):/.test(a)));
+    // Besides: its on-failure queue, and nothing else.
+    const sqs = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith("sqs:")));
+    expect(sqs).toHaveLength(1);
+    expect(JSON.stringify(sqs[0]!.Resource)).toMatch(/FailedStatementRuns/);
+    const other = statements.filter((st) => ![st.Action].flat().every((a) => /^(ses|dynamodb|xray|sqs):/.test(a)));
     expect(other).toEqual([]);
+  });
+});
+
+type AlarmResource = { Properties: Record<string, any> };
+
+describe("alarms", () => {
+  let t: Awaited<ReturnType<typeof synth>>;
+  let alarms: Record<string, AlarmResource>;
+  beforeAll(async () => {
+    process.env.ALARM_EMAIL = "finance-alerts@secretariat.example.org";
+    t = await synth("test");
+    delete process.env.ALARM_EMAIL;
+    alarms = t.alarms.findResources("AWS::CloudWatch::Alarm") as Record<string, AlarmResource>;
+  });
+
+  const byId = (prefix: string) => {
+    const found = Object.entries(alarms).filter(([k]) => k.startsWith(prefix));
+    expect(found, prefix).toHaveLength(1);
+    return found[0]![1].Properties;
+  };
+
+  it("go to one SNS topic, mailed to ALARM_EMAIL", () => {
+    t.alarms.resourceCountIs("AWS::SNS::Topic", 1);
+    t.alarms.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "finance-alerts@secretariat.example.org" });
+    const topic = Object.keys(t.alarms.findResources("AWS::SNS::Topic"))[0]!;
+    expect(Object.keys(alarms)).toHaveLength(7);
+    for (const a of Object.values(alarms)) expect(a.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+  });
+
+  it("watch the API's 5xx share of requests", () => {
+    const a = byId("Api5xxRate");
+    expect(a.Threshold).toBe(5);
+    expect(a.ComparisonOperator).toBe("GreaterThanThreshold");
+    const expression = a.Metrics.find((m: { Expression?: string }) => m.Expression);
+    expect(expression.Expression).toBe("IF(requests > 0, 100 * errors / requests, 0)");
+    const names = a.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).map((m: any) => [m.Id, m.MetricStat.Metric.Namespace, m.MetricStat.Metric.MetricName]);
+    expect(names.sort()).toEqual([
+      ["errors", "AWS/ApiGateway", "5xx"],
+      ["requests", "AWS/ApiGateway", "Count"],
+    ]);
+  });
+
+  it("watch errors and throttles of each function", () => {
+    for (const fn of ["Api", "Statements"]) {
+      for (const metric of ["Errors", "Throttles"]) {
+        const a = byId(`${fn}${metric}`);
+        expect(a.Namespace).toBe("AWS/Lambda");
+        expect(a.MetricName).toBe(metric);
+        expect(a.Threshold).toBe(0);
+        expect(JSON.stringify(a.Dimensions)).toContain("FunctionName");
+      }
+    }
+  });
+
+  it("count a statement run's failed recipients from its log line", () => {
+    const [filter] = Object.values(t.summaries.findResources("AWS::Logs::MetricFilter")) as AlarmResource[];
+    expect(filter!.Properties.FilterPattern).toBe('{ ($.msg = "statements") && ($.failed > 0) }');
+    expect(filter!.Properties.MetricTransformations).toEqual([
+      { MetricName: "StatementFailures", MetricNamespace: "SecretariatTracker/test", MetricValue: "$.failed" },
+    ]);
+    const a = byId("StatementRunFailures");
+    expect([a.Namespace, a.MetricName, a.Threshold]).toEqual(["SecretariatTracker/test", "StatementFailures", 0]);
+    // The filter reads the statement function's own log group.
+    const fns = Object.values(t.summaries.findResources("AWS::Lambda::Function", { Properties: { Timeout: 900, Environment: Match.anyValue() } })) as AlarmResource[];
+    const statements = fns.find((f) => f.Properties.Environment?.Variables?.STATEMENT_PERIOD)!;
+    expect(statements.Properties.LoggingConfig.LogGroup).toEqual(filter!.Properties.LogGroupName);
+  });
+
+  it("never lose a failed asynchronous statement run: on-failure queue, watched", () => {
+    const [config] = Object.values(t.summaries.findResources("AWS::Lambda::EventInvokeConfig")) as AlarmResource[];
+    expect(config!.Properties.MaximumRetryAttempts).toBe(2);
+    const destination = JSON.stringify(config!.Properties.DestinationConfig.OnFailure.Destination);
+    expect(destination).toMatch(/FailedStatementRuns/);
+    const a = byId("FailedStatementRun");
+    expect([a.Namespace, a.MetricName, a.Threshold]).toEqual(["AWS/SQS", "ApproximateNumberOfMessagesVisible", 0]);
+  });
+
+  it("have no email subscription when ALARM_EMAIL is unset", async () => {
+    const plain = await synth("test");
+    plain.alarms.resourceCountIs("AWS::SNS::Subscription", 0);
+    plain.alarms.resourceCountIs("AWS::SNS::Topic", 1);
   });
 });
 
