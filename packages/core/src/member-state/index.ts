@@ -49,7 +49,15 @@ export const Info = z.object({
   name: z.object({ en: z.string(), ru: z.string() }),
   status: z.enum(STATUSES),
   joinedOn: z.string().optional(),
-  contacts: z.array(z.object({ name: z.string(), email: z.string(), language: z.enum(LANGUAGES) })),
+  contacts: z.array(
+    z.object({
+      name: z.string(),
+      email: z.string(),
+      language: z.enum(LANGUAGES),
+      /** SES reported a hard bounce or a complaint; statements skip it until the email is edited. */
+      undeliverable: z.object({ reason: z.enum(["bounce", "complaint"]), at: z.string() }).optional(),
+    }),
+  ),
   ...Stamps.shape,
 });
 export type Info = z.infer<typeof Info>;
@@ -62,7 +70,12 @@ function toInfo(item: Record<string, unknown>): Info {
     name: { en: i.name.en, ru: i.name.ru },
     status: i.status,
     ...(i.joinedOn ? { joinedOn: i.joinedOn } : {}),
-    contacts: (i.contacts ?? []).map((c) => ({ name: c.name, email: c.email, language: c.language })),
+    contacts: (i.contacts ?? []).map((c) => ({
+      name: c.name,
+      email: c.email,
+      language: c.language,
+      ...(c.undeliverable ? { undeliverable: { reason: c.undeliverable.reason, at: c.undeliverable.at } } : {}),
+    })),
     version: i.version,
     createdAt: i.createdAt,
     createdBy: i.createdBy,
@@ -143,6 +156,9 @@ export const update = fn(UpdateInput, async (input): Promise<Info> => {
     updatedBy: Actor.label(),
   };
   if (!joinedOn) delete after.joinedOn;
+  // An address SES reported undeliverable stays marked until its email is edited.
+  const marks = new Map(before.contacts.filter((c) => c.undeliverable).map((c) => [c.email.toLowerCase(), c.undeliverable]));
+  after.contacts = after.contacts.map((c) => (marks.has(c.email.toLowerCase()) ? { ...c, undeliverable: marks.get(c.email.toLowerCase()) } : c));
   await Audit.commit({
     entity: "memberState",
     id: input.code,

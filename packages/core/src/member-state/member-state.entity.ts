@@ -24,6 +24,11 @@ export const MemberStateEntity = new Entity(
             name: { type: "string", required: true },
             email: { type: "string", required: true },
             language: { type: ["en", "ru"] as const, required: true },
+            // Set when SES reports a hard bounce or a complaint for this address (core/bounce).
+            undeliverable: {
+              type: "map",
+              properties: { reason: { type: ["bounce", "complaint"] as const, required: true }, at: { type: "string", required: true } },
+            },
           },
         },
       },
