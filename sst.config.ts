@@ -2,6 +2,7 @@ import type { SSTConfig } from "sst";
 import { Alarms } from "./stacks/Alarms";
 import { Api } from "./stacks/Api";
 import { Database } from "./stacks/Database";
+import { Bounces } from "./stacks/Bounces";
 import { Summaries } from "./stacks/Summaries";
 import { Web } from "./stacks/Web";
 
@@ -22,6 +23,6 @@ export default {
       // The Node.js runtime provides the AWS SDK v3: not bundled, smaller and faster to load.
       nodejs: { format: "esm", minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/*"] } },
     });
-    app.stack(Database).stack(Api).stack(Summaries).stack(Alarms).stack(Web);
+    app.stack(Database).stack(Bounces).stack(Api).stack(Summaries).stack(Alarms).stack(Web);
   },
 } satisfies SSTConfig;

@@ -6,6 +6,7 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { use, type StackContext } from "sst/constructs";
 import { Api } from "./Api";
+import { Bounces } from "./Bounces";
 import { accept, acceptStackHandlers } from "./nag";
 import { Summaries } from "./Summaries";
 
@@ -21,6 +22,7 @@ export const API_5XX_PERCENT = 5;
 export function Alarms({ stack }: StackContext) {
   const { api } = use(Api);
   const { cron, failedRuns, failures } = use(Summaries);
+  const { bounces } = use(Bounces);
   const topic = new Topic(stack, "AlarmTopic", { displayName: "Secretariat tracker alarms", enforceSSL: true });
   accept(topic, [
     {
@@ -62,6 +64,7 @@ export function Alarms({ stack }: StackContext) {
   const functions: Array<[string, IFunction]> = [
     ["Api", api.getFunction("ANY /api/{proxy+}")!],
     ["Statements", cron.jobFunction],
+    ["Bounces", bounces],
   ];
   for (const [name, fn] of functions) {
     alarm(`${name}Errors`, fn.metricErrors({ period, statistic: "Sum" }), `The ${name} function failed (an error or a timeout) in the last 5 minutes.`);

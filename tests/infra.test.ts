@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import config from "../sst.config";
 import { Alarms } from "../stacks/Alarms";
 import { Api } from "../stacks/Api";
+import { Bounces } from "../stacks/Bounces";
 import { Database } from "../stacks/Database";
 import { Summaries } from "../stacks/Summaries";
 import { Web } from "../stacks/Web";
@@ -36,6 +37,7 @@ async function synth(stage: string) {
     web: getStack(Web),
     summaries: getStack(Summaries),
     alarms: getStack(Alarms),
+    bounces: getStack(Bounces),
   };
   for (const stack of Object.values(stacks)) Aspects.of(stack).add(new AwsSolutionsChecks());
   const templates = {
@@ -44,6 +46,7 @@ async function synth(stage: string) {
     web: Template.fromStack(stacks.web),
     summaries: Template.fromStack(stacks.summaries),
     alarms: Template.fromStack(stacks.alarms),
+    bounces: Template.fromStack(stacks.bounces),
   };
   const nag = Object.values(stacks).flatMap((stack) =>
     Annotations.fromStack(stack)
@@ -365,7 +368,7 @@ describe("alarms", () => {
     t.alarms.resourceCountIs("AWS::SNS::Topic", 1);
     t.alarms.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "finance-alerts@secretariat.example.org" });
     const topic = Object.keys(t.alarms.findResources("AWS::SNS::Topic"))[0]!;
-    expect(Object.keys(alarms)).toHaveLength(7);
+    expect(Object.keys(alarms)).toHaveLength(9);
     for (const a of Object.values(alarms)) expect(a.Properties.AlarmActions).toEqual([{ Ref: topic }]);
   });
 
@@ -383,7 +386,7 @@ describe("alarms", () => {
   });
 
   it("watch errors and throttles of each function", () => {
-    for (const fn of ["Api", "Statements"]) {
+    for (const fn of ["Api", "Statements", "Bounces"]) {
       for (const metric of ["Errors", "Throttles"]) {
         const a = byId(`${fn}${metric}`);
         expect(a.Namespace).toBe("AWS/Lambda");
@@ -421,6 +424,48 @@ describe("alarms", () => {
     const plain = await synth("test");
     plain.alarms.resourceCountIs("AWS::SNS::Subscription", 0);
     plain.alarms.resourceCountIs("AWS::SNS::Topic", 1);
+  });
+});
+
+describe("bounces and complaints", () => {
+  let t: Awaited<ReturnType<typeof synth>>;
+  beforeAll(async () => {
+    t = await synth("test");
+  });
+
+  it("SES sends through a configuration set whose bounce and complaint events go to SNS and on to the bounce function", () => {
+    t.bounces.resourceCountIs("AWS::SES::ConfigurationSet", 1);
+    const [destination] = Object.values(t.bounces.findResources("AWS::SES::ConfigurationSetEventDestination")) as AlarmResource[];
+    const d = destination!.Properties.EventDestination;
+    expect(d.Enabled).toBe(true);
+    expect([...d.MatchingEventTypes].sort()).toEqual(["bounce", "complaint"]);
+    const topic = Object.keys(t.bounces.findResources("AWS::SNS::Topic"))[0]!;
+    expect(d.SnsDestination.TopicARN).toEqual({ Ref: topic });
+    const [subscription] = Object.values(t.bounces.findResources("AWS::SNS::Subscription")) as AlarmResource[];
+    expect(subscription!.Properties.Protocol).toBe("lambda");
+    expect(subscription!.Properties.TopicArn).toEqual({ Ref: topic });
+    expect(JSON.stringify(subscription!.Properties.Endpoint)).toMatch(/BounceHandler/);
+  });
+
+  it("the bounce function may only read and update states (with their audit events)", () => {
+    const st = dynamoStatements(t.bounces);
+    expect(st).toHaveLength(1);
+    expect([st[0]!.Action].flat().sort()).toEqual(["dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]);
+  });
+
+  it("both sending functions name the configuration set and may send through it", () => {
+    for (const template of [t.api, t.summaries]) {
+      const fns = Object.values(
+        template.findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: "ses" }) } } }),
+      ) as LambdaFunction[];
+      expect(fns).toHaveLength(1);
+      expect(JSON.stringify(fns[0]!.Properties.Environment.Variables.SES_CONFIGURATION_SET)).toMatch(/Statements/);
+      const ses = Object.values(template.findResources("AWS::IAM::Policy"))
+        .flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement)
+        .filter((s) => [s.Action].flat().includes("ses:SendEmail"));
+      expect(ses).toHaveLength(1);
+      expect(JSON.stringify(ses[0]!.Resource)).toContain(":configuration-set/");
+    }
   });
 });
 
