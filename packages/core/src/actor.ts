@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { VisibleError } from "./error";
+import { can, rolesOf, ROLES, type Operation, type Role } from "./permissions";
 
-export const ROLES = ["admin", "finance", "hr", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 export type Actor =
   | { type: "user"; email: string; name: string; roles: Role[] }
@@ -29,7 +29,7 @@ export function label(actor: Actor = use()): string {
 /** Any signed-in user (or the system) may read. */
 export function assertSignedIn(): Actor {
   const actor = use();
-  if (actor.type === "public") throw new VisibleError("auth", "auth.required", "Sign in to continue.");
+  if (actor.type === "public") throw new VisibleError("auth", "auth.required");
   return actor;
 }
 
@@ -37,17 +37,17 @@ export function assertSignedIn(): Actor {
 export function assertRole(...roles: Role[]): Actor {
   const actor = assertSignedIn();
   if (actor.type === "user" && !actor.roles.some((r) => roles.includes(r))) {
-    throw new VisibleError(
-      "forbidden",
-      "auth.forbidden",
-      `This needs the ${roles.join(" or ")} role.`,
-    );
+    throw new VisibleError("forbidden", "auth.forbidden", { roles: roles.join(", "), count: roles.length });
   }
   return actor;
 }
 
-export function hasRole(...roles: Role[]): boolean {
-  const actor = use();
-  if (actor.type === "system") return true;
-  return actor.type === "user" && actor.roles.some((r) => roles.includes(r));
+/** The actor may call the operation (the permission table in permissions.ts); the system always may. */
+export function assertCan(operation: Operation): Actor {
+  const actor = assertSignedIn();
+  if (actor.type === "user" && !can(actor.roles, operation)) {
+    const roles = rolesOf(operation);
+    throw new VisibleError("forbidden", "auth.forbidden", { roles: roles.join(", "), count: roles.length });
+  }
+  return actor;
 }

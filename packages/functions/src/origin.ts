@@ -30,7 +30,7 @@ export function sameSecret(given: string | undefined, secret: string): boolean {
 export const originCheck: MiddlewareHandler = async (c, next) => {
   const secret = expected();
   if (secret && !sameSecret(c.req.header(ORIGIN_HEADER), secret)) {
-    return c.json(errorBody("request.forbidden_origin", "Requests must come through the site's address."), 403);
+    return c.json(errorBody("request.forbidden_origin"), 403);
   }
   return next();
 };

@@ -85,7 +85,7 @@ export async function record(report: Report): Promise<Array<{ state: string; ema
         before,
         after,
         items: [asTransactItem("Put", MemberStateEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params())],
-        conflict: () => new VisibleError("conflict", "state.version_conflict", `Member state ${before.code} changed while marking a bounce; retried.`),
+        conflict: () => new VisibleError("conflict", "state.version_conflict", { code: before.code }),
       });
       for (const c of hits) marked.push({ state: before.code, email: c.email.toLowerCase() });
     }

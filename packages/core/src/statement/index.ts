@@ -189,9 +189,9 @@ export const PreviewInput = z.strictObject({
 
 /** The statement as the recipients will see it, and who they are. */
 export const preview = fn(PreviewInput, async (input) => {
-  Actor.assertRole("finance", "admin");
+  Actor.assertCan("previewStatement");
   const state = await MemberState.find(input.state);
-  if (!state) throw new VisibleError("not_found", "state.not_found", `No member state with code ${input.state}.`);
+  if (!state) throw new VisibleError("not_found", "state.not_found", { code: input.state });
   const rendered = render(await gather(state, input.period), input.lang);
   return { ...rendered, to: state.contacts.map((c) => ({ name: c.name, email: c.email, language: c.language })) };
 });

@@ -114,7 +114,7 @@ async function settle(
 
 /** Runs the statements of a period (finance, admin, or the schedule). */
 export async function run(rawInput: RunInput, options: RunOptions = {}): Promise<RunResult> {
-  Actor.assertRole("finance", "admin");
+  Actor.assertCan("runStatements");
   const input = RunInput.parse(rawInput);
   const transport = options.transport ?? Mail.configured();
   const runId = `${Clock.now().toISOString()}-${randomUUID().slice(0, 8)}`;
@@ -229,7 +229,7 @@ export async function run(rawInput: RunInput, options: RunOptions = {}): Promise
 }
 
 export const runs = fn(z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) }), async ({ limit }) => {
-  Actor.assertRole("finance", "admin");
+  Actor.assertCan("listStatementRuns");
   const r = await SummaryRunEntity.query.primary({}).go({ order: "desc", limit });
   return r.data.map((x) => ({
     runId: x.runId,
@@ -248,7 +248,7 @@ export const runs = fn(z.strictObject({ limit: z.coerce.number().int().min(1).ma
 export const DeliveriesInput = z.strictObject({ period: Statement.Period.Schema });
 
 export const deliveries = fn(DeliveriesInput, async ({ period }) => {
-  Actor.assertRole("finance", "admin");
+  Actor.assertCan("listStatementDeliveries");
   const r = await SummaryDeliveryEntity.query.primary({ period }).go({ pages: "all" });
   return r.data.map((d) => ({
     period: d.period,

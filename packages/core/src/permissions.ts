@@ -1,0 +1,102 @@
+/**
+ * The one permission table: each operation of the API, by its operationId, and who may call it.
+ * Zod-free and dependency-free, so the web imports it too (`can()` in the interface reads the same
+ * table that the core asserts, the route middleware checks before validation, and the OpenAPI
+ * document publishes as `x-roles`).
+ *
+ * - "public": anyone, no session;
+ * - "signedIn": any signed-in user, whatever the role;
+ * - a list of roles: a user holding one of them. The system actor (seed, schedule) always may.
+ */
+export const ROLES = ["admin", "finance", "hr", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Access = "public" | "signedIn" | readonly Role[];
+
+export const PERMISSIONS = {
+  // Health and session
+  getHealth: "public",
+  login: "public",
+  logout: "signedIn",
+  getMe: "signedIn",
+  getOpenApi: "public",
+  getApiDocs: "public",
+
+  // Users
+  listUsers: ["admin"],
+  createUser: ["admin"],
+  updateUser: ["admin"],
+
+  // Member states
+  listStates: "signedIn",
+  getState: "signedIn",
+  createState: ["admin"],
+  replaceState: ["admin"],
+
+  // Contributions, budgets, reports
+  listContributions: "signedIn",
+  getContribution: "signedIn",
+  createContribution: ["finance"],
+  updateContribution: ["finance"],
+  voidContribution: ["finance"],
+  exportContributionsCsv: "signedIn",
+  getBudget: "signedIn",
+  listBudgetVersions: "signedIn",
+  putBudget: ["finance"],
+  getContributionReport: "signedIn",
+  exportContributionReportCsv: "signedIn",
+  getStateHistory: "signedIn",
+
+  // Statements
+  previewStatement: ["finance", "admin"],
+  previewStatementHtml: ["finance", "admin"],
+  runStatements: ["finance", "admin"],
+  listStatementRuns: ["finance", "admin"],
+  listStatementDeliveries: ["finance", "admin"],
+
+  // Staff matrix, secondments, vacancies
+  listPosts: "signedIn",
+  getPost: "signedIn",
+  createPost: ["hr"],
+  updatePost: ["hr"],
+  renamePost: ["hr"],
+  exportPostsCsv: "signedIn",
+  listSecondments: "signedIn",
+  getSecondment: "signedIn",
+  createSecondment: ["hr"],
+  extendSecondment: ["hr"],
+  endSecondment: ["hr"],
+  listVacancies: "signedIn",
+  getVacancy: "signedIn",
+  createVacancy: ["hr"],
+  updateVacancy: ["hr"],
+  recommendCandidate: ["hr"],
+  updateRecommendation: ["hr"],
+  fillVacancy: ["hr"],
+  listRecommendations: "signedIn",
+  getStaffingReport: "signedIn",
+  exportStaffingReportCsv: "signedIn",
+
+  // Audit: admin; finance and hr for the kinds of record they keep (checked per entity in core)
+  listAudit: ["admin", "finance", "hr"],
+} as const satisfies Record<string, Access>;
+
+export type Operation = keyof typeof PERMISSIONS;
+
+/** Who may call an operation. */
+export function access(operation: Operation): Access {
+  return PERMISSIONS[operation];
+}
+
+/** Whether a signed-in user with these roles may call the operation. */
+export function can(roles: readonly Role[], operation: Operation): boolean {
+  const a: Access = PERMISSIONS[operation];
+  if (a === "public" || a === "signedIn") return true;
+  return roles.some((r) => a.includes(r));
+}
+
+/** The roles an operation names (empty for "public" and "signedIn"). */
+export function rolesOf(operation: Operation): readonly Role[] {
+  const a: Access = PERMISSIONS[operation];
+  return typeof a === "string" ? [] : a;
+}
