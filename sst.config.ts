@@ -1,6 +1,8 @@
 import type { SSTConfig } from "sst";
+import { Alarms } from "./stacks/Alarms";
 import { Api } from "./stacks/Api";
 import { Database } from "./stacks/Database";
+import { Bounces } from "./stacks/Bounces";
 import { Summaries } from "./stacks/Summaries";
 import { Web } from "./stacks/Web";
 
@@ -13,8 +15,8 @@ export default {
   },
   stacks(app) {
     app.setDefaultFunctionProps({
-      // Lambda's current Node.js LTS runtime (Node 20 reached its end of life in April 2026).
-      runtime: "nodejs22.x",
+      // Lambda's newest Node.js runtime, the current LTS (Node 20 reached its end of life in April 2026).
+      runtime: "nodejs24.x",
       architecture: "arm_64",
       memorySize: 1024,
       timeout: 20,
@@ -22,6 +24,6 @@ export default {
       // by `npm run bench` section 3); the clients used only on demand come from the runtime, loaded on first use.
       nodejs: { format: "esm", minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/client-ssm", "@aws-sdk/client-lambda", "@aws-sdk/client-sesv2"] } },
     });
-    app.stack(Database).stack(Api).stack(Summaries).stack(Web);
+    app.stack(Database).stack(Bounces).stack(Api).stack(Summaries).stack(Alarms).stack(Web);
   },
 } satisfies SSTConfig;

@@ -1,5 +1,6 @@
 import { RemovalPolicy } from "aws-cdk-lib";
 import { Table, type StackContext } from "sst/constructs";
+import { acceptStackHandlers } from "./nag";
 import { TABLE_INDEXES, TABLE_KEYS, TABLE_TTL_ATTRIBUTE } from "../packages/core/src/table";
 
 /** The single table, from the one definition in packages/core/src/table.ts. */
@@ -21,9 +22,12 @@ export function Database({ stack, app }: StackContext) {
         // SST turns point-in-time recovery on by default; said again here so the template test guards it.
         pointInTimeRecovery: true,
         removalPolicy: app.stage === "prod" ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        // The prod table cannot be deleted (by CloudFormation or by hand) until this is turned off.
+        deletionProtection: app.stage === "prod",
       },
     },
   });
+  acceptStackHandlers(stack);
   stack.addOutputs({ TableName: table.tableName });
   return { table };
 }

@@ -1,28 +1,59 @@
 /** The stacks synthesize without AWS credentials; the template has what we rely on. */
-import { Match, Template } from "aws-cdk-lib/assertions";
-import { App, getStack } from "sst/constructs";
+import { Aspects } from "aws-cdk-lib";
+import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
+import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { App, Function as SstFunction, getStack } from "sst/constructs";
 import { initProject } from "sst/project.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import config from "../sst.config";
+import { Alarms } from "../stacks/Alarms";
 import { Api } from "../stacks/Api";
+import { Bounces } from "../stacks/Bounces";
 import { Database } from "../stacks/Database";
 import { Summaries } from "../stacks/Summaries";
 import { Web } from "../stacks/Web";
 import { TABLE_INDEXES } from "../packages/core/src/table";
+import { ORIGIN_HEADER } from "../packages/functions/src/origin";
+import { call } from "./support/api";
 
 process.env.SST_STAGE = "test";
 
+/** The stacks of a stage, synthesized with the cdk-nag AwsSolutions pack; its unsuppressed errors in `nag`. */
 async function synth(stage: string) {
   await initProject({ stage });
   const { name, region } = config.config();
   const app = new App({ mode: "deploy", stage, name, region });
   config.stacks(app);
-  return {
-    database: Template.fromStack(getStack(Database)),
-    api: Template.fromStack(getStack(Api)),
-    web: Template.fromStack(getStack(Web)),
-    summaries: Template.fromStack(getStack(Summaries)),
+  // SST sets a function's runtime when it bundles the code at deploy (a step tests skip): set it as that step does.
+  for (const c of app.node.findAll()) {
+    if (c instanceof SstFunction) {
+      (c.node.defaultChild as CfnFunction).runtime = (c as unknown as { props: { runtime: string } }).props.runtime;
+    }
+  }
+  const stacks = {
+    database: getStack(Database),
+    api: getStack(Api),
+    web: getStack(Web),
+    summaries: getStack(Summaries),
+    alarms: getStack(Alarms),
+    bounces: getStack(Bounces),
   };
+  for (const stack of Object.values(stacks)) Aspects.of(stack).add(new AwsSolutionsChecks());
+  const templates = {
+    database: Template.fromStack(stacks.database),
+    api: Template.fromStack(stacks.api),
+    web: Template.fromStack(stacks.web),
+    summaries: Template.fromStack(stacks.summaries),
+    alarms: Template.fromStack(stacks.alarms),
+    bounces: Template.fromStack(stacks.bounces),
+  };
+  const nag = Object.values(stacks).flatMap((stack) =>
+    Annotations.fromStack(stack)
+      .findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))
+      .map((e) => `${e.id}: ${String(e.entry.data).split("\n")[0]}`),
+  );
+  return { ...templates, templates: Object.values(templates), nag };
 }
 
 describe("infrastructure", () => {
@@ -54,26 +85,74 @@ describe("infrastructure", () => {
     });
   });
 
+  it("passes cdk-nag's AwsSolutions pack: no error that is not suppressed with its reason", () => {
+    expect(test.nag).toEqual([]);
+  });
+
   it("deletes the table with a test stage", () => {
     const tables = test.database.findResources("AWS::DynamoDB::Table");
     expect(Object.values(tables)[0]).toMatchObject({ DeletionPolicy: "Delete" });
   });
 
-  it("binds the API function to the table: its name in the environment and read/write rights on it", () => {
-    const functions = test.api.findResources("AWS::Lambda::Function", {
-      Properties: { Environment: { Variables: Match.objectLike({ SST_APP: "secretariat-tracker" }) } },
+  it("gives the API function the table's name and the session and origin secrets", () => {
+    const fn = apiFunction(test.api);
+    expect(fn.Properties.Environment.Variables.TABLE_NAME).toEqual({ "Fn::ImportValue": expect.stringMatching(/Database:ExportsOutputRefDatabaseTable/) });
+    expect(Object.keys(fn.Properties.Environment.Variables)).toContain("SST_Secret_value_SESSION_SECRET");
+    expect(Object.keys(fn.Properties.Environment.Variables)).toContain("SST_Secret_value_ORIGIN_SECRET");
+    expect(fn.Properties.Runtime).toBe("nodejs24.x");
+    expect(fn.Properties.Architectures).toEqual(["arm64"]);
+  });
+
+  it("grants no dynamodb:* anywhere, and each function exactly the table actions it uses, on the table and its indexes", () => {
+    for (const template of test.templates) {
+      expect(JSON.stringify(template.toJSON())).not.toMatch(/"dynamodb:\*"/);
+      expect(JSON.stringify(template.toJSON())).not.toMatch(/dynamodb:(Scan|DeleteTable|BatchWriteItem|\*)/);
+    }
+    const api = dynamoStatements(test.api);
+    expect(api).toHaveLength(1);
+    expect([api[0]!.Action].flat().sort()).toEqual([
+      "dynamodb:BatchGetItem",
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+      "dynamodb:UpdateItem",
+    ]);
+    const statements = dynamoStatements(test.summaries);
+    expect(statements).toHaveLength(1);
+    expect([statements[0]!.Action].flat().sort()).toEqual([
+      "dynamodb:BatchGetItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+      "dynamodb:UpdateItem",
+    ]);
+    for (const st of [...api, ...statements]) {
+      const resources = JSON.stringify(st.Resource);
+      expect(st.Resource).toHaveLength(2);
+      expect(resources).toMatch(/DatabaseTable[0-9A-F]+Arn/);
+      expect(resources).toContain('"/index/*"');
+    }
+  });
+
+  it("throttles the HTTP API stage: 50 requests a second, bursts of 100", () => {
+    test.api.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      StageName: "$default",
+      DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
     });
-    const [fn] = Object.values(functions) as Array<{
-      Properties: { Environment: { Variables: Record<string, unknown> }; Runtime: string; Architectures: string[] };
-    }>;
-    expect(fn).toBeDefined();
-    expect(Object.keys(fn!.Properties.Environment.Variables)).toContain("SST_Table_tableName_Database");
-    expect(Object.keys(fn!.Properties.Environment.Variables)).toContain("SST_Secret_value_SESSION_SECRET");
-    expect(fn!.Properties.Runtime).toBe("nodejs22.x");
-    expect(fn!.Properties.Architectures).toEqual(["arm64"]);
-    const policies = JSON.stringify(test.api.findResources("AWS::IAM::Policy"));
-    expect(policies).toContain("dynamodb:*");
-    expect(policies).toMatch(/ImportValue|Database/);
+  });
+
+  it("sizes the API function for scrypt (one full vCPU, 1769 MB) with a timeout under the HTTP API's 30 s", () => {
+    const fn = apiFunction(test.api);
+    expect(fn.Properties.MemorySize).toBe(1769);
+    expect(fn.Properties.Timeout).toBe(20);
+    expect(fn.Properties.Timeout).toBeLessThanOrEqual(30);
+  });
+
+  it("leaves deletion protection off on a test stage", () => {
+    const [table] = Object.values(test.database.findResources("AWS::DynamoDB::Table")) as Array<{ Properties: Record<string, unknown> }>;
+    expect(table!.Properties.DeletionProtectionEnabled).not.toBe(true);
   });
 
   it("routes every /api path to that function", () => {
@@ -92,6 +171,133 @@ describe("infrastructure", () => {
         ],
       }),
     });
+  });
+});
+
+type Statement = { Action: string | string[]; Resource: unknown[] };
+
+/** The policy statements of a template that grant DynamoDB actions. */
+function dynamoStatements(template: Template): Statement[] {
+  return Object.values(template.findResources("AWS::IAM::Policy"))
+    .flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement)
+    .filter((st) => [st.Action].flat().some((a) => a.startsWith("dynamodb:")));
+}
+
+type LambdaFunction = {
+  Properties: { Environment: { Variables: Record<string, unknown> }; Runtime: string; Architectures: string[]; MemorySize: number; Timeout: number };
+};
+
+function apiFunction(api: Template): LambdaFunction {
+  const fns = Object.values(
+    api.findResources("AWS::Lambda::Function", {
+      Properties: { Environment: { Variables: Match.objectLike({ SST_Secret_value_SESSION_SECRET: Match.anyValue() }) } },
+    }),
+  ) as LambdaFunction[];
+  expect(fns).toHaveLength(1);
+  return fns[0]!;
+}
+
+type Behavior = { PathPattern?: string; FunctionAssociations?: Array<{ EventType: string; FunctionARN: unknown }>; ResponseHeadersPolicyId?: unknown };
+
+function distribution(web: Template) {
+  const [d] = Object.values(web.findResources("AWS::CloudFront::Distribution")) as Array<{
+    Properties: { DistributionConfig: Record<string, any> & { DefaultCacheBehavior: Behavior; CacheBehaviors: Behavior[]; Origins: any[] } };
+  }>;
+  return d!.Properties.DistributionConfig;
+}
+
+/** The logical id of the CloudFront function a behaviour runs on viewer requests. */
+function viewerFunction(b: Behavior): string | undefined {
+  const a = b.FunctionAssociations?.find((f) => f.EventType === "viewer-request");
+  return a ? (a.FunctionARN as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0] : undefined;
+}
+
+describe("the web's CloudFront distribution", () => {
+  let t: Awaited<ReturnType<typeof synth>>;
+  beforeAll(async () => {
+    t = await synth("test");
+  });
+
+  it("has no error rewrite anywhere, so an API 403 or 404 reaches the client unchanged", () => {
+    expect(JSON.stringify(t.web.toJSON())).not.toContain("CustomErrorResponses");
+    expect(distribution(t.web).CustomErrorResponses).toBeUndefined();
+  });
+
+  it("routes the SPA by a viewer-request function on the default behaviour only", () => {
+    const config = distribution(t.web);
+    const spa = viewerFunction(config.DefaultCacheBehavior)!;
+    expect(spa).toMatch(/^SpaRouting/);
+    const api = config.CacheBehaviors.find((b) => b.PathPattern === "/api/*")!;
+    expect(viewerFunction(api)).toMatch(/^ForwardHost/);
+    for (const b of config.CacheBehaviors) expect(viewerFunction(b)).not.toBe(spa);
+    // Only the two functions are deployed (StaticSite's own ".html" rewriter is not).
+    expect(Object.keys(t.web.findResources("AWS::CloudFront::Function")).map((k) => k.replace(/[0-9A-F]{8}$/, "")).sort()).toEqual([
+      "ForwardHost",
+      "SpaRouting",
+    ]);
+  });
+
+  it("the SPA function sends paths without a file extension to /index.html and leaves files alone", () => {
+    const fn = t.web.findResources("AWS::CloudFront::Function");
+    const code = (Object.entries(fn).find(([k]) => k.startsWith("SpaRouting"))![1] as { Properties: { FunctionCode: string } }).Properties.FunctionCode;
+    const handler = new Function(`${code}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    const route = (uri: string) => handler({ request: { uri } }).uri;
+    expect(route("/")).toBe("/index.html");
+    expect(route("/states/KZ")).toBe("/index.html");
+    expect(route("/contributions/")).toBe("/index.html");
+    expect(route("/assets/index-abc123.js")).toBe("/assets/index-abc123.js");
+    expect(route("/favicon.svg")).toBe("/favicon.svg");
+  });
+
+  it("sends the app's CSP, HSTS, nosniff, no framing and a referrer policy with the web", async () => {
+    const [policy] = Object.values(t.web.findResources("AWS::CloudFront::ResponseHeadersPolicy")) as Array<{
+      Properties: { ResponseHeadersPolicyConfig: { SecurityHeadersConfig: Record<string, any> } };
+    }>;
+    const headers = policy!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const fromApp = await call("GET", "/api/openapi.json");
+    expect(fromApp.headers.get("content-security-policy")).toBeTruthy();
+    expect(headers.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: fromApp.headers.get("content-security-policy"), Override: true });
+    expect(headers.ContentSecurityPolicy.ContentSecurityPolicy).toContain("frame-ancestors 'none'");
+    expect(headers.StrictTransportSecurity).toEqual({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true });
+    expect(headers.ContentTypeOptions).toEqual({ Override: true });
+    expect(headers.FrameOptions).toEqual({ FrameOption: "DENY", Override: true });
+    expect(headers.ReferrerPolicy).toEqual({ ReferrerPolicy: "strict-origin-when-cross-origin", Override: true });
+    const config = distribution(t.web);
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: Object.keys(t.web.findResources("AWS::CloudFront::ResponseHeadersPolicy"))[0] });
+  });
+
+  it("adds the origin secret, read from the ORIGIN_SECRET Config.Secret at deploy time, on the /api/* origin only", () => {
+    const config = distribution(t.web);
+    const api = config.CacheBehaviors.find((b) => b.PathPattern === "/api/*") as Behavior & { TargetOriginId: string };
+    const origins = config.Origins as Array<{ Id: string; OriginCustomHeaders?: Array<{ HeaderName: string; HeaderValue: unknown }> }>;
+    const apiOrigin = origins.find((o) => o.Id === api.TargetOriginId)!;
+    expect(apiOrigin.OriginCustomHeaders).toHaveLength(1);
+    expect(apiOrigin.OriginCustomHeaders![0]!.HeaderName).toBe(ORIGIN_HEADER);
+    const [reader, attribute] = (apiOrigin.OriginCustomHeaders![0]!.HeaderValue as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"];
+    expect(attribute).toBe("Parameter.Value");
+    const call = JSON.parse(JSON.stringify(t.web.toJSON().Resources[reader].Properties.Update).replace(/^"|"$/g, "").replace(/\\"/g, '"'));
+    expect(JSON.stringify(call)).toContain("/sst/secretariat-tracker/test/Secret/ORIGIN_SECRET/value");
+    expect(JSON.stringify(call)).toContain('"logApiResponseData":false');
+    for (const o of origins.filter((o) => o.Id !== api.TargetOriginId)) expect(o.OriginCustomHeaders).toBeUndefined();
+    // The API function has the secret bound.
+    const fns = Object.values(t.api.findResources("AWS::Lambda::Function")) as Array<{ Properties: { Environment?: { Variables: Record<string, unknown> } } }>;
+    expect(fns.some((f) => "SST_Secret_value_ORIGIN_SECRET" in (f.Properties.Environment?.Variables ?? {}))).toBe(true);
+  });
+
+  it("reads the web's files from a private bucket through an origin access control, over TLS only", () => {
+    const config = distribution(t.web);
+    const s3 = (config.Origins as Array<{ Id: string; S3OriginConfig?: unknown; OriginAccessControlId?: unknown }>).find((o) => o.S3OriginConfig)!;
+    expect(s3.OriginAccessControlId).toBeDefined();
+    t.web.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+    t.web.resourceCountIs("AWS::CloudFront::CloudFrontOriginAccessIdentity", 0);
+    const policy = JSON.stringify(t.web.findResources("AWS::S3::BucketPolicy"));
+    expect(policy).toContain('"aws:SecureTransport":"false"');
+    expect(policy).toContain("cloudfront.amazonaws.com");
+  });
+
+  it("keeps no access logs on a test stage", () => {
+    expect(distribution(t.web).Logging).toBeUndefined();
+    t.web.resourceCountIs("AWS::S3::Bucket", 1);
   });
 });
 
@@ -115,11 +321,11 @@ describe("the statement schedule", () => {
     ) as Array<{ Properties: { Environment: { Variables: Record<string, unknown> } } }>;
     expect(fns).toHaveLength(1);
     const vars = fns[0]!.Properties.Environment.Variables;
-    expect(Object.keys(vars)).toContain("SST_Table_tableName_Database");
+    expect(Object.keys(vars)).toContain("TABLE_NAME");
     expect(vars.MAIL_FROM).toBe("CICA Secretariat <statements@secretariat.example.org>");
   });
 
-  it("may send only from the configured identity, and reach only the table", () => {
+  it("may send only from the configured identity, and reach only the table and its on-failure queue", () => {
     const statements = Object.values(t.summaries.findResources("AWS::IAM::Policy")).flatMap(
       (p) => (p as { Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown }> } } }).Properties.PolicyDocument.Statement,
     );
@@ -131,15 +337,169 @@ describe("the statement schedule", () => {
     const dynamo = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith("dynamodb:")));
     expect(dynamo).toHaveLength(1);
     expect(JSON.stringify(dynamo[0]!.Resource)).toContain("Database");
-    const other = statements.filter((st) => ![st.Action].flat().every((a) => /^(ses|dynamodb|xray):/.test(a)));
+    // Besides: its on-failure queue, and nothing else.
+    const sqs = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith("sqs:")));
+    expect(sqs).toHaveLength(1);
+    expect(JSON.stringify(sqs[0]!.Resource)).toMatch(/FailedStatementRuns/);
+    const other = statements.filter((st) => ![st.Action].flat().every((a) => /^(ses|dynamodb|xray|sqs):/.test(a)));
     expect(other).toEqual([]);
   });
 });
 
+type AlarmResource = { Properties: Record<string, any> };
+
+describe("alarms", () => {
+  let t: Awaited<ReturnType<typeof synth>>;
+  let alarms: Record<string, AlarmResource>;
+  beforeAll(async () => {
+    process.env.ALARM_EMAIL = "finance-alerts@secretariat.example.org";
+    t = await synth("test");
+    delete process.env.ALARM_EMAIL;
+    alarms = t.alarms.findResources("AWS::CloudWatch::Alarm") as Record<string, AlarmResource>;
+  });
+
+  const byId = (prefix: string) => {
+    const found = Object.entries(alarms).filter(([k]) => k.startsWith(prefix));
+    expect(found, prefix).toHaveLength(1);
+    return found[0]![1].Properties;
+  };
+
+  it("go to one SNS topic, mailed to ALARM_EMAIL", () => {
+    t.alarms.resourceCountIs("AWS::SNS::Topic", 1);
+    t.alarms.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "finance-alerts@secretariat.example.org" });
+    const topic = Object.keys(t.alarms.findResources("AWS::SNS::Topic"))[0]!;
+    expect(Object.keys(alarms)).toHaveLength(9);
+    for (const a of Object.values(alarms)) expect(a.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+  });
+
+  it("watch the API's 5xx share of requests", () => {
+    const a = byId("Api5xxRate");
+    expect(a.Threshold).toBe(5);
+    expect(a.ComparisonOperator).toBe("GreaterThanThreshold");
+    const expression = a.Metrics.find((m: { Expression?: string }) => m.Expression);
+    expect(expression.Expression).toBe("IF(requests > 0, 100 * errors / requests, 0)");
+    const names = a.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).map((m: any) => [m.Id, m.MetricStat.Metric.Namespace, m.MetricStat.Metric.MetricName]);
+    expect(names.sort()).toEqual([
+      ["errors", "AWS/ApiGateway", "5xx"],
+      ["requests", "AWS/ApiGateway", "Count"],
+    ]);
+  });
+
+  it("watch errors and throttles of each function", () => {
+    for (const fn of ["Api", "Statements", "Bounces"]) {
+      for (const metric of ["Errors", "Throttles"]) {
+        const a = byId(`${fn}${metric}`);
+        expect(a.Namespace).toBe("AWS/Lambda");
+        expect(a.MetricName).toBe(metric);
+        expect(a.Threshold).toBe(0);
+        expect(JSON.stringify(a.Dimensions)).toContain("FunctionName");
+      }
+    }
+  });
+
+  it("count a statement run's failed recipients from its log line", () => {
+    const [filter] = Object.values(t.summaries.findResources("AWS::Logs::MetricFilter")) as AlarmResource[];
+    expect(filter!.Properties.FilterPattern).toBe('{ ($.msg = "statements") && ($.failed > 0) }');
+    expect(filter!.Properties.MetricTransformations).toEqual([
+      { MetricName: "StatementFailures", MetricNamespace: "SecretariatTracker/test", MetricValue: "$.failed" },
+    ]);
+    const a = byId("StatementRunFailures");
+    expect([a.Namespace, a.MetricName, a.Threshold]).toEqual(["SecretariatTracker/test", "StatementFailures", 0]);
+    // The filter reads the statement function's own log group.
+    const fns = Object.values(t.summaries.findResources("AWS::Lambda::Function", { Properties: { Timeout: 900, Environment: Match.anyValue() } })) as AlarmResource[];
+    const statements = fns.find((f) => f.Properties.Environment?.Variables?.STATEMENT_PERIOD)!;
+    expect(statements.Properties.LoggingConfig.LogGroup).toEqual(filter!.Properties.LogGroupName);
+  });
+
+  it("never lose a failed asynchronous statement run: on-failure queue, watched", () => {
+    const [config] = Object.values(t.summaries.findResources("AWS::Lambda::EventInvokeConfig")) as AlarmResource[];
+    expect(config!.Properties.MaximumRetryAttempts).toBe(2);
+    const destination = JSON.stringify(config!.Properties.DestinationConfig.OnFailure.Destination);
+    expect(destination).toMatch(/FailedStatementRuns/);
+    const a = byId("FailedStatementRun");
+    expect([a.Namespace, a.MetricName, a.Threshold]).toEqual(["AWS/SQS", "ApproximateNumberOfMessagesVisible", 0]);
+  });
+
+  it("have no email subscription when ALARM_EMAIL is unset", async () => {
+    const plain = await synth("test");
+    plain.alarms.resourceCountIs("AWS::SNS::Subscription", 0);
+    plain.alarms.resourceCountIs("AWS::SNS::Topic", 1);
+  });
+});
+
+describe("bounces and complaints", () => {
+  let t: Awaited<ReturnType<typeof synth>>;
+  beforeAll(async () => {
+    t = await synth("test");
+  });
+
+  it("SES sends through a configuration set whose bounce and complaint events go to SNS and on to the bounce function", () => {
+    t.bounces.resourceCountIs("AWS::SES::ConfigurationSet", 1);
+    const [destination] = Object.values(t.bounces.findResources("AWS::SES::ConfigurationSetEventDestination")) as AlarmResource[];
+    const d = destination!.Properties.EventDestination;
+    expect(d.Enabled).toBe(true);
+    expect([...d.MatchingEventTypes].sort()).toEqual(["bounce", "complaint"]);
+    const topic = Object.keys(t.bounces.findResources("AWS::SNS::Topic"))[0]!;
+    expect(d.SnsDestination.TopicARN).toEqual({ Ref: topic });
+    const [subscription] = Object.values(t.bounces.findResources("AWS::SNS::Subscription")) as AlarmResource[];
+    expect(subscription!.Properties.Protocol).toBe("lambda");
+    expect(subscription!.Properties.TopicArn).toEqual({ Ref: topic });
+    expect(JSON.stringify(subscription!.Properties.Endpoint)).toMatch(/BounceHandler/);
+  });
+
+  it("the bounce function may only read and update states (with their audit events)", () => {
+    const st = dynamoStatements(t.bounces);
+    expect(st).toHaveLength(1);
+    expect([st[0]!.Action].flat().sort()).toEqual(["dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]);
+  });
+
+  it("both sending functions name the configuration set and may send through it", () => {
+    for (const template of [t.api, t.summaries]) {
+      const fns = Object.values(
+        template.findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: "ses" }) } } }),
+      ) as LambdaFunction[];
+      expect(fns).toHaveLength(1);
+      expect(JSON.stringify(fns[0]!.Properties.Environment.Variables.SES_CONFIGURATION_SET)).toMatch(/Statements/);
+      const ses = Object.values(template.findResources("AWS::IAM::Policy"))
+        .flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement)
+        .filter((s) => [s.Action].flat().includes("ses:SendEmail"));
+      expect(ses).toHaveLength(1);
+      expect(JSON.stringify(ses[0]!.Resource)).toContain(":configuration-set/");
+    }
+  });
+});
+
 describe("infrastructure, prod stage", () => {
-  it("retains the table when the stack is removed", async () => {
-    const prod = await synth("prod");
+  let prod: Awaited<ReturnType<typeof synth>>;
+  beforeAll(async () => {
+    prod = await synth("prod");
+  });
+
+  it("retains the table when the stack is removed", () => {
     const tables = prod.database.findResources("AWS::DynamoDB::Table");
     expect(Object.values(tables)[0]).toMatchObject({ DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" });
+  });
+
+  it("passes cdk-nag's AwsSolutions pack on prod too", () => {
+    expect(prod.nag).toEqual([]);
+  });
+
+  it("protects the prod table from deletion", () => {
+    prod.database.hasResourceProperties("AWS::DynamoDB::Table", { DeletionProtectionEnabled: true });
+  });
+
+  it("writes CloudFront access logs to a private bucket that forgets them after 90 days", () => {
+    const logging = distribution(prod.web).Logging;
+    expect(logging).toMatchObject({ Prefix: "cloudfront/" });
+    const bucket = (logging.Bucket as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    const resource = prod.web.toJSON().Resources[bucket];
+    expect(resource.Type).toBe("AWS::S3::Bucket");
+    expect(resource.Properties.LifecycleConfiguration).toEqual({ Rules: [{ ExpirationInDays: 90, Status: "Enabled" }] });
+    expect(resource.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
   });
 });

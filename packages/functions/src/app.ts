@@ -9,6 +9,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { errorBody, onError } from "./errors";
+import { originCheck } from "./origin";
 import { audit } from "./routes/audit";
 import { budgets } from "./routes/budgets";
 import { contributions, contributionsCsv } from "./routes/contributions";
@@ -38,6 +39,7 @@ function sameOrigin(origin: string, c: Context): boolean {
 }
 
 const api = new Hono()
+  .use(originCheck)
   .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("request.too_large"), 413) }))
   // Cross-site form posts are refused (hono's origin check) ...
   .use(csrf({ origin: (origin, c) => sameOrigin(origin, c) }))

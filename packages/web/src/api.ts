@@ -245,7 +245,7 @@ export interface StatementPreview {
   to: Contact[];
 }
 
-export const SKIP_REASONS = ["no_contacts", "already_sent", "in_progress", "not_a_member", "unknown_state"] as const;
+export const SKIP_REASONS = ["no_contacts", "already_sent", "in_progress", "not_a_member", "unknown_state", "undeliverable"] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface SentItem {

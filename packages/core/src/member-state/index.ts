@@ -73,7 +73,16 @@ export const Info = z.object({
   status: z.enum(STATUSES),
   joinedOn: z.string().optional(),
   formalName: z.object({ en: z.string(), ru: z.string(), ruGenitive: z.string(), ruDative: z.string() }).optional(),
-  contacts: z.array(z.object({ name: z.string(), email: z.string(), language: z.enum(LANGUAGES), addressee: z.string().optional() })),
+  contacts: z.array(
+    z.object({
+      name: z.string(),
+      email: z.string(),
+      language: z.enum(LANGUAGES),
+      addressee: z.string().optional(),
+      /** SES reported a hard bounce or a complaint; statements skip it until the email is edited. */
+      undeliverable: z.object({ reason: z.enum(["bounce", "complaint"]), at: z.string() }).optional(),
+    }),
+  ),
   ...Stamps.shape,
 });
 export type Info = z.infer<typeof Info>;
@@ -94,6 +103,7 @@ function toInfo(item: Record<string, unknown>): Info {
       email: c.email,
       language: c.language,
       ...(c.addressee ? { addressee: c.addressee } : {}),
+      ...(c.undeliverable ? { undeliverable: { reason: c.undeliverable.reason, at: c.undeliverable.at } } : {}),
     })),
     version: i.version,
     createdAt: i.createdAt,
@@ -182,6 +192,9 @@ export const update = fn(ReplaceInput, async (sent): Promise<Info> => {
   };
   if (!joinedOn) delete after.joinedOn;
   if (formalName === null) delete after.formalName;
+  // An address SES reported undeliverable stays marked until its email is edited.
+  const marks = new Map(before.contacts.filter((c) => c.undeliverable).map((c) => [c.email.toLowerCase(), c.undeliverable]));
+  after.contacts = after.contacts.map((c) => (marks.has(c.email.toLowerCase()) ? { ...c, undeliverable: marks.get(c.email.toLowerCase()) } : c));
   await Audit.commit({
     entity: "memberState",
     id: input.code,

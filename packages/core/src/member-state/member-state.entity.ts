@@ -34,6 +34,11 @@ export const MemberStateEntity = new Entity(
             email: { type: "string", required: true },
             language: { type: ["en", "ru"] as const, required: true },
             addressee: { type: "string" },
+            // Set when SES reports a hard bounce or a complaint for this address (core/bounce).
+            undeliverable: {
+              type: "map",
+              properties: { reason: { type: ["bounce", "complaint"] as const, required: true }, at: { type: "string", required: true } },
+            },
           },
         },
       },

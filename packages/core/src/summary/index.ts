@@ -30,7 +30,7 @@ export const RunInput = z.strictObject({
 export type RunInput = z.input<typeof RunInput>;
 
 export interface SentItem { state: string; email: string; lang: "en" | "ru"; reference: string; messageId: string }
-export interface SkippedItem { state: string; email?: string; reason: "no_contacts" | "already_sent" | "in_progress" | "not_a_member" | "unknown_state" }
+export interface SkippedItem { state: string; email?: string; reason: "no_contacts" | "already_sent" | "in_progress" | "not_a_member" | "unknown_state" | "undeliverable" }
 export interface FailedItem { state: string; email?: string; error: string; attempts?: number }
 export interface RunResult {
   runId: string;
@@ -165,6 +165,11 @@ export async function run(rawInput: RunInput, options: RunOptions = {}): Promise
       const pdfs = new Map<string, Uint8Array>();
       for (const contact of target.contacts) {
         const email = contact.email.toLowerCase();
+        // SES reported a hard bounce or a complaint (core/bounce): not mailed again until the email is edited.
+        if (contact.undeliverable) {
+          skipped({ state: code, email, reason: "undeliverable" });
+          continue;
+        }
         try {
           // One rendering per language and addressee (a focal point may name its ministry or mission).
           const renderKey = `${contact.language}|${contact.addressee ?? ""}`;

@@ -515,6 +515,7 @@ export const en = {
   "skip.in_progress": "Being sent by another run",
   "skip.not_a_member": "Not a member state",
   "skip.unknown_state": "No member state with this code",
+  "skip.undeliverable": "Address reported undeliverable (bounce or complaint); edit the focal point to clear it",
 
   "trigger.schedule": "On schedule",
   "trigger.manual": "Manually",

@@ -509,6 +509,7 @@ export const ru: Catalogue = {
   "skip.in_progress": "Отправляется другим запуском",
   "skip.not_a_member": "Не является государством-членом",
   "skip.unknown_state": "Нет государства-члена с таким кодом",
+  "skip.undeliverable": "Адрес недоступен (возврат или жалоба); измените контактное лицо, чтобы снять отметку",
 
   "trigger.schedule": "По расписанию",
   "trigger.manual": "Вручную",
