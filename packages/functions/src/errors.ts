@@ -31,7 +31,11 @@ export function issuesOf(error: z.ZodError): ErrorIssue[] {
 /** The one place where errors become HTTP answers (API.md error shape). */
 export function onError(error: Error, c: Context) {
   if (error instanceof VisibleError) {
-    return c.json(errorBody(error.code, error.message, error.issues), STATUS_BY_KIND[error.kind] as ContentfulStatusCode);
+    const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (retryAfter) c.header("Retry-After", String(retryAfter));
+    const body = errorBody(error.code, error.message, error.issues);
+    if (Object.keys(error.params).length) Object.assign(body.error, { params: error.params });
+    return c.json(body, STATUS_BY_KIND[error.kind] as ContentfulStatusCode);
   }
   if (error instanceof z.ZodError) {
     const issues = issuesOf(error);

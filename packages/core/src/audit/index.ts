@@ -19,6 +19,8 @@ export const ENTITIES = {
   post: ["hr"],
   secondment: ["hr"],
   vacancy: ["hr"],
+  /** Sign-in, failure, lockout, unlock, logout (id: the email); admin only. */
+  auth: [],
 } as const satisfies Record<string, Actor.Role[]>;
 export type EntityName = keyof typeof ENTITIES;
 
@@ -86,6 +88,27 @@ export async function commit(input: {
     ],
     input.conflict,
   );
+}
+
+/**
+ * Writes one event that goes with no record change (a sign-in, a lockout), and
+ * logs it as a JSON line. Never give it a password or a token.
+ */
+export async function record(input: { entity: EntityName; id: string; action: Action; changes?: Changes; actor?: string }) {
+  const at = Clock.now().toISOString();
+  const actor = input.actor ?? Actor.label();
+  const changes = input.changes ?? {};
+  if (!process.env.VITEST || process.env.LOG_AUDIT)
+    console.log(JSON.stringify({ level: "info", type: "audit", at, actor, entity: input.entity, id: input.id, action: input.action, changes }));
+  await AuditEventEntity.create({
+    eventId: randomUUID(),
+    at,
+    actor,
+    entity: input.entity,
+    recordId: input.id,
+    action: input.action,
+    changes,
+  }).go();
 }
 
 export const Event = z.object({

@@ -10,6 +10,7 @@ export const en = {
   "auth.invalid_credentials": "The email or password is not correct.",
   "auth.too_many_attempts":
     "Too many failed sign-ins for this email. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
+  "auth.busy": "Too many sign-ins at once. Try again in {seconds, plural, one {# second} other {# seconds}}.",
 
   "request.invalid": "Some fields are not valid: {fields}.",
   "request.too_large": "The request body is larger than 100 KB.",

@@ -1,4 +1,4 @@
-import { User } from "@tracker/core";
+import { Auth, User } from "@tracker/core";
 import { Hono } from "hono";
 import * as z from "zod";
 import { ifMatch } from "../version";
@@ -15,4 +15,7 @@ export const users = new Hono()
     const body = c.req.valid("json");
     const user = await User.update({ ...body, email: c.req.valid("param").email, version: body.version ?? ifMatch(c)! });
     return c.json(user, 200);
-  });
+  })
+  .post("/:email/unlock", v("param", z.object({ email: z.string().max(254) })), async (c) =>
+    c.json(await Auth.unlock({ email: c.req.valid("param").email }), 200),
+  );
