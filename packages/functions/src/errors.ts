@@ -44,7 +44,7 @@ export function onError(error: Error, c: Context) {
   }
   if (error instanceof HTTPException) {
     const status = error.status;
-    if (status === 413) return c.json(errorBody("request.too_large", "The request body is larger than 100 KB."), 413);
+    if (status === 413) return c.json(errorBody("request.too_large", "The request body is larger than 100 KB."), 413, { Connection: "close" });
     if (status === 400 && /json/i.test(error.message))
       return c.json(errorBody("request.malformed_json", "The request body is not valid JSON."), 400);
     if (status === 403) return c.json(errorBody("request.forbidden_origin", "Cross-site requests are not accepted."), 403);
