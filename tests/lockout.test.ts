@@ -117,6 +117,25 @@ describe("per account and per client", () => {
   });
 });
 
+describe("sign-in events in the audit trail", () => {
+  it("a password reset, a role change and a disabling are auth events, without the password", async () => {
+    const admin = await userWith(["admin"]);
+    const { email } = await userWith(["viewer"]);
+    const changed = await call("PATCH", `/api/users/${email}`, {
+      cookie: admin.cookie,
+      body: { password: "another long password", roles: ["viewer", "hr"], version: 1 },
+    });
+    expect(changed.status).toBe(200);
+    expect((await call("PATCH", `/api/users/${email}`, { cookie: admin.cookie, body: { disabled: true, version: 2 } })).status).toBe(200);
+    const trail = await call("GET", `/api/audit?entity=auth&id=${encodeURIComponent(email)}`, { cookie: admin.cookie });
+    const events = trail.json.items.map((e: { action: string; actor: string; changes: unknown }) => [e.action, e.actor, e.changes]);
+    expect(events.slice(0, 3).map((e: unknown[]) => e[0]).sort()).toEqual(["disable", "password_reset", "role_change"]);
+    expect(events.find((e: unknown[]) => e[0] === "role_change")).toEqual(["role_change", admin.email, { roles: [["viewer"], ["viewer", "hr"]] }]);
+    expect(events.at(-1)[0]).toBe("login");
+    expect(JSON.stringify(trail.json)).not.toMatch(/another long password|scrypt/);
+  });
+});
+
 describe("bounded hashing", () => {
   it("many parallel sign-ins get an answer or a quick 503 auth.busy, and no more hashes run than allowed", async () => {
     const { email } = await userWith(["viewer"]);

@@ -51,9 +51,11 @@ export function eventItem(input: {
   changes: Changes;
   at?: string;
 }): TransactItem {
+  const at = input.at ?? Clock.now().toISOString();
+  if (input.entity === "auth") log({ at, actor: Actor.label(), entity: input.entity, id: input.id, action: input.action, changes: input.changes });
   const params = AuditEventEntity.create({
     eventId: randomUUID(),
-    at: input.at ?? Clock.now().toISOString(),
+    at,
     actor: Actor.label(),
     entity: input.entity,
     recordId: input.id,
@@ -90,6 +92,11 @@ export async function commit(input: {
   );
 }
 
+/** The event as one JSON log line (quiet under the tests unless LOG_AUDIT is set). */
+function log(event: { at: string; actor: string; entity: string; id: string; action: string; changes: Changes }) {
+  if (!process.env.VITEST || process.env.LOG_AUDIT) console.log(JSON.stringify({ level: "info", type: "audit", ...event }));
+}
+
 /**
  * Writes one event that goes with no record change (a sign-in, a lockout), and
  * logs it as a JSON line. Never give it a password or a token.
@@ -98,8 +105,7 @@ export async function record(input: { entity: EntityName; id: string; action: Ac
   const at = Clock.now().toISOString();
   const actor = input.actor ?? Actor.label();
   const changes = input.changes ?? {};
-  if (!process.env.VITEST || process.env.LOG_AUDIT)
-    console.log(JSON.stringify({ level: "info", type: "audit", at, actor, entity: input.entity, id: input.id, action: input.action, changes }));
+  log({ at, actor, entity: input.entity, id: input.id, action: input.action, changes });
   await AuditEventEntity.create({
     eventId: randomUUID(),
     at,

@@ -167,7 +167,13 @@ export const update = fn(UpdateInput, async (input): Promise<Info> => {
   };
   const changes = Audit.diff(before, after);
   if (input.password !== undefined) changes.password = ["(hidden)", "(reset)"];
+  // Password resets, role changes and disabling are also sign-in events (entity auth), in the same transaction.
+  const authEvents: Array<{ entity: "auth"; id: string; action: string; changes: Audit.Changes }> = [];
+  if (input.password !== undefined) authEvents.push({ entity: "auth", id: before.email, action: "password_reset", changes: {} });
+  if (changes.roles) authEvents.push({ entity: "auth", id: before.email, action: "role_change", changes: { roles: changes.roles } });
+  if (changes.disabled) authEvents.push({ entity: "auth", id: before.email, action: after.disabled ? "disable" : "enable", changes: {} });
   await Audit.commit({
+    more: authEvents,
     entity: "user",
     id: before.email,
     action: "update",
