@@ -7,7 +7,7 @@ import * as Clock from "../clock";
 import { asTransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
-import { Bilingual, IsoDate, Stamps, Version } from "../schema";
+import { Bilingual, EmailAddress, IsoDate, Stamps, Text, Version } from "../schema";
 import { MemberStateEntity } from "./member-state.entity";
 
 export const STATUSES = ["member", "observer", "partner"] as const;
@@ -17,8 +17,8 @@ export const LANGUAGES = ["en", "ru"] as const;
 export const Code = z.string().regex(/^[A-Z]{2}$/, "Use the two-letter ISO 3166-1 code in capitals, e.g. KZ.");
 
 export const Contact = z.strictObject({
-  name: z.string().trim().min(1, "Required.").max(200),
-  email: z.email("Not a valid email address.").max(254),
+  name: Text({ max: 200 }),
+  email: EmailAddress,
   language: z.enum(LANGUAGES),
 });
 export type Contact = z.infer<typeof Contact>;

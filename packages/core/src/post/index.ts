@@ -22,7 +22,7 @@ import { asTransactItem, type TransactItem } from "../dynamo";
 import { VisibleError, type ErrorIssue } from "../error";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
-import { Bilingual, clean, IsoDate, Stamps, Version } from "../schema";
+import { Bilingual, clean, IsoDate, Stamps, Version, Text as SafeText } from "../schema";
 import { addDays, FOREVER, overlaps } from "./dates";
 import { PostNumberEntity } from "./post-number.entity";
 import { PostEntity } from "./post.entity";
@@ -47,7 +47,7 @@ export type Funding = (typeof FUNDING)[number];
 export type Status = (typeof STATUSES)[number];
 export type Lifecycle = (typeof LIFECYCLES)[number];
 
-const Text = (max: number) => z.string().trim().min(1, "Required.").max(max);
+const Text = (max: number) => SafeText({ max });
 
 /** A post number, e.g. "P-01": letters, digits, dot, slash or dash; stored in capitals, unique. */
 export const PostNumber = z

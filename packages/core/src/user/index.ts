@@ -9,18 +9,17 @@ import * as Clock from "../clock";
 import { asTransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
-import { Stamps, Version } from "../schema";
+import { EmailAddress, Stamps, Text, UNSAFE_MESSAGE, UNSAFE_TEXT, Version } from "../schema";
 import { UserEntity } from "./user.entity";
 
-export const Email = z
-  .email("Not a valid email address.")
-  .max(254)
-  .transform((e) => e.toLowerCase());
+export const Email = EmailAddress.transform((e) => e.toLowerCase());
 
 /** Local accounts such as admin@localhost are allowed too (the generated first admin). */
 export const LoginEmail = z
   .string()
   .trim()
+  .normalize("NFC")
+  .refine((v) => !UNSAFE_TEXT.test(v), UNSAFE_MESSAGE)
   .min(3, "Required.")
   .max(254)
   .regex(/^[^\s@]+@[^\s@]+$/, "Not a valid email address.")
@@ -35,7 +34,7 @@ export const Roles = z.array(z.enum(ROLES)).min(1, "Give at least one role.").ma
 
 export const CreateInput = z.strictObject({
   email: LoginEmail,
-  name: z.string().trim().min(1, "Required.").max(200),
+  name: Text({ max: 200 }),
   roles: Roles,
   password: NewPassword,
 });
@@ -43,7 +42,7 @@ export type CreateInput = z.input<typeof CreateInput>;
 
 export const UpdateInput = z.strictObject({
   email: LoginEmail,
-  name: z.string().trim().min(1, "Required.").max(200).optional(),
+  name: Text({ max: 200 }).optional(),
   roles: Roles.optional(),
   password: NewPassword.optional(),
   disabled: z.boolean().optional(),

@@ -22,7 +22,7 @@ import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Post } from "../post";
-import { Bilingual, clean, Stamps, Version } from "../schema";
+import { Bilingual, clean, Stamps, Version, Text as SafeText } from "../schema";
 import { RecommendationEntity } from "./recommendation.entity";
 import { VacancyEntity } from "./vacancy.entity";
 
@@ -32,7 +32,7 @@ export const RECOMMENDATION_STATUSES = ["received", "shortlisted", "selected", "
 export type Status = (typeof STATUSES)[number];
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 
-const Text = (max: number) => z.string().trim().min(1, "Required.").max(max);
+const Text = (max: number) => SafeText({ max });
 const Id = z.string().min(1).max(100);
 
 export const CreateInput = z
