@@ -14,6 +14,8 @@ let viewer: string;
 beforeAll(async () => {
   dynamo = await startDynamoLocal();
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+  // The timeout used on AWS (DynamoDB Local gets a longer one by default).
+  process.env.DYNAMODB_TIMEOUT_MS = "1200";
   await ensureTable(dynamo.endpoint, process.env.TABLE_NAME!);
   // Imported after the endpoint is set: the core reads it once.
   support = await import("./support/api");

@@ -73,3 +73,19 @@ describe("idempotency keys", () => {
     expect(again.json.id).toBe(a.json.id);
   });
 });
+
+describe("statements", () => {
+  it("are sent only for a period that has ended; the current and future ones can be previewed or dry-run", async () => {
+    const year = new Date().getUTCFullYear();
+    for (const period of [String(year), String(year + 1), `${year + 1}-Q1`]) {
+      const res = await call("POST", "/api/summaries/run", { cookie: finance, body: { period, states: ["KZ"] } });
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe("statement.period_not_ended");
+      expect(paths(res)).toEqual(["period"]);
+    }
+    const dry = await call("POST", "/api/summaries/run", { cookie: finance, body: { period: String(year), states: ["KZ"], dryRun: true } });
+    expect(dry.status).toBe(200);
+    const past = await call("POST", "/api/summaries/run", { cookie: finance, body: { period: String(year - 1), states: ["KZ"], dryRun: true } });
+    expect(past.status).toBe(200);
+  });
+});

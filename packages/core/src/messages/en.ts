@@ -12,6 +12,8 @@ export const en = {
     "Too many failed sign-ins for this email. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "auth.busy": "Too many sign-ins at once. Try again in {seconds, plural, one {# second} other {# seconds}}.",
 
+  "statement.period_not_ended": "Statements for {period} can be sent once it has ended (after {end}); preview it meanwhile.",
+
   "request.invalid": "Some fields are not valid: {fields}.",
   "request.too_large": "The request body is larger than 100 KB.",
   "request.malformed_json": "The request body is not valid JSON.",

@@ -12,6 +12,7 @@ import * as z from "zod";
 import * as Actor from "../actor";
 import * as Clock from "../clock";
 import { VisibleError } from "../error";
+import { english } from "../messages";
 import { fn } from "../fn";
 import { Mail } from "../mail";
 import { MemberState } from "../member-state";
@@ -116,6 +117,14 @@ async function settle(
 export async function run(rawInput: RunInput, options: RunOptions = {}): Promise<RunResult> {
   Actor.assertCan("runStatements");
   const input = RunInput.parse(rawInput);
+  // Statements go out only for a period that has ended (a preview or a dry run may show any).
+  const period = Statement.Period.parse(input.period)!;
+  if (!input.dryRun && period.end >= Clock.today()) {
+    const message = english("statement.period_not_ended", { period: period.id, end: period.end });
+    throw new VisibleError("input", "statement.period_not_ended", { period: period.id, end: period.end }, [
+      { path: "period", code: "statement.period_not_ended", params: { period: period.id, end: period.end }, message },
+    ]);
+  }
   const transport = options.transport ?? Mail.configured();
   const runId = `${Clock.now().toISOString()}-${randomUUID().slice(0, 8)}`;
   const startedAt = Clock.now().toISOString();
