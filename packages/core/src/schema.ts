@@ -1,14 +1,15 @@
 /** Small zod building blocks shared by every domain module. */
 import * as z from "zod";
+import { issue, issueParams } from "./messages/zod";
 
 /** A calendar date, YYYY-MM-DD, that exists (no 2023-02-30). */
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the form YYYY-MM-DD.")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, issue("date.form"))
   .refine((value) => {
     const d = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-  }, "This date does not exist.");
+  }, issueParams("date.not_exists"));
 
 /** The record version that an update must send back (optimistic locking). */
 export const Version = z.number().int().min(1);
@@ -22,7 +23,8 @@ export const Version = z.number().int().min(1);
 export const UNSAFE_TEXT = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 /** The same, for text that may run over lines: tab and line breaks allowed. */
 export const UNSAFE_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
-export const UNSAFE_MESSAGE = "No control, bidi-override or zero-width characters.";
+/** The issue code (messages/en.ts) of a refused character. */
+export const UNSAFE_MESSAGE = "text.unsafe";
 
 /** Text as people type it: trimmed, NFC-normalised, refused (naming the field) when it holds an unsafe character. */
 export function Text(options: { max?: number; min?: number; lines?: boolean } = {}) {
@@ -32,7 +34,7 @@ export function Text(options: { max?: number; min?: number; lines?: boolean } = 
     .trim()
     .normalize("NFC")
     .refine((v) => !unsafe.test(v), UNSAFE_MESSAGE)
-    .min(options.min ?? 1, "Required.")
+    .min(options.min ?? 1)
     .max(options.max ?? 300);
 }
 
@@ -42,7 +44,7 @@ export const EmailAddress = z
   .trim()
   .normalize("NFC")
   .refine((v) => !UNSAFE_TEXT.test(v), UNSAFE_MESSAGE)
-  .pipe(z.email("Not a valid email address.").max(254));
+  .pipe(z.email("email.invalid").max(254));
 
 /** Bilingual text as the Secretariat keeps it: English and Russian. */
 export const Bilingual = z.strictObject({

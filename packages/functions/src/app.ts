@@ -38,7 +38,7 @@ function sameOrigin(origin: string, c: Context): boolean {
 
 const api = new Hono()
   // The rest of an oversized body is not read: the connection is closed after the answer, so the client's next request starts clean.
-  .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("request.too_large", "The request body is larger than 100 KB."), 413, { Connection: "close" }) }))
+  .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("request.too_large"), 413, { Connection: "close" }) }))
   // Cross-site form posts are refused (hono's origin check) ...
   .use(csrf({ origin: (origin, c) => sameOrigin(origin, c) }))
   // ... and so is any state-changing request from another origin, whatever its type.
@@ -49,7 +49,7 @@ const api = new Hono()
       const length = c.req.header("content-length");
       const hasBody = (length && length !== "0") || c.req.header("transfer-encoding");
       if (hasBody && !/^application\/json\b/i.test(c.req.header("content-type") ?? "")) {
-        return c.json(errorBody("request.unsupported_media_type", "Send the body as application/json."), 415);
+        return c.json(errorBody("request.unsupported_media_type"), 415);
       }
     }
     return next();
@@ -72,7 +72,7 @@ const api = new Hono()
   .route("/summaries", summaries)
   .route("/audit", audit)
   .get("/openapi.json", (c) => c.json(document(), 200))
-  .all("*", (c) => c.json(errorBody("route.not_found", `No route ${c.req.method} ${c.req.path}.`), 404));
+  .all("*", (c) => c.json(errorBody("route.not_found", { method: c.req.method, path: c.req.path }), 404));
 
 export const app = new Hono()
   .use(requestId())

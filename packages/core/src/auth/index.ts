@@ -57,7 +57,7 @@ function decode(token: string): { sid: string; email: string; exp: number } | un
 
 export const LoginInput = z.strictObject({
   email: User.LoginEmail,
-  password: z.string().min(1, "Required.").max(200),
+  password: z.string().min(1).max(200),
 });
 
 const invalid = () => new VisibleError("auth", "auth.invalid_credentials");
