@@ -3,7 +3,7 @@
  * running `npm start` uses (its endpoint is in .data/dynamodb.endpoint), or
  * one started here on the same data for the length of the command.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import {
@@ -19,6 +19,27 @@ export const dataDir = join(root, ".data");
 const endpointFile = join(dataDir, "dynamodb.endpoint");
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+// Whatever this process and DynamoDB Local (its child) create is readable by this user only.
+process.umask(0o077);
+
+/**
+ * .data/ and everything under it for this user only (folders 0700, files 0600):
+ * it holds the session key and every user's password hash. Also tightens what
+ * an older version left readable.
+ */
+export function privateDataDir(dir = dataDir): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const walk = (dir: string) => {
+    chmodSync(dir, 0o700);
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) chmodSync(path, 0o600);
+    }
+  };
+  walk(dir);
+}
 
 export function fail(message: string): never {
   console.error(`\n${message}\n`);
@@ -59,7 +80,8 @@ export async function useDatabase(options: { own?: boolean; port?: number } = {}
       return async () => {};
     }
   }
-  mkdirSync(join(dataDir, "dynamodb"), { recursive: true });
+  privateDataDir();
+  mkdirSync(join(dataDir, "dynamodb"), { recursive: true, mode: 0o700 });
   let dynamo: RunningDynamo;
   try {
     dynamo = await startDynamoLocal({ port: options.port, dbPath: join(dataDir, "dynamodb") });
@@ -68,7 +90,7 @@ export async function useDatabase(options: { own?: boolean; port?: number } = {}
     throw error;
   }
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-  if (options.own) writeFileSync(endpointFile, dynamo.endpoint);
+  if (options.own) writeFileSync(endpointFile, dynamo.endpoint, { mode: 0o600 });
   if (await ensureTable(dynamo.endpoint, process.env.TABLE_NAME)) console.log(`Created table ${process.env.TABLE_NAME}`);
   return async () => {
     if (options.own) rmSync(endpointFile, { force: true });

@@ -4,19 +4,21 @@
  * http://localhost:3000 (PORT to change). Ctrl-C stops everything, data kept.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { portInUse } from "../packages/core/src/dev/dynamo-local";
-import { dataDir, fail, root, useDatabase } from "./local-db";
+import { localHost, portInUse } from "../packages/core/src/dev/dynamo-local";
+import { dataDir, fail, privateDataDir, root, useDatabase } from "./local-db";
 
 const port = Number(process.env.PORT ?? 3000);
+/** The app and DynamoDB Local listen on the loopback only, unless HOST says otherwise. */
+const host = localHost();
 
 async function main() {
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a number from 1 to 65535, not "${process.env.PORT}".`);
   if (await portInUse(port)) {
     fail(`Port ${port} is already in use. Stop what runs there, or start on another port: PORT=${port + 1} npm start`);
   }
-  mkdirSync(dataDir, { recursive: true });
+  privateDataDir();
 
   // The session signing key: SESSION_SECRET, or one generated once into .data/.
   if (!process.env.SESSION_SECRET) {
@@ -32,7 +34,7 @@ async function main() {
   const { firstStart } = await import("./seed");
   await firstStart(root);
   const { startServer, PortInUseError } = await import("../packages/functions/src/local");
-  const server = await startServer({ port, webRoot: join(root, "packages/web/dist") }).catch(async (error) => {
+  const server = await startServer({ port, hostname: host, webRoot: join(root, "packages/web/dist") }).catch(async (error) => {
     await stopDatabase();
     if (error instanceof PortInUseError) fail(error.message);
     throw error;
@@ -49,7 +51,8 @@ async function main() {
   const nextRun = Summary.Schedule.next(schedule, new Date());
   console.log(nextRun ? `Statements are sent every ${schedule.cadence}; next run ${nextRun.toISOString()} (outbox: .data/outbox)` : "Statement schedule is off");
 
-  console.log(`\nThe tracker is running: http://localhost:${port}\nPress Ctrl-C to stop.`);
+  const shown = host === "127.0.0.1" || host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  console.log(`\nThe tracker is running: http://${shown}:${port}${host === "127.0.0.1" ? "" : ` (listening on ${host})`}\nPress Ctrl-C to stop.`);
 
   let stopping = false;
   const stop = async () => {

@@ -9,12 +9,29 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { ConfiguredRetryStrategy } from "@smithy/util-retry";
 import { VisibleError } from "./error";
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 
 export const tableName: string =
   process.env.TABLE_NAME ?? process.env.SST_Table_tableName_Database ?? "tracker-local";
+
+/**
+ * Fail fast when the database is unreachable or hung: each call gives up after
+ * TIMEOUT_MS (the socket is destroyed, the call rejects with TimeoutError) and is
+ * tried at most MAX_ATTEMPTS times in all, 100 ms apart, within the SDK's retry
+ * quota. Worst case about 2 × 1.2 s + 0.1 s, so the API answers 503 within 3 s.
+ * (In this SDK version `requestTimeout` alone only logs a warning:
+ * `throwOnRequestTimeout` makes it abort.) DynamoDB Local, which runs transactions
+ * one at a time and shares the machine with everything else, gets LOCAL_TIMEOUT_MS
+ * unless DYNAMODB_TIMEOUT_MS is set (the hang test sets the AWS figure).
+ */
+const LOCAL_TIMEOUT_MS = 5000;
+export const TIMEOUT_MS = Math.max(100, Number(process.env.DYNAMODB_TIMEOUT_MS) || (endpoint ? LOCAL_TIMEOUT_MS : 1200));
+export const CONNECT_TIMEOUT_MS = Math.min(1000, TIMEOUT_MS);
+export const MAX_ATTEMPTS = 2;
 
 export const client = new DynamoDBClient({
   ...(endpoint
@@ -24,9 +41,14 @@ export const client = new DynamoDBClient({
         credentials: { accessKeyId: "local", secretAccessKey: "local" },
       }
     : {}),
-  // Fail fast when the database is unreachable: the API answers 503 instead of hanging.
-  maxAttempts: 3,
-  requestHandler: { connectionTimeout: 1000, requestTimeout: 5000 },
+  maxAttempts: MAX_ATTEMPTS,
+  retryStrategy: new ConfiguredRetryStrategy(MAX_ATTEMPTS, 100),
+  requestHandler: new NodeHttpHandler({
+    connectionTimeout: CONNECT_TIMEOUT_MS,
+    requestTimeout: TIMEOUT_MS,
+    throwOnRequestTimeout: true,
+    socketTimeout: TIMEOUT_MS,
+  }),
 });
 
 export const doc = DynamoDBDocumentClient.from(client, {

@@ -27,6 +27,7 @@ export const PERMISSIONS = {
   listUsers: ["admin"],
   createUser: ["admin"],
   updateUser: ["admin"],
+  unlockUser: ["admin"],
 
   // Member states
   listStates: "signedIn",

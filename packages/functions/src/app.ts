@@ -40,7 +40,8 @@ function sameOrigin(origin: string, c: Context): boolean {
 
 const api = new Hono()
   .use(originCheck)
-  .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("request.too_large"), 413) }))
+  // The rest of an oversized body is not read: the connection is closed after the answer, so the client's next request starts clean.
+  .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("request.too_large"), 413, { Connection: "close" }) }))
   // Cross-site form posts are refused (hono's origin check) ...
   .use(csrf({ origin: (origin, c) => sameOrigin(origin, c) }))
   // ... and so is any state-changing request from another origin, whatever its type.

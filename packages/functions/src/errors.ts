@@ -19,11 +19,15 @@ const bodyOf = (error: VisibleError) => errorBody(error.code, error.params, erro
 
 /** The one place where errors become HTTP answers (API.md error shape). */
 export function onError(error: Error, c: Context) {
-  if (error instanceof VisibleError) return c.json(bodyOf(error), STATUS_BY_KIND[error.kind] as ContentfulStatusCode);
+  if (error instanceof VisibleError) {
+    const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (retryAfter) c.header("Retry-After", String(retryAfter));
+    return c.json(bodyOf(error), STATUS_BY_KIND[error.kind] as ContentfulStatusCode);
+  }
   if (error instanceof z.ZodError) return c.json(bodyOf(invalidFields(issuesOf(error))), 400);
   if (error instanceof HTTPException) {
     const status = error.status;
-    if (status === 413) return c.json(errorBody("request.too_large"), 413);
+    if (status === 413) return c.json(errorBody("request.too_large"), 413, { Connection: "close" });
     if (status === 400 && /json/i.test(error.message)) return c.json(errorBody("request.malformed_json"), 400);
     if (status === 403) return c.json(errorBody("request.forbidden_origin"), 403);
     return c.json(errorBody("request.failed"), status as ContentfulStatusCode);

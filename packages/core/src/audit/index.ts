@@ -20,6 +20,8 @@ export const ENTITIES = {
   post: ["hr"],
   secondment: ["hr"],
   vacancy: ["hr"],
+  /** Sign-in, failure, lockout, unlock, logout (id: the email); admin only. */
+  auth: [],
 } as const satisfies Record<string, Actor.Role[]>;
 export type EntityName = keyof typeof ENTITIES;
 
@@ -50,9 +52,11 @@ export function eventItem(input: {
   changes: Changes;
   at?: string;
 }): TransactItem {
+  const at = input.at ?? Clock.now().toISOString();
+  if (input.entity === "auth") log({ at, actor: Actor.label(), entity: input.entity, id: input.id, action: input.action, changes: input.changes });
   const params = AuditEventEntity.create({
     eventId: randomUUID(),
-    at: input.at ?? Clock.now().toISOString(),
+    at,
     actor: Actor.label(),
     entity: input.entity,
     recordId: input.id,
@@ -87,6 +91,31 @@ export async function commit(input: {
     ],
     input.conflict,
   );
+}
+
+/** The event as one JSON log line (quiet under the tests unless LOG_AUDIT is set). */
+function log(event: { at: string; actor: string; entity: string; id: string; action: string; changes: Changes }) {
+  if (!process.env.VITEST || process.env.LOG_AUDIT) console.log(JSON.stringify({ level: "info", type: "audit", ...event }));
+}
+
+/**
+ * Writes one event that goes with no record change (a sign-in, a lockout), and
+ * logs it as a JSON line. Never give it a password or a token.
+ */
+export async function record(input: { entity: EntityName; id: string; action: Action; changes?: Changes; actor?: string }) {
+  const at = Clock.now().toISOString();
+  const actor = input.actor ?? Actor.label();
+  const changes = input.changes ?? {};
+  log({ at, actor, entity: input.entity, id: input.id, action: input.action, changes });
+  await AuditEventEntity.create({
+    eventId: randomUUID(),
+    at,
+    actor,
+    entity: input.entity,
+    recordId: input.id,
+    action: input.action,
+    changes,
+  }).go();
 }
 
 export const Event = z.object({

@@ -15,7 +15,7 @@ export const SessionEntity = new Entity(
     },
     indexes: {
       primary: {
-        pk: { field: "pk", composite: ["sid"] },
+        pk: { field: "pk", composite: ["sid"], casing: "none" },
         sk: { field: "sk", composite: [] },
       },
     },
@@ -23,12 +23,17 @@ export const SessionEntity = new Entity(
   { table: tableName, client: doc },
 );
 
-/** Failed sign-ins for one email in the current window; shared by every Lambda instance. */
+/**
+ * Sign-in attempts in the current window, for one email from one client
+ * address, or for the email from every client (`client` = "*"). Counted with an
+ * atomic ADD before the password is checked; shared by every Lambda instance.
+ */
 export const LoginAttemptEntity = new Entity(
   {
-    model: { entity: "loginAttempt", version: "1", service: "tracker" },
+    model: { entity: "loginAttempt", version: "2", service: "tracker" },
     attributes: {
       email: { type: "string", required: true },
+      client: { type: "string", required: true },
       failures: { type: "number", required: true },
       windowStart: { type: "number", required: true },
       expiresAt: { type: "number", required: true, field: TABLE_TTL_ATTRIBUTE },
@@ -36,6 +41,26 @@ export const LoginAttemptEntity = new Entity(
     indexes: {
       primary: {
         pk: { field: "pk", composite: ["email"] },
+        sk: { field: "sk", composite: ["client"] },
+      },
+    },
+  },
+  { table: tableName, client: doc },
+);
+
+/** A client address that signed in to this email successfully; exempt from the account-wide lock. */
+export const KnownClientEntity = new Entity(
+  {
+    model: { entity: "knownClient", version: "1", service: "tracker" },
+    attributes: {
+      email: { type: "string", required: true },
+      client: { type: "string", required: true },
+      lastSignIn: { type: "string", required: true },
+      expiresAt: { type: "number", required: true, field: TABLE_TTL_ATTRIBUTE },
+    },
+    indexes: {
+      primary: {
+        pk: { field: "pk", composite: ["email", "client"] },
         sk: { field: "sk", composite: [] },
       },
     },

@@ -8,13 +8,17 @@ import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { User } from "../user";
 import { LoginAttemptEntity, SessionEntity } from "./auth.entity";
+import { Audit } from "../audit";
+import * as Lockout from "./lockout";
 import * as Password from "./password";
 
 export { Password };
 
 export const SESSION_HOURS = 8;
-export const MAX_FAILURES = 5;
-export const WINDOW_MINUTES = 15;
+export { Lockout };
+/** @deprecated the per-client limit; see Lockout. */
+export const MAX_FAILURES = Lockout.PAIR_MAX;
+export const WINDOW_MINUTES = Lockout.WINDOW_MINUTES;
 
 let secret: string | undefined = process.env.SESSION_SECRET;
 let provider: (() => Promise<string>) | undefined;
@@ -83,44 +87,98 @@ export const LoginInput = z.strictObject({
 
 const invalid = () => new VisibleError("auth", "auth.invalid_credentials");
 
+/** Seconds a refused sign-in is told to wait when every hashing slot is taken. */
+export const BUSY_RETRY_SECONDS = 2;
+
+/**
+ * The client address of a request, for the per-client counter: the viewer's
+ * address that CloudFront sets (CloudFront-Viewer-Address, when the origin
+ * request policy forwards it), else the first X-Forwarded-For entry, else the
+ * socket's peer, else "local". Only ever a counter key, never trusted for access.
+ */
+export function clientAddress(from: { viewerAddress?: string; forwardedFor?: string; socket?: string }): string {
+  const viewer = from.viewerAddress?.trim();
+  if (viewer) return viewer.replace(/:\d+$/, "").replace(/^\[|\]$/g, "").slice(0, 64).toLowerCase();
+  const first = from.forwardedFor?.split(",")[0]?.trim();
+  if (first) return first.slice(0, 64).toLowerCase();
+  return from.socket?.slice(0, 64).toLowerCase() || "local";
+}
+
+export interface LoginContext {
+  /** See clientAddress(). */
+  client?: string;
+}
+
 /**
  * Signs a user in. Unknown email, wrong password and disabled account answer
- * alike (and take as long: the password is always hashed). After five failures
- * within fifteen minutes the email is locked until the window passes.
+ * alike (and take as long: the password is always hashed). The attempt is
+ * counted before the hash (see lockout.ts); a lock in force refuses it, right
+ * password or not, without hashing. At most Password.MAX_CONCURRENT hashes run
+ * at once; beyond that the answer is a quick 503 auth.busy.
  */
-export const login = fn(LoginInput, async ({ email, password }) => {
-  const nowMs = Clock.nowMs();
-  const [attempts, user] = await Promise.all([LoginAttemptEntity.get({ email }).go(), User.findStored(email)]);
-  const windowOpen = attempts.data && attempts.data.windowStart + WINDOW_MINUTES * 60_000 > nowMs;
-  if (windowOpen && attempts.data!.failures >= MAX_FAILURES) {
-    const minutes = Math.ceil((attempts.data!.windowStart + WINDOW_MINUTES * 60_000 - nowMs) / 60_000);
-    throw new VisibleError("rate_limit", "auth.too_many_attempts", { minutes });
+async function signIn(input: z.output<typeof LoginInput>, context: LoginContext = {}) {
+  const { email, password } = input;
+  const client = context.client ?? "local";
+  // Counted first, whatever follows: a refusal for a lock or for a busy process is an attempt too.
+  const refusal = await Lockout.admit(email, client);
+  if (refusal) {
+    // The attempt that starts a lock is recorded once; the ones it refuses after are not.
+    const limit = refusal.scope === "client" ? Lockout.PAIR_MAX : Lockout.ACCOUNT_MAX;
+    if (refusal.count.failures === limit + 1)
+      await Audit.record({ entity: "auth", id: email, action: "lockout", actor: "public", changes: { scope: [null, refusal.scope], client: [null, client] } });
+    throw Lockout.tooMany(refusal.count);
   }
-  const ok = await Password.verify(password, user?.passwordHash ?? (await Password.decoyHash()));
+  const release = Password.tryAcquire();
+  if (!release) {
+    throw Object.assign(new VisibleError("unavailable", "auth.busy", { seconds: BUSY_RETRY_SECONDS }), {
+      retryAfterSeconds: BUSY_RETRY_SECONDS,
+    });
+  }
+  let user: Awaited<ReturnType<typeof User.findStored>>;
+  let ok: boolean;
+  try {
+    user = await User.findStored(email);
+    ok = await Password.verify(password, user?.passwordHash ?? (await Password.decoyHash()));
+  } finally {
+    release();
+  }
   if (!user || !ok || user.disabled) {
-    if (windowOpen) await LoginAttemptEntity.patch({ email }).add({ failures: 1 }).go();
-    else
-      await LoginAttemptEntity.put({
-        email,
-        failures: 1,
-        windowStart: nowMs,
-        expiresAt: Math.ceil((nowMs + WINDOW_MINUTES * 60_000) / 1000),
-      }).go();
+    const reason = !user ? "unknown_email" : user.disabled ? "disabled" : "wrong_password";
+    await Audit.record({ entity: "auth", id: email, action: "login_failed", actor: "public", changes: { reason: [null, reason], client: [null, client] } });
     throw invalid();
   }
-  if (attempts.data) await LoginAttemptEntity.delete({ email }).go();
+  const nowMs = Clock.nowMs();
   const sid = randomBytes(24).toString("base64url");
   const exp = Math.floor(nowMs / 1000) + SESSION_HOURS * 3600;
   // Signed before the session is stored: without the key nothing is written.
   const token = await encode(sid, user.email, exp);
-  await SessionEntity.create({
-    sid,
-    email: user.email,
-    sessionVersion: user.sessionVersion,
-    createdAt: new Date(nowMs).toISOString(),
-    expiresAt: exp,
-  }).go();
+  await Promise.all([
+    Lockout.succeeded(email, client),
+    SessionEntity.create({
+      sid,
+      email: user.email,
+      sessionVersion: user.sessionVersion,
+      createdAt: new Date(nowMs).toISOString(),
+      expiresAt: exp,
+    }).go(),
+    Audit.record({ entity: "auth", id: user.email, action: "login", actor: user.email, changes: { client: [null, client] } }),
+  ]);
   return { user: User.toInfo(user), token, expiresAt: new Date(exp * 1000) };
+}
+
+export const login = Object.assign(
+  (input: z.input<typeof LoginInput>, context?: LoginContext) => signIn(LoginInput.parse(input), context),
+  { schema: LoginInput },
+);
+
+export const UnlockInput = z.strictObject({ email: User.LoginEmail });
+
+/** Clears the sign-in counters of an email (every client's), recorded in the audit trail. */
+export const unlock = fn(UnlockInput, async ({ email }) => {
+  Actor.assertCan("unlockUser");
+  const cleared = await Lockout.clear(email);
+  await Audit.record({ entity: "auth", id: email, action: "unlock", changes: { counters: [cleared, 0] } });
+  return { email, cleared };
 });
 
 /**
@@ -141,7 +199,9 @@ export async function authenticate(token: string | undefined): Promise<Extract<A
 /** Ends the session of this token (server-side: the old cookie no longer works). */
 export async function logout(token: string | undefined): Promise<void> {
   const decoded = token ? await decode(token) : undefined;
-  if (decoded) await SessionEntity.delete({ sid: decoded.sid }).go();
+  if (!decoded) return;
+  await SessionEntity.delete({ sid: decoded.sid }).go();
+  await Audit.record({ entity: "auth", id: decoded.email, action: "logout" });
 }
 
 export const Me = z.object({ email: z.string(), name: z.string(), roles: z.array(z.enum(Actor.ROLES)) });

@@ -18,14 +18,65 @@ function derive(password: string, salt: Buffer, N: number, r: number, p: number,
   });
 }
 
-/** `scrypt$N$r$p$salt$key` (salt and key base64url). */
+/**
+ * At most MAX_CONCURRENT scrypt hashes run at once in this process (each takes
+ * 128 MiB and a core for a few hundred ms). A sign-in beyond that is refused at
+ * once (`tryAcquire`), never queued; the rare admin hash (a new user, a reset)
+ * waits its turn (`acquire`).
+ */
+export const MAX_CONCURRENT = Math.max(1, Number(process.env.AUTH_MAX_HASHES ?? 2) || 2);
+let running = 0;
+const waiting: Array<() => void> = [];
+/** The most hashes that ran at once since the last `resetPeak()` (tests and the benchmark read it). */
+export let peak = 0;
+export function resetPeak(): void {
+  peak = running;
+}
+export function active(): number {
+  return running;
+}
+
+function take(): () => void {
+  running++;
+  peak = Math.max(peak, running);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    running--;
+    waiting.shift()?.();
+  };
+}
+
+/** A hashing slot if one is free now, else undefined. Call the returned function to give it back. */
+export function tryAcquire(): (() => void) | undefined {
+  return running < MAX_CONCURRENT ? take() : undefined;
+}
+
+/** A hashing slot, waiting for one to be free. */
+export function acquire(): Promise<() => void> {
+  const release = tryAcquire();
+  if (release) return Promise.resolve(release);
+  return new Promise((resolve) => waiting.push(() => resolve(take())));
+}
+
+/** `scrypt$N$r$p$salt$key` (salt and key base64url). Waits for a hashing slot. */
 export async function hash(password: string): Promise<string> {
+  const release = await acquire();
+  try {
+    return await hashNow(password);
+  } finally {
+    release();
+  }
+}
+
+async function hashNow(password: string): Promise<string> {
   const salt = randomBytes(PARAMS.saltLength);
   const key = await derive(password, salt, PARAMS.N, PARAMS.r, PARAMS.p, PARAMS.keyLength);
   return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64url"), key.toString("base64url")].join("$");
 }
 
-/** Constant-time comparison against a stored hash. */
+/** Constant-time comparison against a stored hash. The caller holds a hashing slot (`tryAcquire`). */
 export async function verify(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split("$");
   if (scheme !== "scrypt" || !n || !r || !p || !salt || !key) return false;
@@ -37,7 +88,8 @@ export async function verify(password: string, stored: string): Promise<boolean>
 /** A hash of a random password: verified against when the email is unknown, so both answers take as long. */
 let decoy: Promise<string> | undefined;
 export function decoyHash(): Promise<string> {
-  decoy ??= hash(randomBytes(24).toString("base64url"));
+  // Computed inside the caller's slot, once per process.
+  decoy ??= hashNow(randomBytes(24).toString("base64url"));
   return decoy;
 }
 

@@ -17,7 +17,7 @@ import { fn } from "../fn";
 import { Idempotency } from "../idempotency";
 import { MemberState } from "../member-state";
 import { Money } from "../money";
-import { IsoDate, readBack, Stamps, unchanged, Version } from "../schema";
+import { IsoDate, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
 import { ContributionEntity } from "./contribution.entity";
 
 export const KINDS = ["cash", "in_kind"] as const;
@@ -32,7 +32,7 @@ export function fiscalYear(date: string): number {
 }
 
 const AmountString = z.string();
-const Text = (max: number) => z.string().trim().max(max);
+const Text = (max: number) => SafeText({ max, min: 0, lines: true });
 
 /** The fields a caller sets; checked together (amount against currency, rate, earmark, description). */
 const Fields = z.strictObject({

@@ -17,7 +17,8 @@ export const IdempotencyEntity = new Entity(
     },
     indexes: {
       primary: {
-        pk: { field: "pk", composite: ["scope", "key"] },
+        // Keys are compared exactly: ElectroDB would lowercase them by default, and "abc" and "ABC" would collide.
+        pk: { field: "pk", composite: ["scope", "key"], casing: "none" },
         sk: { field: "sk", composite: [] },
       },
     },

@@ -8,7 +8,7 @@ import { asTransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { issue } from "../messages/zod";
-import { Bilingual, IsoDate, readBack, Stamps, unchanged, Version } from "../schema";
+import { Bilingual, EmailAddress, IsoDate, readBack, Stamps, Text, unchanged, Version } from "../schema";
 import { MemberStateEntity } from "./member-state.entity";
 
 export const STATUSES = ["member", "observer", "partner"] as const;
@@ -18,8 +18,8 @@ export const LANGUAGES = ["en", "ru"] as const;
 export const Code = z.string().regex(/^[A-Z]{2}$/, issue("state.code_form"));
 
 export const Contact = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  email: z.email(issue("email.invalid")).max(254),
+  name: Text({ max: 200 }),
+  email: EmailAddress,
   language: z.enum(LANGUAGES),
   /**
    * The ministry or mission the statements are addressed to, in the contact's language as the letter

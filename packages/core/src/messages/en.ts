@@ -13,6 +13,9 @@ export const en = {
   "auth.invalid_credentials": "The email or password is not correct.",
   "auth.too_many_attempts":
     "Too many failed sign-ins for this email. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
+  "auth.busy": "Too many sign-ins at once. Try again in {seconds, plural, one {# second} other {# seconds}}.",
+
+  "statement.period_not_ended": "Statements for {period} can be sent once it has ended (after {end}); preview it meanwhile.",
 
   // The request as a whole
   "request.invalid": "Some fields are not valid: {fields}.",
@@ -48,6 +51,7 @@ export const en = {
   "year.range": "Give a year from 1990 to 2100.",
   "period.form": 'Use a year ("2026"), a quarter ("2026-Q4") or a month ("2026-11").',
   "email.invalid": "Not a valid email address.",
+  "text.unsafe": "No control, bidi-override or zero-width characters.",
 
   // Money
   "amount.form": "Write the amount as a decimal number, e.g. 1250000.00.",

@@ -23,7 +23,7 @@ import { invalidFields, VisibleError, type ErrorIssue } from "../error";
 import { fieldIssue, issue, issueParams } from "../messages/zod";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
-import { Bilingual, clean, IsoDate, readBack, Stamps, unchanged, Version } from "../schema";
+import { Bilingual, clean, IsoDate, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
 import { addDays, FOREVER, overlaps } from "./dates";
 import { PostNumberEntity } from "./post-number.entity";
 import { PostEntity } from "./post.entity";
@@ -48,7 +48,7 @@ export type Funding = (typeof FUNDING)[number];
 export type Status = (typeof STATUSES)[number];
 export type Lifecycle = (typeof LIFECYCLES)[number];
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+const Text = (max: number) => SafeText({ max });
 
 /** A post number, e.g. "P-01": letters, digits, dot, slash or dash; stored in capitals, unique. */
 export const PostNumber = z

@@ -22,7 +22,7 @@ import { fieldIssue, issueParams } from "../messages/zod";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Post } from "../post";
-import { clean, Stamps, Version } from "../schema";
+import { clean, Stamps, Version, Text as SafeText } from "../schema";
 import { SecondmentEntity } from "./secondment.entity";
 
 export const STATUSES = ["planned", "active", "ended"] as const;
@@ -31,7 +31,7 @@ export type Status = (typeof STATUSES)[number];
 /** Rotation alerts look this many days ahead unless told otherwise. */
 export const DEFAULT_ALERT_DAYS = 90;
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+const Text = (max: number) => SafeText({ max });
 const Id = z.string().min(1).max(100);
 
 export const CreateInput = z

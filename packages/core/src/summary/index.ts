@@ -12,6 +12,7 @@ import * as z from "zod";
 import * as Actor from "../actor";
 import * as Clock from "../clock";
 import { VisibleError } from "../error";
+import { english } from "../messages";
 import { fn } from "../fn";
 import * as Mail from "../mail/port";
 import { MemberState } from "../member-state";
@@ -122,6 +123,14 @@ export function newRunId() {
 export async function run(rawInput: RunInput, options: RunOptions = {}): Promise<RunResult> {
   Actor.assertCan("runStatements");
   const input = RunInput.parse(rawInput);
+  // Statements go out only for a period that has ended (a preview or a dry run may show any).
+  const period = Statement.Period.parse(input.period)!;
+  if (!input.dryRun && period.end >= Clock.today()) {
+    const message = english("statement.period_not_ended", { period: period.id, end: period.end });
+    throw new VisibleError("input", "statement.period_not_ended", { period: period.id, end: period.end }, [
+      { path: "period", code: "statement.period_not_ended", params: { period: period.id, end: period.end }, message },
+    ]);
+  }
   // A dry run sends nothing: it needs no mail module (the API runs dry runs itself).
   const mailer = input.dryRun ? undefined : Mail.mailer();
   const transport = options.transport ?? mailer?.configured();

@@ -10,18 +10,17 @@ import { asTransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { fieldIssue, issue } from "../messages/zod";
-import { readBack, Stamps, unchanged, Version } from "../schema";
+import { EmailAddress, readBack, Stamps, Text, UNSAFE_MESSAGE, UNSAFE_TEXT, unchanged, Version } from "../schema";
 import { UserEntity } from "./user.entity";
 
-export const Email = z
-  .email(issue("email.invalid"))
-  .max(254)
-  .transform((e) => e.toLowerCase());
+export const Email = EmailAddress.transform((e) => e.toLowerCase());
 
 /** Local accounts such as admin@localhost are allowed too (the generated first admin). */
 export const LoginEmail = z
   .string()
   .trim()
+  .normalize("NFC")
+  .refine((v) => !UNSAFE_TEXT.test(v), UNSAFE_MESSAGE)
   .min(3, issue("field.required"))
   .max(254)
   .regex(/^[^\s@]+@[^\s@]+$/, issue("email.invalid"))
@@ -36,7 +35,7 @@ export const Roles = z.array(z.enum(ROLES)).min(1, issue("user.roles_required"))
 
 export const CreateInput = z.strictObject({
   email: LoginEmail,
-  name: z.string().trim().min(1).max(200),
+  name: Text({ max: 200 }),
   roles: Roles,
   password: NewPassword,
 });
@@ -44,7 +43,7 @@ export type CreateInput = z.input<typeof CreateInput>;
 
 export const UpdateInput = z.strictObject({
   email: LoginEmail,
-  name: z.string().trim().min(1).max(200).optional(),
+  name: Text({ max: 200 }).optional(),
   roles: Roles.optional(),
   password: NewPassword.optional(),
   disabled: z.boolean().optional(),
@@ -168,7 +167,13 @@ export const update = fn(ChangeInput, async (sent): Promise<Info> => {
   };
   const changes = Audit.diff(before, after);
   if (input.password !== undefined) changes.password = ["(hidden)", "(reset)"];
+  // Password resets, role changes and disabling are also sign-in events (entity auth), in the same transaction.
+  const authEvents: Array<{ entity: "auth"; id: string; action: string; changes: Audit.Changes }> = [];
+  if (input.password !== undefined) authEvents.push({ entity: "auth", id: before.email, action: "password_reset", changes: {} });
+  if (changes.roles) authEvents.push({ entity: "auth", id: before.email, action: "role_change", changes: { roles: changes.roles } });
+  if (changes.disabled) authEvents.push({ entity: "auth", id: before.email, action: after.disabled ? "disable" : "enable", changes: {} });
   await Audit.commit({
+    more: authEvents,
     entity: "user",
     id: before.email,
     action: "update",

@@ -23,7 +23,7 @@ import { fieldIssue, issueParams } from "../messages/zod";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Post } from "../post";
-import { Bilingual, clean, readBack, Stamps, unchanged, Version } from "../schema";
+import { Bilingual, clean, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
 import { RecommendationEntity } from "./recommendation.entity";
 import { VacancyEntity } from "./vacancy.entity";
 
@@ -33,7 +33,7 @@ export const RECOMMENDATION_STATUSES = ["received", "shortlisted", "selected", "
 export type Status = (typeof STATUSES)[number];
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+const Text = (max: number) => SafeText({ max });
 const Id = z.string().min(1).max(100);
 
 export const CreateInput = z

@@ -11,7 +11,12 @@ export const auth = new Hono()
     op("login", { summary: "Sign in; sets the session cookie", response: z.object({ user: User.Info }), errors: [429] }),
     v("json", Auth.login.schema),
     async (c) => {
-      const result = await Auth.login(c.req.valid("json"));
+      const client = Auth.clientAddress({
+        viewerAddress: c.req.header("cloudfront-viewer-address"),
+        forwardedFor: c.req.header("x-forwarded-for"),
+        socket: (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,
+      });
+      const result = await Auth.login(c.req.valid("json"), { client });
       setSessionCookie(c, result.token, result.expiresAt);
       return c.json({ user: result.user }, 200);
     },

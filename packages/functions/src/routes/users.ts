@@ -1,4 +1,4 @@
-import { User } from "@tracker/core";
+import { Auth, User } from "@tracker/core";
 import { samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
@@ -31,4 +31,10 @@ export const users = new Hono()
       const user = await User.update({ ...body, email: c.req.valid("param").email, version: body.version ?? ifMatch(c)! });
       return c.json(user, 200);
     },
+  )
+  .post(
+    "/:email/unlock",
+    op("unlockUser", { summary: "Clear the sign-in counters of an account (every client's)", response: z.object({ email: z.string(), cleared: z.number() }) }),
+    v("param", z.object({ email: z.string().max(254) })),
+    async (c) => c.json(await Auth.unlock({ email: c.req.valid("param").email }), 200),
   );
