@@ -19,7 +19,7 @@ import { useStates } from "../finance";
 import { useI18n } from "../i18n";
 import { lastQuarter, parsePeriod, PeriodPicker, periodName } from "../period";
 import { Link, setQuery, useSearch, withQuery } from "../router";
-import { useResource } from "../session";
+import { useApiQuery } from "../query";
 import { ErrorNotice, FieldError, LoadError, Loading } from "../ui";
 
 type States = ReturnType<typeof useStates>;
@@ -56,11 +56,9 @@ function Preview({ states }: { states: States }) {
   const [tab, setTab] = useState<"html" | "text">("html");
 
   const ready = Boolean(state && states.data);
-  const key = ready ? `${state}|${period}|${lang}` : "none";
-  const preview = useResource(
-    () => (ready ? (call(api.summaries.preview.$get({ query: { state, period, lang } })) as Promise<StatementPreview>) : Promise.resolve(undefined)),
-    key,
-  );
+  const preview = useApiQuery(["summaries", "preview", state, period, lang], () => call(api.summaries.preview.$get({ query: { state, period, lang } })), {
+    enabled: ready,
+  });
   const errors = fieldErrors(preview.error);
   const frameSrc = withQuery("/api/summaries/preview.html", { state, period, lang });
   const data = preview.data;
@@ -310,7 +308,7 @@ function RunForm({ states, onRun }: { states: States; onRun: (result: RunResult)
     setResult(undefined);
     try {
       const body = { period, dryRun, ...(scope === "chosen" ? { states: chosen } : {}) };
-      const r = (await call(api.summaries.run.$post({ json: body }))) as RunResult;
+      const r = await call(api.summaries.run.$post({ json: body }));
       setResult(r);
       setConfirming(false);
       onRun(r);
@@ -423,10 +421,7 @@ function Runs({ states, version, onPeriod }: { states: States; version: number; 
   const { t, dateTime, number } = useI18n();
   const [limit, setLimit] = useState(20);
   const [open, setOpen] = useState<string>();
-  const runs = useResource(
-    () => call(api.summaries.runs.$get({ query: { limit: String(limit) } })).then((r) => r.items as StatementRun[]),
-    `runs-${limit}-${version}`,
-  );
+  const runs = useApiQuery(["summaries", "runs", limit, version], () => call(api.summaries.runs.$get({ query: { limit: String(limit) } })).then((r) => r.items));
   const items = runs.data ?? [];
 
   return (
@@ -517,10 +512,7 @@ function Runs({ states, version, onPeriod }: { states: States; version: number; 
 function Deliveries({ states, period, setPeriod, version }: { states: States; period: string; setPeriod: (p: string) => void; version: number }) {
   const i18n = useI18n();
   const { t, dateTime, number, locale, lang } = i18n;
-  const deliveries = useResource(
-    () => call(api.summaries.deliveries.$get({ query: { period } })).then((r) => r.items as Delivery[]),
-    `deliveries-${period}-${version}`,
-  );
+  const deliveries = useApiQuery(["summaries", "deliveries", period, version], () => call(api.summaries.deliveries.$get({ query: { period } })).then((r) => r.items));
   const errors = fieldErrors(deliveries.error);
   const rows = useMemo(
     () =>

@@ -25,8 +25,9 @@ import {
   type Vacancy,
 } from "../hr";
 import { useI18n, type Key } from "../i18n";
-import { Link } from "../router";
-import { useResource, useSession } from "../session";
+import { justCreated, Link } from "../router";
+import { useApiQuery } from "../query";
+import { useSession } from "../session";
 import { BackLink, ErrorNotice, RecordFrame, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
 import { History } from "./History";
 
@@ -142,7 +143,7 @@ function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; ini
           json: { recommendationId, startOn, ...(endOn ? { endOn } : {}), version: v.version },
         }),
       );
-      onSaved(filled as Vacancy);
+      onSaved(filled);
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -212,7 +213,7 @@ function EditVacancyForm({ v, onSaved, onCancel, onReload }: { v: Vacancy; onSav
           },
         }),
       );
-      onSaved(saved as Vacancy);
+      onSaved(saved);
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -261,19 +262,16 @@ type Notice = "created" | "recommended" | "updated" | "filled" | "saved" | "stat
 
 export function VacancyPage({ id }: { id: string }) {
   const { t, lang, date, dateTime, number } = useI18n();
-  const { hasRole } = useSession();
-  const isHr = hasRole("hr");
+  const session = useSession();
+  const isHr = session.can("updateVacancy");
   const states = useMemberStates();
-  const record = useResource(() => call(api.vacancies[":id"].$get({ param: { id: seg(id) } })) as Promise<Vacancy>, id);
+  const record = useApiQuery(["vacancies", id], () => call(api.vacancies[":id"].$get({ param: { id: seg(id) } })));
   const v = record.data;
-  const post = useResource(
-    () => (v ? (call(api.posts[":id"].$get({ param: { id: seg(v.postId) }, query: {} })) as Promise<PostDetail>) : Promise.resolve(undefined)),
-    v ? `post-${v.postId}-${v.version}` : "none",
-  );
+  const post = useApiQuery(["posts", v?.postId, ""], () => call(api.posts[":id"].$get({ param: { id: seg(v?.postId ?? "") }, query: {} })), { enabled: !!v });
   const [mode, setMode] = useState<"view" | "recommend" | "fill" | "edit">("view");
   const [fillWith, setFillWith] = useState<string>();
   const [notice, setNotice] = useState<Notice | undefined>(() =>
-    (window.history.state as { created?: string } | null)?.created === id ? "created" : undefined,
+    justCreated(id) ? "created" : undefined,
   );
   const [actionError, setActionError] = useState<unknown>();
   const [busy, setBusy] = useState<string>();
@@ -320,7 +318,7 @@ export function VacancyPage({ id }: { id: string }) {
     setNotice(undefined);
     try {
       const next = await call(api.vacancies[":id"].$patch({ param: { id: seg(v.id) }, json: { status, version: v.version } }));
-      done("status", next as Vacancy);
+      done("status", next);
     } catch (e) {
       setActionError(e);
     } finally {
@@ -555,7 +553,7 @@ export function VacancyPage({ id }: { id: string }) {
         )}
       </section>
 
-      {hasRole("admin", "hr") && <History key={`history-${v.version}-${auditTick}`} entity="vacancy" id={v.id} />}
+      <History entity="vacancy" id={v.id} />
     </div>
   );
 }
