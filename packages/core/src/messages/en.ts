@@ -19,6 +19,9 @@ export const en = {
   "route.not_found": "No route {method} {path}.",
   "database.unreachable": "The database cannot be reached right now; try again shortly.",
   internal: "Something went wrong on our side.",
+
+  // Vacancies
+  "recommendation.transition": "A recommendation that is {from} cannot become {to}.",
 } as const;
 
 export type MessageCode = keyof typeof en;

@@ -17,6 +17,7 @@ import * as z from "zod";
 import * as Actor from "../actor";
 import { Audit } from "../audit";
 import * as Clock from "../clock";
+import * as Rules from "./rules";
 import { asTransactItem, type TransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
@@ -130,6 +131,10 @@ export const RecommendationInfo = z.object({
   receivedOn: z.string(),
   late: z.boolean(),
   status: z.enum(RECOMMENDATION_STATUSES),
+  /** The statuses it may move to now (none once the vacancy is filled or cancelled). */
+  allowedTransitions: z.array(z.enum(RECOMMENDATION_STATUSES)),
+  /** Whether this candidate may fill the vacancy now (shortlisted or selected, vacancy in progress). */
+  canFill: z.boolean(),
   note: z.string().optional(),
   ...Stamps.shape,
 });
@@ -158,6 +163,12 @@ export const Info = z.object({
   filled: Filled.optional(),
   note: z.string().optional(),
   recommendations: z.array(RecommendationInfo),
+  /** Open or closed: candidates may still be weighed and the vacancy filled. */
+  inProgress: z.boolean(),
+  /** Today (the server's day, UTC) is after the deadline. */
+  deadlinePassed: z.boolean(),
+  /** In progress, with at least one candidate who may fill it. */
+  canFill: z.boolean(),
   ...Stamps.shape,
 });
 export type Info = z.infer<typeof Info>;
@@ -238,8 +249,10 @@ function recommendationFromItem(item: Record<string, unknown>): StoredRecommenda
   });
 }
 
-export function recommendationInfo(r: StoredRecommendation): RecommendationInfo {
-  return { ...r };
+/** A recommendation as the API gives it; `vacancy` is the status of its vacancy (in progress when not known). */
+export function recommendationInfo(r: StoredRecommendation, vacancy: Status = "open"): RecommendationInfo {
+  const open = Rules.inProgress(vacancy);
+  return { ...r, allowedTransitions: open ? [...Rules.RECOMMENDATION_MOVES[r.status]] : [], canFill: open && Rules.mayFill(r.status) };
 }
 
 /** The vacancy as the API gives it (without its recommendations, for the audit trail). */
@@ -248,7 +261,14 @@ function view(v: Stored) {
 }
 
 export function toInfo(v: Stored, recommendations: StoredRecommendation[]): Info {
-  return { ...view(v), recommendations: recommendations.map(recommendationInfo) };
+  const recs = recommendations.map((r) => recommendationInfo(r, v.status));
+  return {
+    ...view(v),
+    recommendations: recs,
+    inProgress: Rules.inProgress(v.status),
+    deadlinePassed: Rules.deadlinePassed(v.deadline, Clock.today()),
+    canFill: recs.some((r) => r.canFill),
+  };
 }
 
 function notFound(id: string) {
@@ -415,7 +435,7 @@ export const recommend = fn(RecommendInput, async (input): Promise<Recommendatio
     throw Post.invalid([{ path: "stateCode", message: `No member state with code ${input.stateCode}.` }]);
   const today = Clock.today();
   if (input.receivedOn > today) throw Post.invalid([{ path: "receivedOn", message: "This date is in the future." }]);
-  const late = input.receivedOn > vacancy.deadline;
+  const late = Rules.isLate(input.receivedOn, vacancy.deadline);
   if (late && input.late !== true)
     throw Post.invalid([
       { path: "receivedOn", message: `Received after the deadline (${vacancy.deadline}); send late: true to accept it as a late recommendation.` },
@@ -452,7 +472,7 @@ export const recommend = fn(RecommendInput, async (input): Promise<Recommendatio
         ? new VisibleError("conflict", "vacancy.changed", "The vacancy was closed, cancelled or filled meanwhile; reload.")
         : new VisibleError("conflict", "recommendation.exists", "This recommendation already exists."),
   });
-  return recommendationInfo(record);
+  return recommendationInfo(record, vacancy.status);
 });
 
 /** Moves a recommendation through received → shortlisted → selected | not_selected (one selected per vacancy). */
@@ -465,13 +485,15 @@ export const updateRecommendation = fn(RecommendationPatchInput, async (input): 
   if (input.version !== undefined && input.version !== before.version) throw recommendationStale(before.id);
   if (vacancy.status === "filled" || vacancy.status === "cancelled") throw finished(vacancy);
   const noteChanged = input.note !== undefined && (input.note ?? undefined) !== before.note;
-  if (input.status === before.status && !noteChanged) return recommendationInfo(before);
+  if (input.status === before.status && !noteChanged) return recommendationInfo(before, vacancy.status);
   if (input.status === "selected" && before.status !== "selected") {
     if (before.status !== "shortlisted")
       throw new VisibleError("conflict", "recommendation.not_shortlisted", "Shortlist the candidate before selecting them.");
     if (vacancy.selectedRecommendationId && vacancy.selectedRecommendationId !== before.id)
       throw new VisibleError("conflict", "vacancy.already_selected", "Another candidate is selected for this vacancy; change that selection first.");
   }
+  if (input.status !== before.status && !Rules.canMove(before.status, input.status))
+    throw new VisibleError("conflict", "recommendation.transition", { from: before.status, to: input.status });
   const at = Clock.now().toISOString();
   const who = Actor.label();
   const after: StoredRecommendation = clean({
@@ -510,7 +532,7 @@ export const updateRecommendation = fn(RecommendationPatchInput, async (input): 
         ? recommendationStale(before.id)
         : new VisibleError("conflict", "vacancy.changed", "The vacancy was changed meanwhile (another selection, a fill or a cancellation); reload."),
   });
-  return recommendationInfo(after);
+  return recommendationInfo(after, vacancy.status);
 });
 
 /**
@@ -529,7 +551,7 @@ export const fill = fn(FillInput, async (input): Promise<Info> => {
     if (vacancy.status === "filled" || vacancy.status === "cancelled") throw finished(vacancy);
     const rec = await findRecommendation(vacancy.id, input.recommendationId);
     if (!rec) throw Post.invalid([{ path: "recommendationId", message: "No recommendation with this id for this vacancy." }]);
-    if (rec.status !== "shortlisted" && rec.status !== "selected")
+    if (!Rules.mayFill(rec.status))
       throw new VisibleError("conflict", "recommendation.not_shortlisted", `The candidate is ${rec.status.replace("_", " ")}: only a shortlisted or selected candidate can fill the vacancy.`);
     if (vacancy.selectedRecommendationId && vacancy.selectedRecommendationId !== rec.id)
       throw new VisibleError("conflict", "vacancy.already_selected", "Another candidate is selected for this vacancy.");
@@ -584,5 +606,5 @@ export const recommendations = fn(RecommendationListInput, async (input) => {
     : (await RecommendationEntity.query.byState({ stateCode: input.state! }).go({ pages: "all" })).data.map((d) =>
         recommendationFromItem(d as Record<string, unknown>),
       );
-  return { items: found.filter((r) => !input.state || r.stateCode === input.state).map(recommendationInfo) };
+  return { items: found.filter((r) => !input.state || r.stateCode === input.state).map((r) => recommendationInfo(r)) };
 });

@@ -110,7 +110,6 @@ export function VacanciesPage() {
   const list = useApiQuery(["vacancies", "list", { status: vacancyStatus }], () =>
     call(api.vacancies.$get({ query: vacancyStatus ? { status: vacancyStatus } : {} })).then((r) => r.items),
   );
-  const now = today();
   const rows = useMemo(() => {
     const rank: Record<Vacancy["status"], number> = { open: 0, closed: 1, filled: 2, cancelled: 3 };
     return [...(list.data ?? [])].sort((a, b) => rank[a.status] - rank[b.status] || b.publishedOn.localeCompare(a.publishedOn));
@@ -175,7 +174,7 @@ export function VacanciesPage() {
             <tbody>
               {rows.map((v) => {
                 const post = posts.byId.get(v.postId);
-                const deadlinePassed = v.status === "open" && v.deadline < now;
+                const deadlinePassed = v.status === "open" && v.deadlinePassed;
                 return (
                   <tr key={v.id} data-id={v.id} data-status={v.status} data-post-id={v.postId} onClick={() => navigate(vacancyPath(v.id))}>
                     <td>

@@ -123,7 +123,7 @@ function RecommendForm({ v, onSaved, onCancel }: { v: Vacancy; onSaved: () => vo
 function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; initial?: string; onSaved: (v: Vacancy) => void; onCancel: () => void; onReload: () => void }) {
   const { t, date } = useI18n();
   const states = useMemberStates();
-  const eligible = v.recommendations.filter((r) => r.status === "shortlisted" || r.status === "selected");
+  const eligible = v.recommendations.filter((r) => r.canFill);
   const [recommendationId, setRecommendationId] = useState(initial ?? v.selectedRecommendationId ?? (eligible.length === 1 ? eligible[0]!.id : ""));
   const [startOn, setStartOn] = useState(today());
   const [endOn, setEndOn] = useState("");
@@ -244,19 +244,14 @@ function EditVacancyForm({ v, onSaved, onCancel, onReload }: { v: Vacancy; onSav
   );
 }
 
-/** The moves a recommendation may make next, as buttons. */
-const NEXT: Record<RecommendationStatus, Array<{ to: RecommendationStatus; key: Key; testId: string }>> = {
-  received: [
-    { to: "shortlisted", key: "recommendation.shortlist", testId: "shortlist" },
-    { to: "not_selected", key: "recommendation.notSelect", testId: "not-select" },
-  ],
-  shortlisted: [
-    { to: "selected", key: "recommendation.select", testId: "select" },
-    { to: "not_selected", key: "recommendation.notSelect", testId: "not-select" },
-  ],
-  selected: [{ to: "shortlisted", key: "recommendation.deselect", testId: "deselect" }],
-  not_selected: [{ to: "shortlisted", key: "recommendation.reconsider", testId: "shortlist" }],
-};
+/** The button for a move the server allows (`allowedTransitions`): its label and test id. */
+function moveButton(from: RecommendationStatus, to: RecommendationStatus): { key: Key; testId: string } {
+  if (to === "selected") return { key: "recommendation.select", testId: "select" };
+  if (to === "not_selected") return { key: "recommendation.notSelect", testId: "not-select" };
+  if (from === "selected") return { key: "recommendation.deselect", testId: "deselect" };
+  if (from === "not_selected") return { key: "recommendation.reconsider", testId: "shortlist" };
+  return { key: "recommendation.shortlist", testId: "shortlist" };
+}
 
 type Notice = "created" | "recommended" | "updated" | "filled" | "saved" | "status";
 
@@ -275,7 +270,6 @@ export function VacancyPage({ id }: { id: string }) {
   );
   const [actionError, setActionError] = useState<unknown>();
   const [busy, setBusy] = useState<string>();
-  const [auditTick, setAuditTick] = useState(0);
 
   if (!v) {
     return (
@@ -289,7 +283,6 @@ export function VacancyPage({ id }: { id: string }) {
     setMode("view");
     setNotice(n);
     setActionError(undefined);
-    setAuditTick((x) => x + 1);
   };
   const reload = () => {
     setMode("view");
@@ -326,9 +319,8 @@ export function VacancyPage({ id }: { id: string }) {
     }
   };
 
-  const active = v.status === "open" || v.status === "closed";
-  const eligible = v.recommendations.filter((r) => r.status === "shortlisted" || r.status === "selected");
-  const canFill = isHr && active && eligible.length > 0;
+  const active = v.inProgress;
+  const canFill = isHr && v.canFill;
   const p = post.data;
   const noticeText: Record<Notice, string> = {
     created: t("vacancy.created"),
@@ -338,7 +330,7 @@ export function VacancyPage({ id }: { id: string }) {
     saved: t("post.saved"),
     status: t("vacancy.statusChanged", { status: t(`vacancyStatus.${v.status}`) }),
   };
-  const deadlinePassed = v.deadline < today();
+  const deadlinePassed = v.deadlinePassed;
 
   return (
     <div className="page hr-page" data-testid="vacancy-page" data-id={v.id} data-status={v.status}>
@@ -515,19 +507,19 @@ export function VacancyPage({ id }: { id: string }) {
                     {isHr && active && (
                       <td className="actions">
                         <div className="row-actions">
-                          {NEXT[r.status].map((n) => (
+                          {r.allowedTransitions.map((to) => (
                             <button
-                              key={n.to}
+                              key={to}
                               type="button"
                               className="button button--secondary button--small"
                               disabled={!!busy}
-                              onClick={() => void move(r, n.to)}
-                              data-testid={n.testId}
+                              onClick={() => void move(r, to)}
+                              data-testid={moveButton(r.status, to).testId}
                             >
-                              {t(n.key)}
+                              {t(moveButton(r.status, to).key)}
                             </button>
                           ))}
-                          {(r.status === "shortlisted" || r.status === "selected") && (
+                          {r.canFill && (
                             <button
                               type="button"
                               className="button button--small"
