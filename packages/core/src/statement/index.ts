@@ -191,7 +191,7 @@ export const PreviewInput = z.strictObject({
 export const preview = fn(PreviewInput, async (input) => {
   Actor.assertCan("previewStatement");
   const state = await MemberState.find(input.state);
-  if (!state) throw new VisibleError("not_found", "state.not_found", `No member state with code ${input.state}.`);
+  if (!state) throw new VisibleError("not_found", "state.not_found", { code: input.state });
   const rendered = render(await gather(state, input.period), input.lang);
   return { ...rendered, to: state.contacts.map((c) => ({ name: c.name, email: c.email, language: c.language })) };
 });
