@@ -15,8 +15,6 @@ import {
   useMemberStates,
   vacancyPath,
   VacancyStatusBadge,
-  type Category,
-  type Funding,
   type PostDetail,
   type PostHistoryEntry,
   type Vacancy,
@@ -101,10 +99,10 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
   const { t } = useI18n();
   const [draft, setDraft] = useState({
     number: post.number,
-    category: post.category as Category,
+    category: post.category,
     grade: post.grade ?? "",
     unit: post.unit ?? "",
-    funding: post.funding as Funding,
+    funding: post.funding,
     status: "",
     statusReason: "",
   });

@@ -18,7 +18,6 @@ import {
   useHrErrors,
   useMemberStates,
   VacancyStatusBadge,
-  type Basis,
   type PostDetail,
   type Recommendation,
   type RecommendationStatus,
@@ -188,7 +187,7 @@ function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; ini
 
 function EditVacancyForm({ v, onSaved, onCancel, onReload }: { v: Vacancy; onSaved: (v: Vacancy) => void; onCancel: () => void; onReload: () => void }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState({ en: v.title.en, ru: v.title.ru, basis: v.basis as Basis, publishedOn: v.publishedOn, deadline: v.deadline, note: v.note ?? "" });
+  const [draft, setDraft] = useState({ en: v.title.en, ru: v.title.ru, basis: v.basis, publishedOn: v.publishedOn, deadline: v.deadline, note: v.note ?? "" });
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const errors = useHrErrors(error);
