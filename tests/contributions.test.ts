@@ -178,7 +178,7 @@ describe("corrections", () => {
 describe("pledges", () => {
   it("payments that reference a pledge reduce what is outstanding; the pledge can also be marked received", async () => {
     const pledge = await record(cash({ stateCode: "CN", status: "pledged", amount: "700000.00", currency: "CNY", exchangeRate: "7", date: "2013-03-01" }));
-    expect(pledge).toMatchObject({ outstanding: "700000.00", outstandingUsd: "100000.00" });
+    expect(pledge).toMatchObject({ outstanding: "700000.00", outstandingUsd: "100000.00", open: true });
     const wrongCurrency = await call("POST", "/api/contributions", {
       cookie: finance, body: cash({ stateCode: "CN", currency: "USD", exchangeRate: undefined, amount: "1000", date: "2013-04-01", pledgeId: pledge.id }),
     });
@@ -196,6 +196,15 @@ describe("pledges", () => {
     const received = await call("PATCH", `/api/contributions/${other.id}`, { cookie: finance, body: { status: "received", date: "2013-08-01", version: 1 } });
     expect(received.status).toBe(200);
     expect(received.json.outstanding).toBeUndefined();
+    expect(received.json.open).toBeUndefined();
+
+    // Paid in full: nothing is still to come, so the pledge is no longer open; voided: not open either.
+    const small = await record(cash({ stateCode: "CN", status: "pledged", amount: "50.00", currency: "USD", exchangeRate: undefined, date: "2013-07-02" }));
+    await record(cash({ stateCode: "CN", amount: "50.00", currency: "USD", exchangeRate: undefined, date: "2013-07-03", pledgeId: small.id }));
+    expect((await call("GET", `/api/contributions/${small.id}`, { cookie: viewer })).json).toMatchObject({ outstanding: "0.00", open: false });
+    const voided = await call("POST", `/api/contributions/${pledge.id}/void`, { cookie: finance, body: { reason: "Entered twice", version: 2 } });
+    expect(voided.status).toBe(200);
+    expect(voided.json).toMatchObject({ outstanding: "0.00", open: false });
   });
 });
 

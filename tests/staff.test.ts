@@ -417,6 +417,15 @@ describe("vacancies", () => {
     expect(no.json.status).toBe("not_selected");
     const staleRec = await call("PATCH", `/api/vacancies/${vacancy.id}/recommendations/${late.json.id}`, { cookie: hr, body: { status: "received", version: 1 } });
     expect(staleRec.status).toBe(409);
+    // The recommendation state machine is the server's: a move it does not allow is 409, and the record lists the moves it allows.
+    const back = await call("PATCH", `/api/vacancies/${vacancy.id}/recommendations/${late.json.id}`, { cookie: hr, body: { status: "received", version: 2 } });
+    expect(back.status).toBe(409);
+    expect(back.json.error.code).toBe("recommendation.transition");
+    const weighed = (await call("GET", `/api/vacancies/${vacancy.id}`, { cookie: hr })).json;
+    expect(weighed).toMatchObject({ inProgress: true, canFill: true });
+    const moves = Object.fromEntries(weighed.recommendations.map((r: { id: string; allowedTransitions: string[]; canFill: boolean }) => [r.id, [r.allowedTransitions, r.canFill]]));
+    expect(moves[kz.json.id]).toEqual([["selected", "not_selected"], true]);
+    expect(moves[late.json.id]).toEqual([["shortlisted"], false]);
     const selected = await call("PATCH", `/api/vacancies/${vacancy.id}/recommendations/${kz.json.id}`, { cookie: hr, body: { status: "selected" } });
     expect(selected.status).toBe(200);
     const secondPick = await call("PATCH", `/api/vacancies/${vacancy.id}/recommendations/${tr.json.id}`, { cookie: hr, body: { status: "selected" } });

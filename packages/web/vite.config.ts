@@ -7,6 +7,8 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 export default defineConfig({
   root,
   plugins: [react()],
+  // One React: packages hoisted to the root (TanStack Query) must use the web's React, not another copy there.
+  resolve: { dedupe: ["react", "react-dom"] },
   server: {
     proxy: {
       "/api": { target: "http://localhost:3000", changeOrigin: false },

@@ -1,12 +1,14 @@
 /** The shell: session check, header with navigation and language switch, and the page for the path. */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
-import { api, ApiError, call, setUnauthorizedHandler, type Role, type User } from "./api";
+import type { Operation } from "@tracker/core/permissions";
+import { useQueryClient } from "@tanstack/react-query";
+import { api, ApiError, call, setUnauthorizedHandler, type User } from "./api";
 import { useI18n, type Key } from "./i18n";
 import { BudgetPage } from "./pages/Budget";
 import { ContributionPage, NewContributionPage } from "./pages/ContributionPage";
 import { ContributionsPage } from "./pages/Contributions";
 import { DashboardPage } from "./pages/Dashboard";
-import { ForbiddenPage, NotFoundPage, PlaceholderPage, type Area } from "./pages/Simple";
+import { ForbiddenPage, NotFoundPage } from "./pages/NotFound";
 import { SignInPage } from "./pages/SignIn";
 import { NewStatePage, StatePage } from "./pages/StatePage";
 import { StatesPage } from "./pages/States";
@@ -30,24 +32,22 @@ type AuthState =
 interface NavItem {
   key: Key;
   path: string;
-  /** Roles that see the item; everyone when absent. */
-  roles?: Role[];
+  /** The operation the page opens with: the item is shown to those who may call it. */
+  operation: Operation;
 }
 
 const NAV: NavItem[] = [
-  { key: "nav.dashboard", path: "/" },
-  { key: "nav.contributions", path: "/contributions" },
-  { key: "nav.budget", path: "/budget" },
-  { key: "nav.staff", path: "/staff" },
-  { key: "nav.secondments", path: "/secondments" },
-  { key: "nav.vacancies", path: "/vacancies" },
-  { key: "nav.hrDashboard", path: "/staff/report" },
-  { key: "nav.statements", path: "/statements", roles: ["admin", "finance"] },
-  { key: "nav.states", path: "/states" },
-  { key: "nav.users", path: "/users", roles: ["admin"] },
+  { key: "nav.dashboard", path: "/", operation: "getContributionReport" },
+  { key: "nav.contributions", path: "/contributions", operation: "listContributions" },
+  { key: "nav.budget", path: "/budget", operation: "getBudget" },
+  { key: "nav.staff", path: "/staff", operation: "listPosts" },
+  { key: "nav.secondments", path: "/secondments", operation: "listSecondments" },
+  { key: "nav.vacancies", path: "/vacancies", operation: "listVacancies" },
+  { key: "nav.hrDashboard", path: "/staff/report", operation: "getStaffingReport" },
+  { key: "nav.statements", path: "/statements", operation: "listStatementRuns" },
+  { key: "nav.states", path: "/states", operation: "listStates" },
+  { key: "nav.users", path: "/users", operation: "listUsers" },
 ];
-
-const PLACEHOLDERS: Record<string, Area> = {};
 
 /** The nav item for a path: the longest item path it is under ("/staff/report" rather than "/staff"). */
 function isActive(item: NavItem, path: string): boolean {
@@ -67,8 +67,6 @@ function LangSwitch() {
 
 function Page({ path, session }: { path: string; session: Session }) {
   const clean = path.replace(/\/+$/, "") || "/";
-  const area = PLACEHOLDERS[clean];
-  if (area) return <PlaceholderPage area={area} />;
   if (HR_PATH.test(clean))
     return (
       <Suspense fallback={<Loading />}>
@@ -76,7 +74,7 @@ function Page({ path, session }: { path: string; session: Session }) {
       </Suspense>
     );
   if (clean === "/statements")
-    return session.hasRole("admin", "finance") ? (
+    return session.can("listStatementRuns") ? (
       <Suspense fallback={<Loading />}>
         <StatementsPage />
       </Suspense>
@@ -85,17 +83,17 @@ function Page({ path, session }: { path: string; session: Session }) {
     );
   if (clean === "/") return <DashboardPage />;
   if (clean === "/contributions") return <ContributionsPage />;
-  if (clean === "/contributions/new") return session.hasRole("finance") ? <NewContributionPage /> : <ForbiddenPage />;
+  if (clean === "/contributions/new") return session.can("createContribution") ? <NewContributionPage /> : <ForbiddenPage />;
   const contribution = match("/contributions/:id", clean);
   if (contribution) return <ContributionPage key={contribution.id} id={contribution.id!} />;
   if (clean === "/budget") return <BudgetPage />;
   if (clean === "/states") return <StatesPage />;
-  if (clean === "/states/new") return session.hasRole("admin") ? <NewStatePage /> : <ForbiddenPage />;
+  if (clean === "/states/new") return session.can("createState") ? <NewStatePage /> : <ForbiddenPage />;
   const state = match("/states/:code", clean);
   if (state) return <StatePage key={state.code} code={state.code!.toUpperCase()} />;
-  if (clean === "/users") return session.hasRole("admin") ? <UsersPage /> : <ForbiddenPage />;
+  if (clean === "/users") return session.can("listUsers") ? <UsersPage /> : <ForbiddenPage />;
   const user = match("/users/:email", clean);
-  if (user) return session.hasRole("admin") ? <UsersPage email={user.email} /> : <ForbiddenPage />;
+  if (user) return session.can("listUsers") ? <UsersPage email={user.email} /> : <ForbiddenPage />;
   return <NotFoundPage />;
 }
 
@@ -104,11 +102,12 @@ export function App() {
   const path = usePath();
   const [auth, setAuth] = useState<AuthState>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
+  const queries = useQueryClient();
 
   useEffect(() => {
     let live = true;
     call(api.auth.me.$get(), { quiet401: true }).then(
-      ({ user }) => live && setAuth({ status: "signedIn", user: user as User }),
+      ({ user }) => live && setAuth({ status: "signedIn", user }),
       (error: unknown) => {
         if (!live) return;
         if (error instanceof ApiError && error.status === 401) setAuth({ status: "signedOut" });
@@ -122,9 +121,12 @@ export function App() {
 
   // Any 401 later (session expired, ended elsewhere, password reset): back to the sign-in page.
   useEffect(() => {
-    setUnauthorizedHandler(() => setAuth((a) => (a.status === "signedIn" ? { status: "signedOut", notice: "sessionEnded" } : a)));
+    setUnauthorizedHandler(() => {
+      queries.clear();
+      setAuth((a) => (a.status === "signedIn" ? { status: "signedOut", notice: "sessionEnded" } : a));
+    });
     return () => setUnauthorizedHandler(undefined);
-  }, []);
+  }, [queries]);
 
   const signOut = useCallback(async () => {
     try {
@@ -132,9 +134,11 @@ export function App() {
     } catch {
       /* the session is gone either way on this side */
     }
+    // Nothing read for this user is shown to the next one.
+    queries.clear();
     setAuth({ status: "signedOut", notice: "signedOut" });
     navigate("/", { replace: true });
-  }, []);
+  }, [queries]);
 
   const session = useMemo(() => (auth.status === "signedIn" ? sessionOf(auth.user) : null), [auth]);
 
@@ -185,7 +189,7 @@ export function App() {
         {session && (
           <nav className="app-nav" aria-label={t("nav.label")} data-testid="nav">
             <ul>
-              {NAV.filter((item) => !item.roles || session.hasRole(...item.roles)).map((item) => {
+              {NAV.filter((item) => session.can(item.operation)).map((item) => {
                 const active = isActive(item, path);
                 return (
                   <li key={item.path}>

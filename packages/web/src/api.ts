@@ -2,12 +2,24 @@
  * The typed API client: hono's `hc` over the same app type the server exports,
  * and one helper, `call`, that turns every non-2xx answer into an ApiError.
  */
-import { hc, type ClientResponse } from "hono/client";
+import { hc, type ClientResponse, type InferResponseType } from "hono/client";
 import type { AppType } from "@tracker/functions/app";
 import { knows, translateActive } from "./i18n";
 
+let onWrite: (() => void) | undefined;
+
+/** Called after every successful write (any method but GET and HEAD): cached reads are then stale. */
+export function setWriteHandler(handler: (() => void) | undefined) {
+  onWrite = handler;
+}
+
 export const client = hc<AppType>("/", {
-  fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, credentials: "same-origin" }),
+  fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+    const res = await fetch(input, { ...init, credentials: "same-origin" });
+    const method = (init?.method ?? "GET").toUpperCase();
+    if (res.ok && method !== "GET" && method !== "HEAD" && !String(input).includes("/api/auth/")) onWrite?.();
+    return res;
+  },
 });
 export const api = client.api;
 
@@ -111,194 +123,43 @@ function paramsOf(value: unknown): Record<string, string | number> {
 /** Puts a value into a path segment safely (hc does not encode parameters). */
 export const seg = (value: string) => encodeURIComponent(value);
 
-export const ROLES = ["admin", "finance", "hr", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
+/** The body of a 2xx answer of one client method: the server's own type, as JSON. */
+type Ok<F extends (...args: never[]) => unknown> = InferResponseType<F, 200>;
+type Item<L> = L extends { items: Array<infer I> } ? I : never;
 
-export const STATUSES = ["member", "observer", "partner"] as const;
-export type StateStatus = (typeof STATUSES)[number];
+export type { Role } from "@tracker/core/permissions";
+export { ROLES } from "@tracker/core/permissions";
 
-export interface User {
-  email: string;
-  name: string;
-  roles: Role[];
-}
+export type User = Ok<typeof api.auth.me.$get>["user"];
+export type Account = Item<Ok<typeof api.users.$get>>;
+export type MemberState = Ok<(typeof api.states)[":code"]["$get"]>;
+export type StateStatus = MemberState["status"];
+export type Contact = MemberState["contacts"][number];
+export const STATUSES = ["member", "observer", "partner"] as const satisfies readonly StateStatus[];
 
-export interface Contact {
-  name: string;
-  email: string;
-  language: "en" | "ru";
-}
-
-export interface MemberState {
-  code: string;
-  name: { en: string; ru: string };
-  status: StateStatus;
-  joinedOn?: string;
-  contacts: Contact[];
-  version: number;
-  updatedAt?: string;
-  updatedBy?: string;
-}
-
-export interface AuditEvent {
-  at: string;
-  actor: string;
-  entity: string;
-  id: string;
-  action: string;
-  changes: Record<string, [unknown, unknown]>;
-}
-
-export const KINDS = ["cash", "in_kind"] as const;
-export type Kind = (typeof KINDS)[number];
-export const CONTRIBUTION_STATUSES = ["pledged", "received"] as const;
-export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
-export const PURPOSES = ["regular_budget", "cica_fund", "earmarked"] as const;
-export type Purpose = (typeof PURPOSES)[number];
+export type AuditEvent = Item<Ok<typeof api.audit.$get>>;
 
 /** A contribution as the API returns it: amounts are decimal strings, never numbers. */
-export interface Contribution {
-  id: string;
-  stateCode: string;
-  kind: Kind;
-  status: ContributionStatus;
-  amount: string;
-  currency: string;
-  /** Units of the currency per 1 USD ("1" for USD). */
-  exchangeRate: string;
-  amountUsd: string;
-  date: string;
-  fiscalYear: number;
-  purpose: Purpose;
-  earmark?: string;
-  description?: string;
-  reference?: string;
-  pledgeId?: string;
-  /** Pledges: what is still to come. */
-  outstanding?: string;
-  outstandingUsd?: string;
-  voided: boolean;
-  voidReason?: string;
-  voidedAt?: string;
-  voidedBy?: string;
-  version: number;
-  createdAt?: string;
-  createdBy?: string;
-  updatedAt?: string;
-  updatedBy?: string;
-}
+export type Contribution = Ok<(typeof api.contributions)[":id"]["$get"]>;
+export type Kind = Contribution["kind"];
+export type ContributionStatus = Contribution["status"];
+export type Purpose = Contribution["purpose"];
+export const KINDS = ["cash", "in_kind"] as const satisfies readonly Kind[];
+export const CONTRIBUTION_STATUSES = ["pledged", "received"] as const satisfies readonly ContributionStatus[];
+export const PURPOSES = ["regular_budget", "cica_fund", "earmarked"] as const satisfies readonly Purpose[];
 
-export type BudgetStatus = "draft" | "approved";
+export type Budget = Ok<(typeof api.budgets)[":year"]["$get"]>;
+export type BudgetStatus = Budget["status"];
+export type BudgetLine = Budget["lines"][number];
 
-export interface BudgetLine {
-  code: string;
-  name: string;
-  amountUsd: string;
-}
-
-export interface Budget {
-  year: number;
-  status: BudgetStatus;
-  lines: BudgetLine[];
-  totalUsd: string;
-  note?: string;
-  approvedOn?: string;
-  decisionRef?: string;
-  version: number;
-  createdAt: string;
-  createdBy: string;
-}
-
-export interface StateTotals {
-  code: string;
-  name: { en: string; ru: string };
-  receivedUsd: string;
-  inKindUsd: string;
-  pledgedOutstandingUsd: string;
-  count: number;
-}
-
-export interface YearReport {
-  year: number;
-  budgetUsd: string;
-  budgetStatus: BudgetStatus | "none";
-  budgetVersion?: number;
-  receivedUsd: string;
-  inKindUsd: string;
-  pledgedOutstandingUsd: string;
-  gapUsd: string;
-  coveragePercent?: string;
-  contributors: number;
-  byState: StateTotals[];
-  noContribution: Array<{ code: string; name: { en: string; ru: string } }>;
-}
+export type YearReport = Ok<typeof api.reports.contributions.$get>;
+export type StateTotals = YearReport["byState"][number];
 
 /** Statements: a year ("2026"), a quarter ("2026-Q4") or a month ("2026-11"). */
-export type StatementLang = "en" | "ru";
-
-export interface StatementPreview {
-  subject: string;
-  text: string;
-  html: string;
-  reference: string;
-  lang: StatementLang;
-  to: Contact[];
-}
-
-export const SKIP_REASONS = ["no_contacts", "already_sent", "in_progress", "not_a_member", "unknown_state", "undeliverable"] as const;
-export type SkipReason = (typeof SKIP_REASONS)[number];
-
-export interface SentItem {
-  state: string;
-  email: string;
-  lang: StatementLang;
-  reference: string;
-  messageId: string;
-}
-
-export interface SkippedItem {
-  state: string;
-  email?: string;
-  reason: SkipReason;
-}
-
-export interface FailedItem {
-  state: string;
-  email?: string;
-  error: string;
-  attempts?: number;
-}
-
-export interface RunResult {
-  runId: string;
-  period: string;
-  dryRun: boolean;
-  sent: SentItem[];
-  skipped: SkippedItem[];
-  failed: FailedItem[];
-}
-
-export type RunTrigger = "schedule" | "manual" | "cli";
-
-export interface StatementRun extends RunResult {
-  trigger: RunTrigger;
-  actor: string;
-  startedAt: string;
-  finishedAt: string;
-}
-
-export type DeliveryStatus = "claimed" | "sent" | "failed";
-
-export interface Delivery {
-  period: string;
-  state: string;
-  email: string;
-  lang: StatementLang;
-  status: DeliveryStatus;
-  attempts: number;
-  lastError?: string;
-  reference: string;
-  messageId: string;
-  sentAt?: string;
-  updatedAt: string;
-}
+export type StatementPreview = Ok<typeof api.summaries.preview.$get>;
+export type StatementLang = StatementPreview["lang"];
+export type RunResult = Ok<typeof api.summaries.run.$post>;
+export type QueuedRun = InferResponseType<typeof api.summaries.run.$post, 202>;
+export type StatementRun = Item<Ok<typeof api.summaries.runs.$get>>;
+export type Delivery = Item<Ok<typeof api.summaries.deliveries.$get>>;
+export type SkipReason = RunResult["skipped"][number]["reason"];

@@ -1,13 +1,13 @@
 /** Pieces the finance pages share: member-state names, badges, money in the current language. */
 import { useCallback, useMemo } from "react";
-import { api, call, type BudgetStatus, type Contribution, type ContributionStatus, type Kind, type MemberState, type Purpose } from "./api";
+import { api, call, type BudgetStatus, type Contribution, type ContributionStatus, type Kind } from "./api";
 import { useI18n } from "./i18n";
 import { formatDecimal, formatMoney } from "./money";
-import { useResource } from "./session";
+import { allPages, useStatesQuery } from "./query";
 
 /** Every member state (any status), for names and selects. */
 export function useStates() {
-  const states = useResource(() => call(api.states.$get()).then((r) => r.items as MemberState[]), "states");
+  const states = useStatesQuery();
   const { lang } = useI18n();
   const byCode = useMemo(() => new Map((states.data ?? []).map((s) => [s.code, s])), [states.data]);
   const nameOf = useCallback((code: string) => byCode.get(code)?.name[lang] ?? code, [byCode, lang]);
@@ -72,22 +72,14 @@ export function PurposeText({ c }: { c: Pick<Contribution, "purpose" | "earmark"
   const { t } = useI18n();
   return (
     <>
-      {t(`purpose.${c.purpose}` as `purpose.${Purpose}`)}
+      {t(`purpose.${c.purpose}`)}
       {c.purpose === "earmarked" && c.earmark ? <span className="muted"> · {c.earmark}</span> : null}
     </>
   );
 }
 
 /** Loads every page of a contributions query (filters may leave pages short). */
-export async function listContributions(query: { year?: string; state?: string; status?: string; kind?: string }): Promise<Contribution[]> {
-  const items: Contribution[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 20; page++) {
-    const clean = Object.fromEntries(Object.entries({ ...query, ...(cursor ? { cursor } : {}) }).filter(([, v]) => v)) as Record<string, string>;
-    const r = await call(api.contributions.$get({ query: clean }));
-    items.push(...(r.items as Contribution[]));
-    cursor = (r as { cursor?: string }).cursor ?? undefined;
-    if (!cursor) break;
-  }
-  return items;
+export function listContributions(query: { year?: string; state?: string; status?: "pledged" | "received"; kind?: "cash" | "in_kind" }): Promise<Contribution[]> {
+  const clean = { ...(query.year ? { year: query.year } : {}), ...(query.state ? { state: query.state } : {}), ...(query.status ? { status: query.status } : {}), ...(query.kind ? { kind: query.kind } : {}) };
+  return allPages(clean, (q) => call(api.contributions.$get({ query: q })));
 }

@@ -4,169 +4,45 @@
  * and the clear notice for a post that is already occupied.
  */
 import { useMemo, type ReactNode } from "react";
+import type { InferResponseType } from "hono/client";
 import { api, ApiError, call, type MemberState } from "./api";
 import { fieldErrors } from "./errors";
 import { useStates } from "./finance";
 import { useI18n, type Key, type T } from "./i18n";
-import { useResource } from "./session";
+import { useApiQuery } from "./query";
 import { ErrorNotice, FieldError } from "./ui";
 
-export const CATEGORIES = ["executive", "senior_officer", "professional", "expert", "administrative", "support"] as const;
-export type Category = (typeof CATEGORIES)[number];
-export const FUNDING = ["secondment", "regular_budget", "voluntary"] as const;
-export type Funding = (typeof FUNDING)[number];
-export const POST_STATUSES = ["vacant", "filled", "frozen", "abolished"] as const;
-export type PostStatus = (typeof POST_STATUSES)[number];
-export const SECONDMENT_STATUSES = ["planned", "active", "ended"] as const;
-export type SecondmentStatus = (typeof SECONDMENT_STATUSES)[number];
-export const VACANCY_STATUSES = ["open", "closed", "filled", "cancelled"] as const;
-export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
-export const BASES = ["competitive", "contractual"] as const;
-export type Basis = (typeof BASES)[number];
-export const RECOMMENDATION_STATUSES = ["received", "shortlisted", "selected", "not_selected"] as const;
-export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+type Ok<F extends (...args: never[]) => unknown> = InferResponseType<F, 200>;
 
-/** Rotation alerts and the "ending soon" mark look this many days ahead. */
-export const ENDING_SOON_DAYS = 90;
+export type Post = Ok<typeof api.posts.$get>["items"][number];
+export type PostDetail = Ok<(typeof api.posts)[":id"]["$get"]>;
+export type PostHistoryEntry = PostDetail["history"][number];
+export type Incumbency = PostDetail["incumbencies"][number];
+export type Incumbent = NonNullable<Post["incumbent"]>;
+export type Bilingual = Post["title"];
+export type Category = Post["category"];
+export type Funding = Post["funding"];
+export type PostStatus = Post["status"];
+export type Secondment = Ok<(typeof api.secondments)[":id"]["$get"]>;
+export type SecondmentStatus = Secondment["status"];
+export type Vacancy = Ok<(typeof api.vacancies)[":id"]["$get"]>;
+export type VacancyStatus = Vacancy["status"];
+export type Basis = Vacancy["basis"];
+export type Recommendation = Vacancy["recommendations"][number];
+export type RecommendationStatus = Recommendation["status"];
+export type StaffingReport = Ok<typeof api.reports.staffing.$get>;
 
-export interface Bilingual {
-  en: string;
-  ru: string;
-}
+export const CATEGORIES = ["executive", "senior_officer", "professional", "expert", "administrative", "support"] as const satisfies readonly Category[];
+export const FUNDING = ["secondment", "regular_budget", "voluntary"] as const satisfies readonly Funding[];
+export const POST_STATUSES = ["vacant", "filled", "frozen", "abolished"] as const satisfies readonly PostStatus[];
+export const SECONDMENT_STATUSES = ["planned", "active", "ended"] as const satisfies readonly SecondmentStatus[];
+export const VACANCY_STATUSES = ["open", "closed", "filled", "cancelled"] as const satisfies readonly VacancyStatus[];
+export const BASES = ["competitive", "contractual"] as const satisfies readonly Basis[];
+export const RECOMMENDATION_STATUSES = ["received", "shortlisted", "selected", "not_selected"] as const satisfies readonly RecommendationStatus[];
 
-interface Stamps {
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export interface Incumbent {
-  name: string;
-  nationality: string;
-  secondmentId?: string;
-  vacancyId?: string;
-  since: string;
-  until?: string;
-}
-
-export interface Post extends Stamps {
-  id: string;
-  number: string;
-  title: Bilingual;
-  category: Category;
-  grade?: string;
-  unit?: string;
-  funding: Funding;
-  status: PostStatus;
-  incumbent?: Incumbent;
-  asOf: string;
-}
-
-export interface PostHistoryEntry {
-  kind: "title" | "status";
-  effectiveOn?: string;
-  title?: Bilingual;
-  decisionRef?: string;
-  status?: PostStatus;
-  incumbent?: Incumbent;
-  reason?: string;
-  recordedAt?: string;
-  recordedBy?: string;
-}
-
-export interface Incumbency {
-  id: string;
-  kind: "secondment" | "appointment";
-  name: string;
-  nationality: string;
-  startOn: string;
-  endOn?: string;
-  secondmentId?: string;
-  vacancyId?: string;
-  recommendationId?: string;
-}
-
-export interface PostDetail extends Post {
-  history: PostHistoryEntry[];
-  incumbencies: Incumbency[];
-}
-
-export interface Extension {
-  endOn: string;
-  previousEndOn: string;
-  decisionRef?: string;
-  recordedAt: string;
-  recordedBy: string;
-}
-
-export interface Secondment extends Stamps {
-  id: string;
-  personName: string;
-  nationality: string;
-  sendingState: string;
-  postId: string;
-  startOn: string;
-  endOn: string;
-  originalEndOn: string;
-  extensions: Extension[];
-  endedOn?: string;
-  endReason?: string;
-  lastOn: string;
-  status: SecondmentStatus;
-  decisionRef?: string;
-  note?: string;
-}
-
-export interface Recommendation extends Stamps {
-  id: string;
-  vacancyId: string;
-  stateCode: string;
-  candidateName: string;
-  nationality: string;
-  receivedOn: string;
-  late: boolean;
-  status: RecommendationStatus;
-  note?: string;
-}
-
-export interface Vacancy extends Stamps {
-  id: string;
-  postId: string;
-  title: Bilingual;
-  basis: Basis;
-  publishedOn: string;
-  deadline: string;
-  status: VacancyStatus;
-  selectedRecommendationId?: string;
-  filled?: {
-    recommendationId: string;
-    candidateName: string;
-    nationality: string;
-    stateCode: string;
-    startOn: string;
-    endOn?: string;
-    filledAt: string;
-    filledBy: string;
-  };
-  note?: string;
-  recommendations: Recommendation[];
-}
-
-type StatusCounts = Record<PostStatus, number>;
-
-export interface StaffingReport {
-  year: number;
-  asOf: string;
-  posts: { total: number; byStatus: StatusCounts; byCategory: Array<StatusCounts & { category: Category; total: number }> };
-  vacancyRate: string;
-  staffByNationality: Array<{ code: string; name?: Bilingual; count: number }>;
-  statesWithoutNationals: Array<{ code: string; name: Bilingual }>;
-  secondmentsByState: Array<{ code: string; name?: Bilingual; people: number; secondments: number; personMonths: string }>;
-  personMonthsTotal: string;
-  rotationAlerts: Secondment[];
-}
+/** Rotation alerts and the "ending soon" mark look this many days ahead (the server marks `endingSoon`). */
+import { ROTATION_ALERT_DAYS as ENDING_SOON_DAYS } from "@tracker/core/secondment/rules";
+export { ENDING_SOON_DAYS };
 
 export const postPath = (id: string) => `/staff/${encodeURIComponent(id)}`;
 export const secondmentPath = (id: string) => `/secondments/${encodeURIComponent(id)}`;
@@ -184,10 +60,6 @@ export function addDays(date: string, days: number): string {
 export const isDate = (value: string | null | undefined): value is string =>
   !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 
-/** An active secondment whose last day is within 90 days from today. */
-export function endingSoon(s: Pick<Secondment, "status" | "lastOn">, on: string = today()): boolean {
-  return s.status === "active" && s.lastOn <= addDays(on, ENDING_SOON_DAYS);
-}
 
 /** Member states for names and selects: `nameOf(code)` in the current language (the code itself when unknown). */
 export function useMemberStates() {
@@ -205,8 +77,8 @@ export function useMemberStates() {
 }
 
 /** Every post (as of today), for selects and for titles beside secondments and vacancies. */
-export function usePostList(key = "posts") {
-  const posts = useResource(() => call(api.posts.$get({ query: {} })).then((r) => r.items as Post[]), key);
+export function usePostList() {
+  const posts = useApiQuery(["posts", "list", {}], () => call(api.posts.$get({ query: {} })).then((r) => r.items));
   const byId = useMemo(() => new Map((posts.data ?? []).map((p) => [p.id, p])), [posts.data]);
   return { ...posts, byId };
 }

@@ -95,3 +95,9 @@ export function Link({ to, onClick, ...rest }: LinkProps) {
   };
   return <a href={to} onClick={handle} {...rest} />;
 }
+
+/** Whether this page was opened right after creating the record `id` (navigate(..., { state: { created: id } })). */
+export function justCreated(id: string): boolean {
+  const state: unknown = window.history.state;
+  return typeof state === "object" && state !== null && "created" in state && state.created === id;
+}

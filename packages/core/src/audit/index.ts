@@ -10,20 +10,8 @@ import { Cursor, paged } from "../cursor";
 import { fn } from "../fn";
 import { AuditEventEntity } from "./audit.entity";
 
-/** Entities and the role (besides admin) that may read their trail. */
-export const ENTITIES = {
-  memberState: [],
-  organisation: [],
-  user: [],
-  contribution: ["finance"],
-  budget: ["finance"],
-  post: ["hr"],
-  secondment: ["hr"],
-  vacancy: ["hr"],
-  /** Sign-in, failure, lockout, unlock, logout (id: the email); admin only. */
-  auth: [],
-} as const satisfies Record<string, Actor.Role[]>;
-export type EntityName = keyof typeof ENTITIES;
+import { ENTITIES, type EntityName } from "./readers";
+export { ENTITIES, type EntityName };
 
 export type Action = "create" | "update" | "void" | "delete" | "rename" | "extend" | "end" | "fill" | string;
 export type Changes = Record<string, [unknown, unknown]>;

@@ -103,6 +103,8 @@ export const Info = z.object({
   /** Pledges: what is still to come, in the currency and in USD. */
   outstanding: z.string().optional(),
   outstandingUsd: z.string().optional(),
+  /** Pledges: open while something is still to come (not voided, outstanding above zero); a receipt may pay it. */
+  open: z.boolean().optional(),
   voided: z.boolean(),
   voidReason: z.string().optional(),
   voidedAt: z.string().optional(),
@@ -189,6 +191,7 @@ export function toInfo(c: Stored): Info {
     const o = outstanding(c);
     info.outstanding = Money.format(o.minor, c.currency);
     info.outstandingUsd = Money.formatCents(o.usdCents);
+    info.open = o.minor > 0;
   }
   return info;
 }

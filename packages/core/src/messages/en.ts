@@ -168,6 +168,7 @@ export const en = {
     "Received after the deadline ({deadline}); send late: true to accept it as a late recommendation.",
 
   "organisation.version_conflict": "The organisation's profile was changed by someone else (now version {current}); reload and try again.",
+  "recommendation.transition": "A recommendation that is {from} cannot become {to}.",
 } as const;
 
 export type MessageCode = keyof typeof en;

@@ -16,6 +16,7 @@ import * as z from "zod";
 import * as Actor from "../actor";
 import { Audit } from "../audit";
 import * as Clock from "../clock";
+import * as Rules from "./rules";
 import { asTransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fieldIssue, issueParams } from "../messages/zod";
@@ -29,7 +30,7 @@ export const STATUSES = ["planned", "active", "ended"] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** Rotation alerts look this many days ahead unless told otherwise. */
-export const DEFAULT_ALERT_DAYS = 90;
+export const DEFAULT_ALERT_DAYS = Rules.ROTATION_ALERT_DAYS;
 
 const Text = (max: number) => SafeText({ max });
 const Id = z.string().min(1).max(100);
@@ -111,6 +112,8 @@ export const Info = z.object({
   /** The last day in post: endedOn if recorded, else endOn. */
   lastOn: z.string(),
   status: z.enum(STATUSES),
+  /** Active, and the last day within 90 days from today: the rotation alert. */
+  endingSoon: z.boolean(),
   decisionRef: z.string().optional(),
   note: z.string().optional(),
   ...Stamps.shape,
@@ -184,6 +187,7 @@ export function toInfo(s: Stored, today: string = Clock.today()): Info {
     endReason: s.endReason,
     lastOn: s.lastOn,
     status: statusOn(s, today),
+    endingSoon: Rules.endingSoon({ status: statusOn(s, today), lastOn: s.lastOn }, today),
     decisionRef: s.decisionRef,
     note: s.note,
     version: s.version,

@@ -17,6 +17,7 @@ import * as z from "zod";
 import * as Actor from "../actor";
 import { Audit } from "../audit";
 import * as Clock from "../clock";
+import * as Rules from "./rules";
 import { asTransactItem, type TransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fieldIssue, issueParams } from "../messages/zod";
@@ -131,6 +132,10 @@ export const RecommendationInfo = z.object({
   receivedOn: z.string(),
   late: z.boolean(),
   status: z.enum(RECOMMENDATION_STATUSES),
+  /** The statuses it may move to now (none once the vacancy is filled or cancelled). */
+  allowedTransitions: z.array(z.enum(RECOMMENDATION_STATUSES)),
+  /** Whether this candidate may fill the vacancy now (shortlisted or selected, vacancy in progress). */
+  canFill: z.boolean(),
   note: z.string().optional(),
   ...Stamps.shape,
 });
@@ -159,6 +164,12 @@ export const Info = z.object({
   filled: Filled.optional(),
   note: z.string().optional(),
   recommendations: z.array(RecommendationInfo),
+  /** Open or closed: candidates may still be weighed and the vacancy filled. */
+  inProgress: z.boolean(),
+  /** Today (the server's day, UTC) is after the deadline. */
+  deadlinePassed: z.boolean(),
+  /** In progress, with at least one candidate who may fill it. */
+  canFill: z.boolean(),
   ...Stamps.shape,
 });
 export type Info = z.infer<typeof Info>;
@@ -239,8 +250,10 @@ function recommendationFromItem(item: Record<string, unknown>): StoredRecommenda
   });
 }
 
-export function recommendationInfo(r: StoredRecommendation): RecommendationInfo {
-  return { ...r };
+/** A recommendation as the API gives it; `vacancy` is the status of its vacancy (in progress when not known). */
+export function recommendationInfo(r: StoredRecommendation, vacancy: Status = "open"): RecommendationInfo {
+  const open = Rules.inProgress(vacancy);
+  return { ...r, allowedTransitions: open ? [...Rules.RECOMMENDATION_MOVES[r.status]] : [], canFill: open && Rules.mayFill(r.status) };
 }
 
 /** The vacancy as the API gives it (without its recommendations, for the audit trail). */
@@ -249,7 +262,14 @@ function view(v: Stored) {
 }
 
 export function toInfo(v: Stored, recommendations: StoredRecommendation[]): Info {
-  return { ...view(v), recommendations: recommendations.map(recommendationInfo) };
+  const recs = recommendations.map((r) => recommendationInfo(r, v.status));
+  return {
+    ...view(v),
+    recommendations: recs,
+    inProgress: Rules.inProgress(v.status),
+    deadlinePassed: Rules.deadlinePassed(v.deadline, Clock.today()),
+    canFill: recs.some((r) => r.canFill),
+  };
 }
 
 function notFound(id: string) {
@@ -420,7 +440,7 @@ export const recommend = fn(RecommendInput, async (input): Promise<Recommendatio
     throw Post.invalid([fieldIssue("stateCode", "state.not_found", { code: input.stateCode })]);
   const today = Clock.today();
   if (input.receivedOn > today) throw Post.invalid([fieldIssue("receivedOn", "date.future")]);
-  const late = input.receivedOn > vacancy.deadline;
+  const late = Rules.isLate(input.receivedOn, vacancy.deadline);
   if (late && input.late !== true)
     throw Post.invalid([
       fieldIssue("receivedOn", "recommendation.received_late", { deadline: vacancy.deadline }),
@@ -457,7 +477,7 @@ export const recommend = fn(RecommendInput, async (input): Promise<Recommendatio
         ? new VisibleError("conflict", "vacancy.changed")
         : new VisibleError("conflict", "recommendation.exists"),
   });
-  return recommendationInfo(record);
+  return recommendationInfo(record, vacancy.status);
 });
 
 /** Moves a recommendation through received → shortlisted → selected | not_selected (one selected per vacancy). */
@@ -470,13 +490,15 @@ export const updateRecommendation = fn(RecommendationPatchInput, async (input): 
   if (input.version !== undefined && input.version !== before.version) throw recommendationStale(before.id);
   if (vacancy.status === "filled" || vacancy.status === "cancelled") throw finished(vacancy);
   const noteChanged = input.note !== undefined && (input.note ?? undefined) !== before.note;
-  if (input.status === before.status && !noteChanged) return recommendationInfo(before);
+  if (input.status === before.status && !noteChanged) return recommendationInfo(before, vacancy.status);
   if (input.status === "selected" && before.status !== "selected") {
     if (before.status !== "shortlisted")
       throw new VisibleError("conflict", "recommendation.not_shortlisted", { status: before.status });
     if (vacancy.selectedRecommendationId && vacancy.selectedRecommendationId !== before.id)
       throw new VisibleError("conflict", "vacancy.already_selected");
   }
+  if (input.status !== before.status && !Rules.canMove(before.status, input.status))
+    throw new VisibleError("conflict", "recommendation.transition", { from: before.status, to: input.status });
   const at = Clock.now().toISOString();
   const who = Actor.label();
   const after: StoredRecommendation = clean({
@@ -515,7 +537,7 @@ export const updateRecommendation = fn(RecommendationPatchInput, async (input): 
         ? recommendationStale(before.id)
         : new VisibleError("conflict", "vacancy.changed"),
   });
-  return recommendationInfo(after);
+  return recommendationInfo(after, vacancy.status);
 });
 
 /**
@@ -534,8 +556,7 @@ export const fill = fn(FillInput, async (input): Promise<Info> => {
     if (vacancy.status === "filled" || vacancy.status === "cancelled") throw finished(vacancy);
     const rec = await findRecommendation(vacancy.id, input.recommendationId);
     if (!rec) throw Post.invalid([fieldIssue("recommendationId", "recommendation.not_found", { id: input.recommendationId })]);
-    if (rec.status !== "shortlisted" && rec.status !== "selected")
-      throw new VisibleError("conflict", "recommendation.not_shortlisted", { status: rec.status });
+    if (!Rules.mayFill(rec.status)) throw new VisibleError("conflict", "recommendation.not_shortlisted", { status: rec.status });
     if (vacancy.selectedRecommendationId && vacancy.selectedRecommendationId !== rec.id)
       throw new VisibleError("conflict", "vacancy.already_selected");
     const post = await Post.find(vacancy.postId);
@@ -589,5 +610,5 @@ export const recommendations = fn(RecommendationListInput, async (input) => {
     : (await RecommendationEntity.query.byState({ stateCode: input.state! }).go({ pages: "all" })).data.map((d) =>
         recommendationFromItem(d as Record<string, unknown>),
       );
-  return { items: found.filter((r) => !input.state || r.stateCode === input.state).map(recommendationInfo) };
+  return { items: found.filter((r) => !input.state || r.stateCode === input.state).map((r) => recommendationInfo(r)) };
 });

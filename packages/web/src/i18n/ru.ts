@@ -995,5 +995,7 @@ export const ru: Catalogue = {
     "Выбрать или назначить можно только кандидата из краткого списка: сначала включите его в краткий список.",
   "recommendation.received_late":
     "Получена после истечения срока ({deadline}): отметьте флажок ниже, чтобы принять её как поступившую с опозданием.",
+  "recommendation.transition":
+    "Рекомендацию в статусе «{from, select, received {получена} shortlisted {в кратком списке} selected {выбрана} not_selected {не выбрана} other {{from}}}» нельзя перевести в статус «{to, select, received {получена} shortlisted {в кратком списке} selected {выбрана} not_selected {не выбрана} other {{to}}}».",
 };
 export default ru;

@@ -5,7 +5,8 @@ import { fieldErrors } from "../errors";
 import { BudgetStatusBadge, useMoney } from "../finance";
 import { useI18n } from "../i18n";
 import { sumUsd } from "../money";
-import { useResource, useSession } from "../session";
+import { useApiQuery } from "../query";
+import { useSession } from "../session";
 import { ErrorNotice, FieldError, LoadError, Loading, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
 import { useYear, YearSelect } from "../year";
 import { History } from "./History";
@@ -13,7 +14,7 @@ import { History } from "./History";
 /** The year's budget, or null when none is set (404). */
 async function loadBudget(year: number): Promise<Budget | null> {
   try {
-    return (await call(api.budgets[":year"].$get({ param: { year: String(year) }, query: {} }))) as Budget;
+    return await call(api.budgets[":year"].$get({ param: { year: String(year) }, query: {} }));
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return null;
     throw e;
@@ -114,7 +115,7 @@ function BudgetForm({
           },
         }),
       );
-      onSaved(saved as Budget);
+      onSaved(saved);
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -249,9 +250,8 @@ function BudgetForm({
 function Versions({ year, current }: { year: number; current: number }) {
   const { t, dateTime, date } = useI18n();
   const { decimal } = useMoney();
-  const history = useResource(
-    () => call(api.budgets[":year"].history.$get({ param: { year: String(year) } })).then((r) => r.items as Budget[]),
-    `budget-history-${year}-${current}`,
+  const history = useApiQuery(["budgets", year, "history"], () =>
+    call(api.budgets[":year"].history.$get({ param: { year: String(year) } })).then((r) => r.items),
   );
   const [open, setOpen] = useState<number>();
   return (
@@ -326,10 +326,10 @@ function VersionRows({ b, open, toggle, children }: { b: Budget; open: boolean; 
 export function BudgetPage() {
   const { t, date, dateTime } = useI18n();
   const { usd } = useMoney();
-  const { hasRole } = useSession();
-  const isFinance = hasRole("finance");
+  const session = useSession();
+  const isFinance = session.can("putBudget");
   const [year, setYear] = useYear();
-  const budget = useResource(() => loadBudget(year), `budget-${year}`);
+  const budget = useApiQuery(["budgets", year], () => loadBudget(year));
   const [editing, setEditing] = useState<number>();
   const [saved, setSaved] = useState<number>();
   const b = budget.data;
@@ -435,7 +435,7 @@ export function BudgetPage() {
       )}
 
       {b && <Versions year={year} current={b.version} />}
-      {hasRole("admin", "finance") && <History key={`history-${year}-${b?.version ?? 0}`} entity="budget" id={String(year)} />}
+      <History entity="budget" id={String(year)} />
     </div>
   );
 }

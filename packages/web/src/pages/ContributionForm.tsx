@@ -4,13 +4,14 @@
  * carries one Idempotency-Key per opening of the form, so a double click or a
  * retry records it once.
  */
+import type { InferRequestType } from "hono/client";
 import { useId, useMemo, useRef, useState, type FormEvent } from "react";
 import { api, ApiError, call, CONTRIBUTION_STATUSES, KINDS, PURPOSES, seg, type Contribution, type ContributionStatus, type Kind, type Purpose } from "../api";
 import { fieldErrors } from "../errors";
 import { listContributions, useMoney, useStates } from "../finance";
 import { useI18n } from "../i18n";
-import { cleanDecimal, COMMON_CURRENCIES, currencyDigits, toScaled, usdEquivalent } from "../money";
-import { useResource } from "../session";
+import { cleanDecimal, COMMON_CURRENCIES, currencyDigits, usdEquivalent } from "../money";
+import { useApiQuery } from "../query";
 import { ErrorNotice, FieldError, SelectField, TextAreaField, TextField } from "../ui";
 
 export interface Draft {
@@ -73,10 +74,8 @@ type Props =
 
 const SHOWN = ["stateCode", "kind", "status", "amount", "currency", "exchangeRate", "date", "purpose", "earmark", "description", "reference", "pledgeId"];
 
-/** A pledge still open (something outstanding, not voided). */
-function isOpen(c: Contribution): boolean {
-  return c.status === "pledged" && !c.voided && !!c.outstanding && (toScaled(c.outstanding, 12) ?? 0n) > 0n;
-}
+type CreateBody = InferRequestType<typeof api.contributions.$post>["json"];
+type PatchBody = Omit<InferRequestType<(typeof api.contributions)[":id"]["$patch"]>["json"], "version">;
 
 export function ContributionForm(props: Props) {
   const { t, lang, locale, date } = useI18n();
@@ -86,7 +85,7 @@ export function ContributionForm(props: Props) {
   const previewId = useId();
   const record = props.mode === "edit" ? props.record : undefined;
   const [draft, setDraft] = useState<Draft>(() => (record ? draftOf(record) : { ...emptyDraft(), ...(props.mode === "create" ? props.initial : {}) }));
-  const [otherCurrency, setOtherCurrency] = useState(() => !(COMMON_CURRENCIES as readonly string[]).includes(draft.currency));
+  const [otherCurrency, setOtherCurrency] = useState(() => !COMMON_CURRENCIES.some((c) => c === draft.currency));
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [unchanged, setUnchanged] = useState(false);
@@ -104,9 +103,10 @@ export function ContributionForm(props: Props) {
 
   // Open pledges of the state, for "pays pledge" (new received records only).
   const wantPledges = props.mode === "create" && draft.status === "received" && /^[A-Z]{2}$/.test(draft.stateCode);
-  const pledges = useResource(
-    () => (wantPledges ? listContributions({ state: draft.stateCode, status: "pledged" }).then((items) => items.filter(isOpen)) : Promise.resolve([])),
-    wantPledges ? `pledges-${draft.stateCode}` : "no-pledges",
+  const pledges = useApiQuery(
+    ["contributions", "openPledges", draft.stateCode],
+    () => listContributions({ state: draft.stateCode, status: "pledged" }).then((items) => items.filter((p) => p.open)),
+    { enabled: wantPledges },
   );
   const samePledges = (pledges.data ?? []).filter((p) => p.currency === draft.currency);
   const otherPledges = (pledges.data ?? []).filter((p) => p.currency !== draft.currency);
@@ -120,12 +120,10 @@ export function ContributionForm(props: Props) {
     [states.data, lang, locale, t],
   );
 
-  const body = (): Record<string, unknown> => {
-    const amount = cleanDecimal(draft.amount);
-    const rate = cleanDecimal(draft.exchangeRate);
-    const text = (v: string) => v.trim();
-    if (props.mode === "create") {
-      return {
+  const amount = cleanDecimal(draft.amount);
+  const rate = cleanDecimal(draft.exchangeRate);
+  const text = (v: string) => v.trim();
+  const createBody = (): CreateBody => ({
         stateCode: draft.stateCode,
         kind: draft.kind,
         status: draft.status,
@@ -138,24 +136,31 @@ export function ContributionForm(props: Props) {
         ...(text(draft.description) ? { description: text(draft.description) } : {}),
         ...(text(draft.reference) ? { reference: text(draft.reference) } : {}),
         ...(draft.status === "received" && draft.pledgeId ? { pledgeId: draft.pledgeId } : {}),
-      };
-    }
-    // Edit: only what changed, and the version read.
-    const before = draftOf(props.record);
-    const out: Record<string, unknown> = {};
-    for (const k of ["stateCode", "kind", "status", "currency", "date", "purpose"] as const) if (draft[k] !== before[k]) out[k] = draft[k];
-    if (amount !== before.amount) out.amount = amount;
-    if (!isUsd && (rate !== before.exchangeRate || draft.currency !== before.currency)) out.exchangeRate = rate || undefined;
-    if (draft.purpose === "earmarked" && text(draft.earmark) !== before.earmark) out.earmark = text(draft.earmark);
-    for (const k of ["description", "reference"] as const) if (text(draft[k]) !== before[k]) out[k] = text(draft[k]);
-    for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
-    return out;
+  });
+  /** Edit: only what changed (the version read is added when sending). */
+  const patchBody = (record: Contribution): PatchBody => {
+    const before = draftOf(record);
+    const changed = <K extends keyof Draft>(k: K) => (draft[k] !== before[k] ? { [k]: draft[k] } : {});
+    const changedText = (k: "earmark" | "description" | "reference") => (text(draft[k]) !== before[k] ? { [k]: text(draft[k]) } : {});
+    return {
+      ...changed("stateCode"),
+      ...changed("kind"),
+      ...changed("status"),
+      ...changed("currency"),
+      ...changed("date"),
+      ...changed("purpose"),
+      ...(amount !== before.amount ? { amount } : {}),
+      ...(!isUsd && rate && (rate !== before.exchangeRate || draft.currency !== before.currency) ? { exchangeRate: rate } : {}),
+      ...(draft.purpose === "earmarked" ? changedText("earmark") : {}),
+      ...changedText("description"),
+      ...changedText("reference"),
+    };
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const json = body();
+    const json = props.mode === "create" ? createBody() : patchBody(props.record);
     if (props.mode === "edit" && Object.keys(json).length === 0) {
       setUnchanged(true);
       return;
@@ -167,17 +172,17 @@ export function ContributionForm(props: Props) {
         props.mode === "create"
           ? await call(
               api.contributions.$post({
-                json: json as never,
+                json: createBody(),
                 header: { "idempotency-key": idempotencyKey.current },
               }),
             )
           : await call(
               api.contributions[":id"].$patch({
                 param: { id: seg(props.record.id) },
-                json: { ...json, version: props.record.version } as never,
+                json: { ...patchBody(props.record), version: props.record.version },
               }),
             );
-      props.onSaved(saved as Contribution);
+      props.onSaved(saved);
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -194,7 +199,7 @@ export function ContributionForm(props: Props) {
         : t("contributionForm.newTitle")
       : t("contributionForm.editTitle");
 
-  const currencyOptions = (COMMON_CURRENCIES as readonly string[]).map((c) => ({ value: c, label: c }));
+  const currencyOptions = COMMON_CURRENCIES.map((c) => ({ value: c, label: c }));
 
   return (
     <form className="panel form contribution-form" onSubmit={submit} noValidate data-testid="contribution-form" aria-labelledby="contribution-form-title">
@@ -234,7 +239,7 @@ export function ContributionForm(props: Props) {
           label={t("contribution.kind")}
           name="kind"
           value={draft.kind}
-          onChange={(v) => set("kind", v as Kind)}
+          onChange={(v) => set("kind", KINDS.find((k) => k === v) ?? draft.kind)}
           options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
           error={errors.kind}
         />
@@ -243,7 +248,7 @@ export function ContributionForm(props: Props) {
           name="status"
           value={draft.status}
           onChange={(v) => {
-            set("status", v as ContributionStatus);
+            set("status", CONTRIBUTION_STATUSES.find((s) => s === v) ?? draft.status);
             if (v !== "received") set("pledgeId", "");
           }}
           options={CONTRIBUTION_STATUSES.map((s) => ({ value: s, label: t(`cstatus.${s}`) }))}
@@ -355,7 +360,7 @@ export function ContributionForm(props: Props) {
           label={t("contribution.purpose")}
           name="purpose"
           value={draft.purpose}
-          onChange={(v) => set("purpose", v as Purpose)}
+          onChange={(v) => set("purpose", PURPOSES.find((p) => p === v) ?? draft.purpose)}
           options={PURPOSES.map((p) => ({ value: p, label: t(`purpose.${p}`) }))}
           error={errors.purpose}
         />

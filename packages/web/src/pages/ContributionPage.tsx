@@ -4,8 +4,9 @@ import { api, ApiError, call, seg, type Contribution } from "../api";
 import { fieldErrors } from "../errors";
 import { ContributionStatusBadge, KindLabel, listContributions, PurposeText, useMoney, useStates, VoidedBadge } from "../finance";
 import { useI18n } from "../i18n";
-import { Link, navigate, useSearch, withQuery } from "../router";
-import { useResource, useSession } from "../session";
+import { justCreated, Link, navigate, useSearch, withQuery } from "../router";
+import { useApiQuery } from "../query";
+import { useSession } from "../session";
 import { ErrorNotice, LoadError, Loading, RecordFrame, SuccessNotice, TextField } from "../ui";
 import { ContributionForm, type Draft } from "./ContributionForm";
 import { History } from "./History";
@@ -23,14 +24,16 @@ function Back({ year }: { year?: number }) {
   );
 }
 
-const getContribution = (id: string) => call(api.contributions[":id"].$get({ param: { id: seg(id) } })) as Promise<Contribution>;
+const getContribution = (id: string) => call(api.contributions[":id"].$get({ param: { id: seg(id) } }));
+const useContribution = (id: string | undefined) =>
+  useApiQuery(["contributions", id], () => getContribution(id ?? ""), { enabled: !!id });
 
 /** /contributions/new, optionally `?pledge=<id>`: a payment of that pledge, prefilled. */
 export function NewContributionPage() {
   const { t } = useI18n();
   const search = useSearch();
   const pledgeId = search.get("pledge") ?? "";
-  const pledge = useResource(() => (pledgeId ? getContribution(pledgeId) : Promise.resolve(undefined)), `pledge-${pledgeId}`);
+  const pledge = useContribution(pledgeId || undefined);
 
   let initial: Partial<Draft> | undefined;
   if (pledgeId) {
@@ -92,7 +95,7 @@ function VoidPanel({ c, onDone, onCancel, onReload }: { c: Contribution; onDone:
     setError(undefined);
     try {
       const voided = await call(api.contributions[":id"].void.$post({ param: { id: seg(c.id) }, json: { reason, version: c.version } }));
-      onDone(voided as Contribution);
+      onDone(voided);
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -127,30 +130,25 @@ type Notice = "created" | "saved" | "voided" | "received";
 
 export function ContributionPage({ id }: { id: string }) {
   const { t, date, dateTime, number } = useI18n();
-  const { hasRole } = useSession();
+  const session = useSession();
   const { money, usd } = useMoney();
   const states = useStates();
-  const isFinance = hasRole("finance");
-  const record = useResource(() => getContribution(id), id);
+  const isFinance = session.can("updateContribution");
+  const record = useContribution(id);
   const [mode, setMode] = useState<"view" | "edit" | "void">("view");
   const [notice, setNotice] = useState<Notice | undefined>(() =>
-    (window.history.state as { created?: string } | null)?.created === id ? "created" : undefined,
+    justCreated(id) ? "created" : undefined,
   );
   const [actionError, setActionError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
   const c = record.data;
-  const payments = useResource(
-    () =>
-      c && c.status === "pledged"
-        ? listContributions({ state: c.stateCode }).then((items) => items.filter((p) => p.pledgeId === c.id))
-        : Promise.resolve([] as Contribution[]),
-    c ? `payments-${c.id}-${c.version}-${c.status}` : "none",
+  const payments = useApiQuery(
+    ["contributions", "payments", c?.id, c?.version],
+    () => listContributions({ state: c?.stateCode }).then((items) => items.filter((p) => p.pledgeId === c?.id)),
+    { enabled: c?.status === "pledged" },
   );
-  const pledge = useResource(
-    () => (c?.pledgeId ? getContribution(c.pledgeId) : Promise.resolve(undefined)),
-    c?.pledgeId ? `pledge-${c.pledgeId}` : "no-pledge",
-  );
+  const pledge = useContribution(c?.pledgeId);
 
   if (!c) {
     return (
@@ -172,7 +170,7 @@ export function ContributionPage({ id }: { id: string }) {
     setNotice(undefined);
     try {
       const next = await call(api.contributions[":id"].$patch({ param: { id: seg(c.id) }, json: { status: "received", version: c.version } }));
-      updated(next as Contribution, "received");
+      updated(next, "received");
     } catch (e) {
       setActionError(e);
     } finally {
@@ -420,7 +418,7 @@ export function ContributionPage({ id }: { id: string }) {
         </section>
       )}
 
-      {hasRole("admin", "finance") && <History key={`history-${c.version}`} entity="contribution" id={c.id} />}
+      <History entity="contribution" id={c.id} />
     </div>
   );
 }

@@ -1,16 +1,17 @@
 /** /contributions: a year's contributions with filters, the year's totals (from the report), CSV export. */
 import { useMemo } from "react";
-import { api, call, CONTRIBUTION_STATUSES, KINDS, type Contribution, type YearReport } from "../api";
+import { api, call, CONTRIBUTION_STATUSES, KINDS, type Contribution } from "../api";
 import { ContributionStatusBadge, KindLabel, listContributions, PurposeText, useMoney, useStates, VoidedBadge } from "../finance";
 import { useI18n } from "../i18n";
 import { Link, navigate, setQuery, useSearch, withQuery } from "../router";
-import { useResource, useSession } from "../session";
+import { useApiQuery } from "../query";
+import { useSession } from "../session";
 import { LoadError, Loading } from "../ui";
 import { useYear, YearSelect } from "../year";
 
 export function ContributionsPage() {
   const { t, lang, locale, date, number } = useI18n();
-  const { hasRole } = useSession();
+  const session = useSession();
   const { usd, money } = useMoney();
   const search = useSearch();
   const [year, setYear] = useYear();
@@ -19,14 +20,13 @@ export function ContributionsPage() {
   const status = search.get("status") ?? "";
   const states = useStates();
 
-  const filters = { year: String(year), state, kind, status };
-  const key = JSON.stringify(filters);
-  const list = useResource(() => listContributions(filters), key);
-  const report = useResource(() => call(api.reports.contributions.$get({ query: { year: String(year) } })) as Promise<YearReport>, `report-${year}`);
+  const filters = { year: String(year), state, kind: KINDS.find((k) => k === kind), status: CONTRIBUTION_STATUSES.find((s) => s === status) };
+  const list = useApiQuery(["contributions", "list", filters], () => listContributions(filters));
+  const report = useApiQuery(["reports", "contributions", year], () => call(api.reports.contributions.$get({ query: { year: String(year) } })));
 
   const rows = useMemo(
     () =>
-      [...(list.data ?? [])].sort((a, b) => b.date.localeCompare(a.date) || (b.createdAt ?? "").localeCompare(a.createdAt ?? "")),
+      [...(list.data ?? [])].sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt)),
     [list.data],
   );
 
@@ -52,7 +52,7 @@ export function ContributionsPage() {
           <h1>{t("contributions.title")}</h1>
           <p className="muted">{t("contributions.intro")}</p>
         </div>
-        {hasRole("finance") && (
+        {session.can("createContribution") && (
           <Link to="/contributions/new" className="button" data-testid="record-contribution">
             {t("contributions.record")}
           </Link>

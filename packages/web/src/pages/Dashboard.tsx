@@ -1,11 +1,11 @@
 /** `/`: the year at a glance — budget, cash received, in kind, pledges outstanding, funding gap, and contributions by state. */
 import { useId, useMemo, type ReactNode } from "react";
-import { api, call, type StateTotals, type YearReport } from "../api";
+import { api, call, type StateTotals } from "../api";
 import { BudgetStatusBadge, useMoney } from "../finance";
 import { useI18n } from "../i18n";
 import { absDecimal, centsOf, signOf } from "../money";
 import { Link, navigate, withQuery } from "../router";
-import { useResource } from "../session";
+import { useApiQuery } from "../query";
 import { LoadError, Loading } from "../ui";
 import { useYear, YearSelect } from "../year";
 
@@ -114,7 +114,7 @@ export function DashboardPage() {
   const { usd, decimal, percent } = useMoney();
   const [year, setYear] = useYear();
   const tableId = useId();
-  const report = useResource(() => call(api.reports.contributions.$get({ query: { year: String(year) } })) as Promise<YearReport>, `report-${year}`);
+  const report = useApiQuery(["reports", "contributions", year], () => call(api.reports.contributions.$get({ query: { year: String(year) } })));
   const r = report.data;
 
   const missing = useMemo(

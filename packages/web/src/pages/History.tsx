@@ -1,12 +1,12 @@
 /** The audit trail of one record (or of one kind of record): when, who, action, field changes. */
-import { useEffect, useState } from "react";
-import { api, call, type AuditEvent } from "../api";
+import type { EntityName } from "@tracker/core/audit/readers";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { api, call } from "../api";
+import { useSession } from "../session";
 import { useI18n, type I18n, type Key } from "../i18n";
 import { formatDecimal } from "../money";
 import { HR_ACTIONS, HR_DATE_FIELDS, HR_FIELDS, hrValue } from "./history-hr";
 import { LoadError, Loading } from "../ui";
-
-type Entity = "memberState" | "user" | "contribution" | "budget" | "post" | "secondment" | "vacancy";
 
 const FIELDS = new Set([
   "code", "name", "status", "joinedOn", "contacts", "email", "roles", "disabled", "password",
@@ -38,7 +38,7 @@ function fieldLabel(field: string, t: I18n["t"]) {
 }
 
 /** A before/after value as plain text; objects and lists are spelled out, never as raw JSON where avoidable. */
-function show(field: string, value: unknown, i18n: I18n, entity?: Entity): string {
+function show(field: string, value: unknown, i18n: I18n, entity?: EntityName): string {
   const { t } = i18n;
   const hr = hrValue(field, value, i18n, entity);
   if (hr !== undefined) return hr;
@@ -74,56 +74,31 @@ function show(field: string, value: unknown, i18n: I18n, entity?: Entity): strin
   return String(value);
 }
 
-export function History({ entity, id }: { entity: Entity; id?: string }) {
+/** The trail of a record, newest first, a page at a time; nothing for a user who may not read it. */
+export function History({ entity, id }: { entity: EntityName; id?: string }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [items, setItems] = useState<AuditEvent[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [error, setError] = useState<unknown>();
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    setError(undefined);
-    call(api.audit.$get({ query: { entity, ...(id ? { id } : {}) } })).then(
-      (page) => {
-        if (!live) return;
-        setItems(page.items);
-        setCursor(page.cursor);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [entity, id, tick]);
-
-  const more = async () => {
-    if (!cursor) return;
-    setLoading(true);
-    try {
-      const page = await call(api.audit.$get({ query: { entity, ...(id ? { id } : {}), cursor } }));
-      setItems((old) => [...old, ...page.items]);
-      setCursor(page.cursor);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  };
+  const session = useSession();
+  const allowed = session.canReadTrail(entity);
+  const trail = useInfiniteQuery({
+    queryKey: ["audit", entity, id ?? ""],
+    queryFn: ({ pageParam }) => call(api.audit.$get({ query: { entity, ...(id ? { id } : {}), ...(pageParam ? { cursor: pageParam } : {}) } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.cursor,
+    enabled: allowed,
+  });
+  if (!allowed) return null;
+  const items = trail.data?.pages.flatMap((page) => page.items) ?? [];
+  const error = trail.error;
+  const loading = trail.isFetching;
+  const cursor = trail.hasNextPage;
+  const more = () => void trail.fetchNextPage();
 
   return (
     <section className="panel history" data-testid="history" aria-labelledby="history-title">
       <h2 id="history-title">{t("history.title")}</h2>
       <p className="muted">{id ? t("history.intro") : t("history.introUsers")}</p>
-      {error ? <LoadError error={error} retry={() => setTick((n) => n + 1)} /> : null}
+      {error ? <LoadError error={error} retry={() => void trail.refetch()} /> : null}
       {!error && !loading && items.length === 0 && <p className="muted" data-testid="history-empty">{t("history.empty")}</p>}
       {items.length > 0 && (
         <ol className="history-list">

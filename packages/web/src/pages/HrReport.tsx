@@ -9,7 +9,7 @@ import { useMoney } from "../finance";
 import { ENDING_SOON_DAYS, Nationality, POST_STATUSES, postPath, secondmentPath, today, useMemberStates, usePostList, type StaffingReport } from "../hr";
 import { useI18n } from "../i18n";
 import { Link, withQuery } from "../router";
-import { useResource } from "../session";
+import { useApiQuery } from "../query";
 import { LoadError, Loading } from "../ui";
 import { useYear, YearSelect } from "../year";
 
@@ -35,7 +35,7 @@ export function HrReportPage() {
   const [year, setYear] = useYear();
   const states = useMemberStates();
   const posts = usePostList();
-  const report = useResource(() => call(api.reports.staffing.$get({ query: { year: String(year) } })) as Promise<StaffingReport>, `staffing-${year}`);
+  const report = useApiQuery(["reports", "staffing", year], () => call(api.reports.staffing.$get({ query: { year: String(year) } })));
   const r = report.data;
   const now = today();
 

@@ -7,7 +7,7 @@ import { HrReportPage } from "./HrReport";
 import { PostPage } from "./PostPage";
 import { SecondmentPage } from "./SecondmentPage";
 import { SecondmentsPage } from "./Secondments";
-import { NotFoundPage } from "./Simple";
+import { NotFoundPage } from "./NotFound";
 import { StaffPage } from "./Staff";
 import { VacanciesPage } from "./Vacancies";
 import { VacancyPage } from "./VacancyPage";

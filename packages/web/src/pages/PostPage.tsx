@@ -15,20 +15,19 @@ import {
   useMemberStates,
   vacancyPath,
   VacancyStatusBadge,
-  type Category,
-  type Funding,
   type PostDetail,
   type PostHistoryEntry,
   type Vacancy,
 } from "../hr";
 import { useI18n } from "../i18n";
-import { Link, useSearch, withQuery } from "../router";
-import { useResource, useSession } from "../session";
+import { justCreated, Link, useSearch, withQuery } from "../router";
+import { useApiQuery } from "../query";
+import { useSession } from "../session";
 import { BackLink, RecordFrame, SelectField, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
 
 const getPost = (id: string, asOf?: string) =>
-  call(api.posts[":id"].$get({ param: { id: seg(id) }, query: asOf ? { asOf } : {} })) as Promise<PostDetail>;
+  call(api.posts[":id"].$get({ param: { id: seg(id) }, query: asOf ? { asOf } : {} }));
 
 function Back() {
   const { t } = useI18n();
@@ -54,7 +53,7 @@ function RenameForm({ post, onSaved, onCancel, onReload }: { post: PostDetail; o
       const saved = await call(
         api.posts[":id"].rename.$post({ param: { id: seg(post.id) }, json: { title: { en, ru }, effectiveOn, decisionRef, version: post.version } }),
       );
-      onSaved(saved as PostDetail);
+      onSaved(saved);
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -100,10 +99,10 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
   const { t } = useI18n();
   const [draft, setDraft] = useState({
     number: post.number,
-    category: post.category as Category,
+    category: post.category,
     grade: post.grade ?? "",
     unit: post.unit ?? "",
-    funding: post.funding as Funding,
+    funding: post.funding,
     status: "",
     statusReason: "",
   });
@@ -138,7 +137,7 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
     setError(undefined);
     try {
       const saved = await call(api.posts[":id"].$patch({ param: { id: seg(post.id) }, json: { ...json, version: post.version } }));
-      onSaved(saved as PostDetail);
+      onSaved(saved);
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -276,20 +275,17 @@ type Notice = "created" | "saved" | "renamed";
 
 export function PostPage({ id }: { id: string }) {
   const { t, lang, date, dateTime, number } = useI18n();
-  const { hasRole } = useSession();
-  const isHr = hasRole("hr");
+  const session = useSession();
+  const isHr = session.can("updatePost");
   const search = useSearch();
   const asOfParam = search.get("asOf");
   const asOf = isDate(asOfParam) ? asOfParam : undefined;
   const states = useMemberStates();
-  const record = useResource(() => getPost(id, asOf), `${id}-${asOf ?? ""}`);
-  const vacancies = useResource(
-    () => call(api.vacancies.$get({ query: { postId: id } })).then((r) => r.items as Vacancy[]),
-    `post-vacancies-${id}-${record.data?.version ?? 0}`,
-  );
+  const record = useApiQuery(["posts", id, asOf ?? ""], () => getPost(id, asOf));
+  const vacancies = useApiQuery(["vacancies", "list", { postId: id }], () => call(api.vacancies.$get({ query: { postId: id } })).then((r) => r.items));
   const [mode, setMode] = useState<"view" | "rename" | "edit">("view");
   const [notice, setNotice] = useState<Notice | undefined>(() =>
-    (window.history.state as { created?: string } | null)?.created === id ? "created" : undefined,
+    justCreated(id) ? "created" : undefined,
   );
 
   const p = record.data;
@@ -475,7 +471,7 @@ export function PostPage({ id }: { id: string }) {
 
       <PostHistory post={p} nameOf={states.nameOf} />
 
-      {hasRole("admin", "hr") && <History key={`history-${p.version}`} entity="post" id={p.id} />}
+      <History entity="post" id={p.id} />
     </div>
   );
 }

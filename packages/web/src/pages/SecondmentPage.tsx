@@ -3,7 +3,6 @@ import { useState, type FormEvent } from "react";
 import { api, call, seg } from "../api";
 import {
   addDays,
-  endingSoon,
   EndingSoonBadge,
   HrErrorNotice,
   Nationality,
@@ -16,8 +15,9 @@ import {
   type Secondment,
 } from "../hr";
 import { useI18n } from "../i18n";
-import { Link } from "../router";
-import { useResource, useSession } from "../session";
+import { justCreated, Link } from "../router";
+import { useApiQuery } from "../query";
+import { useSession } from "../session";
 import { BackLink, RecordFrame, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
 
@@ -46,7 +46,7 @@ function ExtendForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved
           json: { endOn, ...(decisionRef.trim() ? { decisionRef } : {}), version: s.version },
         }),
       );
-      onSaved(saved as Secondment);
+      onSaved(saved);
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -90,7 +90,7 @@ function EndForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved: (
     setError(undefined);
     try {
       const saved = await call(api.secondments[":id"].end.$post({ param: { id: seg(s.id) }, json: { endedOn, reason, version: s.version } }));
-      onSaved(saved as Secondment);
+      onSaved(saved);
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -122,14 +122,14 @@ type Notice = "created" | "extended" | "ended";
 
 export function SecondmentPage({ id }: { id: string }) {
   const { t, lang, date, dateTime, number } = useI18n();
-  const { hasRole } = useSession();
-  const isHr = hasRole("hr");
+  const session = useSession();
+  const isHr = session.can("extendSecondment");
   const states = useMemberStates();
   const posts = usePostList();
-  const record = useResource(() => call(api.secondments[":id"].$get({ param: { id: seg(id) } })) as Promise<Secondment>, id);
+  const record = useApiQuery(["secondments", id], () => call(api.secondments[":id"].$get({ param: { id: seg(id) } })));
   const [mode, setMode] = useState<"view" | "extend" | "end">("view");
   const [notice, setNotice] = useState<Notice | undefined>(() =>
-    (window.history.state as { created?: string } | null)?.created === id ? "created" : undefined,
+    justCreated(id) ? "created" : undefined,
   );
 
   const s = record.data;
@@ -149,7 +149,7 @@ export function SecondmentPage({ id }: { id: string }) {
     record.reload();
   };
   const post = posts.byId.get(s.postId);
-  const soon = endingSoon(s);
+  const soon = s.endingSoon;
   const noticeText: Record<Notice, string> = {
     created: t("secondment.created"),
     extended: t("secondment.extended", { date: date(s.endOn) }),
@@ -306,7 +306,7 @@ export function SecondmentPage({ id }: { id: string }) {
         )}
       </section>
 
-      {hasRole("admin", "hr") && <History key={`history-${s.version}`} entity="secondment" id={s.id} />}
+      <History entity="secondment" id={s.id} />
     </div>
   );
 }

@@ -1,8 +1,7 @@
 /** /secondments: personnel seconded by member states, with filters; those ending within 90 days are marked; hr records new ones. */
 import { useMemo, useState, type FormEvent } from "react";
-import { api, call } from "../api";
+import { api, ApiError, call } from "../api";
 import {
-  endingSoon,
   EndingSoonBadge,
   ENDING_SOON_DAYS,
   HrErrorNotice,
@@ -12,7 +11,6 @@ import {
   SECONDMENT_STATUSES,
   SecondmentStatusBadge,
   secondmentPath,
-  today,
   useHrErrors,
   useMemberStates,
   usePostList,
@@ -21,7 +19,8 @@ import {
 } from "../hr";
 import { useI18n } from "../i18n";
 import { Link, navigate, setQuery, useSearch } from "../router";
-import { useResource, useSession } from "../session";
+import { useApiQuery } from "../query";
+import { useSession } from "../session";
 import { LoadError, Loading, SelectField, TextAreaField, TextField } from "../ui";
 
 function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () => void }) {
@@ -49,7 +48,7 @@ function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () =>
     setBusy(true);
     setError(undefined);
     try {
-      const created = (await call(
+      const created = await call(
         api.secondments.$post({
           json: {
             personName: draft.personName,
@@ -62,7 +61,7 @@ function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () =>
             ...(draft.note.trim() ? { note: draft.note } : {}),
           },
         }),
-      )) as Secondment;
+      );
       navigate(secondmentPath(created.id), { state: { created: created.id } });
     } catch (e) {
       setError(e);
@@ -70,7 +69,7 @@ function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () =>
     }
   };
 
-  const occupied = (error as { code?: string } | undefined)?.code === "post.occupied";
+  const occupied = error instanceof ApiError && error.code === "post.occupied";
 
   return (
     <form className="panel form" onSubmit={submit} noValidate data-testid="secondment-form" aria-labelledby="secondment-form-title">
@@ -125,7 +124,7 @@ function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () =>
 
 export function SecondmentsPage() {
   const { t, lang, number } = useI18n();
-  const { hasRole } = useSession();
+  const session = useSession();
   const search = useSearch();
   const state = search.get("state") ?? "";
   const status = search.get("status") ?? "";
@@ -133,26 +132,23 @@ export function SecondmentsPage() {
   const states = useMemberStates();
   const posts = usePostList();
   const [adding, setAdding] = useState(false);
-  const key = JSON.stringify({ state, status, soon });
-  const list = useResource(
-    () =>
+  const filters = { state, status: SECONDMENT_STATUSES.find((s) => s === status), soon };
+  const list = useApiQuery(["secondments", "list", filters], () =>
       call(
         api.secondments.$get({
           query: {
             ...(state ? { state } : {}),
-            ...(status ? { status: status as Secondment["status"] } : {}),
+            ...(filters.status ? { status: filters.status } : {}),
             ...(soon ? { endingWithinDays: String(ENDING_SOON_DAYS) } : {}),
           },
         }),
-      ).then((r) => r.items as Secondment[]),
-    key,
+      ).then((r) => r.items),
   );
-  const now = today();
   const rows = useMemo(() => {
     const rank = { active: 0, planned: 1, ended: 2 } as const;
     return [...(list.data ?? [])].sort((a, b) => rank[a.status] - rank[b.status] || a.lastOn.localeCompare(b.lastOn) || a.personName.localeCompare(b.personName));
   }, [list.data]);
-  const soonCount = rows.filter((s) => endingSoon(s, now)).length;
+  const soonCount = rows.filter((s) => s.endingSoon).length;
 
   return (
     <div className="page hr-page" data-testid="secondments-page">
@@ -161,7 +157,7 @@ export function SecondmentsPage() {
           <h1>{t("secondments.title")}</h1>
           <p className="muted">{t("secondments.intro")}</p>
         </div>
-        {hasRole("hr") && !adding && (
+        {session.can("createSecondment") && !adding && (
           <button type="button" className="button" onClick={() => setAdding(true)} data-testid="add-secondment">
             {t("secondments.add")}
           </button>
@@ -222,7 +218,7 @@ export function SecondmentsPage() {
             <tbody>
               {rows.map((s) => {
                 const post = posts.byId.get(s.postId);
-                const soonRow = endingSoon(s, now);
+                const soonRow = s.endingSoon;
                 return (
                   <tr
                     key={s.id}

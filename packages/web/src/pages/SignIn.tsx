@@ -20,7 +20,7 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (user: User) =>
     setError(undefined);
     try {
       const { user } = await call(api.auth.login.$post({ json: { email: email.trim(), password } }), { quiet401: true });
-      onSignedIn(user as User);
+      onSignedIn(user);
     } catch (e) {
       setError(e);
       setBusy(false);

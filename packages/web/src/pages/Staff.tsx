@@ -23,7 +23,8 @@ import {
 } from "../hr";
 import { useI18n } from "../i18n";
 import { Link, navigate, setQuery, useSearch, withQuery } from "../router";
-import { useResource, useSession } from "../session";
+import { useApiQuery } from "../query";
+import { useSession } from "../session";
 import { LoadError, Loading, SelectField, TextField } from "../ui";
 
 function AddPostForm({ onCancel }: { onCancel: () => void }) {
@@ -54,7 +55,7 @@ function AddPostForm({ onCancel }: { onCancel: () => void }) {
     setError(undefined);
     const named = draft.incumbentName.trim() || draft.incumbentNationality;
     try {
-      const created = (await call(
+      const created = await call(
         api.posts.$post({
           json: {
             number: draft.number,
@@ -75,7 +76,7 @@ function AddPostForm({ onCancel }: { onCancel: () => void }) {
               : {}),
           },
         }),
-      )) as PostDetail;
+      );
       navigate(postPath(created.id), { state: { created: created.id } });
     } catch (e) {
       setError(e);
@@ -154,16 +155,16 @@ function AddPostForm({ onCancel }: { onCancel: () => void }) {
 
 export function StaffPage() {
   const { t, lang, date, number } = useI18n();
-  const { hasRole } = useSession();
+  const session = useSession();
   const search = useSearch();
   const asOfParam = search.get("asOf");
   const asOf = isDate(asOfParam) ? asOfParam : today();
   const status = search.get("status") ?? "";
   const states = useMemberStates();
   const [adding, setAdding] = useState(false);
-  const posts = useResource(
-    () => call(api.posts.$get({ query: { asOf, ...(status ? { status: status as Post["status"] } : {}) } })).then((r) => r.items as Post[]),
-    `posts-${asOf}-${status}`,
+  const postStatus = POST_STATUSES.find((s) => s === status);
+  const posts = useApiQuery(["posts", "list", { asOf, status: postStatus }], () =>
+    call(api.posts.$get({ query: { asOf, ...(postStatus ? { status: postStatus } : {}) } })).then((r) => r.items),
   );
 
   const groups = useMemo(() => {
@@ -193,7 +194,7 @@ export function StaffPage() {
           <Link to="/staff/report" className="button button--secondary" data-testid="open-hr-dashboard">
             {t("nav.hrDashboard")}
           </Link>
-          {hasRole("hr") && !adding && (
+          {session.can("createPost") && !adding && (
             <button type="button" className="button" onClick={() => setAdding(true)} data-testid="add-post">
               {t("staff.add")}
             </button>

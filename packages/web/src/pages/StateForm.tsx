@@ -70,7 +70,7 @@ export function StateForm(props: Props) {
                 json: { name, status: draft.status, joinedOn: draft.joinedOn || null, contacts, version: props.state.version },
               }),
             );
-      props.onSaved(saved as MemberState);
+      props.onSaved(saved);
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -120,7 +120,7 @@ export function StateForm(props: Props) {
           label={t("stateForm.status")}
           name="status"
           value={draft.status}
-          onChange={(v) => set("status", v as StateStatus)}
+          onChange={(v) => set("status", STATUSES.find((s) => s === v) ?? draft.status)}
           options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
           error={errors.status}
         />

@@ -1,21 +1,21 @@
 /** /states/:code — one member state, its focal points, and (for admins) the edit form and history. */
 import { useState } from "react";
-import { api, ApiError, call, seg, type MemberState } from "../api";
+import { api, ApiError, call, seg } from "../api";
 import { useI18n } from "../i18n";
-import { Link, navigate } from "../router";
-import { useResource, useSession } from "../session";
+import { justCreated, Link, navigate } from "../router";
+import { useApiQuery } from "../query";
+import { useSession } from "../session";
 import { LoadError, Loading, StatusBadge, SuccessNotice } from "../ui";
 import { History } from "./History";
 import { StateForm } from "./StateForm";
 
 export function StatePage({ code }: { code: string }) {
   const { t, lang, date, dateTime, number } = useI18n();
-  const { hasRole } = useSession();
-  const isAdmin = hasRole("admin");
-  const state = useResource(() => call(api.states[":code"].$get({ param: { code: seg(code) } })) as Promise<MemberState>, code);
+  const session = useSession();
+  const state = useApiQuery(["states", code], () => call(api.states[":code"].$get({ param: { code: seg(code) } })));
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<"saved" | "created" | undefined>(
-    () => (window.history.state as { created?: string } | null)?.created === code ? "created" : undefined,
+    () => justCreated(code) ? "created" : undefined,
   );
 
   const back = (
@@ -64,7 +64,7 @@ export function StatePage({ code }: { code: string }) {
             {s.name[other]}
           </p>
         </div>
-        {isAdmin && !editing && (
+        {session.can("replaceState") && !editing && (
           <button
             type="button"
             className="button"
@@ -161,7 +161,7 @@ export function StatePage({ code }: { code: string }) {
         </>
       )}
 
-      {isAdmin && <History key={`history-${s.version}`} entity="memberState" id={s.code} />}
+      <History entity="memberState" id={s.code} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import {
   call,
   type Delivery,
   type MemberState,
+  type QueuedRun,
   type RunResult,
   type StatementLang,
   type StatementPreview,
@@ -19,7 +20,7 @@ import { useStates } from "../finance";
 import { useI18n } from "../i18n";
 import { lastQuarter, parsePeriod, PeriodPicker, periodName } from "../period";
 import { Link, setQuery, useSearch, withQuery } from "../router";
-import { useResource } from "../session";
+import { useApiQuery } from "../query";
 import { ErrorNotice, FieldError, LoadError, Loading } from "../ui";
 
 type States = ReturnType<typeof useStates>;
@@ -56,11 +57,9 @@ function Preview({ states }: { states: States }) {
   const [tab, setTab] = useState<"html" | "text">("html");
 
   const ready = Boolean(state && states.data);
-  const key = ready ? `${state}|${period}|${lang}` : "none";
-  const preview = useResource(
-    () => (ready ? (call(api.summaries.preview.$get({ query: { state, period, lang } })) as Promise<StatementPreview>) : Promise.resolve(undefined)),
-    key,
-  );
+  const preview = useApiQuery(["summaries", "preview", state, period, lang], () => call(api.summaries.preview.$get({ query: { state, period, lang } })), {
+    enabled: ready,
+  });
   const errors = fieldErrors(preview.error);
   const frameSrc = withQuery("/api/summaries/preview.html", { state, period, lang });
   const pdfSrc = withQuery("/api/summaries/preview.pdf", { state, period, lang });
@@ -317,10 +316,12 @@ function RunForm({ states, onRun }: { states: States; onRun: (result: RunResult)
     try {
       const body = { period, dryRun, ...(scope === "chosen" ? { states: chosen } : {}) };
       // On AWS a real run is queued (202 { runId, status: "queued" }) and appears in the list of runs.
-      const r = (await call<RunResult | { runId: string; period: string; status: "queued" }>(api.summaries.run.$post({ json: body }))) as RunResult;
-      setResult(r);
+      const r = await call<RunResult | QueuedRun>(api.summaries.run.$post({ json: body }));
       setConfirming(false);
-      onRun(r);
+      if (!("status" in r)) {
+        setResult(r);
+        onRun(r);
+      }
     } catch (e) {
       setError(e);
       setConfirming(false);
@@ -430,10 +431,7 @@ function Runs({ states, version, onPeriod }: { states: States; version: number; 
   const { t, dateTime, number } = useI18n();
   const [limit, setLimit] = useState(20);
   const [open, setOpen] = useState<string>();
-  const runs = useResource(
-    () => call(api.summaries.runs.$get({ query: { limit: String(limit) } })).then((r) => r.items as StatementRun[]),
-    `runs-${limit}-${version}`,
-  );
+  const runs = useApiQuery(["summaries", "runs", limit, version], () => call(api.summaries.runs.$get({ query: { limit: String(limit) } })).then((r) => r.items));
   const items = runs.data ?? [];
 
   return (
@@ -524,10 +522,7 @@ function Runs({ states, version, onPeriod }: { states: States; version: number; 
 function Deliveries({ states, period, setPeriod, version }: { states: States; period: string; setPeriod: (p: string) => void; version: number }) {
   const i18n = useI18n();
   const { t, dateTime, number, locale, lang } = i18n;
-  const deliveries = useResource(
-    () => call(api.summaries.deliveries.$get({ query: { period } })).then((r) => r.items as Delivery[]),
-    `deliveries-${period}-${version}`,
-  );
+  const deliveries = useApiQuery(["summaries", "deliveries", period, version], () => call(api.summaries.deliveries.$get({ query: { period } })).then((r) => r.items));
   const errors = fieldErrors(deliveries.error);
   const rows = useMemo(
     () =>

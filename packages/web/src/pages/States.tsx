@@ -1,15 +1,16 @@
 /** /states: every member state, observer and partner, with a filter. */
 import { useMemo, useState } from "react";
-import { api, call, STATUSES, type MemberState } from "../api";
+import { STATUSES } from "../api";
 import { useI18n } from "../i18n";
 import { Link, navigate } from "../router";
-import { useResource, useSession } from "../session";
+import { useStatesQuery } from "../query";
+import { useSession } from "../session";
 import { LoadError, Loading, StatusBadge } from "../ui";
 
 export function StatesPage() {
   const { t, lang, date, number } = useI18n();
-  const { hasRole } = useSession();
-  const states = useResource(() => call(api.states.$get()).then((r) => r.items as MemberState[]), "states");
+  const session = useSession();
+  const states = useStatesQuery();
   const [filter, setFilter] = useState("");
   const [status, setStatus] = useState("");
 
@@ -32,7 +33,7 @@ export function StatesPage() {
           <h1>{t("states.title")}</h1>
           <p className="muted">{t("states.intro")}</p>
         </div>
-        {hasRole("admin") && (
+        {session.can("createState") && (
           <Link to="/states/new" className="button" data-testid="add-state">
             {t("states.add")}
           </Link>

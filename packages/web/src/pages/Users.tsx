@@ -1,20 +1,13 @@
 /** /users and /users/:email (admin): accounts, roles, disable/enable, password reset, history. */
 import { useState, type FormEvent } from "react";
-import { api, ApiError, call, ROLES, seg, type Role } from "../api";
+import { api, ApiError, call, ROLES, seg, type Account, type Role } from "../api";
 import { fieldErrors } from "../errors";
 import { useI18n, type Key } from "../i18n";
 import { Link, navigate } from "../router";
-import { useResource, useSession } from "../session";
+import { useApiQuery } from "../query";
+import { useSession } from "../session";
 import { ErrorNotice, FieldError, LoadError, Loading, RoleBadges, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
-
-interface Account {
-  email: string;
-  name: string;
-  roles: Role[];
-  disabled: boolean;
-  version: number;
-}
 
 const userPath = (email: string) => `/users/${encodeURIComponent(email)}`;
 
@@ -59,7 +52,7 @@ function CreateUser({ onCreated, onCancel }: { onCreated: (user: Account) => voi
     setError(undefined);
     try {
       const user = await call(api.users.$post({ json: { email: email.trim(), name, roles, password } }));
-      onCreated(user as Account);
+      onCreated(user);
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -100,7 +93,7 @@ function CreateUser({ onCreated, onCancel }: { onCreated: (user: Account) => voi
 
 /** One PATCH with the version read; the caller gets the new record or the error. */
 async function patchUser(user: Account, body: { name?: string; roles?: Role[]; disabled?: boolean; password?: string }) {
-  return (await call(api.users[":email"].$patch({ param: { email: seg(user.email) }, json: { ...body, version: user.version } }))) as Account;
+  return call(api.users[":email"].$patch({ param: { email: seg(user.email) }, json: { ...body, version: user.version } }));
 }
 
 function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (user: Account) => void; onReload: () => void }) {
@@ -235,7 +228,7 @@ export function UsersPage({ email }: { email?: string }) {
   const { t } = useI18n();
   const { user: me } = useSession();
   const [reloads, setReloads] = useState(0);
-  const users = useResource(() => call(api.users.$get()).then((r) => r.items as Account[]), "users");
+  const users = useApiQuery(["users"], () => call(api.users.$get()).then((r) => r.items));
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<string>();
   const selected = email ? users.data?.find((u) => u.email === email.toLowerCase()) : undefined;
@@ -343,7 +336,7 @@ export function UsersPage({ email }: { email?: string }) {
             // Fetch the current records first, then start the panel afresh from them.
             call(api.users.$get()).then(
               (r) => {
-                users.setData(r.items as Account[]);
+                users.setData(r.items);
                 setReloads((n) => n + 1);
               },
               () => users.reload(),
@@ -352,7 +345,7 @@ export function UsersPage({ email }: { email?: string }) {
         />
       )}
 
-      <History key={`history-${email ?? "all"}-${selected?.version ?? 0}`} entity="user" id={selected?.email} />
+      <History entity="user" id={selected?.email} />
     </div>
   );
 }

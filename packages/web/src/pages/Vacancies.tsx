@@ -17,7 +17,8 @@ import {
 } from "../hr";
 import { useI18n } from "../i18n";
 import { Link, navigate, setQuery, useSearch } from "../router";
-import { useResource, useSession } from "../session";
+import { useApiQuery } from "../query";
+import { useSession } from "../session";
 import { LoadError, Loading, SelectField, TextAreaField, TextField } from "../ui";
 
 function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: string; onCancel: () => void }) {
@@ -36,7 +37,7 @@ function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: st
     setError(undefined);
     const titled = draft.en.trim() || draft.ru.trim();
     try {
-      const created = (await call(
+      const created = await call(
         api.vacancies.$post({
           json: {
             postId: draft.postId,
@@ -47,7 +48,7 @@ function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: st
             ...(draft.note.trim() ? { note: draft.note } : {}),
           },
         }),
-      )) as Vacancy;
+      );
       navigate(vacancyPath(created.id), { state: { created: created.id } });
     } catch (e) {
       setError(e);
@@ -99,17 +100,16 @@ function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: st
 
 export function VacanciesPage() {
   const { t, lang, date, number } = useI18n();
-  const { hasRole } = useSession();
+  const session = useSession();
   const search = useSearch();
   const status = search.get("status") ?? "";
   const addFor = search.get("add");
   const posts = usePostList();
   const [adding, setAdding] = useState(addFor !== null);
-  const list = useResource(
-    () => call(api.vacancies.$get({ query: status ? { status: status as Vacancy["status"] } : {} })).then((r) => r.items as Vacancy[]),
-    `vacancies-${status}`,
+  const vacancyStatus = VACANCY_STATUSES.find((s) => s === status);
+  const list = useApiQuery(["vacancies", "list", { status: vacancyStatus }], () =>
+    call(api.vacancies.$get({ query: vacancyStatus ? { status: vacancyStatus } : {} })).then((r) => r.items),
   );
-  const now = today();
   const rows = useMemo(() => {
     const rank: Record<Vacancy["status"], number> = { open: 0, closed: 1, filled: 2, cancelled: 3 };
     return [...(list.data ?? [])].sort((a, b) => rank[a.status] - rank[b.status] || b.publishedOn.localeCompare(a.publishedOn));
@@ -122,14 +122,14 @@ export function VacanciesPage() {
           <h1>{t("vacancies.title")}</h1>
           <p className="muted">{t("vacancies.intro")}</p>
         </div>
-        {hasRole("hr") && !adding && (
+        {session.can("createVacancy") && !adding && (
           <button type="button" className="button" onClick={() => setAdding(true)} data-testid="add-vacancy">
             {t("vacancies.add")}
           </button>
         )}
       </div>
 
-      {adding && hasRole("hr") && (
+      {adding && session.can("createVacancy") && (
         <AddVacancyForm
           posts={posts.data ?? []}
           postId={addFor ?? ""}
@@ -174,7 +174,7 @@ export function VacanciesPage() {
             <tbody>
               {rows.map((v) => {
                 const post = posts.byId.get(v.postId);
-                const deadlinePassed = v.status === "open" && v.deadline < now;
+                const deadlinePassed = v.status === "open" && v.deadlinePassed;
                 return (
                   <tr key={v.id} data-id={v.id} data-status={v.status} data-post-id={v.postId} onClick={() => navigate(vacancyPath(v.id))}>
                     <td>

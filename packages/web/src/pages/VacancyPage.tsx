@@ -18,15 +18,15 @@ import {
   useHrErrors,
   useMemberStates,
   VacancyStatusBadge,
-  type Basis,
   type PostDetail,
   type Recommendation,
   type RecommendationStatus,
   type Vacancy,
 } from "../hr";
 import { useI18n, type Key } from "../i18n";
-import { Link } from "../router";
-import { useResource, useSession } from "../session";
+import { justCreated, Link } from "../router";
+import { useApiQuery } from "../query";
+import { useSession } from "../session";
 import { BackLink, ErrorNotice, RecordFrame, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
 import { History } from "./History";
 
@@ -122,7 +122,7 @@ function RecommendForm({ v, onSaved, onCancel }: { v: Vacancy; onSaved: () => vo
 function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; initial?: string; onSaved: (v: Vacancy) => void; onCancel: () => void; onReload: () => void }) {
   const { t, date } = useI18n();
   const states = useMemberStates();
-  const eligible = v.recommendations.filter((r) => r.status === "shortlisted" || r.status === "selected");
+  const eligible = v.recommendations.filter((r) => r.canFill);
   const [recommendationId, setRecommendationId] = useState(initial ?? v.selectedRecommendationId ?? (eligible.length === 1 ? eligible[0]!.id : ""));
   const [startOn, setStartOn] = useState(today());
   const [endOn, setEndOn] = useState("");
@@ -142,7 +142,7 @@ function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; ini
           json: { recommendationId, startOn, ...(endOn ? { endOn } : {}), version: v.version },
         }),
       );
-      onSaved(filled as Vacancy);
+      onSaved(filled);
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -187,7 +187,7 @@ function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; ini
 
 function EditVacancyForm({ v, onSaved, onCancel, onReload }: { v: Vacancy; onSaved: (v: Vacancy) => void; onCancel: () => void; onReload: () => void }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState({ en: v.title.en, ru: v.title.ru, basis: v.basis as Basis, publishedOn: v.publishedOn, deadline: v.deadline, note: v.note ?? "" });
+  const [draft, setDraft] = useState({ en: v.title.en, ru: v.title.ru, basis: v.basis, publishedOn: v.publishedOn, deadline: v.deadline, note: v.note ?? "" });
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const errors = useHrErrors(error);
@@ -212,7 +212,7 @@ function EditVacancyForm({ v, onSaved, onCancel, onReload }: { v: Vacancy; onSav
           },
         }),
       );
-      onSaved(saved as Vacancy);
+      onSaved(saved);
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -243,41 +243,32 @@ function EditVacancyForm({ v, onSaved, onCancel, onReload }: { v: Vacancy; onSav
   );
 }
 
-/** The moves a recommendation may make next, as buttons. */
-const NEXT: Record<RecommendationStatus, Array<{ to: RecommendationStatus; key: Key; testId: string }>> = {
-  received: [
-    { to: "shortlisted", key: "recommendation.shortlist", testId: "shortlist" },
-    { to: "not_selected", key: "recommendation.notSelect", testId: "not-select" },
-  ],
-  shortlisted: [
-    { to: "selected", key: "recommendation.select", testId: "select" },
-    { to: "not_selected", key: "recommendation.notSelect", testId: "not-select" },
-  ],
-  selected: [{ to: "shortlisted", key: "recommendation.deselect", testId: "deselect" }],
-  not_selected: [{ to: "shortlisted", key: "recommendation.reconsider", testId: "shortlist" }],
-};
+/** The button for a move the server allows (`allowedTransitions`): its label and test id. */
+function moveButton(from: RecommendationStatus, to: RecommendationStatus): { key: Key; testId: string } {
+  if (to === "selected") return { key: "recommendation.select", testId: "select" };
+  if (to === "not_selected") return { key: "recommendation.notSelect", testId: "not-select" };
+  if (from === "selected") return { key: "recommendation.deselect", testId: "deselect" };
+  if (from === "not_selected") return { key: "recommendation.reconsider", testId: "shortlist" };
+  return { key: "recommendation.shortlist", testId: "shortlist" };
+}
 
 type Notice = "created" | "recommended" | "updated" | "filled" | "saved" | "status";
 
 export function VacancyPage({ id }: { id: string }) {
   const { t, lang, date, dateTime, number } = useI18n();
-  const { hasRole } = useSession();
-  const isHr = hasRole("hr");
+  const session = useSession();
+  const isHr = session.can("updateVacancy");
   const states = useMemberStates();
-  const record = useResource(() => call(api.vacancies[":id"].$get({ param: { id: seg(id) } })) as Promise<Vacancy>, id);
+  const record = useApiQuery(["vacancies", id], () => call(api.vacancies[":id"].$get({ param: { id: seg(id) } })));
   const v = record.data;
-  const post = useResource(
-    () => (v ? (call(api.posts[":id"].$get({ param: { id: seg(v.postId) }, query: {} })) as Promise<PostDetail>) : Promise.resolve(undefined)),
-    v ? `post-${v.postId}-${v.version}` : "none",
-  );
+  const post = useApiQuery(["posts", v?.postId, ""], () => call(api.posts[":id"].$get({ param: { id: seg(v?.postId ?? "") }, query: {} })), { enabled: !!v });
   const [mode, setMode] = useState<"view" | "recommend" | "fill" | "edit">("view");
   const [fillWith, setFillWith] = useState<string>();
   const [notice, setNotice] = useState<Notice | undefined>(() =>
-    (window.history.state as { created?: string } | null)?.created === id ? "created" : undefined,
+    justCreated(id) ? "created" : undefined,
   );
   const [actionError, setActionError] = useState<unknown>();
   const [busy, setBusy] = useState<string>();
-  const [auditTick, setAuditTick] = useState(0);
 
   if (!v) {
     return (
@@ -291,7 +282,6 @@ export function VacancyPage({ id }: { id: string }) {
     setMode("view");
     setNotice(n);
     setActionError(undefined);
-    setAuditTick((x) => x + 1);
   };
   const reload = () => {
     setMode("view");
@@ -320,7 +310,7 @@ export function VacancyPage({ id }: { id: string }) {
     setNotice(undefined);
     try {
       const next = await call(api.vacancies[":id"].$patch({ param: { id: seg(v.id) }, json: { status, version: v.version } }));
-      done("status", next as Vacancy);
+      done("status", next);
     } catch (e) {
       setActionError(e);
     } finally {
@@ -328,9 +318,8 @@ export function VacancyPage({ id }: { id: string }) {
     }
   };
 
-  const active = v.status === "open" || v.status === "closed";
-  const eligible = v.recommendations.filter((r) => r.status === "shortlisted" || r.status === "selected");
-  const canFill = isHr && active && eligible.length > 0;
+  const active = v.inProgress;
+  const canFill = isHr && v.canFill;
   const p = post.data;
   const noticeText: Record<Notice, string> = {
     created: t("vacancy.created"),
@@ -340,7 +329,7 @@ export function VacancyPage({ id }: { id: string }) {
     saved: t("post.saved"),
     status: t("vacancy.statusChanged", { status: t(`vacancyStatus.${v.status}`) }),
   };
-  const deadlinePassed = v.deadline < today();
+  const deadlinePassed = v.deadlinePassed;
 
   return (
     <div className="page hr-page" data-testid="vacancy-page" data-id={v.id} data-status={v.status}>
@@ -517,19 +506,19 @@ export function VacancyPage({ id }: { id: string }) {
                     {isHr && active && (
                       <td className="actions">
                         <div className="row-actions">
-                          {NEXT[r.status].map((n) => (
+                          {r.allowedTransitions.map((to) => (
                             <button
-                              key={n.to}
+                              key={to}
                               type="button"
                               className="button button--secondary button--small"
                               disabled={!!busy}
-                              onClick={() => void move(r, n.to)}
-                              data-testid={n.testId}
+                              onClick={() => void move(r, to)}
+                              data-testid={moveButton(r.status, to).testId}
                             >
-                              {t(n.key)}
+                              {t(moveButton(r.status, to).key)}
                             </button>
                           ))}
-                          {(r.status === "shortlisted" || r.status === "selected") && (
+                          {r.canFill && (
                             <button
                               type="button"
                               className="button button--small"
@@ -555,7 +544,7 @@ export function VacancyPage({ id }: { id: string }) {
         )}
       </section>
 
-      {hasRole("admin", "hr") && <History key={`history-${v.version}-${auditTick}`} entity="vacancy" id={v.id} />}
+      <History entity="vacancy" id={v.id} />
     </div>
   );
 }

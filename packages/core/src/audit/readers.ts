@@ -1,0 +1,26 @@
+/**
+ * Who may read the trail of each kind of record: admin always, and the role that keeps
+ * those records. Zod-free, so the web shows a record's history by the same rule.
+ */
+import type { Role } from "../permissions";
+
+/** Entities and the role (besides admin) that may read their trail. */
+export const ENTITIES = {
+  memberState: [],
+  organisation: [],
+  user: [],
+  contribution: ["finance"],
+  budget: ["finance"],
+  post: ["hr"],
+  secondment: ["hr"],
+  vacancy: ["hr"],
+  /** Sign-in, failure, lockout, unlock, logout (id: the email); admin only. */
+  auth: [],
+} as const satisfies Record<string, readonly Role[]>;
+export type EntityName = keyof typeof ENTITIES;
+
+/** Whether a user with these roles may read the trail of this kind of record. */
+export function canReadTrail(roles: readonly Role[], entity: EntityName): boolean {
+  const readers: readonly Role[] = ["admin", ...ENTITIES[entity]];
+  return roles.some((r) => readers.includes(r));
+}
