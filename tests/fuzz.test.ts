@@ -13,7 +13,8 @@ import { asSystem, call, userWith } from "./support/api";
 import { snapshot as tableSnapshot } from "./support/db";
 
 /** Login attempts are left out: a failed sign-in is counted on purpose. */
-const snapshot = () => tableSnapshot({ except: ["loginAttempt"] });
+// A sign-in attempt is counted (its counter and, for a failure, its audit event) whatever its answer.
+const snapshot = () => tableSnapshot({ except: ["loginAttempt", "auditEvent"] });
 import { seedStates } from "./support/browser";
 
 process.env.MAIL_OUTBOX = mkdtempSync(join(tmpdir(), "fuzz-outbox-"));
@@ -167,10 +168,14 @@ describe("fuzzing every route of the OpenAPI document", () => {
 
 describe("hostile strings", () => {
   it("are stored exactly as given, or refused by the documented limit naming the field", async () => {
-    const name = `<script>alert(1)</script> '; DROP TABLE x; -- \u202Eevil\u202C \u0000`;
+    const name = `<script>alert(1)</script> '; DROP TABLE x; -- "evil" & <b>`;
     const created = await call("POST", "/api/states", { cookie, body: { code: "XH", name: { en: name, ru: name }, status: "observer" } });
     expect(created.status).toBe(201);
     expect((await call("GET", "/api/states/XH", { cookie })).json.name.en).toBe(name);
+    // Bidi overrides and control characters would let a name mislead: refused, naming the field.
+    const spoof = await call("POST", "/api/states", { cookie, body: { code: "XB", name: { en: "\u202Eevil\u202C \u0000", ru: "x" }, status: "observer" } });
+    expect(spoof.status).toBe(400);
+    expect(spoof.json.error.issues[0]).toMatchObject({ path: "name.en", code: "text.unsafe" });
     const long = await call("POST", "/api/states", { cookie, body: { code: "XL", name: { en: "x".repeat(10_000), ru: "x" }, status: "observer" } });
     expect(long.status).toBe(400);
     expect(long.json.error.issues[0]).toMatchObject({ path: "name.en" });

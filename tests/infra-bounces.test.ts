@@ -3,6 +3,7 @@
  * event bodies (as SNS delivers them), marks the address on its focal points;
  * the next statement run skips it; editing the email clears the mark.
  */
+import "@tracker/core/mail";
 import { Audit, MemberState, Summary } from "@tracker/core";
 import { Bounce } from "@tracker/core/bounce/index";
 import { mkdtempSync } from "node:fs";

@@ -453,8 +453,14 @@ describe("bounces and complaints", () => {
     expect([st[0]!.Action].flat().sort()).toEqual(["dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]);
   });
 
-  it("both sending functions name the configuration set and may send through it", () => {
-    for (const template of [t.api, t.summaries]) {
+  it("the statements function, the only one that sends, names the configuration set and may send through it; the API sends nothing", () => {
+    const apiSenders = t.api.findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: "ses" }) } } });
+    expect(Object.keys(apiSenders)).toHaveLength(0);
+    const apiSes = Object.values(t.api.findResources("AWS::IAM::Policy"))
+      .flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement)
+      .filter((s) => [s.Action].flat().some((a) => String(a).startsWith("ses:")));
+    expect(apiSes).toHaveLength(0);
+    for (const template of [t.summaries]) {
       const fns = Object.values(
         template.findResources("AWS::Lambda::Function", { Properties: { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: "ses" }) } } }),
       ) as LambdaFunction[];

@@ -4,6 +4,7 @@
  * with pdf-parse), the collective picture, and mail that a spam filter and a
  * phone accept (read back with mailparser, measured in a real Chromium).
  */
+import "@tracker/core/mail";
 import { Budget, Contribution, MemberState, Organisation, Statement, Summary } from "@tracker/core";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";

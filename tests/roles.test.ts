@@ -35,6 +35,7 @@ const SAMPLES: Partial<Record<Operation, () => { path: string; body?: unknown }>
   updateContribution: () => ({ path: `/api/contributions/${ids.contribution}`, body: { amount: "11.00", version: 1 } }),
   voidContribution: () => ({ path: `/api/contributions/${ids.contribution}/void`, body: { reason: "test", version: 1 } }),
   putBudget: () => ({ path: "/api/budgets/2022", body: { status: "draft", lines: [{ code: "A", name: "A", amountUsd: "1.00" }], version: 1 } }),
+  unlockUser: () => ({ path: `/api/users/${ids.user}/unlock` }),
   updateOrganisation: () => {
     const { version: _v, createdAt: _a, createdBy: _b, updatedAt: _c, updatedBy: _d, ...fields } = Organisation.defaults();
     return { path: "/api/organisation", body: { ...fields, version: 0 } };

@@ -74,6 +74,7 @@ const TAGS: Record<string, string> = {
   auth: "Sign-in and the session",
   users: "Users and their roles (admin)",
   states: "Member states, observers and partners",
+  organisation: "The organisation's profile: names, city, references, signature, bank details",
   contributions: "Contributions: pledges, receipts, in-kind",
   budgets: "The year's budget and its versions",
   reports: "Contribution and staffing reports",
