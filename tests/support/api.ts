@@ -3,6 +3,8 @@
  * users with real password hashes, real sessions, all in DynamoDB Local.
  */
 import { Actor, User } from "@tracker/core";
+// As the local server does (packages/functions/src/local.ts): this process sends statements itself.
+import "@tracker/core/mail";
 import { app } from "@tracker/functions/app";
 import type { Role } from "@tracker/core/actor";
 
