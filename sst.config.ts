@@ -22,7 +22,9 @@ export default {
       timeout: 20,
       // The DynamoDB client is bundled (one minified file initialises faster than the runtime's SDK, measured
       // by `npm run bench` section 3); the clients used only on demand come from the runtime, loaded on first use.
-      nodejs: { format: "esm", minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/client-ssm", "@aws-sdk/client-lambda", "@aws-sdk/client-sesv2"] } },
+      // Code splitting: what a route imports on demand (the PDF note verbale with its fonts, ~2 MB) is a chunk
+      // of its own, read only when a PDF is made, not at cold start.
+      nodejs: { format: "esm", splitting: true, minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/client-ssm", "@aws-sdk/client-lambda", "@aws-sdk/client-sesv2"] } },
     });
     app.stack(Database).stack(Bounces).stack(Api).stack(Summaries).stack(Alarms).stack(Web);
   },
