@@ -29,6 +29,8 @@ export const CreateInput = z.strictObject({
   name: Bilingual,
   status: z.enum(STATUSES),
   joinedOn: IsoDate.optional(),
+  /** The last day of membership of a state that left. */
+  leftOn: IsoDate.optional(),
   contacts: z.array(Contact).max(20).default([]),
 });
 export type CreateInput = z.input<typeof CreateInput>;
@@ -39,6 +41,7 @@ export const UpdateInput = z.strictObject({
   name: Bilingual,
   status: z.enum(STATUSES),
   joinedOn: IsoDate.nullable().optional(),
+  leftOn: IsoDate.nullable().optional(),
   contacts: z.array(Contact).max(20).default([]),
   version: Version,
 });
@@ -49,6 +52,7 @@ export const Info = z.object({
   name: z.object({ en: z.string(), ru: z.string() }),
   status: z.enum(STATUSES),
   joinedOn: z.string().optional(),
+  leftOn: z.string().optional(),
   contacts: z.array(z.object({ name: z.string(), email: z.string(), language: z.enum(LANGUAGES) })),
   ...Stamps.shape,
 });
@@ -62,6 +66,7 @@ function toInfo(item: Record<string, unknown>): Info {
     name: { en: i.name.en, ru: i.name.ru },
     status: i.status,
     ...(i.joinedOn ? { joinedOn: i.joinedOn } : {}),
+    ...(i.leftOn ? { leftOn: i.leftOn } : {}),
     contacts: (i.contacts ?? []).map((c) => ({ name: c.name, email: c.email, language: c.language })),
     version: i.version,
     createdAt: i.createdAt,
@@ -108,6 +113,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     name: input.name,
     status: input.status,
     ...(input.joinedOn ? { joinedOn: input.joinedOn } : {}),
+    ...(input.leftOn ? { leftOn: input.leftOn } : {}),
     contacts: input.contacts,
     version: 1,
     createdAt: at,
@@ -133,16 +139,18 @@ export const update = fn(UpdateInput, async (input): Promise<Info> => {
   const before = await find(input.code);
   if (!before) throw notFound(input.code);
   if (before.version !== input.version) throw stale(input.code, before.version);
-  const { joinedOn, version: _v, ...rest } = input;
+  const { joinedOn, leftOn, version: _v, ...rest } = input;
   const after: Info = {
     ...before,
     ...rest,
     ...(joinedOn ? { joinedOn } : {}),
+    ...(leftOn ? { leftOn } : {}),
     version: before.version + 1,
     updatedAt: Clock.now().toISOString(),
     updatedBy: Actor.label(),
   };
   if (!joinedOn) delete after.joinedOn;
+  if (!leftOn) delete after.leftOn;
   await Audit.commit({
     entity: "memberState",
     id: input.code,

@@ -16,6 +16,7 @@ export const MemberStateEntity = new Entity(
       },
       status: { type: ["member", "observer", "partner"] as const, required: true },
       joinedOn: { type: "string" },
+      leftOn: { type: "string" },
       contacts: {
         type: "list",
         items: {

@@ -17,6 +17,16 @@ export const en = {
   "request.forbidden_origin": "Cross-site requests are not accepted.",
   "request.unsupported_media_type": "Send the body as application/json.",
   "route.not_found": "No route {method} {path}.",
+
+  "contribution.overpayment": "The payment is more than the {outstanding} {currency} still outstanding on the pledge; record the excess as a contribution of its own.",
+  "contribution.pledge_below_received": "{received} {currency} has already been received on this pledge; it cannot be less.",
+  "contribution.pledge_closed": "The pledge was closed on {date}; it takes no more payments.",
+  "contribution.fulfilled": "The pledge is paid in full; there is nothing left to close.",
+  "contribution.not_a_pledge": "Only a pledge can be closed.",
+  "contribution.close_before_pledge": "A pledge cannot be closed before it was made ({date}).",
+  "contribution.close_in_future": "Give today or an earlier day.",
+
+  "statement.not_a_member": "{state} was not a member state during {period}.",
   "database.unreachable": "The database cannot be reached right now; try again shortly.",
   internal: "Something went wrong on our side.",
 } as const;

@@ -52,6 +52,27 @@ interface Words {
   reference: string;
   place: string;
   footer: string;
+  // Statements as at their date: lines a ministry can match, arrears, quarter and year.
+  lineColumns: [string, string, string, string, string, string, string];
+  rate(rate: string): string;
+  yourRef: string;
+  paysPledge(number: string, date: string, balance: string): string;
+  linesHeading(p: { kind: "year" | "quarter" | "month"; year: number; id: string; end: string }): string;
+  noLines(p: { kind: "year" | "quarter" | "month"; year: number; id: string; end: string }): string;
+  movements(period: string): string;
+  yearToDate(year: number, asOf: string): string;
+  yearAsAt(year: number, asOf: string): string;
+  pledged: string;
+  outstandingOfYear: string;
+  arrearsTitle(asOf: string): string;
+  arrearsNone: string;
+  arrearsPledge(number: string, date: string, pledged: string, received: string, outstanding: string): string;
+  arrearsYear(year: number, outstandingUsd: string): string;
+  arrearsTotal: string;
+  invite(state: string): string;
+  secondedAlso(state: string, officers: string): string;
+  seconded(state: string, officers: string): string;
+  officer(name: string, post: string): string;
 }
 
 const quarterRu = ["I", "II", "III", "IV"];
@@ -90,6 +111,30 @@ export const WORDS: Record<Lang, Words> = {
     reference: "Ref.",
     place: "Astana",
     footer: "This statement was prepared from the Secretariat's records. Please inform the Secretariat of any discrepancy.",
+    // Statements as at their date: lines a ministry can match, arrears, quarter and year.
+    lineColumns: ["No.", "Value date", "Contribution", "Your reference", "Amount", "Rate per USD", "USD equivalent"],
+    rate: (rate) => `at ${rate} per USD`,
+    yourRef: "your ref.",
+    paysPledge: (number, date, balance) => `Payment of pledge ${number} of ${date}; balance of the pledge after it: ${balance}`,
+    linesHeading: (p) => (p.kind === "year" ? `Contributions recorded in the fiscal year ${p.year}` : `Contributions recorded in ${WORDS.en.periodName(p)}`),
+    noLines: (p) =>
+      p.kind === "year" ? `No contribution was recorded in the fiscal year ${p.year}.` : `No contribution was recorded in ${WORDS.en.periodName(p)}.`,
+    movements: (period) => `Movements in ${period} (USD)`,
+    yearToDate: (year, asOf) => `Fiscal year ${year} to date, as at ${asOf} (USD)`,
+    yearAsAt: (year, asOf) => `Fiscal year ${year}, as at ${asOf} (USD)`,
+    pledged: "Pledges made",
+    outstandingOfYear: "Pledges of the year outstanding",
+    arrearsTitle: (asOf) => `Pledges of earlier years outstanding as at ${asOf}`,
+    arrearsNone: "No pledge of an earlier year is outstanding.",
+    arrearsPledge: (number, date, pledged, received, outstanding) =>
+      `${number} of ${date}: pledged ${pledged}; received ${received}; outstanding ${outstanding}`,
+    arrearsYear: (year, outstandingUsd) => `Pledges of ${year}: outstanding ${outstandingUsd}`,
+    arrearsTotal: "Total outstanding from earlier years",
+    invite: (state) =>
+      `The Secretariat would welcome any voluntary contribution to the CICA budget that ${state} may wish to consider, and remains at its disposal for any information.`,
+    secondedAlso: (state, officers) => `The Secretariat is equally grateful to ${state} for the personnel it has seconded to the Secretariat: ${officers}.`,
+    seconded: (state, officers) => `The Secretariat wishes to express its appreciation to ${state} for the personnel it has seconded to the Secretariat: ${officers}.`,
+    officer: (name, post) => `${name}, ${post}`,
   },
   ru: {
     org: "Секретариат Совещания по взаимодействию и мерам доверия в Азии (СВМДА)",
@@ -123,5 +168,28 @@ export const WORDS: Record<Lang, Words> = {
     reference: "Исх.",
     place: "г. Астана",
     footer: "Выписка подготовлена по данным учёта Секретариата. Просим сообщить Секретариату о любых расхождениях.",
+    // Statements as at their date: lines a ministry can match, arrears, quarter and year.
+    lineColumns: ["№", "Дата валютирования", "Взнос", "Ваша ссылка", "Сумма", "Курс за 1 долл. США", "Эквивалент в долларах США"],
+    rate: (rate) => `по курсу ${rate} за 1 долл. США`,
+    yourRef: "ваша ссылка",
+    paysPledge: (number, date, balance) => `Оплата объявленного взноса ${number} от ${date}; остаток по нему после оплаты: ${balance}`,
+    linesHeading: (p) => (p.kind === "year" ? `Взносы, учтённые за ${p.year} финансовый год` : `Взносы, учтённые за ${WORDS.ru.periodName(p)}`),
+    noLines: (p) => (p.kind === "year" ? `За ${p.year} финансовый год взносы не учитывались.` : `За ${WORDS.ru.periodName(p)} взносы не учитывались.`),
+    movements: (period) => `Движение за ${period} (долл. США)`,
+    yearToDate: (year, asOf) => `${year} финансовый год с начала года по состоянию на ${asOf} (долл. США)`,
+    yearAsAt: (year, asOf) => `${year} финансовый год по состоянию на ${asOf} (долл. США)`,
+    pledged: "Объявленные взносы",
+    outstandingOfYear: "Не поступившие объявленные взносы года",
+    arrearsTitle: (asOf) => `Объявленные взносы прошлых лет, не поступившие по состоянию на ${asOf}`,
+    arrearsNone: "Непоступивших объявленных взносов прошлых лет нет.",
+    arrearsPledge: (number, date, pledged, received, outstanding) =>
+      `${number} от ${date}: объявлено ${pledged}; поступило ${received}; остаток ${outstanding}`,
+    arrearsYear: (year, outstandingUsd) => `Объявленные в ${year} г.: остаток ${outstandingUsd}`,
+    arrearsTotal: "Итого остаток по взносам прошлых лет",
+    invite: (state) =>
+      `Секретариат будет признателен за любой добровольный взнос в бюджет СВМДА, который сочтёт возможным внести ${state}, и остаётся в его распоряжении для предоставления любой информации.`,
+    secondedAlso: (_state, officers) => `Секретариат также признателен за персонал, прикомандированный в Секретариат: ${officers}.`,
+    seconded: (_state, officers) => `Секретариат выражает признательность за персонал, прикомандированный в Секретариат: ${officers}.`,
+    officer: (name, post) => `${name}, ${post}`,
   },
 };
