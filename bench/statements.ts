@@ -49,7 +49,7 @@ const names = new Map(seedStates.map((s) => [s.code, s]));
 /** The stored form of a contribution, as Contribution.create derives it (minor units, USD cents, fiscal year). */
 function stored(input: ContributionInput) {
   const parsed = Money.parse(input.amount, input.currency);
-  if (!parsed.ok) throw new Error(parsed.message);
+  if (!parsed.ok) throw new Error(`${parsed.code} ${JSON.stringify(parsed.params)}`);
   const exchangeRate = input.currency === "USD" ? "1" : Money.Rate.parse(input.exchangeRate);
   const at = new Date().toISOString();
   const { amount: _a, exchangeRate: _r, ...fields } = input;

@@ -69,7 +69,7 @@ describe("member states", () => {
     expect(res.json.version).toBe(2);
     const missing = await call("PUT", "/api/states/IL", { cookie: admin, body: { name: { en: "Israel", ru: "Израиль" }, status: "member" } });
     expect(missing.status).toBe(400);
-    expect(missing.json.error.issues).toEqual([{ path: "version", message: "Required." }]);
+    expect(missing.json.error.issues).toEqual([{ path: "version", code: "field.required", params: {}, message: "Required." }]);
   });
 
   it.each([

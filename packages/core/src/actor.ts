@@ -29,7 +29,7 @@ export function label(actor: Actor = use()): string {
 /** Any signed-in user (or the system) may read. */
 export function assertSignedIn(): Actor {
   const actor = use();
-  if (actor.type === "public") throw new VisibleError("auth", "auth.required", "Sign in to continue.");
+  if (actor.type === "public") throw new VisibleError("auth", "auth.required");
   return actor;
 }
 
@@ -37,11 +37,7 @@ export function assertSignedIn(): Actor {
 export function assertRole(...roles: Role[]): Actor {
   const actor = assertSignedIn();
   if (actor.type === "user" && !actor.roles.some((r) => roles.includes(r))) {
-    throw new VisibleError(
-      "forbidden",
-      "auth.forbidden",
-      `This needs the ${roles.join(" or ")} role.`,
-    );
+    throw new VisibleError("forbidden", "auth.forbidden", { roles: roles.join(", "), count: roles.length });
   }
   return actor;
 }
@@ -51,7 +47,7 @@ export function assertCan(operation: Operation): Actor {
   const actor = assertSignedIn();
   if (actor.type === "user" && !can(actor.roles, operation)) {
     const roles = rolesOf(operation);
-    throw new VisibleError("forbidden", "auth.forbidden", `This needs the ${roles.join(" or ")} role.`);
+    throw new VisibleError("forbidden", "auth.forbidden", { roles: roles.join(", "), count: roles.length });
   }
   return actor;
 }

@@ -1,9 +1,8 @@
 /** Page cursors as ElectroDB issues them; a cursor that is not one is a 400 naming `cursor`, never a 500. */
 import * as z from "zod";
 import { isUnavailable } from "./dynamo";
-import { VisibleError } from "./error";
-
-const MESSAGE = "Not a valid cursor: pass back the cursor of the previous page.";
+import { invalidFields } from "./error";
+import { fieldIssue, issueParams } from "./messages/zod";
 
 function decodes(value: string): boolean {
   try {
@@ -14,14 +13,14 @@ function decodes(value: string): boolean {
   }
 }
 
-export const Cursor = z.string().max(2000).refine(decodes, MESSAGE);
+export const Cursor = z.string().max(2000).refine(decodes, issueParams("cursor.invalid"));
 
 /** Runs a paged query; if the database refuses the cursor, the caller hears about the cursor. */
 export async function paged<T>(cursor: string | undefined | null, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (cursor && !isUnavailable(error)) throw new VisibleError("input", "request.invalid", MESSAGE, [{ path: "cursor", message: MESSAGE }]);
+    if (cursor && !isUnavailable(error)) throw invalidFields([fieldIssue("cursor", "cursor.invalid")]);
     throw error;
   }
 }

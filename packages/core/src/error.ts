@@ -1,4 +1,4 @@
-import { en, english, type MessageCode, type MessageParams } from "./messages";
+import { english, type MessageCode, type MessageParams } from "./messages";
 
 export type ErrorKind =
   | "input"
@@ -11,32 +11,36 @@ export type ErrorKind =
   | "too_large"
   | "unavailable";
 
+export type { MessageCode, MessageParams };
+
 /** One field's problem: a stable code with its parameters (the web translates them), and the English text. */
 export interface ErrorIssue {
   path: string;
-  code?: string;
-  params?: MessageParams;
+  code: MessageCode;
+  params: MessageParams;
   message: string;
 }
 
 /**
  * An error whose code, parameters and message are safe to show to the caller. The message is the
  * English text of the code (messages/en.ts) with the parameters; the web translates by code.
- * (A plain string as the third argument is the older form, a message written out; being removed.)
  */
 export class VisibleError extends Error {
-  public readonly params: MessageParams;
   constructor(
     public readonly kind: ErrorKind,
-    public readonly code: MessageCode | (string & {}),
-    paramsOrMessage: MessageParams | string = {},
+    public readonly code: MessageCode,
+    public readonly params: MessageParams = {},
     public readonly issues?: ErrorIssue[],
   ) {
-    const params = typeof paramsOrMessage === "string" ? {} : paramsOrMessage;
-    super(typeof paramsOrMessage === "string" ? paramsOrMessage : code in en ? english(code as MessageCode, params) : code);
-    this.params = params;
+    super(english(code, params));
     this.name = "VisibleError";
   }
+}
+
+/** 400 naming each field: `request.invalid` with the fields' coded issues. */
+export function invalidFields(issues: ErrorIssue[]): VisibleError {
+  const fields = [...new Set(issues.map((i) => i.path || "(body)"))].join(", ");
+  return new VisibleError("input", "request.invalid", { fields }, issues);
 }
 
 /** HTTP status for each kind, used by the one error handler. */

@@ -1,4 +1,5 @@
 import type * as z from "zod";
+import "./messages/zod";
 
 /**
  * Wraps a domain function: its input is parsed with the schema (a ZodError

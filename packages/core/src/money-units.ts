@@ -26,23 +26,23 @@ export function digits(currency: string): number {
 /** A decimal string: digits, optionally a point and more digits. */
 const DECIMAL = /^(\d{1,18})(?:\.(\d{1,12}))?$/;
 
-export type Parsed = { ok: true; minor: number } | { ok: false; message: string };
+/** A refused amount names its message code (messages/en.ts) and parameters. */
+export type Parsed =
+  | { ok: true; minor: number }
+  | { ok: false; code: "amount.form" | "amount.decimals" | "amount.positive" | "amount.too_large"; params: Record<string, string | number> };
 
 /** "1250000.50" in KZT → 125000050. Rejects zero, negatives, too many decimals, floats in exponent form. */
 export function parse(amount: string, currency: string): Parsed {
   const m = DECIMAL.exec(amount.trim());
-  if (!m) return { ok: false, message: "Write the amount as a decimal number, e.g. 1250000.00." };
+  if (!m) return { ok: false, code: "amount.form", params: {} };
   const d = digits(currency);
   const fraction = (m[2] ?? "").replace(/0+$/, "");
   if (fraction.length > d) {
-    return {
-      ok: false,
-      message: d === 0 ? `${currency} has no minor unit: give a whole number.` : `${currency} allows at most ${d} decimal${d === 1 ? "" : "s"}.`,
-    };
+    return { ok: false, code: "amount.decimals", params: { currency, digits: d } };
   }
   const minor = BigInt(m[1]!) * 10n ** BigInt(d) + BigInt((fraction || "0").padEnd(d, "0").slice(0, d) || "0");
-  if (minor <= 0n) return { ok: false, message: "The amount must be greater than zero." };
-  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, message: "The amount is too large." };
+  if (minor <= 0n) return { ok: false, code: "amount.positive", params: {} };
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, code: "amount.too_large", params: {} };
   return { ok: true, minor: Number(minor) };
 }
 

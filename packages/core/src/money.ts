@@ -7,20 +7,21 @@
 export * as Money from "./money";
 
 import * as z from "zod";
+import { issue, issueParams } from "./messages/zod";
 
 export * from "./money-units";
 import { isCurrency, isRate } from "./money-units";
 
 export const Currency = z
   .string()
-  .regex(/^[A-Z]{3}$/, "Use the three-letter ISO 4217 code in capitals, e.g. KZT.")
-  .refine(isCurrency, "Not a known ISO 4217 currency.");
+  .regex(/^[A-Z]{3}$/, issue("currency.form"))
+  .refine(isCurrency, issueParams("currency.unknown"));
 
 /** An exchange rate as a decimal string, normalised ("460.2500" → "460.25"). */
 export const Rate = z
   .union([z.string(), z.number()])
   .transform((v) => (typeof v === "number" ? String(v) : v.trim()))
-  .refine((v) => /^\d{1,12}(\.\d{1,10})?$/.test(v), "Write the rate as a decimal number, e.g. 460.25 (units of the currency per 1 USD).")
-  .refine(isRate, "The rate must be greater than zero.")
+  .refine((v) => /^\d{1,12}(\.\d{1,10})?$/.test(v), issueParams("rate.form"))
+  .refine(isRate, issueParams("rate.positive"))
   .transform((v) => (v.includes(".") ? v.replace(/0+$/, "").replace(/\.$/, "") : v).replace(/^0+(?=\d)/, ""));
 

@@ -37,7 +37,7 @@ function sameOrigin(origin: string, c: Context): boolean {
 }
 
 const api = new Hono()
-  .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("request.too_large", "The request body is larger than 100 KB."), 413) }))
+  .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("request.too_large"), 413) }))
   // Cross-site form posts are refused (hono's origin check) ...
   .use(csrf({ origin: (origin, c) => sameOrigin(origin, c) }))
   // ... and so is any state-changing request from another origin, whatever its type.
@@ -48,7 +48,7 @@ const api = new Hono()
       const length = c.req.header("content-length");
       const hasBody = (length && length !== "0") || c.req.header("transfer-encoding");
       if (hasBody && !/^application\/json\b/i.test(c.req.header("content-type") ?? "")) {
-        return c.json(errorBody("request.unsupported_media_type", "Send the body as application/json."), 415);
+        return c.json(errorBody("request.unsupported_media_type"), 415);
       }
     }
     return next();
@@ -71,7 +71,7 @@ const api = new Hono()
   .route("/summaries", summaries)
   .route("/audit", audit)
   .get("/openapi.json", (c) => c.json(document(), 200))
-  .all("*", (c) => c.json(errorBody("route.not_found", `No route ${c.req.method} ${c.req.path}.`), 404));
+  .all("*", (c) => c.json(errorBody("route.not_found", { method: c.req.method, path: c.req.path }), 404));
 
 export const app = new Hono()
   .use(requestId())

@@ -145,7 +145,9 @@ const ErrorSchema = {
       properties: {
         code: { type: "string" },
         message: { type: "string" },
-        issues: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
+        params: { type: "object", additionalProperties: { type: ["string", "number"] } },
+        issues: { type: "array", items: { type: "object", required: ["path", "code", "params", "message"], properties: { path: { type: "string" }, code: { type: "string" }, params: { type: "object", additionalProperties: { type: ["string", "number"] } }, message: { type: "string" } } } },
+        requestId: { type: "string" },
       },
     },
   },

@@ -45,6 +45,6 @@ export const session: MiddlewareHandler = async (c, next) => {
   const route = `${c.req.method} ${c.req.path.replace(/\/+$/, "")}`;
   if (PUBLIC.has(route)) return Actor.provide({ type: "public" }, () => next());
   const actor = await Auth.authenticate(sessionToken(c));
-  if (!actor) return c.json(errorBody("auth.required", "Sign in to continue."), 401);
+  if (!actor) return c.json(errorBody("auth.required"), 401);
   return Actor.provide(actor, () => next());
 };

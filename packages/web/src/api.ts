@@ -4,14 +4,18 @@
  */
 import { hc, type ClientResponse } from "hono/client";
 import type { AppType } from "@tracker/functions/app";
+import { knows, translateActive } from "./i18n";
 
 export const client = hc<AppType>("/", {
   fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, credentials: "same-origin" }),
 });
 export const api = client.api;
 
+/** One field's problem: the API's code and parameters (translated by errors.ts) and its English text. */
 export interface Issue {
   path: string;
+  code?: string;
+  params?: Record<string, string | number>;
   message: string;
 }
 
@@ -22,6 +26,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: Issue[] = [],
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -64,20 +69,43 @@ export async function call<T>(
   } catch {
     body = undefined;
   }
-  const error = (body as { error?: { code?: unknown; message?: unknown; issues?: unknown } } | undefined)?.error;
+  const error = (body as { error?: { code?: unknown; message?: unknown; params?: unknown; issues?: unknown } } | undefined)?.error;
   const issues = Array.isArray(error?.issues)
     ? (error.issues as unknown[])
         .filter((i): i is Issue => typeof i === "object" && i !== null && typeof (i as Issue).path === "string")
-        .map((i) => ({ path: i.path, message: String(i.message ?? "") }))
+        .map(issueOf)
     : [];
   const apiError = new ApiError(
     res.status,
     typeof error?.code === "string" ? error.code : `http.${res.status}`,
     typeof error?.message === "string" ? error.message : res.statusText || `HTTP ${res.status}`,
     issues,
+    paramsOf(error?.params),
   );
   if (res.status === 401 && !options.quiet401) onUnauthorized?.();
   throw apiError;
+}
+
+/** An issue as the API sent it; its `message` reads in the language in use (by code), the API's English otherwise. */
+function issueOf(raw: Issue): Issue {
+  const english = String(raw.message ?? "");
+  const code = typeof raw.code === "string" ? raw.code : undefined;
+  const params = paramsOf(raw.params);
+  return {
+    path: raw.path,
+    code,
+    params,
+    get message() {
+      return code && knows(code) ? translateActive(code, params) : english;
+    },
+  };
+}
+
+function paramsOf(value: unknown): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) if (typeof v === "string" || typeof v === "number") out[k] = v;
+  return out;
 }
 
 /** Puts a value into a path segment safely (hc does not encode parameters). */

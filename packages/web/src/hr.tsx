@@ -282,24 +282,21 @@ export function Period({ from, to }: { from: string; to?: string }) {
 
 /**
  * 409 post.occupied as a notice of its own: the post already has an incumbent
- * for (part of) these dates. In Russian the API's sentence is rebuilt from its parts.
+ * for (part of) these dates, told from the error's parameters.
  */
 export function OccupiedNotice({ error, children }: { error: unknown; children?: ReactNode }) {
-  const { t, lang, date } = useI18n();
+  const { t, date } = useI18n();
   if (!(error instanceof ApiError) || error.code !== "post.occupied") return null;
-  let detail = error.message;
-  const m = /^Post (.+?) already has an incumbent for these dates: the (secondment|appointment) of (.+), (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2}|open-ended)\.$/.exec(
-    error.message,
-  );
-  if (m) {
-    detail = t(m[2] === "secondment" ? "occupied.bySecondment" : "occupied.byAppointment", {
-      number: m[1]!,
-      name: m[3]!,
-      from: date(m[4]!),
-      to: m[5] === "open-ended" ? t("hr.openEnded") : date(m[5]!),
-    });
-    detail = detail.replace(/\.\.$/, ".");
-  } else if (lang !== "en") detail = t("occupied.generic");
+  const p = error.params;
+  const detail =
+    typeof p.number === "string" && typeof p.name === "string" && typeof p.startOn === "string"
+      ? t(p.kind === "secondment" ? "occupied.bySecondment" : "occupied.byAppointment", {
+          number: p.number,
+          name: p.name,
+          from: date(p.startOn),
+          to: p.endOn === "open" || typeof p.endOn !== "string" ? t("hr.openEnded") : date(p.endOn),
+        })
+      : t("occupied.generic");
   return (
     <div className="notice notice--error notice--occupied" role="alert" data-testid="post-occupied">
       <div>
@@ -312,50 +309,10 @@ export function OccupiedNotice({ error, children }: { error: unknown; children?:
   );
 }
 
-const EXACT: Record<string, Key> = {
-  'Letters, digits, dot, slash or dash, up to 20 characters, e.g. "P-01".': "issue.postNumber",
-  "Give a date between 1950 and 2100.": "issue.dateRange1950",
-  "Name the incumbent of a filled post.": "issue.nameIncumbent",
-  "A post with an incumbent is filled.": "issue.incumbentFilled",
-  "A post becomes filled by a secondment, a vacancy fill or a named incumbent.": "issue.filledHow",
-  "The secondment cannot end before it starts.": "issue.secondmentEndsEarly",
-  "The deadline cannot be before the publication.": "issue.deadlineEarly",
-  "This date is in the future.": "issue.dateFuture",
-  "The appointment cannot end before it starts.": "issue.appointmentEndsEarly",
-  "No recommendation with this id for this vacancy.": "issue.noRecommendation",
-};
-
-const ISO = "(\\d{4}-\\d{2}-\\d{2})";
-
-/** A staffing field message in Russian (dates in words); anything else is left to the shared translation. */
-export function hrIssue(message: string, t: T, date: (iso: string) => string): string {
-  const exact = EXACT[message];
-  if (exact) return t(exact);
-  let m = new RegExp(`^An extension must end after the current end, ${ISO}\\.$`).exec(message);
-  if (m) return t("issue.extendAfter", { date: date(m[1]!) });
-  m = new RegExp(`^The planned end is ${ISO}; to end later, extend the secondment\\.$`).exec(message);
-  if (m) return t("issue.endByPlanned", { date: date(m[1]!) });
-  m = new RegExp(`^The secondment started on ${ISO}; it cannot end before\\.$`).exec(message);
-  if (m) return t("issue.endAfterStart", { date: date(m[1]!) });
-  m = new RegExp(`^Received after the deadline \\(${ISO}\\)`).exec(message);
-  if (m) return t("issue.receivedLate", { date: date(m[1]!) });
-  m = new RegExp(`^The post is already called this on ${ISO}\\.$`).exec(message);
-  if (m) return t("issue.sameTitle", { date: date(m[1]!) });
-  m = /^No post with id /.exec(message);
-  if (m) return t("issue.noPost");
-  m = /^Post (.+) is (frozen|abolished)\.$/.exec(message);
-  if (m) return t(m[2] === "frozen" ? "issue.postFrozen" : "issue.postAbolished", { number: m[1]! });
-  m = /^The post is (frozen|abolished)\.$/.exec(message);
-  if (m) return t(m[1] === "frozen" ? "issue.postFrozen" : "issue.postAbolished", { number: "" });
-  return message;
-}
-
-/** Field messages by path, with the staffing messages already in the current language (dates in words). */
+/** Field messages by path, in the current language (dates in words). */
 export function useHrErrors(error: unknown): Record<string, string> {
-  const { t, date } = useI18n();
-  const out = fieldErrors(error);
-  for (const [path, message] of Object.entries(out)) out[path] = hrIssue(message, t, date);
-  return out;
+  useI18n();
+  return fieldErrors(error);
 }
 
 /**

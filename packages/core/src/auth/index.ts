@@ -53,10 +53,10 @@ function decode(token: string): { sid: string; email: string; exp: number } | un
 
 export const LoginInput = z.strictObject({
   email: User.LoginEmail,
-  password: z.string().min(1, "Required.").max(200),
+  password: z.string().min(1).max(200),
 });
 
-const invalid = () => new VisibleError("auth", "auth.invalid_credentials", "The email or password is not correct.");
+const invalid = () => new VisibleError("auth", "auth.invalid_credentials");
 
 /**
  * Signs a user in. Unknown email, wrong password and disabled account answer
@@ -69,11 +69,7 @@ export const login = fn(LoginInput, async ({ email, password }) => {
   const windowOpen = attempts.data && attempts.data.windowStart + WINDOW_MINUTES * 60_000 > nowMs;
   if (windowOpen && attempts.data!.failures >= MAX_FAILURES) {
     const minutes = Math.ceil((attempts.data!.windowStart + WINDOW_MINUTES * 60_000 - nowMs) / 60_000);
-    throw new VisibleError(
-      "rate_limit",
-      "auth.too_many_attempts",
-      `Too many failed sign-ins for this email. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-    );
+    throw new VisibleError("rate_limit", "auth.too_many_attempts", { minutes });
   }
   const ok = await Password.verify(password, user?.passwordHash ?? (await Password.decoyHash()));
   if (!user || !ok || user.disabled) {
@@ -126,6 +122,6 @@ export const Me = z.object({ email: z.string(), name: z.string(), roles: z.array
 /** The signed-in user as the session check just read it (no second read). */
 export function me(): z.infer<typeof Me> {
   const actor = Actor.assertSignedIn();
-  if (actor.type !== "user") throw new VisibleError("auth", "auth.required", "Sign in to continue.");
+  if (actor.type !== "user") throw new VisibleError("auth", "auth.required");
   return { email: actor.email, name: actor.name, roles: actor.roles };
 }

@@ -12,25 +12,26 @@ import * as Clock from "../clock";
 import { asTransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
+import { issue, issueParams } from "../messages/zod";
 import { Money } from "../money";
 import { IsoDate } from "../schema";
 import { BudgetEntity } from "./budget.entity";
 
-export const Year = z.coerce.number().int().min(1990, "Give a year from 1990 to 2100.").max(2100, "Give a year from 1990 to 2100.");
+export const Year = z.coerce.number().int().min(1990, issue("year.range")).max(2100, issue("year.range"));
 
 const Line = z.strictObject({
-  code: z.string().trim().min(1, "Required.").max(20).regex(/^[A-Za-z0-9._-]+$/, "Letters, digits, dot, dash or underscore."),
-  name: z.string().trim().min(1, "Required.").max(300),
-  amountUsd: z.string({ error: (i) => (i.input === undefined ? "Required." : 'Send the amount as a decimal string, e.g. "250000.00".') }).superRefine((v, ctx) => {
+  code: z.string().trim().min(1).max(20).regex(/^[A-Za-z0-9._-]+$/, issue("budget.line_code")),
+  name: z.string().trim().min(1).max(300),
+  amountUsd: z.string().superRefine((v, ctx) => {
     const p = Money.parseUsd(v);
-    if (!p.ok) ctx.addIssue({ code: "custom", message: p.message });
+    if (!p.ok) ctx.addIssue({ code: "custom", ...issueParams(p.code, p.params) });
   }),
 });
 
 export const PutFields = z.strictObject({
   year: Year,
   status: z.enum(["draft", "approved"]),
-  lines: z.array(Line).min(1, "Give at least one budget line.").max(200),
+  lines: z.array(Line).min(1, issue("budget.lines_required")).max(200),
   note: z.string().trim().max(1000).optional(),
   approvedOn: IsoDate.optional(),
   decisionRef: z.string().trim().max(200).optional(),
@@ -41,7 +42,7 @@ export const PutFields = z.strictObject({
 export const PutInput = PutFields.superRefine((b, ctx) => {
   const seen = new Set<string>();
   b.lines.forEach((l, i) => {
-    if (seen.has(l.code)) ctx.addIssue({ code: "custom", path: ["lines", i, "code"], message: "This code is used twice." });
+    if (seen.has(l.code)) ctx.addIssue({ code: "custom", path: ["lines", i, "code"], ...issueParams("budget.code_twice") });
     seen.add(l.code);
   });
 });
@@ -100,7 +101,7 @@ export const get = fn(z.object({ year: Year, version: z.coerce.number().int().mi
   const found = version
     ? ((await BudgetEntity.get({ year, version }).go()).data as Stored | null)
     : await current(year);
-  if (!found) throw new VisibleError("not_found", "budget.not_found", `No budget for ${year}${version ? ` version ${version}` : ""}.`);
+  if (!found) throw version ? new VisibleError("not_found", "budget.version_not_found", { year: String(year), version }) : new VisibleError("not_found", "budget.not_found", { year: String(year) });
   return toInfo(found);
 });
 
@@ -117,13 +118,7 @@ export const put = fn(PutInput, async (input): Promise<Info> => {
   const before = await current(input.year);
   const expected = before?.version ?? 0;
   if ((input.version ?? 0) !== expected)
-    throw new VisibleError(
-      "conflict",
-      "budget.version_conflict",
-      before
-        ? `The ${input.year} budget is at version ${before.version}; reload and try again.`
-        : `There is no ${input.year} budget yet; send no version to create it.`,
-    );
+    throw new VisibleError("conflict", "budget.version_conflict", { year: String(input.year), version: before?.version ?? 0 });
   const lines = input.lines.map((l) => ({ code: l.code, name: l.name, amountUsdCents: (Money.parseUsd(l.amountUsd) as { minor: number }).minor }));
   const after: Stored = {
     year: input.year,
@@ -145,7 +140,7 @@ export const put = fn(PutInput, async (input): Promise<Info> => {
     after: toInfo(after),
     items: [asTransactItem("Put", BudgetEntity.create(after).params())],
     conflict: () =>
-      new VisibleError("conflict", "budget.version_conflict", `The ${input.year} budget was changed by someone else; reload and try again.`),
+      new VisibleError("conflict", "budget.version_conflict", { year: String(input.year), version: expected + 1 }),
   });
   return toInfo(after);
 });

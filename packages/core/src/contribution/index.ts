@@ -10,7 +10,8 @@ import * as Actor from "../actor";
 import { Audit } from "../audit";
 import * as Clock from "../clock";
 import { asTransactItem, type TransactItem } from "../dynamo";
-import { VisibleError, type ErrorIssue } from "../error";
+import { invalidFields, VisibleError, type ErrorIssue } from "../error";
+import { fieldIssue, issue, issueParams } from "../messages/zod";
 import { Cursor, paged } from "../cursor";
 import { fn } from "../fn";
 import { Idempotency } from "../idempotency";
@@ -32,7 +33,7 @@ export function fiscalYear(date: string): number {
   return m >= start ? y : y - 1;
 }
 
-const AmountString = z.string({ error: (i) => (i.input === undefined ? "Required." : 'Send the amount as a decimal string, e.g. "1250000.00".') });
+const AmountString = z.string();
 const Text = (max: number) => z.string().trim().max(max);
 
 /** The fields a caller sets; checked together (amount against currency, rate, earmark, description). */
@@ -43,7 +44,7 @@ const Fields = z.strictObject({
   amount: AmountString,
   currency: Money.Currency,
   exchangeRate: Money.Rate.optional(),
-  date: IsoDate.refine((d) => d >= "1990-01-01" && d <= "2100-12-31", "Give a date between 1990 and 2100."),
+  date: IsoDate.refine((d) => d >= "1990-01-01" && d <= "2100-12-31", issueParams("date.range", { from: "1990", to: "2100" })),
   purpose: z.enum(PURPOSES),
   earmark: Text(300).optional(),
   description: Text(2000).optional(),
@@ -55,20 +56,20 @@ type Fields = z.output<typeof Fields>;
 function checkRules(f: Partial<Fields>, ctx: z.RefinementCtx) {
   if (f.amount !== undefined && f.currency && Money.isCurrency(f.currency)) {
     const parsed = Money.parse(f.amount, f.currency);
-    if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["amount"], message: parsed.message });
+    if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["amount"], ...issueParams(parsed.code, parsed.params) });
   }
   if (f.currency === "USD") {
     if (f.exchangeRate !== undefined && f.exchangeRate !== "1")
-      ctx.addIssue({ code: "custom", path: ["exchangeRate"], message: "USD is converted at 1; leave the rate out." });
+      ctx.addIssue({ code: "custom", path: ["exchangeRate"], ...issueParams("rate.usd") });
   } else if (f.currency && f.exchangeRate === undefined) {
-    ctx.addIssue({ code: "custom", path: ["exchangeRate"], message: `Give the rate: ${f.currency} per 1 USD.` });
+    ctx.addIssue({ code: "custom", path: ["exchangeRate"], ...issueParams("rate.required", { currency: f.currency }) });
   }
   if (f.purpose === "earmarked" && !f.earmark)
-    ctx.addIssue({ code: "custom", path: ["earmark"], message: "Say what the contribution is earmarked for." });
+    ctx.addIssue({ code: "custom", path: ["earmark"], ...issueParams("contribution.earmark_required") });
   if (f.kind === "in_kind" && !f.description)
-    ctx.addIssue({ code: "custom", path: ["description"], message: "Describe what was given and how it was valued." });
+    ctx.addIssue({ code: "custom", path: ["description"], ...issueParams("contribution.description_required") });
   if (f.pledgeId && f.status !== "received")
-    ctx.addIssue({ code: "custom", path: ["pledgeId"], message: "Only a received contribution can pay a pledge." });
+    ctx.addIssue({ code: "custom", path: ["pledgeId"], ...issueParams("contribution.pledge_needs_received") });
 }
 
 export const CreateInput = Fields.superRefine(checkRules);
@@ -90,7 +91,7 @@ export type CloseInput = z.input<typeof CloseInput>;
 
 export const VoidInput = z.strictObject({
   id: z.string().max(100),
-  reason: z.string().trim().min(1, "Say why the record is voided.").max(500),
+  reason: z.string().trim().min(1, issue("contribution.void_reason")).max(500),
   version: Version,
 });
 
@@ -263,15 +264,15 @@ export function toInfo(c: Stored): Info {
 }
 
 function notFound(id: string) {
-  return new VisibleError("not_found", "contribution.not_found", `No contribution ${id}.`);
+  return new VisibleError("not_found", "contribution.not_found", { id });
 }
 
 function stale(id: string) {
-  return new VisibleError("conflict", "contribution.version_conflict", `Contribution ${id} was changed by someone else; reload and try again.`);
+  return new VisibleError("conflict", "contribution.version_conflict", { id });
 }
 
 function invalid(issues: ErrorIssue[]): VisibleError {
-  return new VisibleError("input", "request.invalid", `Some fields are not valid: ${issues.map((i) => i.path).join(", ")}.`, issues);
+  return invalidFields(issues);
 }
 
 export async function find(id: string): Promise<Stored | undefined> {
@@ -289,7 +290,7 @@ export const get = fn(z.object({ id: z.string().max(100) }), async ({ id }) => {
 /** Derived, stored values of a set of fields: minor units, rate, USD cents, fiscal year. */
 function derive(f: Fields) {
   const parsed = Money.parse(f.amount, f.currency);
-  if (!parsed.ok) throw invalid([{ path: "amount", message: parsed.message }]);
+  if (!parsed.ok) throw invalid([fieldIssue("amount", parsed.code, parsed.params)]);
   const exchangeRate = f.currency === "USD" ? "1" : f.exchangeRate!;
   return {
     amountMinor: parsed.minor,
@@ -300,17 +301,17 @@ function derive(f: Fields) {
 }
 
 async function assertState(code: string) {
-  if (!(await MemberState.find(code))) throw invalid([{ path: "stateCode", message: `No member state with code ${code}.` }]);
+  if (!(await MemberState.find(code))) throw invalid([fieldIssue("stateCode", "state.not_found", { code })]);
 }
 
 /** Checks that a receipt may pay this pledge. */
 function checkPledge(pledge: Stored | undefined, f: { stateCode: string; currency: string }): asserts pledge is Stored {
   if (!pledge || pledge.status !== "pledged" || pledge.voided)
-    throw invalid([{ path: "pledgeId", message: "No open pledge with this id." }]);
+    throw invalid([fieldIssue("pledgeId", "contribution.pledge_not_open")]);
   if (pledge.stateCode !== f.stateCode)
-    throw invalid([{ path: "pledgeId", message: `The pledge was made by ${pledge.stateCode}, not ${f.stateCode}.` }]);
+    throw invalid([fieldIssue("pledgeId", "contribution.pledge_state", { pledgeState: pledge.stateCode, state: f.stateCode })]);
   if (pledge.currency !== f.currency)
-    throw invalid([{ path: "currency", message: `The pledge is in ${pledge.currency}; record its payment in ${pledge.currency}.` }]);
+    throw invalid([fieldIssue("currency", "contribution.pledge_currency", { currency: pledge.currency })]);
   if (pledge.closedOn)
     throw invalid([{ path: "pledgeId", code: "contribution.pledge_closed", params: { date: pledge.closedOn }, message: english("contribution.pledge_closed", { date: pledge.closedOn }) }]);
 }
@@ -361,7 +362,7 @@ export async function create(rawInput: CreateInput, options: { idempotencyKey?: 
   ]);
   if (first) return first;
   if (!input.success) throw input.error;
-  if (!state) throw invalid([{ path: "stateCode", message: `No member state with code ${input.data.stateCode}.` }]);
+  if (!state) throw invalid([fieldIssue("stateCode", "state.not_found", { code: input.data.stateCode })]);
   if (input.data.pledgeId) {
     checkPledge(pledge, input.data);
     const parsed = Money.parse(input.data.amount, input.data.currency);
@@ -439,8 +440,8 @@ async function recordNumbered(
       more,
       conflict: (index) =>
         index === claimIndex && claim
-          ? new VisibleError("conflict", "idempotency.in_flight", "retry")
-          : new VisibleError("conflict", "contribution.pledge_changed", "The pledge was changed at the same time; try again."),
+          ? new VisibleError("conflict", "idempotency.in_flight")
+          : new VisibleError("conflict", "contribution.pledge_changed"),
     });
   } catch (error) {
     // A concurrent request with the same key won the claim: answer as it did.
@@ -498,7 +499,7 @@ export const update = fn(PatchInput, async (input): Promise<Info> => {
   Actor.assertCan("updateContribution");
   const before = await find(input.id);
   if (!before) throw notFound(input.id);
-  if (before.voided) throw new VisibleError("conflict", "contribution.voided", "A voided contribution cannot be changed.");
+  if (before.voided) throw new VisibleError("conflict", "contribution.is_voided");
   if (before.version !== input.version) throw stale(input.id);
   const { id, version, ...patch } = input;
   const current: Fields = {
@@ -517,7 +518,7 @@ export const update = fn(PatchInput, async (input): Promise<Info> => {
   };
   // Changing the currency without a rate would silently keep the old currency's rate.
   if (patch.currency && patch.currency !== before.currency && patch.exchangeRate === undefined && patch.currency !== "USD")
-    throw invalid([{ path: "exchangeRate", message: `Give the rate: ${patch.currency} per 1 USD.` }]);
+    throw invalid([fieldIssue("exchangeRate", "rate.required", { currency: patch.currency })]);
   const mergedInput = { ...current, ...patch };
   if (mergedInput.currency === "USD") delete mergedInput.exchangeRate;
   if (mergedInput.purpose !== "earmarked") delete mergedInput.earmark;
@@ -525,13 +526,9 @@ export const update = fn(PatchInput, async (input): Promise<Info> => {
   if (merged.stateCode !== before.stateCode) await assertState(merged.stateCode);
 
   if (before.status === "pledged" && merged.status === "received" && (before.fulfilledMinor ?? 0) > 0)
-    throw new VisibleError(
-      "conflict",
-      "contribution.pledge_partly_paid",
-      "Part of this pledge has been received through payments; record the rest as a payment of the pledge.",
-    );
+    throw new VisibleError("conflict", "contribution.pledge_partly_paid");
   if (before.status === "received" && merged.status === "pledged" && before.pledgeId)
-    throw invalid([{ path: "status", message: "A payment of a pledge cannot become a pledge." }]);
+    throw invalid([fieldIssue("status", "contribution.payment_not_pledge")]);
   if (before.status === "pledged" && merged.status === "pledged") {
     const received = before.fulfilledMinor ?? 0;
     const { amountMinor } = derive(merged);
@@ -562,7 +559,7 @@ export const update = fn(PatchInput, async (input): Promise<Info> => {
   const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
   if (before.pledgeId) {
     if (merged.stateCode !== before.stateCode || merged.currency !== before.currency)
-      throw invalid([{ path: merged.currency !== before.currency ? "currency" : "stateCode", message: "A payment keeps the state and currency of its pledge." }]);
+      throw invalid([fieldIssue(merged.currency !== before.currency ? "currency" : "stateCode", "contribution.payment_keeps")]);
     const delta = after.amountMinor - before.amountMinor;
     if (delta !== 0) {
       const pledge = await find(before.pledgeId);
@@ -587,7 +584,7 @@ export const update = fn(PatchInput, async (input): Promise<Info> => {
     after: toInfo(after),
     items,
     more,
-    conflict: (index) => (index === 0 || index < 0 ? stale(before.id) : new VisibleError("conflict", "contribution.pledge_changed", "The pledge was changed at the same time; try again.")),
+    conflict: (index) => (index === 0 || index < 0 ? stale(before.id) : new VisibleError("conflict", "contribution.pledge_changed")),
   });
   return toInfo(after);
 });
@@ -597,7 +594,7 @@ export const voidIt = fn(VoidInput, async (input): Promise<Info> => {
   Actor.assertCan("voidContribution");
   const before = await find(input.id);
   if (!before) throw notFound(input.id);
-  if (before.voided) throw new VisibleError("conflict", "contribution.voided", "This contribution is already voided.");
+  if (before.voided) throw new VisibleError("conflict", "contribution.already_voided");
   if (before.version !== input.version) throw stale(input.id);
   const at = Clock.now().toISOString();
   const who = Actor.label();
@@ -636,7 +633,7 @@ export const close = fn(CloseInput, async (input): Promise<Info> => {
   const before = await find(input.id);
   if (!before) throw notFound(input.id);
   if (before.status !== "pledged") throw invalid([{ path: "id", code: "contribution.not_a_pledge", params: {}, message: english("contribution.not_a_pledge") }]);
-  if (before.voided) throw new VisibleError("conflict", "contribution.voided", "A voided contribution cannot be changed.");
+  if (before.voided) throw new VisibleError("conflict", "contribution.is_voided");
   if (before.closedOn) throw new VisibleError("conflict", "contribution.pledge_closed", { date: before.closedOn });
   if (before.version !== input.version) throw stale(input.id);
   if (outstanding(before).minor === 0) throw new VisibleError("conflict", "contribution.fulfilled", {});

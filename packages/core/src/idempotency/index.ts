@@ -11,15 +11,16 @@ import * as Actor from "../actor";
 import * as Clock from "../clock";
 import { asTransactItem, type TransactItem } from "../dynamo";
 import { VisibleError } from "../error";
+import { issue } from "../messages/zod";
 import { IdempotencyEntity } from "./idempotency.entity";
 
 export const TTL_HOURS = 24;
 
 export const Key = z
   .string()
-  .min(8, "Use at least 8 characters (a UUID is ideal).")
+  .min(8, issue("idempotency.key_form"))
   .max(200)
-  .regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces.");
+  .regex(/^[\x21-\x7e]+$/, issue("idempotency.key_chars"));
 
 /** Stable hash of a request body: key order does not matter. */
 export function hash(body: unknown): string {
@@ -48,11 +49,7 @@ export async function replay<T>(c: Claim): Promise<T | undefined> {
   const found = await IdempotencyEntity.get({ scope: c.scope, key: c.key }).go({ consistent: true });
   if (!found.data) return undefined;
   if (found.data.requestHash !== c.requestHash) {
-    throw new VisibleError(
-      "idempotency",
-      "idempotency.key_reused",
-      "This Idempotency-Key was already used with a different request body.",
-    );
+    throw new VisibleError("idempotency", "idempotency.key_reused");
   }
   return JSON.parse(found.data.response) as T;
 }

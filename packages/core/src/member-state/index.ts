@@ -7,6 +7,7 @@ import * as Clock from "../clock";
 import { asTransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
+import { issue } from "../messages/zod";
 import { Bilingual, IsoDate, Stamps, Version } from "../schema";
 import { MemberStateEntity } from "./member-state.entity";
 
@@ -14,11 +15,11 @@ export const STATUSES = ["member", "observer", "partner"] as const;
 export const LANGUAGES = ["en", "ru"] as const;
 
 /** ISO 3166-1 alpha-2, upper case. */
-export const Code = z.string().regex(/^[A-Z]{2}$/, "Use the two-letter ISO 3166-1 code in capitals, e.g. KZ.");
+export const Code = z.string().regex(/^[A-Z]{2}$/, issue("state.code_form"));
 
 export const Contact = z.strictObject({
-  name: z.string().trim().min(1, "Required.").max(200),
-  email: z.email("Not a valid email address.").max(254),
+  name: z.string().trim().min(1).max(200),
+  email: z.email(issue("email.invalid")).max(254),
   language: z.enum(LANGUAGES),
 });
 export type Contact = z.infer<typeof Contact>;
@@ -77,7 +78,7 @@ function toInfo(item: Record<string, unknown>): Info {
 }
 
 function notFound(code: string) {
-  return new VisibleError("not_found", "state.not_found", `No member state with code ${code}.`);
+  return new VisibleError("not_found", "state.not_found", { code });
 }
 
 export const get = fn(z.object({ code: Code }), async ({ code }): Promise<Info> => {
@@ -129,7 +130,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     after: record,
     items: [asTransactItem("Put", MemberStateEntity.create(record).params())],
     conflict: () =>
-      new VisibleError("conflict", "state.exists", `A member state with code ${input.code} already exists.`),
+      new VisibleError("conflict", "state.exists", { code: input.code }),
   });
   return record;
 });
@@ -171,11 +172,7 @@ export const update = fn(UpdateInput, async (input): Promise<Info> => {
 });
 
 function stale(code: string, current?: number) {
-  return new VisibleError(
-    "conflict",
-    "state.version_conflict",
-    `Member state ${code} was changed by someone else${current ? ` (now version ${current})` : ""}; reload and try again.`,
-  );
+  return new VisibleError("conflict", "state.version_conflict", { code, ...(current ? { current } : {}) });
 }
 
 /** Seeds reference data as the system: creates the states that are missing, leaves the others alone. */

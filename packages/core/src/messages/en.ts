@@ -1,23 +1,105 @@
 /**
  * The English text of every message code the API answers with, in ICU MessageFormat
- * (`{name}` for a parameter, `{n, plural, one {...} other {...}}` where a number counts).
+ * (`{name}` for a parameter, `{n, plural, one {...} other {...}}` where a number counts,
+ * `{x, select, a {...} other {...}}` where a word varies). Grouped by domain.
  * Dependency-free: the API formats its English `message` from it, and the web's English
  * catalogue includes it; every other language's catalogue must give each of these codes.
+ * Every parameter a message names must be passed (ICU refuses a missing one).
  */
 export const en = {
+  // Signing in and roles
   "auth.required": "Sign in to continue.",
-  "auth.forbidden": "This needs the {roles} role.",
+  "auth.forbidden": "{count, plural, one {This needs the {roles} role.} other {This needs one of the roles {roles}.}}",
   "auth.invalid_credentials": "The email or password is not correct.",
   "auth.too_many_attempts":
     "Too many failed sign-ins for this email. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
 
+  // The request as a whole
   "request.invalid": "Some fields are not valid: {fields}.",
   "request.too_large": "The request body is larger than 100 KB.",
   "request.malformed_json": "The request body is not valid JSON.",
   "request.forbidden_origin": "Cross-site requests are not accepted.",
   "request.unsupported_media_type": "Send the body as application/json.",
+  "request.failed": "The request could not be handled.",
   "route.not_found": "No route {method} {path}.",
 
+  "database.unreachable": "The database cannot be reached right now; try again shortly.",
+  internal: "Something went wrong on our side.",
+  "cursor.invalid": "Not a valid cursor: pass back the cursor of the previous page.",
+
+  // Any field (zod's own checks, mapped by issue code)
+  "field.required": "Required.",
+  "field.invalid_type":
+    "Expected {expected, select, string {a string} number {a number} int {a whole number} boolean {true or false} array {a list} object {an object} other {{expected}}}.",
+  "field.too_small":
+    "{origin, select, string {At least {minimum, plural, one {# character} other {# characters}}} array {At least {minimum, plural, one {# item} other {# items}}} other {At least {minimum, number, ::group-off}}}.",
+  "field.too_big":
+    "{origin, select, string {At most {maximum, plural, one {# character} other {# characters}}} array {At most {maximum, plural, one {# item} other {# items}}} other {At most {maximum, number, ::group-off}}}.",
+  "field.invalid_format": "{format, select, email {Not a valid email address} other {Not in the expected form}}.",
+  "field.invalid_option": "Choose one of: {options}.",
+  "field.unknown": "Unknown field.",
+  "field.invalid": "Not valid.",
+
+  // Dates, years and periods
+  "date.form": "Use the form YYYY-MM-DD.",
+  "date.not_exists": "This date does not exist.",
+  "date.range": "Give a date between {from} and {to}.",
+  "date.future": "This date is in the future.",
+  "year.range": "Give a year from 1990 to 2100.",
+  "period.form": 'Use a year ("2026"), a quarter ("2026-Q4") or a month ("2026-11").',
+  "email.invalid": "Not a valid email address.",
+
+  // Money
+  "amount.form": "Write the amount as a decimal number, e.g. 1250000.00.",
+  "amount.decimals":
+    "{digits, plural, =0 {{currency} has no minor unit: give a whole number.} one {{currency} allows at most # decimal.} other {{currency} allows at most # decimals.}}",
+  "amount.positive": "The amount must be greater than zero.",
+  "amount.too_large": "The amount is too large.",
+  "currency.form": "Use the three-letter ISO 4217 code in capitals, e.g. KZT.",
+  "currency.unknown": "Not a known ISO 4217 currency.",
+  "rate.form": "Write the rate as a decimal number, e.g. 460.25 (units of the currency per 1 USD).",
+  "rate.positive": "The rate must be greater than zero.",
+  "rate.usd": "USD is converted at 1; leave the rate out.",
+  "rate.required": "Give the rate: {currency} per 1 USD.",
+
+  // Idempotency keys
+  "idempotency.key_form": "Use at least 8 characters (a UUID is ideal).",
+  "idempotency.key_chars": "Printable ASCII without spaces.",
+  "idempotency.key_reused": "This Idempotency-Key was already used with a different request body.",
+  "idempotency.in_flight": "The same request is still being handled; try again shortly.",
+
+  // Member states
+  "state.code_form": "Use the two-letter ISO 3166-1 code in capitals, e.g. KZ.",
+  "state.not_found": "No member state with code {code}.",
+  "state.exists": "A member state with code {code} already exists.",
+  "state.version_conflict": "Member state {code} was changed by someone else; reload and try again.",
+  "statement.not_a_member": "{state} was not a member state during {period}.",
+
+  // Users
+  "user.not_found": "No user {email}.",
+  "user.exists": "A user {email} already exists.",
+  "user.version_conflict": "User {email} was changed by someone else; reload and try again.",
+  "user.self_disable": "You cannot disable your own account.",
+  "user.self_demote": "You cannot remove your own admin role.",
+  "user.roles_required": "Give at least one role.",
+
+  // Contributions
+  "contribution.not_found": "No contribution {id}.",
+  "contribution.version_conflict": "Contribution {id} was changed by someone else; reload and try again.",
+  "contribution.is_voided": "A voided contribution cannot be changed.",
+  "contribution.already_voided": "This contribution is already voided.",
+  "contribution.pledge_changed": "The pledge was changed at the same time; try again.",
+  "contribution.pledge_partly_paid":
+    "Part of this pledge has been received through payments; record the rest as a payment of the pledge.",
+  "contribution.earmark_required": "Say what the contribution is earmarked for.",
+  "contribution.description_required": "Describe what was given and how it was valued.",
+  "contribution.pledge_needs_received": "Only a received contribution can pay a pledge.",
+  "contribution.pledge_not_open": "No open pledge with this id.",
+  "contribution.pledge_state": "The pledge was made by {pledgeState}, not {state}.",
+  "contribution.pledge_currency": "The pledge is in {currency}; record its payment in {currency}.",
+  "contribution.payment_keeps": "A payment keeps the state and currency of its pledge.",
+  "contribution.payment_not_pledge": "A payment of a pledge cannot become a pledge.",
+  "contribution.void_reason": "Say why the record is voided.",
   "contribution.overpayment": "The payment is more than the {outstanding} {currency} still outstanding on the pledge; record the excess as a contribution of its own.",
   "contribution.pledge_below_received": "{received} {currency} has already been received on this pledge; it cannot be less.",
   "contribution.pledge_closed": "The pledge was closed on {date}; it takes no more payments.",
@@ -26,9 +108,68 @@ export const en = {
   "contribution.close_before_pledge": "A pledge cannot be closed before it was made ({date}).",
   "contribution.close_in_future": "Give today or an earlier day.",
 
-  "statement.not_a_member": "{state} was not a member state during {period}.",
-  "database.unreachable": "The database cannot be reached right now; try again shortly.",
-  internal: "Something went wrong on our side.",
+  // Budgets
+  "budget.not_found": "No budget for {year}.",
+  "budget.version_not_found": "No budget for {year} version {version}.",
+  "budget.version_conflict":
+    "{version, plural, =0 {There is no {year} budget yet; send no version to create it.} other {The {year} budget is at version {version}; reload and try again.}}",
+  "budget.lines_required": "Give at least one budget line.",
+  "budget.code_twice": "This code is used twice.",
+  "budget.line_code": "Letters, digits, dot, dash or underscore.",
+
+  // Posts
+  "post.not_found": "No post {id}.",
+  "post.version_conflict": "Post {id} was changed by someone else; reload and try again.",
+  "post.changed": "The post was changed at the same time by someone else; reload and try again.",
+  "post.exists": "This post already exists; try again.",
+  "post.number_form": 'Letters, digits, dot, slash or dash, up to 20 characters, e.g. "P-01".',
+  "post.number_taken": "Another post already has the number {number}.",
+  "post.occupied":
+    "Post {number} already has an incumbent for these dates: the {kind, select, secondment {secondment} other {appointment}} of {name}, {startOn} to {endOn, select, open {open-ended} other {{endOn}}}.",
+  "post.seconded_incumbent": "{name} is seconded to this post: end the secondment (POST /api/secondments/{secondmentId}/end).",
+  "post.has_incumbent":
+    "Post {number} has an incumbent ({name}, {startOn} to {endOn, select, open {open-ended} other {{endOn}}}): it cannot be {lifecycle, select, frozen {frozen} other {abolished}}.",
+  "post.is_filled": "Post {number} is filled: end the secondment or send incumbent: null.",
+  "post.frozen": "Post {number} is frozen.",
+  "post.abolished": "Post {number} is abolished.",
+  "post.incumbent_required": "Name the incumbent of a filled post.",
+  "post.incumbent_means_filled": "A post with an incumbent is filled.",
+  "post.filled_how": "A post becomes filled by a secondment, a vacancy fill or a named incumbent.",
+  "post.same_title": "The post is already called this on {date}.",
+
+  // Secondments
+  "secondment.not_found": "No secondment {id}.",
+  "secondment.version_conflict": "Secondment {id} was changed by someone else; reload and try again.",
+  "secondment.exists": "Secondment {id} already exists.",
+  "secondment.post_missing": "The post of secondment {id} no longer exists.",
+  "secondment.ended": "This secondment already ended on {endedOn}.",
+  "secondment.ended_early": "This secondment ended early on {endedOn}; record a new secondment instead.",
+  "secondment.ends_before_start": "The secondment cannot end before it starts.",
+  "secondment.extend_after": "An extension must end after the current end, {date}.",
+  "secondment.end_after_start": "The secondment started on {date}; it cannot end before.",
+  "secondment.end_by_planned": "The planned end is {date}; to end later, extend the secondment.",
+
+  // Vacancies and recommendations
+  "vacancy.not_found": "No vacancy {id}.",
+  "vacancy.version_conflict": "Vacancy {id} was changed by someone else; reload and try again.",
+  "vacancy.exists": "This vacancy already exists.",
+  "vacancy.closed": "This vacancy is closed.",
+  "vacancy.filled": "This vacancy is filled.",
+  "vacancy.cancelled": "This vacancy is cancelled.",
+  "vacancy.changed": "The vacancy was changed meanwhile (closed, cancelled, filled or another selection); reload.",
+  "vacancy.already_selected": "Another candidate is selected for this vacancy; change that selection first.",
+  "vacancy.post_missing": "The vacancy's post no longer exists.",
+  "vacancy.deadline_before_publication": "The deadline cannot be before the publication.",
+  "vacancy.fill_by_route": "A vacancy is filled by POST /api/vacancies/:id/fill.",
+  "vacancy.state_or_vacancy": "Give a state (or a vacancyId).",
+  "vacancy.appointment_ends_early": "The appointment cannot end before it starts.",
+  "recommendation.not_found": "No recommendation {id} for this vacancy.",
+  "recommendation.version_conflict": "Recommendation {id} was changed by someone else; reload and try again.",
+  "recommendation.exists": "This recommendation already exists.",
+  "recommendation.not_shortlisted":
+    "The candidate is {status, select, received {received} not_selected {not selected} other {{status}}}: shortlist the candidate first.",
+  "recommendation.received_late":
+    "Received after the deadline ({deadline}); send late: true to accept it as a late recommendation.",
 } as const;
 
 export type MessageCode = keyof typeof en;

@@ -13,5 +13,10 @@ export function english(code: MessageCode, params: MessageParams = {}): string {
     f = new IntlMessageFormat(text, "en");
     compiled.set(code, f);
   }
-  return String(f.format(params));
+  try {
+    return String(f.format(params));
+  } catch {
+    // A parameter is missing: the text as written is still better than nothing.
+    return text;
+  }
 }

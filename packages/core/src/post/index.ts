@@ -19,7 +19,8 @@ import * as Actor from "../actor";
 import { Audit } from "../audit";
 import * as Clock from "../clock";
 import { asTransactItem, type TransactItem } from "../dynamo";
-import { VisibleError, type ErrorIssue } from "../error";
+import { invalidFields, VisibleError, type ErrorIssue } from "../error";
+import { fieldIssue, issue, issueParams } from "../messages/zod";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Bilingual, clean, IsoDate, Stamps, Version } from "../schema";
@@ -47,19 +48,19 @@ export type Funding = (typeof FUNDING)[number];
 export type Status = (typeof STATUSES)[number];
 export type Lifecycle = (typeof LIFECYCLES)[number];
 
-const Text = (max: number) => z.string().trim().min(1, "Required.").max(max);
+const Text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A post number, e.g. "P-01": letters, digits, dot, slash or dash; stored in capitals, unique. */
 export const PostNumber = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9./-]{0,19}$/, 'Letters, digits, dot, slash or dash, up to 20 characters, e.g. "P-01".');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9./-]{0,19}$/, issue("post.number_form"));
 
 export const Id = z.string().min(1).max(100);
 
 /** A date the staffing records may carry: 1950 to 2100. */
-export const Day = IsoDate.refine((d) => d >= "1950-01-01" && d <= "2100-12-31", "Give a date between 1950 and 2100.");
+export const Day = IsoDate.refine((d) => d >= "1950-01-01" && d <= "2100-12-31", issueParams("date.range", { from: "1950", to: "2100" }));
 
 /** An incumbent entered directly (staff recruited outside a secondment or a vacancy of this system). */
 export const IncumbentInput = z.strictObject({
@@ -84,9 +85,9 @@ const Fields = z.strictObject({
 
 export const CreateInput = Fields.superRefine((f, ctx) => {
   if (f.status === "filled" && !f.incumbent)
-    ctx.addIssue({ code: "custom", path: ["incumbent"], message: "Name the incumbent of a filled post." });
+    ctx.addIssue({ code: "custom", path: ["incumbent"], ...issueParams("post.incumbent_required") });
   if (f.incumbent && f.status && f.status !== "filled")
-    ctx.addIssue({ code: "custom", path: ["status"], message: "A post with an incumbent is filled." });
+    ctx.addIssue({ code: "custom", path: ["status"], ...issueParams("post.incumbent_means_filled") });
 });
 export type CreateInput = z.input<typeof CreateInput>;
 
@@ -369,32 +370,27 @@ function auditView(p: Stored) {
 }
 
 export function notFound(id: string) {
-  return new VisibleError("not_found", "post.not_found", `No post ${id}.`);
+  return new VisibleError("not_found", "post.not_found", { id });
 }
 
 function stale(id: string) {
-  return new VisibleError("conflict", "post.version_conflict", `Post ${id} was changed by someone else; reload and try again.`);
+  return new VisibleError("conflict", "post.version_conflict", { id });
 }
 
 export function invalid(issues: ErrorIssue[]): VisibleError {
-  return new VisibleError("input", "request.invalid", `Some fields are not valid: ${issues.map((i) => i.path).join(", ")}.`, issues);
+  return invalidFields(issues);
 }
 
-export const CHANGED = "post.changed";
+export const CHANGED = "post.changed" as const;
 
 /** The post item changed between our read and our write (a concurrent incumbency change): the caller retries. */
 export function changed(): VisibleError {
-  return new VisibleError("conflict", CHANGED, "The post was changed at the same time by someone else; reload and try again.");
+  return new VisibleError("conflict", CHANGED);
 }
 
 /** 409: the post already has an incumbent for (part of) the period. */
 export function occupied(p: Stored, clash: Incumbency): VisibleError {
-  const what = clash.kind === "secondment" ? `secondment of ${clash.name}` : `appointment of ${clash.name}`;
-  return new VisibleError(
-    "conflict",
-    "post.occupied",
-    `Post ${p.number} already has an incumbent for these dates: the ${what}, ${clash.startOn} to ${clash.endOn ?? "open-ended"}.`,
-  );
+  return new VisibleError("conflict", "post.occupied", { number: p.number, kind: clash.kind, name: clash.name, startOn: clash.startOn, endOn: clash.endOn ?? "open" });
 }
 
 export async function find(id: string): Promise<Stored | undefined> {
@@ -405,8 +401,8 @@ export async function find(id: string): Promise<Stored | undefined> {
 /** A post that an incumbency or a vacancy may refer to: it exists and is neither frozen nor abolished (400 naming the field). */
 export async function findOpen(id: string, field = "postId"): Promise<Stored> {
   const p = await find(id);
-  if (!p) throw invalid([{ path: field, message: `No post with id ${id}.` }]);
-  if (p.lifecycle !== "open") throw invalid([{ path: field, message: `Post ${p.number} is ${p.lifecycle}.` }]);
+  if (!p) throw invalid([fieldIssue(field, "post.not_found", { id })]);
+  if (p.lifecycle !== "open") throw invalid([fieldIssue(field, `post.${p.lifecycle}`, { number: p.number })]);
   return p;
 }
 
@@ -524,13 +520,13 @@ export const create = fn(CreateInput, async (input): Promise<Detail> => {
       asTransactItem("Put", PostEntity.create(record).params()),
       asTransactItem("Put", PostNumberEntity.create({ number: record.number, postId: id }).params()),
     ],
-    conflict: (index) => (index === 1 || index < 0 ? numberTaken(record.number) : new VisibleError("conflict", "post.exists", "retry")),
+    conflict: (index) => (index === 1 || index < 0 ? numberTaken(record.number) : new VisibleError("conflict", "post.exists")),
   });
   return toDetail(record, today);
 });
 
 function numberTaken(number: string) {
-  return new VisibleError("conflict", "post.number_taken", `Another post already has the number ${number}.`);
+  return new VisibleError("conflict", "post.number_taken", { number });
 }
 
 /**
@@ -577,7 +573,7 @@ export const update = fn(PatchInput, async (input): Promise<Detail> => {
     const current = incumbencyOn(after, today);
     const leaving = after.incumbencies.filter((i) => i.kind === "appointment" && lastDay(i) >= today);
     if (current?.kind === "secondment" && !leaving.length)
-      throw new VisibleError("conflict", "post.seconded_incumbent", `${current.name} is seconded to this post: end the secondment (POST /api/secondments/${current.secondmentId}/end).`);
+      throw new VisibleError("conflict", "post.seconded_incumbent", { name: current.name, secondmentId: current.secondmentId ?? "" });
     after.incumbencies = after.incumbencies
       .filter((i) => !(leaving.includes(i) && i.startOn >= today))
       .map((i) => (leaving.includes(i) ? { ...i, endOn: addDays(today, -1) } : i));
@@ -586,7 +582,7 @@ export const update = fn(PatchInput, async (input): Promise<Detail> => {
     const current = incumbencyOn(after, since);
     const same = current && current.name === input.incumbent.name && current.nationality === input.incumbent.nationality;
     if (!same) {
-      if (after.lifecycle !== "open") throw invalid([{ path: "incumbent", message: `The post is ${after.lifecycle}.` }]);
+      if (after.lifecycle !== "open") throw invalid([fieldIssue("incumbent", `post.${after.lifecycle}`, { number: after.number })]);
       const clash = conflictWith(after, since, undefined);
       if (clash) throw occupied(after, clash);
       after.incumbencies = [...after.incumbencies, { id: randomUUID(), kind: "appointment" as const, name: input.incumbent.name, nationality: input.incumbent.nationality, startOn: since }].sort((a, b) => a.startOn.localeCompare(b.startOn));
@@ -596,12 +592,12 @@ export const update = fn(PatchInput, async (input): Promise<Detail> => {
   if (after.lifecycle !== "open") {
     const holder = after.incumbencies.find((i) => lastDay(i) >= today);
     if (holder)
-      throw new VisibleError("conflict", "post.has_incumbent", `Post ${after.number} has an incumbent (${holder.name}, ${holder.startOn} to ${holder.endOn ?? "open-ended"}): it cannot be ${after.lifecycle}.`);
+      throw new VisibleError("conflict", "post.has_incumbent", { number: after.number, name: holder.name, startOn: holder.startOn, endOn: holder.endOn ?? "open", lifecycle: after.lifecycle });
   }
   if (wanted === "filled" && statusOn(after, today) !== "filled")
-    throw invalid([{ path: "status", message: "A post becomes filled by a secondment, a vacancy fill or a named incumbent." }]);
+    throw invalid([fieldIssue("status", "post.filled_how")]);
   if (wanted === "vacant" && statusOn(after, today) === "filled")
-    throw new VisibleError("conflict", "post.has_incumbent", `Post ${after.number} is filled: end the secondment or send incumbent: null.`);
+    throw new VisibleError("conflict", "post.is_filled", { number: after.number });
 
   items.push(putItem(before, after));
   if (numberChanged) {
@@ -628,7 +624,7 @@ export const rename = fn(RenameInput, async (input): Promise<Detail> => {
   if (before.version !== input.version) throw stale(input.id);
   const old = titleOn(before, input.effectiveOn);
   if (old.en === input.title.en && old.ru === input.title.ru)
-    throw invalid([{ path: "title", message: `The post is already called this on ${input.effectiveOn}.` }]);
+    throw invalid([fieldIssue("title", "post.same_title", { date: input.effectiveOn })]);
   const at = Clock.now().toISOString();
   const who = Actor.label();
   const after: Stored = {

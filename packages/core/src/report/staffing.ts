@@ -19,6 +19,7 @@
 export * as StaffingReport from "./staffing";
 
 import * as z from "zod";
+import { issue } from "../messages/zod";
 import * as Actor from "../actor";
 import * as Clock from "../clock";
 import { Csv } from "../csv";
@@ -30,7 +31,7 @@ import { IsoDate } from "../schema";
 import { Secondment } from "../secondment";
 
 export const YearInput = z.strictObject({
-  year: z.coerce.number().int().min(1990, "Give a year from 1990 to 2100.").max(2100, "Give a year from 1990 to 2100.").optional(),
+  year: z.coerce.number().int().min(1990, issue("year.range")).max(2100, issue("year.range")).optional(),
 });
 
 const Name = z.object({ en: z.string(), ru: z.string() });

@@ -18,6 +18,7 @@ import { Audit } from "../audit";
 import * as Clock from "../clock";
 import { asTransactItem } from "../dynamo";
 import { VisibleError } from "../error";
+import { fieldIssue, issueParams } from "../messages/zod";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Post } from "../post";
@@ -30,7 +31,7 @@ export type Status = (typeof STATUSES)[number];
 /** Rotation alerts look this many days ahead unless told otherwise. */
 export const DEFAULT_ALERT_DAYS = 90;
 
-const Text = (max: number) => z.string().trim().min(1, "Required.").max(max);
+const Text = (max: number) => z.string().trim().min(1).max(max);
 const Id = z.string().min(1).max(100);
 
 export const CreateInput = z
@@ -47,7 +48,7 @@ export const CreateInput = z
     note: Text(1000).optional(),
   })
   .superRefine((s, ctx) => {
-    if (s.endOn < s.startOn) ctx.addIssue({ code: "custom", path: ["endOn"], message: "The secondment cannot end before it starts." });
+    if (s.endOn < s.startOn) ctx.addIssue({ code: "custom", path: ["endOn"], ...issueParams("secondment.ends_before_start") });
   });
 export type CreateInput = z.input<typeof CreateInput>;
 
@@ -72,7 +73,7 @@ export type EndInput = z.input<typeof EndInput>;
 /** Days ahead for rotation alerts; an empty value (`?endingWithinDays=`) means 90. */
 const Days = z.union([
   z.literal("").transform(() => DEFAULT_ALERT_DAYS),
-  z.coerce.number().int("Give a whole number of days.").min(0).max(3660),
+  z.coerce.number().int().min(0).max(3660),
 ]);
 
 export const ListInput = z.strictObject({
@@ -199,11 +200,11 @@ function incumbency(s: Stored): Post.Incumbency {
 }
 
 function notFound(id: string) {
-  return new VisibleError("not_found", "secondment.not_found", `No secondment ${id}.`);
+  return new VisibleError("not_found", "secondment.not_found", { id });
 }
 
 function stale(id: string) {
-  return new VisibleError("conflict", "secondment.version_conflict", `Secondment ${id} was changed by someone else; reload and try again.`);
+  return new VisibleError("conflict", "secondment.version_conflict", { id });
 }
 
 export async function find(id: string): Promise<Stored | undefined> {
@@ -221,7 +222,7 @@ export const get = fn(z.object({ id: Id }), async ({ id }): Promise<Info> => {
 /** The post of a secondment, which must still exist. */
 async function postOf(s: Stored): Promise<Post.Stored> {
   const p = await Post.find(s.postId);
-  if (!p) throw new VisibleError("conflict", "post.not_found", `The post of secondment ${s.id} no longer exists.`);
+  if (!p) throw new VisibleError("conflict", "secondment.post_missing", { id: s.id });
   return p;
 }
 
@@ -234,7 +235,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
   Actor.assertCan("createSecondment");
   const state = await MemberState.find(input.sendingState);
   if (!state || state.status !== "member")
-    throw Post.invalid([{ path: "sendingState", message: `No member state with code ${input.sendingState}.` }]);
+    throw Post.invalid([fieldIssue("sendingState", "state.not_found", { code: input.sendingState })]);
   const id = randomUUID();
   return Post.withRetry(async () => {
     const post = await Post.findOpen(input.postId);
@@ -271,7 +272,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
       after: info,
       items: [asTransactItem("Put", SecondmentEntity.create(record).params()), Post.putItem(post, postAfter)],
       more: [Post.event(post, postAfter, "secondment")],
-      conflict: (index) => (index === 0 ? new VisibleError("conflict", "secondment.exists", `Secondment ${id} already exists.`) : Post.changed()),
+      conflict: (index) => (index === 0 ? new VisibleError("conflict", "secondment.exists", { id }) : Post.changed()),
     });
     return info;
   });
@@ -303,9 +304,9 @@ export const extend = fn(ExtendInput, async (input): Promise<Info> => {
     if (!before) throw notFound(input.id);
     if (before.version !== input.version) throw stale(input.id);
     if (before.endedOn)
-      throw new VisibleError("conflict", "secondment.ended", `This secondment ended early on ${before.endedOn}; record a new secondment instead.`);
+      throw new VisibleError("conflict", "secondment.ended_early", { endedOn: before.endedOn });
     if (input.endOn <= before.endOn)
-      throw Post.invalid([{ path: "endOn", message: `An extension must end after the current end, ${before.endOn}.` }]);
+      throw Post.invalid([fieldIssue("endOn", "secondment.extend_after", { date: before.endOn })]);
     const post = await postOf(before);
     const clash = Post.conflictWith(post, before.startOn, input.endOn, before.id);
     if (clash) throw Post.occupied(post, clash);
@@ -332,11 +333,11 @@ export const end = fn(EndInput, async (input): Promise<Info> => {
     const before = await find(input.id);
     if (!before) throw notFound(input.id);
     if (before.version !== input.version) throw stale(input.id);
-    if (before.endedOn) throw new VisibleError("conflict", "secondment.ended", `This secondment already ended on ${before.endedOn}.`);
+    if (before.endedOn) throw new VisibleError("conflict", "secondment.ended", { endedOn: before.endedOn });
     if (input.endedOn < before.startOn)
-      throw Post.invalid([{ path: "endedOn", message: `The secondment started on ${before.startOn}; it cannot end before.` }]);
+      throw Post.invalid([fieldIssue("endedOn", "secondment.end_after_start", { date: before.startOn })]);
     if (input.endedOn > before.endOn)
-      throw Post.invalid([{ path: "endedOn", message: `The planned end is ${before.endOn}; to end later, extend the secondment.` }]);
+      throw Post.invalid([fieldIssue("endedOn", "secondment.end_by_planned", { date: before.endOn })]);
     const post = await postOf(before);
     const at = Clock.now().toISOString();
     const who = Actor.label();

@@ -375,7 +375,7 @@ export const PreviewInput = z.strictObject({
 export const preview = fn(PreviewInput, async (input) => {
   Actor.assertCan("previewStatement");
   const state = await MemberState.find(input.state);
-  if (!state) throw new VisibleError("not_found", "state.not_found", `No member state with code ${input.state}.`);
+  if (!state) throw new VisibleError("not_found", "state.not_found", { code: input.state });
   if (!covers(state, PeriodModule.parse(input.period)!))
     throw new VisibleError("conflict", "statement.not_a_member", { state: state.name.en, period: input.period });
   const rendered = render(await gather(state, input.period), input.lang);

@@ -1,5 +1,6 @@
 /** Statement periods: a year ("2026"), a quarter ("2026-Q4") or a month ("2026-11"). */
 import * as z from "zod";
+import { issueParams } from "../messages/zod";
 
 export interface Period {
   id: string;
@@ -37,11 +38,11 @@ export function parse(id: string): Period | undefined {
 
 export const Schema = z
   .string()
-  .refine((v) => parse(v) !== undefined, 'Use a year ("2026"), a quarter ("2026-Q4") or a month ("2026-11").')
+  .refine((v) => parse(v) !== undefined, issueParams("period.form"))
   .refine((v) => {
     const p = parse(v);
     return !p || (p.year >= 1990 && p.year <= 2100);
-  }, "Give a year from 1990 to 2100.");
+  }, issueParams("year.range"));
 
 /** The period that ended most recently before `today` (for the schedule): "quarter" → the quarter just ended. */
 export function justEnded(kind: Period["kind"], today: string): Period {

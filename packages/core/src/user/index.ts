@@ -9,11 +9,12 @@ import * as Clock from "../clock";
 import { asTransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
+import { fieldIssue, issue } from "../messages/zod";
 import { Stamps, Version } from "../schema";
 import { UserEntity } from "./user.entity";
 
 export const Email = z
-  .email("Not a valid email address.")
+  .email(issue("email.invalid"))
   .max(254)
   .transform((e) => e.toLowerCase());
 
@@ -21,21 +22,21 @@ export const Email = z
 export const LoginEmail = z
   .string()
   .trim()
-  .min(3, "Required.")
+  .min(3, issue("field.required"))
   .max(254)
-  .regex(/^[^\s@]+@[^\s@]+$/, "Not a valid email address.")
+  .regex(/^[^\s@]+@[^\s@]+$/, issue("email.invalid"))
   .transform((e) => e.toLowerCase());
 
 export const NewPassword = z
   .string()
-  .min(Password.MIN_LENGTH, `At least ${Password.MIN_LENGTH} characters.`)
-  .max(200, "At most 200 characters.");
+  .min(Password.MIN_LENGTH)
+  .max(200);
 
-export const Roles = z.array(z.enum(ROLES)).min(1, "Give at least one role.").max(4);
+export const Roles = z.array(z.enum(ROLES)).min(1, issue("user.roles_required")).max(4);
 
 export const CreateInput = z.strictObject({
   email: LoginEmail,
-  name: z.string().trim().min(1, "Required.").max(200),
+  name: z.string().trim().min(1).max(200),
   roles: Roles,
   password: NewPassword,
 });
@@ -43,7 +44,7 @@ export type CreateInput = z.input<typeof CreateInput>;
 
 export const UpdateInput = z.strictObject({
   email: LoginEmail,
-  name: z.string().trim().min(1, "Required.").max(200).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
   roles: Roles.optional(),
   password: NewPassword.optional(),
   disabled: z.boolean().optional(),
@@ -94,7 +95,7 @@ export async function findStored(email: string): Promise<Stored | undefined> {
 }
 
 function notFound(email: string) {
-  return new VisibleError("not_found", "user.not_found", `No user ${email}.`);
+  return new VisibleError("not_found", "user.not_found", { email });
 }
 
 export const list = fn(z.object({}), async (): Promise<Info[]> => {
@@ -133,7 +134,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     before: null,
     after: user,
     items: [asTransactItem("Put", UserEntity.create(user).params())],
-    conflict: () => new VisibleError("conflict", "user.exists", `A user ${user.email} already exists.`),
+    conflict: () => new VisibleError("conflict", "user.exists", { email: user.email }),
   });
   return toInfo(user);
 });
@@ -145,13 +146,9 @@ export const update = fn(UpdateInput, async (input): Promise<Info> => {
   if (before.version !== input.version) throw stale(input.email);
   if (actor.type === "user" && actor.email === before.email) {
     if (input.disabled === true)
-      throw new VisibleError("input", "user.self_disable", "You cannot disable your own account.", [
-        { path: "disabled", message: "You cannot disable your own account." },
-      ]);
+      throw new VisibleError("input", "user.self_disable", {}, [fieldIssue("disabled", "user.self_disable")]);
     if (input.roles && !input.roles.includes("admin") && before.roles.includes("admin"))
-      throw new VisibleError("input", "user.self_demote", "You cannot remove your own admin role.", [
-        { path: "roles", message: "You cannot remove your own admin role." },
-      ]);
+      throw new VisibleError("input", "user.self_demote", {}, [fieldIssue("roles", "user.self_demote")]);
   }
   const endsSessions = input.password !== undefined || (input.disabled === true && !before.disabled);
   const after: Stored = {
@@ -188,5 +185,5 @@ export const update = fn(UpdateInput, async (input): Promise<Info> => {
 });
 
 function stale(email: string) {
-  return new VisibleError("conflict", "user.version_conflict", `User ${email} was changed by someone else; reload and try again.`);
+  return new VisibleError("conflict", "user.version_conflict", { email });
 }

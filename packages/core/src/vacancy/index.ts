@@ -19,6 +19,7 @@ import { Audit } from "../audit";
 import * as Clock from "../clock";
 import { asTransactItem, type TransactItem } from "../dynamo";
 import { VisibleError } from "../error";
+import { fieldIssue, issueParams } from "../messages/zod";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Post } from "../post";
@@ -32,7 +33,7 @@ export const RECOMMENDATION_STATUSES = ["received", "shortlisted", "selected", "
 export type Status = (typeof STATUSES)[number];
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 
-const Text = (max: number) => z.string().trim().min(1, "Required.").max(max);
+const Text = (max: number) => z.string().trim().min(1).max(max);
 const Id = z.string().min(1).max(100);
 
 export const CreateInput = z
@@ -47,7 +48,7 @@ export const CreateInput = z
     note: Text(2000).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.deadline < v.publishedOn) ctx.addIssue({ code: "custom", path: ["deadline"], message: "The deadline cannot be before the publication." });
+    if (v.deadline < v.publishedOn) ctx.addIssue({ code: "custom", path: ["deadline"], ...issueParams("vacancy.deadline_before_publication") });
   });
 export type CreateInput = z.input<typeof CreateInput>;
 
@@ -101,7 +102,7 @@ export const FillFields = z.strictObject({
 
 /** A fixed-term appointment cannot end before it starts. */
 export function checkFillDates(f: { startOn: string; endOn?: string }, ctx: z.RefinementCtx) {
-  if (f.endOn && f.endOn < f.startOn) ctx.addIssue({ code: "custom", path: ["endOn"], message: "The appointment cannot end before it starts." });
+  if (f.endOn && f.endOn < f.startOn) ctx.addIssue({ code: "custom", path: ["endOn"], ...issueParams("vacancy.appointment_ends_early") });
 }
 
 export const FillInput = FillFields.superRefine(checkFillDates);
@@ -118,7 +119,7 @@ export const RecommendationListInput = z
     vacancyId: Id.optional(),
   })
   .superRefine((q, ctx) => {
-    if (!q.state && !q.vacancyId) ctx.addIssue({ code: "custom", path: ["state"], message: "Give a state (or a vacancyId)." });
+    if (!q.state && !q.vacancyId) ctx.addIssue({ code: "custom", path: ["state"], ...issueParams("vacancy.state_or_vacancy") });
   });
 
 export const RecommendationInfo = z.object({
@@ -252,19 +253,19 @@ export function toInfo(v: Stored, recommendations: StoredRecommendation[]): Info
 }
 
 function notFound(id: string) {
-  return new VisibleError("not_found", "vacancy.not_found", `No vacancy ${id}.`);
+  return new VisibleError("not_found", "vacancy.not_found", { id });
 }
 
 function stale(id: string) {
-  return new VisibleError("conflict", "vacancy.version_conflict", `Vacancy ${id} was changed by someone else; reload and try again.`);
+  return new VisibleError("conflict", "vacancy.version_conflict", { id });
 }
 
 function recommendationStale(id: string) {
-  return new VisibleError("conflict", "recommendation.version_conflict", `Recommendation ${id} was changed by someone else; reload and try again.`);
+  return new VisibleError("conflict", "recommendation.version_conflict", { id });
 }
 
 function finished(v: Stored) {
-  return new VisibleError("conflict", `vacancy.${v.status}`, `This vacancy is ${v.status}.`);
+  return new VisibleError("conflict", `vacancy.${v.status as Exclude<Status, "open">}`);
 }
 
 export async function find(id: string): Promise<Stored | undefined> {
@@ -357,7 +358,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     before: null,
     after: view(record),
     items: [asTransactItem("Put", VacancyEntity.create(record).params())],
-    conflict: () => new VisibleError("conflict", "vacancy.exists", "This vacancy already exists."),
+    conflict: () => new VisibleError("conflict", "vacancy.exists"),
   });
   return toInfo(record, []);
 });
@@ -370,7 +371,7 @@ export const update = fn(PatchInput, async (input): Promise<Info> => {
   if (before.version !== input.version) throw stale(input.id);
   if (before.status === "filled") throw finished(before);
   if (input.status === "filled")
-    throw Post.invalid([{ path: "status", message: "A vacancy is filled by POST /api/vacancies/:id/fill." }]);
+    throw Post.invalid([fieldIssue("status", "vacancy.fill_by_route")]);
   const at = Clock.now().toISOString();
   const after: Stored = clean({
     ...before,
@@ -385,7 +386,7 @@ export const update = fn(PatchInput, async (input): Promise<Info> => {
     updatedBy: Actor.label(),
   });
   if (after.deadline < after.publishedOn)
-    throw Post.invalid([{ path: "deadline", message: "The deadline cannot be before the publication." }]);
+    throw Post.invalid([fieldIssue("deadline", "vacancy.deadline_before_publication")]);
   await Audit.commit({
     entity: "vacancy",
     id: before.id,
@@ -412,13 +413,13 @@ export const recommend = fn(RecommendInput, async (input): Promise<Recommendatio
   if (!vacancy) throw notFound(input.vacancyId);
   const state = await MemberState.find(input.stateCode);
   if (!state || state.status !== "member")
-    throw Post.invalid([{ path: "stateCode", message: `No member state with code ${input.stateCode}.` }]);
+    throw Post.invalid([fieldIssue("stateCode", "state.not_found", { code: input.stateCode })]);
   const today = Clock.today();
-  if (input.receivedOn > today) throw Post.invalid([{ path: "receivedOn", message: "This date is in the future." }]);
+  if (input.receivedOn > today) throw Post.invalid([fieldIssue("receivedOn", "date.future")]);
   const late = input.receivedOn > vacancy.deadline;
   if (late && input.late !== true)
     throw Post.invalid([
-      { path: "receivedOn", message: `Received after the deadline (${vacancy.deadline}); send late: true to accept it as a late recommendation.` },
+      fieldIssue("receivedOn", "recommendation.received_late", { deadline: vacancy.deadline }),
     ]);
   if (vacancy.status !== "open") throw finished(vacancy);
   const at = Clock.now().toISOString();
@@ -449,8 +450,8 @@ export const recommend = fn(RecommendInput, async (input): Promise<Recommendatio
     items: [asTransactItem("Put", RecommendationEntity.create(record).params()), statusCheck(vacancy, ["open"])],
     conflict: (index) =>
       index === 1 || index < 0
-        ? new VisibleError("conflict", "vacancy.changed", "The vacancy was closed, cancelled or filled meanwhile; reload.")
-        : new VisibleError("conflict", "recommendation.exists", "This recommendation already exists."),
+        ? new VisibleError("conflict", "vacancy.changed")
+        : new VisibleError("conflict", "recommendation.exists"),
   });
   return recommendationInfo(record);
 });
@@ -461,16 +462,16 @@ export const updateRecommendation = fn(RecommendationPatchInput, async (input): 
   const vacancy = await find(input.vacancyId);
   if (!vacancy) throw notFound(input.vacancyId);
   const before = await findRecommendation(input.vacancyId, input.id);
-  if (!before) throw new VisibleError("not_found", "recommendation.not_found", `No recommendation ${input.id} for this vacancy.`);
+  if (!before) throw new VisibleError("not_found", "recommendation.not_found", { id: input.id });
   if (input.version !== undefined && input.version !== before.version) throw recommendationStale(before.id);
   if (vacancy.status === "filled" || vacancy.status === "cancelled") throw finished(vacancy);
   const noteChanged = input.note !== undefined && (input.note ?? undefined) !== before.note;
   if (input.status === before.status && !noteChanged) return recommendationInfo(before);
   if (input.status === "selected" && before.status !== "selected") {
     if (before.status !== "shortlisted")
-      throw new VisibleError("conflict", "recommendation.not_shortlisted", "Shortlist the candidate before selecting them.");
+      throw new VisibleError("conflict", "recommendation.not_shortlisted", { status: before.status });
     if (vacancy.selectedRecommendationId && vacancy.selectedRecommendationId !== before.id)
-      throw new VisibleError("conflict", "vacancy.already_selected", "Another candidate is selected for this vacancy; change that selection first.");
+      throw new VisibleError("conflict", "vacancy.already_selected");
   }
   const at = Clock.now().toISOString();
   const who = Actor.label();
@@ -508,7 +509,7 @@ export const updateRecommendation = fn(RecommendationPatchInput, async (input): 
     conflict: (index) =>
       index === 0
         ? recommendationStale(before.id)
-        : new VisibleError("conflict", "vacancy.changed", "The vacancy was changed meanwhile (another selection, a fill or a cancellation); reload."),
+        : new VisibleError("conflict", "vacancy.changed"),
   });
   return recommendationInfo(after);
 });
@@ -528,14 +529,14 @@ export const fill = fn(FillInput, async (input): Promise<Info> => {
     if (input.version !== undefined && input.version !== vacancy.version) throw stale(vacancy.id);
     if (vacancy.status === "filled" || vacancy.status === "cancelled") throw finished(vacancy);
     const rec = await findRecommendation(vacancy.id, input.recommendationId);
-    if (!rec) throw Post.invalid([{ path: "recommendationId", message: "No recommendation with this id for this vacancy." }]);
+    if (!rec) throw Post.invalid([fieldIssue("recommendationId", "recommendation.not_found", { id: input.recommendationId })]);
     if (rec.status !== "shortlisted" && rec.status !== "selected")
-      throw new VisibleError("conflict", "recommendation.not_shortlisted", `The candidate is ${rec.status.replace("_", " ")}: only a shortlisted or selected candidate can fill the vacancy.`);
+      throw new VisibleError("conflict", "recommendation.not_shortlisted", { status: rec.status });
     if (vacancy.selectedRecommendationId && vacancy.selectedRecommendationId !== rec.id)
-      throw new VisibleError("conflict", "vacancy.already_selected", "Another candidate is selected for this vacancy.");
+      throw new VisibleError("conflict", "vacancy.already_selected");
     const post = await Post.find(vacancy.postId);
-    if (!post) throw new VisibleError("conflict", "post.not_found", "The vacancy's post no longer exists.");
-    if (post.lifecycle !== "open") throw new VisibleError("conflict", `post.${post.lifecycle}`, `Post ${post.number} is ${post.lifecycle}.`);
+    if (!post) throw new VisibleError("conflict", "vacancy.post_missing");
+    if (post.lifecycle !== "open") throw new VisibleError("conflict", `post.${post.lifecycle as "frozen" | "abolished"}`, { number: post.number });
     const clash = Post.conflictWith(post, input.startOn, input.endOn);
     if (clash) throw Post.occupied(post, clash);
 
