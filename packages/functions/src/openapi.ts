@@ -6,7 +6,7 @@
 import { Audit, Auth, Budget, Contribution, ContributionReport, MemberState, Organisation, Statement, Summary, User } from "@tracker/core";
 import * as z from "zod";
 import { GetQuery as BudgetGetQuery, PutBody as BudgetPutBody, YearParam } from "./routes/budgets";
-import { IdempotencyHeader, IdParam, PatchBody as ContributionPatchBody, VoidBody } from "./routes/contributions";
+import { CloseBody, IdempotencyHeader, IdParam, PatchBody as ContributionPatchBody, VoidBody } from "./routes/contributions";
 import { CodeParam, UpdateBody as StateUpdateBody } from "./routes/states";
 import { UpdateBody as OrganisationUpdateBody } from "./routes/organisation";
 import { RunsQuery } from "./routes/summaries";
@@ -71,6 +71,8 @@ export const ROUTES: RouteDoc[] = [
     params: IdParam, body: ContributionPatchBody, response: Contribution.Info },
   { method: "post", path: "/api/contributions/{id}/void", summary: "Void a contribution: it stays, out of every total", roles: "finance",
     params: IdParam, body: VoidBody, response: Contribution.Info },
+  { method: "post", path: "/api/contributions/{id}/close", summary: "Close a pledge the state withdrew: from its date no longer outstanding", roles: "finance",
+    params: IdParam, body: CloseBody, response: Contribution.Info },
   { method: "get", path: "/api/contributions.csv", summary: "Contributions as CSV (UTF-8 with BOM)", roles: "any role",
     query: ContributionReport.ListCsvInput, produces: "text/csv" },
   { method: "get", path: "/api/budgets/{year}", summary: "A year's budget (its newest version, or ?version=)", roles: "any role",

@@ -177,6 +177,9 @@ export interface Contribution {
   /** Pledges: what is still to come. */
   outstanding?: string;
   outstandingUsd?: string;
+  /** Pledges: paid in full, or closed: no further payment. */
+  fulfilled?: boolean;
+  closedOn?: string;
   voided: boolean;
   voidReason?: string;
   voidedAt?: string;

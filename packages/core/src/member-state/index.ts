@@ -50,6 +50,8 @@ export const CreateInput = z.strictObject({
   status: z.enum(STATUSES),
   joinedOn: IsoDate.optional(),
   formalName: FormalName.optional(),
+  /** The last day of membership of a state that left. */
+  leftOn: IsoDate.optional(),
   contacts: z.array(Contact).max(20).default([]),
 });
 export type CreateInput = z.input<typeof CreateInput>;
@@ -62,6 +64,7 @@ export const UpdateInput = z.strictObject({
   joinedOn: IsoDate.nullable().optional(),
   /** Absent: the formal name stays as it is; null: removed. */
   formalName: FormalName.nullable().optional(),
+  leftOn: IsoDate.nullable().optional(),
   contacts: z.array(Contact).max(20).default([]),
   version: Version,
 });
@@ -73,6 +76,7 @@ export const Info = z.object({
   status: z.enum(STATUSES),
   joinedOn: z.string().optional(),
   formalName: z.object({ en: z.string(), ru: z.string(), ruGenitive: z.string(), ruDative: z.string() }).optional(),
+  leftOn: z.string().optional(),
   contacts: z.array(z.object({ name: z.string(), email: z.string(), language: z.enum(LANGUAGES), addressee: z.string().optional() })),
   ...Stamps.shape,
 });
@@ -89,6 +93,7 @@ function toInfo(item: Record<string, unknown>): Info {
     ...(i.formalName
       ? { formalName: { en: i.formalName.en, ru: i.formalName.ru, ruGenitive: i.formalName.ruGenitive, ruDative: i.formalName.ruDative } }
       : {}),
+    ...(i.leftOn ? { leftOn: i.leftOn } : {}),
     contacts: (i.contacts ?? []).map((c) => ({
       name: c.name,
       email: c.email,
@@ -141,6 +146,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     status: input.status,
     ...(input.joinedOn ? { joinedOn: input.joinedOn } : {}),
     ...(input.formalName ? { formalName: input.formalName } : {}),
+    ...(input.leftOn ? { leftOn: input.leftOn } : {}),
     contacts: input.contacts,
     version: 1,
     createdAt: at,
@@ -166,18 +172,20 @@ export const update = fn(UpdateInput, async (input): Promise<Info> => {
   const before = await find(input.code);
   if (!before) throw notFound(input.code);
   if (before.version !== input.version) throw stale(input.code, before.version);
-  const { joinedOn, formalName, version: _v, ...rest } = input;
+  const { joinedOn, leftOn, formalName, version: _v, ...rest } = input;
   const after: Info = {
     ...before,
     ...rest,
     ...(joinedOn ? { joinedOn } : {}),
     ...(formalName ? { formalName } : {}),
+    ...(leftOn ? { leftOn } : {}),
     version: before.version + 1,
     updatedAt: Clock.now().toISOString(),
     updatedBy: Actor.label(),
   };
   if (!joinedOn) delete after.joinedOn;
   if (formalName === null) delete after.formalName;
+  if (!leftOn) delete after.leftOn;
   await Audit.commit({
     entity: "memberState",
     id: input.code,

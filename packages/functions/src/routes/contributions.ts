@@ -11,6 +11,9 @@ export const PatchBody = Contribution.PatchInput.omit({ id: true, version: true 
 export const VoidBody = Contribution.VoidInput.omit({ id: true, version: true }).extend({
   version: Contribution.VoidInput.shape.version.optional(),
 });
+export const CloseBody = Contribution.CloseInput.omit({ id: true, version: true }).extend({
+  version: Contribution.CloseInput.shape.version.optional(),
+});
 export const IdempotencyHeader = z.object({ "idempotency-key": Idempotency.Key.optional() });
 
 export const contributions = new Hono()
@@ -28,6 +31,10 @@ export const contributions = new Hono()
   .post("/:id/void", v("param", IdParam), v("json", VoidBody), async (c) => {
     const body = c.req.valid("json");
     return c.json(await Contribution.voidIt({ ...body, id: c.req.valid("param").id, version: body.version ?? ifMatch(c)! }), 200);
+  })
+  .post("/:id/close", v("param", IdParam), v("json", CloseBody), async (c) => {
+    const body = c.req.valid("json");
+    return c.json(await Contribution.close({ ...body, id: c.req.valid("param").id, version: body.version ?? ifMatch(c)! }), 200);
   });
 
 export function csv(body: string, filename: string) {
