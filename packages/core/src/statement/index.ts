@@ -411,7 +411,7 @@ ${bank ? `<p>${e(w.payment)}<br>${br(bank)}</p>` : ""}
           kind: "table",
           columns: [...w.lineColumns],
           align: ["left", "left", "left", "left", "right", "right", "right"],
-          widths: [0.13, 0.13, 0.17, 0.14, 0.16, 0.11, 0.16],
+          widths: [0.15, 0.12, 0.16, 0.12, 0.19, 0.09, 0.17],
           rows: rows.map((r) => {
             const note = [r.pays, r.note].filter((x): x is string => !!x).join("\n");
             return { cells: [r.number, r.date, `${r.kind}; ${r.purpose}`, r.reference, r.amount, r.rate, r.usd], ...(note ? { note } : {}) };
