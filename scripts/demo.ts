@@ -95,6 +95,8 @@ export async function seedDemo() {
     );
     made++;
   }
+  // Demo records loaded before numbering get their numbers now (new ones have them already).
+  await Contribution.assignNumbers([2021, 2022]);
   return { contributions: made };
 }
 

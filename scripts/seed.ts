@@ -1,5 +1,5 @@
 /** Reference data (and, later, demonstration data) loaded on a first local start. */
-import { Actor, Auth, MemberState, Organisation, User } from "@tracker/core";
+import { Actor, Auth, Clock, Contribution, MemberState, Organisation, User } from "@tracker/core";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -26,6 +26,10 @@ export async function firstStart(root: string) {
         );
       }
     }
+    // Records made before contributions were numbered get their number on the next start.
+    const thisYear = Contribution.fiscalYear(Clock.today());
+    const numbered = await Contribution.assignNumbers(Array.from({ length: thisYear - 2015 + 1 }, (_, i) => 2015 + i));
+    if (numbered) console.log(`Numbered ${numbered} contributions recorded before numbering`);
     if (await User.none()) {
       const password = process.env.ADMIN_PASSWORD ?? Auth.Password.generate();
       await User.create({ email: "admin@localhost", name: "Administrator", roles: ["admin"], password });

@@ -267,7 +267,7 @@ describe("the year report", () => {
   it("50 concurrent records for one state give 50 records and exact totals", async () => {
     const bodies = Array.from({ length: 50 }, (_, i) => cash({ stateCode: "MN", amount: `${i + 1}.01`, currency: "USD", exchangeRate: undefined, date: "2010-07-01" }));
     const answers = await Promise.all(bodies.map((body) => call("POST", "/api/contributions", { cookie: finance, body })));
-    expect(answers.every((a) => a.status === 201)).toBe(true);
+    expect(answers.filter((a) => a.status !== 201).map((a) => a.text).slice(0, 2)).toEqual([]);
     const r = (await call("GET", "/api/reports/contributions?year=2010", { cookie: viewer })).json;
     // Σ (i + 1.01) for i = 0..49 = 1275 + 0.5 = 1275.50 + ... computed in cents:
     const expected = bodies.reduce((n, _b, i) => n + (i + 1) * 100 + 1, 0);

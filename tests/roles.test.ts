@@ -34,6 +34,7 @@ const SAMPLES: Partial<Record<Operation, () => { path: string; body?: unknown }>
   }),
   updateContribution: () => ({ path: `/api/contributions/${ids.contribution}`, body: { amount: "11.00", version: 1 } }),
   voidContribution: () => ({ path: `/api/contributions/${ids.contribution}/void`, body: { reason: "test", version: 1 } }),
+  closeContribution: () => ({ path: `/api/contributions/${ids.pledge}/close`, body: { date: "2022-03-01", reason: "test", version: 1 } }),
   putBudget: () => ({ path: "/api/budgets/2022", body: { status: "draft", lines: [{ code: "A", name: "A", amountUsd: "1.00" }], version: 1 } }),
   unlockUser: () => ({ path: `/api/users/${ids.user}/unlock` }),
   updateOrganisation: () => {
@@ -92,6 +93,7 @@ beforeAll(async () => {
     ids.vacancy = (await Vacancy.create({ postId: ids.post, basis: "competitive", publishedOn: "2022-01-10", deadline: "2022-02-15" })).id;
     ids.recommendation = (await Vacancy.recommend({ vacancyId: ids.vacancy, stateCode: "MN", candidateName: "G H", receivedOn: "2022-02-01" })).id;
     ids.contribution = (await Contribution.create({ stateCode: "MN", kind: "cash", status: "received", amount: "5.00", currency: "USD", date: "2022-02-02", purpose: "regular_budget" })).id;
+    ids.pledge = (await Contribution.create({ stateCode: "MN", kind: "cash", status: "pledged", amount: "7.00", currency: "USD", date: "2022-02-02", purpose: "regular_budget" })).id;
   });
 });
 

@@ -97,10 +97,10 @@ describe("statements for a period", () => {
     expect(ru.html).toContain('lang="ru"');
 
     const russia = mails.find((m) => to(m) === "ru@example.org")!;
-    expect(russia.text).toContain("взносы не поступали");
-    expect(russia.text).toContain("рассмотрение возможности внесения добровольного взноса");
+    expect(russia.text).toContain("За 2022 финансовый год взносы не учитывались.");
+    expect(russia.text).toContain("будет признателен за любой добровольный взнос в бюджет СВМДА");
     const turkey = mails.find((m) => to(m) === "tr@example.org")!;
-    expect(turkey.text).toContain("Pledges outstanding: USD 10,000.00");
+    expect(turkey.text).toContain("Pledges of the year outstanding: USD 10,000.00");
   });
 
   it("escapes everything that came from data in the HTML", async () => {

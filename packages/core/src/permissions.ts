@@ -45,6 +45,7 @@ export const PERMISSIONS = {
   createContribution: ["finance"],
   updateContribution: ["finance"],
   voidContribution: ["finance"],
+  closeContribution: ["finance"],
   exportContributionsCsv: "signedIn",
   getBudget: "signedIn",
   listBudgetVersions: "signedIn",

@@ -25,6 +25,13 @@ export const ContributionEntity = new Entity(
       pledgeId: { type: "string" },
       /** On a pledge: minor units received so far through receipts that reference it. */
       fulfilledMinor: { type: "number" },
+      /** The Secretariat's number, given at recording: R-2022-0007 (a receipt), P-2022-0003 (a pledge). */
+      number: { type: "string" },
+      /** On a pledge the state withdrew: from this day it is no longer outstanding. */
+      closedOn: { type: "string" },
+      closeReason: { type: "string" },
+      closedAt: { type: "string" },
+      closedBy: { type: "string" },
       voided: { type: "boolean", required: true },
       voidReason: { type: "string" },
       voidedAt: { type: "string" },

@@ -16,9 +16,11 @@ import { Cursor, paged } from "../cursor";
 import { fn } from "../fn";
 import { Idempotency } from "../idempotency";
 import { MemberState } from "../member-state";
+import { english } from "../messages";
 import { Money } from "../money";
 import { IsoDate, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
 import { ContributionEntity } from "./contribution.entity";
+import { ReceiptCounterEntity } from "./receipt-counter.entity";
 
 export const KINDS = ["cash", "in_kind"] as const;
 export const STATUSES = ["pledged", "received"] as const;
@@ -78,6 +80,15 @@ export const PatchInput = Fields.omit({ pledgeId: true })
   .extend({ id: z.string().max(100), version: Version });
 export type PatchInput = z.input<typeof PatchInput>;
 
+export const CloseInput = z.strictObject({
+  id: z.string().max(100),
+  /** From this day the pledge is no longer outstanding. */
+  date: IsoDate,
+  reason: z.string().trim().min(1, "Say why the pledge is closed.").max(500),
+  version: Version,
+});
+export type CloseInput = z.input<typeof CloseInput>;
+
 export const VoidInput = z.strictObject({
   id: z.string().max(100),
   reason: z.string().trim().min(1, issue("contribution.void_reason")).max(500),
@@ -100,11 +111,19 @@ export const Info = z.object({
   description: z.string().optional(),
   reference: z.string().optional(),
   pledgeId: z.string().optional(),
-  /** Pledges: what is still to come, in the currency and in USD. */
+  /** The Secretariat's number: R-2022-0007 for a receipt, P-2022-0003 for a pledge (none on records made before numbering). */
+  number: z.string().optional(),
+  /** Pledges: what is still to come today, in the currency and in USD. */
   outstanding: z.string().optional(),
   outstandingUsd: z.string().optional(),
   /** Pledges: open while something is still to come (not voided, outstanding above zero); a receipt may pay it. */
   open: z.boolean().optional(),
+  /** Pledges: paid in full (nothing outstanding, not closed): no further payment is taken. */
+  fulfilled: z.boolean().optional(),
+  closedOn: z.string().optional(),
+  closeReason: z.string().optional(),
+  closedAt: z.string().optional(),
+  closedBy: z.string().optional(),
   voided: z.boolean(),
   voidReason: z.string().optional(),
   voidedAt: z.string().optional(),
@@ -131,6 +150,11 @@ export interface Stored {
   reference?: string;
   pledgeId?: string;
   fulfilledMinor?: number;
+  number?: string;
+  closedOn?: string;
+  closeReason?: string;
+  closedAt?: string;
+  closedBy?: string;
   voided: boolean;
   voidReason?: string;
   voidedAt?: string;
@@ -142,7 +166,10 @@ export interface Stored {
   updatedBy: string;
 }
 
-const OPTIONAL = ["earmark", "description", "reference", "pledgeId", "fulfilledMinor", "voidReason", "voidedAt", "voidedBy"] as const;
+const OPTIONAL = [
+  "earmark", "description", "reference", "pledgeId", "fulfilledMinor", "number", "closedOn", "closeReason", "closedAt", "closedBy",
+  "voidReason", "voidedAt", "voidedBy",
+] as const;
 
 function fromItem(item: Record<string, unknown>): Stored {
   const s = item as unknown as Stored;
@@ -155,11 +182,51 @@ function fromItem(item: Record<string, unknown>): Stored {
   return out;
 }
 
-/** What is still to come on a pledge, in minor units and in USD cents (a share of its stored cents). */
+/**
+ * What is still to come on a pledge today: its amount less every payment recorded against it
+ * (the running `fulfilledMinor`, kept in the same transaction as the payments), nothing once
+ * closed; in minor units and in USD cents (a share of its stored cents, at the pledge's rate).
+ */
 export function outstanding(c: Stored): { minor: number; usdCents: number } {
-  if (c.status !== "pledged" || c.voided) return { minor: 0, usdCents: 0 };
+  if (c.status !== "pledged" || c.voided || c.closedOn) return { minor: 0, usdCents: 0 };
   const minor = Math.max(0, c.amountMinor - (c.fulfilledMinor ?? 0));
   return { minor, usdCents: Money.share(c.amountUsdCents, minor, c.amountMinor) };
+}
+
+/** A pledge's position on a day, from its payments dated up to that day (never from today's running total). */
+export interface PledgeOn {
+  /** The pledge exists on that day (dated on or before it, not voided). */
+  counted: boolean;
+  /** Closed on or before that day: nothing outstanding from then on. */
+  closed: boolean;
+  receivedMinor: number;
+  receivedUsdCents: number;
+  outstandingMinor: number;
+  outstandingUsdCents: number;
+}
+
+/**
+ * A pledge as at a day: its amount less the payments (receipts with its `pledgeId`, not voided)
+ * dated on or before the day. USD figures are shares of the pledge's own USD equivalent, so that
+ * received and outstanding add up to what was pledged whatever rates the payments came at.
+ */
+export function pledgeOn(pledge: Stored, payments: readonly Stored[], day: string): PledgeOn {
+  if (pledge.status !== "pledged" || pledge.voided || pledge.date > day)
+    return { counted: false, closed: false, receivedMinor: 0, receivedUsdCents: 0, outstandingMinor: 0, outstandingUsdCents: 0 };
+  let receivedMinor = 0;
+  for (const p of payments) if (p.pledgeId === pledge.id && !p.voided && p.status === "received" && p.date <= day) receivedMinor += p.amountMinor;
+  receivedMinor = Math.min(receivedMinor, pledge.amountMinor);
+  const closed = !!pledge.closedOn && pledge.closedOn <= day;
+  const outstandingMinor = closed ? 0 : pledge.amountMinor - receivedMinor;
+  const receivedUsdCents = Money.share(pledge.amountUsdCents, receivedMinor, pledge.amountMinor);
+  return {
+    counted: true,
+    closed,
+    receivedMinor,
+    receivedUsdCents,
+    outstandingMinor,
+    outstandingUsdCents: closed ? 0 : pledge.amountUsdCents - receivedUsdCents,
+  };
 }
 
 export function toInfo(c: Stored): Info {
@@ -179,6 +246,8 @@ export function toInfo(c: Stored): Info {
     ...(c.description ? { description: c.description } : {}),
     ...(c.reference ? { reference: c.reference } : {}),
     ...(c.pledgeId ? { pledgeId: c.pledgeId } : {}),
+    ...(c.number ? { number: c.number } : {}),
+    ...(c.closedOn ? { closedOn: c.closedOn, closeReason: c.closeReason, closedAt: c.closedAt, closedBy: c.closedBy } : {}),
     voided: c.voided,
     ...(c.voided ? { voidReason: c.voidReason, voidedAt: c.voidedAt, voidedBy: c.voidedBy } : {}),
     version: c.version,
@@ -192,6 +261,7 @@ export function toInfo(c: Stored): Info {
     info.outstanding = Money.format(o.minor, c.currency);
     info.outstandingUsd = Money.formatCents(o.usdCents);
     info.open = o.minor > 0;
+    info.fulfilled = !c.voided && !c.closedOn && o.minor === 0;
   }
   return info;
 }
@@ -245,6 +315,17 @@ function checkPledge(pledge: Stored | undefined, f: { stateCode: string; currenc
     throw invalid([fieldIssue("pledgeId", "contribution.pledge_state", { pledgeState: pledge.stateCode, state: f.stateCode })]);
   if (pledge.currency !== f.currency)
     throw invalid([fieldIssue("currency", "contribution.pledge_currency", { currency: pledge.currency })]);
+  if (pledge.closedOn)
+    throw invalid([{ path: "pledgeId", code: "contribution.pledge_closed", params: { date: pledge.closedOn }, message: english("contribution.pledge_closed", { date: pledge.closedOn }) }]);
+}
+
+/** A payment may not exceed what is still outstanding on its pledge: 400 naming `amount`, with the outstanding amount. */
+function checkAmount(pledge: Stored, amountMinor: number, alreadyCounted = 0) {
+  const left = outstanding(pledge).minor + alreadyCounted;
+  if (amountMinor <= left) return;
+  const params = { outstanding: Money.format(left, pledge.currency), currency: pledge.currency };
+  const message = english("contribution.overpayment", params);
+  throw new VisibleError("input", "contribution.overpayment", params, [{ path: "amount", code: "contribution.overpayment", params, message }]);
 }
 
 function pledgeChange(pledge: Stored, deltaMinor: number, who: string, at: string) {
@@ -285,12 +366,46 @@ export async function create(rawInput: CreateInput, options: { idempotencyKey?: 
   if (first) return first;
   if (!input.success) throw input.error;
   if (!state) throw invalid([fieldIssue("stateCode", "state.not_found", { code: input.data.stateCode })]);
-  if (input.data.pledgeId) checkPledge(pledge, input.data);
+  if (input.data.pledgeId) {
+    checkPledge(pledge, input.data);
+    const parsed = Money.parse(input.data.amount, input.data.currency);
+    if (parsed.ok) checkAmount(pledge, parsed.minor);
+  }
   return record(input.data, pledge, claim);
 }
 create.schema = CreateInput;
 
+/** The series of a record's number: receipts (cash or in kind) "R", pledges "P". */
+export function series(status: Stored["status"]): "R" | "P" {
+  return status === "received" ? "R" : "P";
+}
+
+export function formatNumber(s: "R" | "P", year: number, n: number): string {
+  return `${s}-${year}-${String(n).padStart(4, "0")}`;
+}
+
+/**
+ * Takes the next number of a series: one atomic update of the series' counter (DynamoDB applies
+ * updates of one item one after the other, so concurrent recordings never share a number and none
+ * waits on another). The number is then written with the record; if that write fails the number
+ * stays unused, a gap, and is never given again.
+ */
+async function takeNumber(s: "R" | "P", year: number): Promise<string> {
+  const r = await ReceiptCounterEntity.update({ series: s, fiscalYear: year }).add({ last: 1 }).go({ response: "all_new" });
+  return formatNumber(s, year, (r.data as { last: number }).last);
+}
+
 async function record(input: Fields, pledge: Stored | undefined, claim: Idempotency.Claim | undefined): Promise<Info> {
+  const { fiscalYear: year } = derive(input);
+  return recordNumbered(input, pledge, claim, await takeNumber(series(input.status), year));
+}
+
+async function recordNumbered(
+  input: Fields,
+  pledge: Stored | undefined,
+  claim: Idempotency.Claim | undefined,
+  number: string,
+): Promise<Info> {
   const at = Clock.now().toISOString();
   const who = Actor.label();
   const { exchangeRate: _r, amount: _a, ...fields } = input;
@@ -298,6 +413,7 @@ async function record(input: Fields, pledge: Stored | undefined, claim: Idempote
     ...fields,
     ...derive(input),
     id: randomUUID(),
+    number,
     voided: false,
     version: 1,
     createdAt: at,
@@ -420,6 +536,14 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
     throw new VisibleError("conflict", "contribution.pledge_partly_paid");
   if (before.status === "received" && merged.status === "pledged" && before.pledgeId)
     throw invalid([fieldIssue("status", "contribution.payment_not_pledge")]);
+  if (before.status === "pledged" && merged.status === "pledged") {
+    const received = before.fulfilledMinor ?? 0;
+    const { amountMinor } = derive(merged);
+    if (amountMinor < received) {
+      const params = { received: Money.format(received, before.currency), currency: before.currency };
+      throw invalid([{ path: "amount", code: "contribution.pledge_below_received", params, message: english("contribution.pledge_below_received", params) }]);
+    }
+  }
 
   const at = Clock.now().toISOString();
   const who = Actor.label();
@@ -447,11 +571,17 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
     if (delta !== 0) {
       const pledge = await find(before.pledgeId);
       if (pledge) {
+        if (delta > 0) checkAmount(pledge, delta);
         const change = pledgeChange(pledge, delta, who, at);
         items.push(change.item);
         more.push(change.event);
       }
     }
+  }
+  // A pledge that becomes a receipt (or back) takes a number of its new series; the old one is not given again.
+  if (before.status !== after.status) {
+    after.number = await takeNumber(series(after.status), after.fiscalYear);
+    items[0] = asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params());
   }
   await Audit.commit({
     entity: "contribution",
@@ -500,3 +630,84 @@ export const voidIt = fn(VoidInput, async (input): Promise<Info> => {
   });
   return toInfo(after);
 });
+
+/**
+ * Closes a pledge the state has withdrawn: from `date` it is no longer outstanding; statements
+ * as at an earlier day still show it as it was. A pledge paid in full, voided or closed cannot be closed.
+ */
+export const close = fn(CloseInput, async (input): Promise<Info> => {
+  Actor.assertCan("closeContribution");
+  const before = await find(input.id);
+  if (!before) throw notFound(input.id);
+  if (before.status !== "pledged") throw invalid([{ path: "id", code: "contribution.not_a_pledge", params: {}, message: english("contribution.not_a_pledge") }]);
+  if (before.voided) throw new VisibleError("conflict", "contribution.is_voided");
+  if (before.closedOn) throw new VisibleError("conflict", "contribution.pledge_closed", { date: before.closedOn });
+  if (before.version !== input.version) throw stale(input.id);
+  if (outstanding(before).minor === 0) throw new VisibleError("conflict", "contribution.fulfilled", {});
+  if (input.date < before.date) {
+    const params = { date: before.date };
+    throw invalid([{ path: "date", code: "contribution.close_before_pledge", params, message: english("contribution.close_before_pledge", params) }]);
+  }
+  if (input.date > Clock.today()) {
+    throw invalid([{ path: "date", code: "contribution.close_in_future", params: {}, message: english("contribution.close_in_future") }]);
+  }
+  const at = Clock.now().toISOString();
+  const who = Actor.label();
+  const after: Stored = {
+    ...before, closedOn: input.date, closeReason: input.reason, closedAt: at, closedBy: who, version: before.version + 1, updatedAt: at, updatedBy: who,
+  };
+  await Audit.commit({
+    entity: "contribution",
+    id: before.id,
+    action: "close",
+    before: toInfo(before),
+    after: toInfo(after),
+    items: [asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params())],
+    conflict: () => stale(before.id),
+  });
+  return toInfo(after);
+});
+
+/**
+ * One state's records of fiscal years up to `toYear` (and from `fromYear`): one Query on byState
+ * with a range on the fiscal year, never a Scan.
+ */
+export async function ofState(state: string, range: { fromYear?: number; toYear: number }): Promise<Stored[]> {
+  const q = ContributionEntity.query.byState({ stateCode: state });
+  // The sort key starts with the fiscal year: "< next year" takes in every date and id of the last one.
+  const r = range.fromYear !== undefined
+    ? await q.between({ fiscalYear: range.fromYear }, { fiscalYear: range.toYear + 1 }).go({ pages: "all" })
+    : await q.lt({ fiscalYear: range.toYear + 1 }).go({ pages: "all" });
+  return r.data
+    .map((d) => fromItem(d as Record<string, unknown>))
+    .filter((c) => c.fiscalYear <= range.toYear && (range.fromYear === undefined || c.fiscalYear >= range.fromYear));
+}
+
+/**
+ * Gives a number to each record of the fiscal years that has none (records made before numbering),
+ * in the order of their value date and recording, after the numbers already given; an audit event
+ * each. Returns how many were numbered.
+ */
+export async function assignNumbers(years: readonly number[]): Promise<number> {
+  Actor.assertCan("updateContribution");
+  let made = 0;
+  for (const year of years) {
+    const { items } = await query({ year, all: true });
+    const missing = items.filter((c) => !c.number).sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    for (const c of missing) {
+      const at = Clock.now().toISOString();
+      const after: Stored = { ...c, number: await takeNumber(series(c.status), c.fiscalYear), version: c.version + 1, updatedAt: at, updatedBy: Actor.label() };
+      await Audit.commit({
+        entity: "contribution",
+        id: c.id,
+        action: "number",
+        before: toInfo(c),
+        after: toInfo(after),
+        items: [asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, c.version)).params())],
+        conflict: () => stale(c.id),
+      });
+      made++;
+    }
+  }
+  return made;
+}

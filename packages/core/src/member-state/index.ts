@@ -50,6 +50,8 @@ export const CreateInput = z.strictObject({
   status: z.enum(STATUSES),
   joinedOn: IsoDate.optional(),
   formalName: FormalName.optional(),
+  /** The last day of membership of a state that left. */
+  leftOn: IsoDate.optional(),
   contacts: z.array(Contact).max(20).default([]),
 });
 export type CreateInput = z.input<typeof CreateInput>;
@@ -62,6 +64,7 @@ export const UpdateInput = z.strictObject({
   joinedOn: IsoDate.nullable().optional(),
   /** Absent: the formal name stays as it is; null: removed. */
   formalName: FormalName.nullable().optional(),
+  leftOn: IsoDate.nullable().optional(),
   contacts: z.array(Contact).max(20).default([]),
   version: Version,
 });
@@ -73,6 +76,7 @@ export const Info = z.object({
   status: z.enum(STATUSES),
   joinedOn: z.string().optional(),
   formalName: z.object({ en: z.string(), ru: z.string(), ruGenitive: z.string(), ruDative: z.string() }).optional(),
+  leftOn: z.string().optional(),
   contacts: z.array(
     z.object({
       name: z.string(),
@@ -98,6 +102,7 @@ function toInfo(item: Record<string, unknown>): Info {
     ...(i.formalName
       ? { formalName: { en: i.formalName.en, ru: i.formalName.ru, ruGenitive: i.formalName.ruGenitive, ruDative: i.formalName.ruDative } }
       : {}),
+    ...(i.leftOn ? { leftOn: i.leftOn } : {}),
     contacts: (i.contacts ?? []).map((c) => ({
       name: c.name,
       email: c.email,
@@ -151,6 +156,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     status: input.status,
     ...(input.joinedOn ? { joinedOn: input.joinedOn } : {}),
     ...(input.formalName ? { formalName: input.formalName } : {}),
+    ...(input.leftOn ? { leftOn: input.leftOn } : {}),
     contacts: input.contacts,
     version: 1,
     createdAt: at,
@@ -180,18 +186,20 @@ export const update = fn(ReplaceInput, async (sent): Promise<Info> => {
   if (!before) throw notFound(sent.code);
   if (before.version !== sent.version) throw stale(sent.code, before.version);
   const input = await unchanged(ReplaceInput, sent, before);
-  const { joinedOn, formalName, version: _v, ...rest } = input;
+  const { joinedOn, leftOn, formalName, version: _v, ...rest } = input;
   const after: Info = {
     ...before,
     ...rest,
     ...(joinedOn ? { joinedOn } : {}),
     ...(formalName ? { formalName } : {}),
+    ...(leftOn ? { leftOn } : {}),
     version: before.version + 1,
     updatedAt: Clock.now().toISOString(),
     updatedBy: Actor.label(),
   };
   if (!joinedOn) delete after.joinedOn;
   if (formalName === null) delete after.formalName;
+  if (!leftOn) delete after.leftOn;
   // An address SES reported undeliverable stays marked until its email is edited.
   const marks = new Map(before.contacts.filter((c) => c.undeliverable).map((c) => [c.email.toLowerCase(), c.undeliverable]));
   after.contacts = after.contacts.map((c) => (marks.has(c.email.toLowerCase()) ? { ...c, undeliverable: marks.get(c.email.toLowerCase()) } : c));

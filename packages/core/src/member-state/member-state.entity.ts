@@ -25,6 +25,7 @@ export const MemberStateEntity = new Entity(
           ruDative: { type: "string", required: true },
         },
       },
+      leftOn: { type: "string" },
       contacts: {
         type: "list",
         items: {

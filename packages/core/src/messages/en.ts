@@ -25,6 +25,7 @@ export const en = {
   "request.unsupported_media_type": "Send the body as application/json.",
   "request.failed": "The request could not be handled.",
   "route.not_found": "No route {method} {path}.",
+
   "database.unreachable": "The database cannot be reached right now; try again shortly.",
   internal: "Something went wrong on our side.",
   "cursor.invalid": "Not a valid cursor: pass back the cursor of the previous page.",
@@ -77,6 +78,7 @@ export const en = {
   "state.not_found": "No member state with code {code}.",
   "state.exists": "A member state with code {code} already exists.",
   "state.version_conflict": "Member state {code} was changed by someone else; reload and try again.",
+  "statement.not_a_member": "{state} was not a member state during {period}.",
 
   // Users
   "user.not_found": "No user {email}.",
@@ -103,6 +105,13 @@ export const en = {
   "contribution.payment_keeps": "A payment keeps the state and currency of its pledge.",
   "contribution.payment_not_pledge": "A payment of a pledge cannot become a pledge.",
   "contribution.void_reason": "Say why the record is voided.",
+  "contribution.overpayment": "The payment is more than the {outstanding} {currency} still outstanding on the pledge; record the excess as a contribution of its own.",
+  "contribution.pledge_below_received": "{received} {currency} has already been received on this pledge; it cannot be less.",
+  "contribution.pledge_closed": "The pledge was closed on {date}; it takes no more payments.",
+  "contribution.fulfilled": "The pledge is paid in full; there is nothing left to close.",
+  "contribution.not_a_pledge": "Only a pledge can be closed.",
+  "contribution.close_before_pledge": "A pledge cannot be closed before it was made ({date}).",
+  "contribution.close_in_future": "Give today or an earlier day.",
 
   // Budgets
   "budget.not_found": "No budget for {year}.",

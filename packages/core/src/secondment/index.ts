@@ -366,6 +366,12 @@ export async function endingFrom(from: string, to?: string): Promise<Stored[]> {
   return r.data.map((d) => fromItem(d as Record<string, unknown>)).filter((s) => s.lastOn >= from && (!to || s.lastOn <= to));
 }
 
+/** A sending state's secondments that cover at least one day from `from` to `to` (a Query on byState, started by `to`). */
+export async function ofState(state: string, from: string, to: string): Promise<Stored[]> {
+  const r = await SecondmentEntity.query.byState({ sendingState: state }).lte({ startOn: `${to}~` }).go({ pages: "all" });
+  return r.data.map((d) => fromItem(d as Record<string, unknown>)).filter((s) => s.startOn <= to && s.lastOn >= from);
+}
+
 /** Secondments that cover at least one day of a year. */
 export async function inYear(year: number): Promise<Stored[]> {
   return (await endingFrom(`${year}-01-01`)).filter((s) => s.startOn <= `${year}-12-31`);

@@ -13,11 +13,12 @@ import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Money } from "../money";
 import { Organisation } from "../organisation";
-import { add as addToTotals } from "../report/contributions";
+import { Post } from "../post";
+import { Secondment } from "../secondment";
 import { coveragePercent } from "./coverage";
 import type { Block, Letter } from "./pdf";
 import * as PeriodModule from "./period";
-import { date, defaultAddressee, money, stateNames, usd, words, type Lang } from "./text";
+import { date, defaultAddressee, LOCALE, money, stateNames, usd, words, type Lang } from "./text";
 
 export * as Period from "./period";
 export type { Lang } from "./text";
@@ -33,8 +34,32 @@ export function reference(period: string, stateCode: string, format = Organisati
 export interface Totals {
   receivedCents: number;
   inKindCents: number;
+  /** Pledges made (their USD equivalent). */
+  pledgedCents: number;
+  /** What those pledges still lacked on the day. */
   pledgedOutstandingCents: number;
   count: number;
+}
+
+/** A line of the statement: a record, and for a payment the pledge it pays and that pledge's balance after it. */
+export interface Line {
+  record: Contribution.Stored;
+  pledge?: { record: Contribution.Stored; balanceMinor: number };
+}
+
+export interface ArrearsYear {
+  year: number;
+  pledges: Array<{ record: Contribution.Stored; on: Contribution.PledgeOn }>;
+  pledgedCents: number;
+  receivedCents: number;
+  outstandingCents: number;
+}
+
+export interface Seconded {
+  personName: string;
+  post: { en: string; ru: string };
+  startOn: string;
+  lastOn: string;
 }
 
 export interface Data {
@@ -42,7 +67,15 @@ export interface Data {
   period: PeriodModule.Period;
   reference: string;
   issuedOn: string;
+  /** Every figure is as at this day: the period's last. */
+  asOf: string;
+  fiscalYear: number;
+  /** The records of the period's lines (movements of the period; for a year, of the year). */
   contributions: Contribution.Stored[];
+  lines: Line[];
+  /** The period's movements (for a year, the year). */
+  movements: Totals;
+  /** The fiscal year from its first day to `asOf`. */
   totals: Totals;
   previous: Totals;
   previousAsOf: string;
@@ -50,37 +83,141 @@ export interface Data {
   organisation: Organisation.Info;
   /** Share of the fiscal year's budget covered by the financial contributions received, as at the period's end ("62.5"); when the profile shows it and there is a budget. */
   coveragePercent?: string;
+  /** Pledges of earlier fiscal years still open on `asOf`, by pledge year. */
+  arrears: ArrearsYear[];
+  arrearsOutstandingCents: number;
+  /** Persons the state seconded to the Secretariat during the period. */
+  seconded: Seconded[];
+  /** Anything given in this or the previous fiscal year (cash, in kind, a pledge, a secondment) or a pledge open: then no invitation. */
+  gave: boolean;
 }
 
-const zero = (): Totals => ({ receivedCents: 0, inKindCents: 0, pledgedOutstandingCents: 0, count: 0 });
+const zero = (): Totals => ({ receivedCents: 0, inKindCents: 0, pledgedCents: 0, pledgedOutstandingCents: 0, count: 0 });
 
-/** What a statement says: the fiscal year to the period's end, and the previous year to the same day. Two Queries on byState. */
+/** Whether a statement of the period goes to the state: a member at the period's end (admitted by then), and not gone before it began. */
+export function covers(state: MemberState.Info, period: PeriodModule.Period): boolean {
+  if (state.status !== "member" && !state.leftOn) return false;
+  if (state.joinedOn && state.joinedOn > period.end) return false;
+  if (state.leftOn && state.leftOn < period.start) return false;
+  return true;
+}
+
+/** The first day of a fiscal year. */
+export function yearStart(year: number): string {
+  const m = Number(process.env.FISCAL_YEAR_START_MONTH ?? 1);
+  return `${year}-${String(m).padStart(2, "0")}-01`;
+}
+
+const byDate = (a: Contribution.Stored, b: Contribution.Stored) =>
+  a.date.localeCompare(b.date) || (a.number ?? "").localeCompare(b.number ?? "") || a.createdAt.localeCompare(b.createdAt);
+
+/**
+ * What a statement says, every figure as at the period's last day: only what is dated on or
+ * before it counts, and a pledge's outstanding amount is its amount less its payments dated up to
+ * that day, so no figure of a past statement changes when a later payment arrives. One Query on
+ * byState (the state's fiscal years up to this one) and one on the secondments of the state.
+ */
 export async function gather(state: MemberState.Info, periodId: string): Promise<Data> {
   const period = PeriodModule.parse(periodId)!;
-  const fiscalYear = Contribution.fiscalYear(period.end);
-  const previousAsOf = PeriodModule.yearBefore(period.end);
-  const [current, before, organisation] = await Promise.all([
-    Contribution.query({ state: state.code, year: fiscalYear, all: true }),
-    Contribution.query({ state: state.code, year: fiscalYear - 1, all: true }),
+  const asOf = period.end;
+  const fiscalYear = Contribution.fiscalYear(asOf);
+  const previousAsOf = PeriodModule.yearBefore(asOf);
+  const since = yearStart(fiscalYear - 1);
+  const [records, secondments, organisation] = await Promise.all([
+    Contribution.ofState(state.code, { toYear: fiscalYear }),
+    Secondment.ofState(state.code, since, asOf),
     Organisation.current(),
   ]);
-  const coverage = organisation.showBudgetCoverage ? await coveragePercent(fiscalYear, period.end) : undefined;
-  const contributions = current.items.filter((c) => !c.voided && c.date <= period.end);
+  const coverage = organisation.showBudgetCoverage ? await coveragePercent(fiscalYear, asOf) : undefined;
+  const byId = new Map(records.map((c) => [c.id, c]));
+  const payments = records.filter((c) => c.pledgeId);
+  const live = records.filter((c) => !c.voided && c.date <= asOf).sort(byDate);
+
+  const add = (t: Totals, c: Contribution.Stored) => {
+    t.count++;
+    if (c.status === "received") {
+      if (c.kind === "cash") t.receivedCents += c.amountUsdCents;
+      else t.inKindCents += c.amountUsdCents;
+    } else {
+      t.pledgedCents += c.amountUsdCents;
+      t.pledgedOutstandingCents += Contribution.pledgeOn(c, payments, asOf).outstandingUsdCents;
+    }
+  };
   const totals = zero();
-  for (const c of contributions) addToTotals(totals, c);
+  const movements = zero();
+  const contributions: Contribution.Stored[] = [];
+  for (const c of live) {
+    if (c.fiscalYear !== fiscalYear) continue;
+    add(totals, c);
+    if (c.date >= period.start) {
+      add(movements, c);
+      contributions.push(c);
+    }
+  }
   const previous = zero();
-  for (const c of before.items) if (c.date <= previousAsOf) addToTotals(previous, c);
+  for (const c of live) if (c.fiscalYear === fiscalYear - 1 && c.date <= previousAsOf) add(previous, c);
+
+  const lines: Line[] = contributions.map((c) => {
+    const pledge = c.pledgeId ? byId.get(c.pledgeId) : undefined;
+    if (!pledge) return { record: c };
+    // The pledge's balance just after this payment: its payments up to and including this one.
+    const paid = payments
+      .filter((p) => p.pledgeId === pledge.id && !p.voided && byDate(p, c) <= 0)
+      .reduce((n, p) => n + p.amountMinor, 0);
+    return { record: c, pledge: { record: pledge, balanceMinor: Math.max(0, pledge.amountMinor - paid) } };
+  });
+
+  const arrearsByYear = new Map<number, ArrearsYear>();
+  let arrearsOutstandingCents = 0;
+  for (const c of live) {
+    if (c.status !== "pledged" || c.fiscalYear >= fiscalYear) continue;
+    const on = Contribution.pledgeOn(c, payments, asOf);
+    if (!on.counted || on.outstandingMinor === 0) continue;
+    const y = arrearsByYear.get(c.fiscalYear) ?? { year: c.fiscalYear, pledges: [], pledgedCents: 0, receivedCents: 0, outstandingCents: 0 };
+    y.pledges.push({ record: c, on });
+    y.pledgedCents += c.amountUsdCents;
+    y.receivedCents += on.receivedUsdCents;
+    y.outstandingCents += on.outstandingUsdCents;
+    arrearsOutstandingCents += on.outstandingUsdCents;
+    arrearsByYear.set(c.fiscalYear, y);
+  }
+  const arrears = [...arrearsByYear.values()].sort((a, b) => a.year - b.year);
+
+  const posts = new Map<string, Awaited<ReturnType<typeof Post.find>>>();
+  await Promise.all([...new Set(secondments.map((s) => s.postId))].map(async (id) => posts.set(id, await Post.find(id))));
+  const seconded: Seconded[] = secondments
+    .filter((s) => s.startOn <= asOf && s.lastOn >= period.start)
+    .sort((a, b) => a.startOn.localeCompare(b.startOn))
+    .map((s) => {
+      const post = posts.get(s.postId);
+      const day = s.lastOn < asOf ? s.lastOn : asOf;
+      return { personName: s.personName, post: post ? Post.titleOn(post, day) : { en: "", ru: "" }, startOn: s.startOn, lastOn: s.lastOn };
+    });
+
+  const gave =
+    live.some((c) => c.fiscalYear >= fiscalYear - 1) ||
+    arrears.length > 0 ||
+    secondments.some((s) => s.startOn <= asOf && s.lastOn >= since);
+
   return {
     state,
     period,
     reference: reference(period.id, state.code, organisation.referenceFormat),
     issuedOn: Clock.today(),
+    asOf,
+    fiscalYear,
     contributions,
+    lines,
+    movements,
     totals,
     previous,
     previousAsOf,
     organisation,
     ...(coverage ? { coveragePercent: coverage } : {}),
+    arrears,
+    arrearsOutstandingCents,
+    seconded,
+    gave,
   };
 }
 
@@ -104,6 +241,11 @@ export interface RenderOptions {
 const escape = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
+/** A rate as written ("460.25"), in the language's digits. */
+function rateText(rate: string, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 10 }).format(rate as unknown as number);
+}
+
 /** Renders the statement in one language. */
 export function render(d: Data, lang: Lang, options: RenderOptions = {}): Rendered {
   const org = d.organisation;
@@ -111,40 +253,76 @@ export function render(d: Data, lang: Lang, options: RenderOptions = {}): Render
   const names = stateNames(d.state, lang);
   const stateName = names.short;
   const addressee = options.addressee ?? defaultAddressee(names, lang);
-  const fiscalYear = Contribution.fiscalYear(d.period.end);
-  const asOf = date(d.period.end, lang);
-  const subject = w.subject(stateName, w.periodName(d.period), d.reference);
-  const rows = d.contributions.map((c) => {
-    const info = Contribution.toInfo(c);
-    return {
-      date: date(c.date, lang),
-      kind: `${w.kind[c.kind]}, ${w.status[c.status]}`,
-      purpose: w.purpose(c.purpose, c.earmark),
-      amount: money(info.amount, c.currency, Money.digits(c.currency), lang),
-      usd: usd(info.amountUsd, lang),
-      note: c.kind === "in_kind" ? c.description : undefined,
-    };
-  });
-  const t = d.totals;
-  const p = d.previous;
-  const totals: Array<[string, string]> = [
-    [w.received, usd(Money.formatCents(t.receivedCents), lang)],
-    [w.inKind, usd(Money.formatCents(t.inKindCents), lang)],
-    [w.outstanding, usd(Money.formatCents(t.pledgedOutstandingCents), lang)],
+  const fiscalYear = d.fiscalYear;
+  const asOf = date(d.asOf, lang);
+  const periodName = w.periodName(d.period);
+  const subject = w.subject(stateName, periodName, d.reference);
+  const cur = (minor: number, currency: string) => money(Money.format(minor, currency), currency, Money.digits(currency), lang);
+  const cents = (c: number) => usd(Money.formatCents(c), lang);
+  const rows = d.lines.map(({ record: c, pledge }) => ({
+    number: c.number ?? "—",
+    date: date(c.date, lang),
+    kind: `${w.kind[c.kind]}, ${w.status[c.status]}`,
+    purpose: w.purpose(c.purpose, c.earmark),
+    reference: c.reference ?? "",
+    amount: cur(c.amountMinor, c.currency),
+    rate: rateText(c.exchangeRate, lang),
+    usd: cents(c.amountUsdCents),
+    note: c.kind === "in_kind" ? c.description : undefined,
+    pays: pledge
+      ? w.paysPledge(pledge.record.number ?? "—", date(pledge.record.date, lang), cur(pledge.balanceMinor, pledge.record.currency))
+      : undefined,
+  }));
+  const yearly = d.period.kind === "year";
+  const figures = (t: Totals, outstanding: boolean): Array<[string, string]> => [
+    [w.received, cents(t.receivedCents)],
+    [w.inKind, cents(t.inKindCents)],
+    [w.pledged, cents(t.pledgedCents)],
+    ...(outstanding ? ([[w.outstandingOfYear, cents(t.pledgedOutstandingCents)]] as Array<[string, string]>) : []),
   ];
+  // A quarter (or month) shows its movements and the year to date; a year, the year as at its last day.
+  const sections: Array<{ title: string; lines: Array<[string, string]> }> = [
+    ...(yearly ? [] : [{ title: w.movements(periodName), lines: figures(d.movements, false) }]),
+    { title: yearly ? w.yearAsAt(fiscalYear, asOf) : w.yearToDate(fiscalYear, asOf), lines: figures(d.totals, true) },
+  ];
+  const arrearsTitle = w.arrearsTitle(asOf);
+  const arrears = d.arrears.map((y) => ({
+    title: w.arrearsYear(y.year, cents(y.outstandingCents)),
+    pledges: y.pledges.map(({ record: c, on }) =>
+      w.arrearsPledge(
+        c.number ?? "—",
+        date(c.date, lang),
+        `${cur(c.amountMinor, c.currency)} (${cents(c.amountUsdCents)})`,
+        `${cur(on.receivedMinor, c.currency)} (${cents(on.receivedUsdCents)})`,
+        `${cur(on.outstandingMinor, c.currency)} (${cents(on.outstandingUsdCents)})`,
+      ),
+    ),
+  }));
+  const arrearsTotal: [string, string] = [w.arrearsTotal, cents(d.arrearsOutstandingCents)];
+  const p = d.previous;
+  const t = d.totals;
   const previousTitle = w.previous(fiscalYear - 1, date(d.previousAsOf, lang));
   const diffCents = t.receivedCents + t.inKindCents - (p.receivedCents + p.inKindCents);
   const previousLines: Array<[string, string]> = [
-    [w.received, usd(Money.formatCents(p.receivedCents), lang)],
-    [w.inKind, usd(Money.formatCents(p.inKindCents), lang)],
+    [w.received, cents(p.receivedCents)],
+    [w.inKind, cents(p.inKindCents)],
   ];
-  const changeLine = diffCents === 0 ? undefined : w.change(usd(Money.formatCents(Math.abs(diffCents)), lang), diffCents > 0);
-  const contributed = t.receivedCents + t.inKindCents + t.pledgedOutstandingCents > 0;
+  const changeLine = diffCents === 0 ? undefined : w.change(cents(Math.abs(diffCents)), diffCents > 0);
+  const contributed = t.receivedCents + t.inKindCents + t.pledgedCents > 0;
   const coverageLine = d.coveragePercent ? w.coverage(d.coveragePercent, fiscalYear, asOf) : undefined;
   const bank = org.bankDetails?.[lang];
-  const appreciation = contributed ? w.thanks(names) : w.invitation(names);
+  const officers = d.seconded.map((s) => w.officer(s.personName, s.post[lang])).join("; ");
+  // Thanks for what was given, for the personnel seconded, and the neutral invitation to a state that gave nothing in two years.
+  const appreciation = [
+    ...(contributed ? [w.thanks(names)] : []),
+    ...(d.seconded.length ? [contributed ? w.secondedAlso(names, officers) : w.seconded(names, officers)] : []),
+    ...(d.gave ? [] : [w.invite(names)]),
+  ];
   const dateLine = `${w.place}, ${date(d.issuedOn, lang)}`;
   const header = `${w.reference} ${d.reference}\n${dateLine}`;
+  const lineText = (r: (typeof rows)[number]) =>
+    `- ${r.number}, ${r.date}: ${r.kind}; ${r.purpose}; ${r.amount} ${w.rate(r.rate)} = ${r.usd}${r.reference ? `; ${w.yourRef} ${r.reference}` : ""}` +
+    `${r.pays ? `\n  ${r.pays}` : ""}${r.note ? `\n  ${r.note}` : ""}`;
 
   const text = [
     w.org,
@@ -153,21 +331,21 @@ export function render(d: Data, lang: Lang, options: RenderOptions = {}): Render
     "",
     w.opening(addressee, names, fiscalYear, asOf),
     "",
-    w.heading,
-    ...(rows.length
-      ? rows.map((r) => `- ${r.date}: ${r.kind}; ${r.purpose}; ${r.amount} (${r.usd})${r.note ? `\n  ${r.note}` : ""}`)
-      : [w.none(fiscalYear)]),
+    w.linesHeading(d.period),
+    ...(rows.length ? rows.map(lineText) : [w.noLines(d.period)]),
     "",
-    w.totals,
-    ...totals.map(([k, v]) => `  ${k}: ${v}`),
+    ...sections.flatMap((b) => [b.title, ...b.lines.map(([k, v]) => `  ${k}: ${v}`), ""]),
+    arrearsTitle,
+    ...(arrears.length
+      ? [...arrears.flatMap((y) => [`  ${y.title}`, ...y.pledges.map((l) => `  - ${l}`)]), `  ${arrearsTotal[0]}: ${arrearsTotal[1]}`]
+      : [`  ${w.arrearsNone}`]),
     "",
     `${previousTitle}:`,
     ...previousLines.map(([k, v]) => `  ${k}: ${v}`),
     ...(changeLine ? [`  (${changeLine})`] : []),
     "",
     ...(coverageLine ? [coverageLine, ""] : []),
-    appreciation,
-    "",
+    ...appreciation.flatMap((a) => [a, ""]),
     ...(bank ? [w.payment, ...bank.split("\n").map((l) => `  ${l}`), ""] : []),
     w.closing(addressee),
     "",
@@ -181,36 +359,43 @@ export function render(d: Data, lang: Lang, options: RenderOptions = {}): Render
 
   const e = escape;
   const cell = "padding:6px 4px;border-bottom:1px solid #d8dee6;vertical-align:top";
-  // Two columns, so that the table fits a phone's 390 px: what and when on the left, the amounts on the right.
+  const small = (x: string, grey = true) => `<br><small${grey ? ' style="color:#55606e"' : ""}>${e(x)}</small>`;
+  // Two columns, so that the table fits a phone's 390 px: number, date, what and references on the left; amount, rate and USD on the right.
   const table = rows.length
     ? `<table role="presentation" style="border-collapse:collapse;width:100%;font-size:14px">
-<thead><tr><th style="text-align:left;border-bottom:2px solid #1f3a5f;padding:6px 4px">${e(w.columns[1])}</th><th style="text-align:right;border-bottom:2px solid #1f3a5f;padding:6px 4px">${e(w.columns[3])}</th></tr></thead>
+<thead><tr><th style="text-align:left;border-bottom:2px solid #1f3a5f;padding:6px 4px">${e(w.lineColumns[2])}</th><th style="text-align:right;border-bottom:2px solid #1f3a5f;padding:6px 4px">${e(w.lineColumns[4])}</th></tr></thead>
 <tbody>${rows
         .map(
           (r) =>
-            `<tr><td style="${cell}"><strong>${e(r.date)}</strong><br>${e(r.kind)}; ${e(r.purpose)}${r.note ? `<br><small style="color:#55606e">${e(r.note)}</small>` : ""}</td><td style="${cell};text-align:right">${e(r.amount)}<br><small style="color:#55606e">${e(r.usd)}</small></td></tr>`,
+            `<tr><td style="${cell}"><strong>${e(r.number)}</strong>, ${e(r.date)}<br>${e(r.kind)}; ${e(r.purpose)}${r.reference ? small(`${w.yourRef} ${r.reference}`) : ""}${r.pays ? small(r.pays, false) : ""}${r.note ? small(r.note) : ""}</td><td style="${cell};text-align:right">${e(r.amount)}${small(w.rate(r.rate))}<br>${e(r.usd)}</td></tr>`,
         )
         .join("\n")}</tbody></table>`
-    : `<p>${e(w.none(fiscalYear))}</p>`;
+    : `<p>${e(w.noLines(d.period))}</p>`;
   const dl = (lines: Array<[string, string]>) =>
     `<table role="presentation" style="border-collapse:collapse;width:100%;font-size:14px">${lines
       .map(([k, v]) => `<tr><td style="padding:3px 8px 3px 0">${e(k)}</td><td style="padding:3px 0;text-align:right;font-weight:600">${e(v)}</td></tr>`)
       .join("")}</table>`;
   const br = (s: string) => s.split("\n").map(e).join("<br>");
+  const h2 = (x: string) => `<h2 style="font-size:16px;color:#1f3a5f">${e(x)}</h2>`;
+  const arrearsHtml = arrears.length
+    ? `${arrears.map((y) => `<p style="margin-bottom:2px"><strong>${e(y.title)}</strong></p><ul style="margin-top:0;padding-left:20px">${y.pledges.map((l) => `<li>${e(l)}</li>`).join("")}</ul>`).join("\n")}
+${dl([arrearsTotal])}`
+    : `<p>${e(w.arrearsNone)}</p>`;
   const html = `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
 <body style="font-family:Georgia,'Times New Roman',serif;color:#1b2430;max-width:760px;margin:0 auto;padding:12px;line-height:1.5;overflow-wrap:break-word">
 <p style="font-weight:700;text-transform:uppercase;letter-spacing:.03em;color:#1f3a5f">${e(w.org)}</p>
 <p style="text-align:right">${e(w.reference)} ${e(d.reference)}<br>${e(dateLine)}</p>
 <p>${e(w.opening(addressee, names, fiscalYear, asOf))}</p>
-<h2 style="font-size:16px;color:#1f3a5f">${e(w.heading)}</h2>
+${h2(w.linesHeading(d.period))}
 ${table}
-<h2 style="font-size:16px;color:#1f3a5f">${e(w.totals)}</h2>
-${dl(totals)}
-<h2 style="font-size:16px;color:#1f3a5f">${e(previousTitle)}</h2>
+${sections.map((b) => `${h2(b.title)}\n${dl(b.lines)}`).join("\n")}
+${h2(arrearsTitle)}
+${arrearsHtml}
+${h2(previousTitle)}
 ${dl(previousLines)}${changeLine ? `<p>(${e(changeLine)})</p>` : ""}
 ${coverageLine ? `<p>${e(coverageLine)}</p>` : ""}
-<p>${e(appreciation)}</p>
+${appreciation.map((a) => `<p>${e(a)}</p>`).join("\n")}
 ${bank ? `<p>${e(w.payment)}<br>${br(bank)}</p>` : ""}
 <p>${e(w.closing(addressee))}</p>
 <p>${br(w.signature)}<br>${e(w.place)}</p>
@@ -220,23 +405,38 @@ ${bank ? `<p>${e(w.payment)}<br>${br(bank)}</p>` : ""}
   // The note verbale: the same words as a plain model; pdf.ts lays it out on A4.
   const blocks: Block[] = [
     { kind: "paragraph", text: w.opening(addressee, names, fiscalYear, asOf) },
-    { kind: "heading", text: w.heading },
+    { kind: "heading", text: w.linesHeading(d.period) },
     rows.length
       ? {
           kind: "table",
-          columns: [...w.columns],
-          align: ["left", "left", "left", "right", "right"],
-          widths: [0.17, 0.2, 0.21, 0.21, 0.21],
-          rows: rows.map((r) => ({ cells: [r.date, r.kind, r.purpose, r.amount, r.usd], ...(r.note ? { note: r.note } : {}) })),
+          columns: [...w.lineColumns],
+          align: ["left", "left", "left", "left", "right", "right", "right"],
+          widths: [0.15, 0.12, 0.16, 0.12, 0.19, 0.09, 0.17],
+          rows: rows.map((r) => {
+            const note = [r.pays, r.note].filter((x): x is string => !!x).join("\n");
+            return { cells: [r.number, r.date, `${r.kind}; ${r.purpose}`, r.reference, r.amount, r.rate, r.usd], ...(note ? { note } : {}) };
+          }),
         }
-      : { kind: "paragraph", text: w.none(fiscalYear) },
-    { kind: "heading", text: w.totals },
-    { kind: "pairs", lines: totals },
+      : { kind: "paragraph", text: w.noLines(d.period) },
+    ...sections.flatMap((b): Block[] => [
+      { kind: "heading", text: b.title },
+      { kind: "pairs", lines: b.lines },
+    ]),
+    { kind: "heading", text: arrearsTitle },
+    ...(arrears.length
+      ? [
+          ...arrears.flatMap((y): Block[] => [
+            { kind: "paragraph", text: y.title },
+            { kind: "lines", lines: y.pledges.map((l) => `– ${l}`) },
+          ]),
+          { kind: "pairs" as const, lines: [arrearsTotal] },
+        ]
+      : [{ kind: "paragraph" as const, text: w.arrearsNone }]),
     { kind: "heading", text: previousTitle },
     { kind: "pairs", lines: previousLines },
     ...(changeLine ? [{ kind: "paragraph" as const, text: `(${changeLine})` }] : []),
     ...(coverageLine ? [{ kind: "paragraph" as const, text: coverageLine }] : []),
-    { kind: "paragraph", text: appreciation },
+    ...appreciation.map((a): Block => ({ kind: "paragraph", text: a })),
     ...(bank ? [{ kind: "paragraph" as const, text: w.payment }, { kind: "lines" as const, lines: bank.split("\n") }] : []),
     { kind: "paragraph", text: w.closing(addressee) },
   ];
@@ -277,6 +477,8 @@ export const preview = fn(PreviewInput, async (input) => {
   Actor.assertCan("previewStatement");
   const state = await MemberState.find(input.state);
   if (!state) throw new VisibleError("not_found", "state.not_found", { code: input.state });
+  if (!covers(state, PeriodModule.parse(input.period)!))
+    throw new VisibleError("conflict", "statement.not_a_member", { state: state.name.en, period: input.period });
   const { letter: _letter, ...rendered } = render(await gather(state, input.period), input.lang);
   return { ...rendered, to: state.contacts.map((c) => ({ name: c.name, email: c.email, language: c.language })) };
 });
@@ -286,6 +488,8 @@ export const previewPdf = fn(PreviewInput, async (input) => {
   Actor.assertCan("previewStatementPdf");
   const state = await MemberState.find(input.state);
   if (!state) throw new VisibleError("not_found", "state.not_found", { code: input.state });
+  if (!covers(state, PeriodModule.parse(input.period)!))
+    throw new VisibleError("conflict", "statement.not_a_member", { state: state.name.en, period: input.period });
   const rendered = render(await gather(state, input.period), input.lang);
   return { filename: pdfName(rendered), pdf: await toPdf(rendered) };
 });

@@ -82,27 +82,21 @@ export function percent(value: string, lang: Lang): string {
 type PeriodLike = { kind: "year" | "quarter" | "month"; year: number; id: string; end: string };
 
 export interface Words {
-  /** "Secretariat of the Conference on ... (CICA)" */
+  /** The secretariat's name with the abbreviation, from the profile. */
   org: string;
   subject(state: string, period: string, ref: string): string;
   periodName(p: PeriodLike): string;
   opening(addressee: string, state: StateNames, year: number, asOf: string): string;
-  heading: string;
-  columns: [string, string, string, string, string];
-  none(year: number): string;
   kind: Record<"cash" | "in_kind", string>;
   status: Record<"pledged" | "received", string>;
   purpose(p: "regular_budget" | "cica_fund" | "earmarked", earmark?: string): string;
-  totals: string;
   received: string;
   inKind: string;
-  outstanding: string;
   previous(year: number, asOf: string): string;
   change(diff: string, up: boolean): string;
   /** The collective picture: how much of the year's budget the contributions received cover. */
   coverage(percent: string, year: number, asOf: string): string;
   thanks(state: StateNames): string;
-  invitation(state: StateNames): string;
   /** Where contributions are paid (followed by the bank details). */
   payment: string;
   closing(addressee: string): string;
@@ -112,6 +106,28 @@ export interface Words {
   number: string;
   place: string;
   footer: string;
+  // Statements as at their date: lines a ministry can match, arrears, quarter and year.
+  lineColumns: [string, string, string, string, string, string, string];
+  rate(rate: string): string;
+  yourRef: string;
+  paysPledge(number: string, date: string, balance: string): string;
+  linesHeading(p: PeriodLike): string;
+  noLines(p: PeriodLike): string;
+  movements(period: string): string;
+  yearToDate(year: number, asOf: string): string;
+  yearAsAt(year: number, asOf: string): string;
+  pledged: string;
+  outstandingOfYear: string;
+  arrearsTitle(asOf: string): string;
+  arrearsNone: string;
+  arrearsPledge(number: string, date: string, pledged: string, received: string, outstanding: string): string;
+  arrearsYear(year: number, outstandingUsd: string): string;
+  arrearsTotal: string;
+  /** The neutral invitation, to a state that gave nothing in this or the previous fiscal year. */
+  invite(state: StateNames): string;
+  secondedAlso(state: StateNames, officers: string): string;
+  seconded(state: StateNames, officers: string): string;
+  officer(name: string, post: string): string;
 }
 
 const quarterRu = ["I", "II", "III", "IV"];
@@ -124,35 +140,29 @@ export function words(lang: Lang, org: Org): Words {
 function english(org: Org): Words {
   const abbr = org.abbreviation.en;
   const secretariat = `${org.secretariat.en} (${abbr})`;
+  const periodName = (p: PeriodLike) =>
+    p.kind === "year"
+      ? `${p.year}`
+      : p.kind === "quarter"
+        ? `Q${p.id.slice(-1)} ${p.year}`
+        : new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${p.end}T00:00:00Z`));
   return {
     org: secretariat,
     subject: (state, period, ref) => `Statement of voluntary contributions of ${state} to the ${abbr} budget, ${period} (Ref. ${ref})`,
-    periodName: (p) =>
-      p.kind === "year"
-        ? `${p.year}`
-        : p.kind === "quarter"
-          ? `Q${p.id.slice(-1)} ${p.year}`
-          : new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${p.end}T00:00:00Z`)),
+    periodName,
     opening: (addressee, state, year, asOf) =>
       `The ${secretariat} presents its compliments to ${addressee} and has the honour to transmit herewith the statement of the voluntary contributions of ${state.genitive} to the ${abbr} budget for the fiscal year ${year}, as at ${asOf}.`,
-    heading: "Contributions recorded in the fiscal year to date",
-    columns: ["Date", "Contribution", "Purpose", "Amount", "USD equivalent"],
-    none: (year) => `No contribution has been recorded for the fiscal year ${year} to date.`,
     kind: { cash: "financial", in_kind: "in kind" },
     status: { received: "received", pledged: "pledged" },
     purpose: (p, earmark) => (p === "regular_budget" ? "regular budget" : p === "cica_fund" ? `${abbr} Fund` : `earmarked: ${earmark ?? ""}`),
-    totals: "Totals for the fiscal year to date (USD)",
     received: "Financial contributions received",
     inKind: "Contributions in kind",
-    outstanding: "Pledges outstanding",
     previous: (year, asOf) => `For comparison, fiscal year ${year} to ${asOf}`,
     change: (diff, up) => (up ? `an increase of ${diff}` : `a decrease of ${diff}`),
     coverage: (p, year, asOf) =>
       `As at ${asOf}, the financial contributions received from the Member States cover ${percent(p, "en")} of the ${abbr} budget for ${year}.`,
     thanks: (state) =>
       `The Secretariat wishes to express its deep appreciation to ${state.dative} for its valuable contribution, which strengthens the capacity of the Secretariat to support the Member States and the ${abbr} process.`,
-    invitation: (state) =>
-      `The Secretariat would be grateful if ${state.formal} would consider making a voluntary contribution to the ${abbr} budget, following the example of those Member States who demonstrate their commitment to the principles and goals of ${abbr} through regular contributions of financial resources.`,
     payment: "Contributions may be transferred to the following account:",
     closing: (addressee) => `The Secretariat avails itself of this opportunity to renew to ${addressee} the assurances of its highest consideration.`,
     signature: org.signature.en,
@@ -160,41 +170,58 @@ function english(org: Org): Words {
     number: "No.",
     place: org.city.en,
     footer: `This statement was prepared from the Secretariat's records. Please inform the Secretariat of any discrepancy: ${org.financeContact.name}, ${org.financeContact.email}.`,
+    // Statements as at their date: lines a ministry can match, arrears, quarter and year.
+    lineColumns: ["No.", "Value date", "Contribution", "Your reference", "Amount", "Rate per USD", "USD equivalent"],
+    rate: (rate) => `at ${rate} per USD`,
+    yourRef: "your ref.",
+    paysPledge: (number, date, balance) => `Payment of pledge ${number} of ${date}; balance of the pledge after it: ${balance}`,
+    linesHeading: (p) => (p.kind === "year" ? `Contributions recorded in the fiscal year ${p.year}` : `Contributions recorded in ${periodName(p)}`),
+    noLines: (p) => (p.kind === "year" ? `No contribution was recorded in the fiscal year ${p.year}.` : `No contribution was recorded in ${periodName(p)}.`),
+    movements: (period) => `Movements in ${period} (USD)`,
+    yearToDate: (year, asOf) => `Fiscal year ${year} to date, as at ${asOf} (USD)`,
+    yearAsAt: (year, asOf) => `Fiscal year ${year}, as at ${asOf} (USD)`,
+    pledged: "Pledges made",
+    outstandingOfYear: "Pledges of the year outstanding",
+    arrearsTitle: (asOf) => `Pledges of earlier years outstanding as at ${asOf}`,
+    arrearsNone: "No pledge of an earlier year is outstanding.",
+    arrearsPledge: (number, date, pledged, received, outstanding) =>
+      `${number} of ${date}: pledged ${pledged}; received ${received}; outstanding ${outstanding}`,
+    arrearsYear: (year, outstandingUsd) => `Pledges of ${year}: outstanding ${outstandingUsd}`,
+    arrearsTotal: "Total outstanding from earlier years",
+    invite: (state) =>
+      `The Secretariat would welcome any voluntary contribution to the ${abbr} budget that ${state.formal} may wish to consider, and remains at its disposal for any information.`,
+    secondedAlso: (state, officers) => `The Secretariat is equally grateful to ${state.dative} for the personnel it has seconded to the Secretariat: ${officers}.`,
+    seconded: (state, officers) => `The Secretariat wishes to express its appreciation to ${state.dative} for the personnel it has seconded to the Secretariat: ${officers}.`,
+    officer: (name, post) => `${name}, ${post}`,
   };
 }
 
 function russian(org: Org): Words {
   const abbr = org.abbreviation.ru;
   const secretariat = `${org.secretariat.ru} (${abbr})`;
+  const periodName = (p: PeriodLike) =>
+    p.kind === "year"
+      ? `${p.year} г.`
+      : p.kind === "quarter"
+        ? `${quarterRu[Number(p.id.slice(-1)) - 1]} квартал ${p.year} г.`
+        : new Intl.DateTimeFormat("ru-RU", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${p.end}T00:00:00Z`));
   return {
     org: secretariat,
     subject: (state, period, ref) => `Выписка о добровольных взносах в бюджет ${abbr}: ${state}, ${period} (исх. ${ref})`,
-    periodName: (p) =>
-      p.kind === "year"
-        ? `${p.year} г.`
-        : p.kind === "quarter"
-          ? `${quarterRu[Number(p.id.slice(-1)) - 1]} квартал ${p.year} г.`
-          : new Intl.DateTimeFormat("ru-RU", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${p.end}T00:00:00Z`)),
+    periodName,
     opening: (addressee, state, year, asOf) =>
       `${secretariat} свидетельствует свое уважение ${addressee} и имеет честь препроводить настоящим выписку о добровольных взносах ${state.genitive} в бюджет ${abbr} за ${year} финансовый год по состоянию на ${asOf}${asOf.endsWith(".") ? "" : "."}`,
-    heading: "Взносы, учтённые с начала финансового года",
-    columns: ["Дата", "Взнос", "Назначение", "Сумма", "Эквивалент в долларах США"],
-    none: (year) => `С начала ${year} финансового года взносы не поступали.`,
     kind: { cash: "денежный", in_kind: "в натуральной форме" },
     status: { received: "поступил", pledged: "объявлен" },
     purpose: (p, earmark) => (p === "regular_budget" ? "регулярный бюджет" : p === "cica_fund" ? `Фонд ${abbr}` : `целевой: ${earmark ?? ""}`),
-    totals: "Итого с начала финансового года (долл. США)",
     received: "Поступившие денежные взносы",
     inKind: "Взносы в натуральной форме",
-    outstanding: "Объявленные, но не поступившие взносы",
     previous: (year, asOf) => `Для сравнения: ${year} финансовый год по состоянию на ${asOf}`,
     change: (diff, up) => (up ? `увеличение на ${diff}` : `уменьшение на ${diff}`),
     coverage: (p, year, asOf) =>
       `По состоянию на ${asOf} поступившие денежные взносы государств-членов покрывают ${percent(p, "ru")} бюджета ${abbr} на ${year} год.`,
     thanks: (state) =>
       `Секретариат выражает глубокую признательность ${state.dative} за ценный вклад, который укрепляет возможности Секретариата по оказанию поддержки государствам-членам и процессу ${abbr}.`,
-    invitation: (state) =>
-      `Секретариат был бы признателен ${state.dative} за рассмотрение возможности внесения добровольного взноса в бюджет ${abbr} по примеру государств-членов, которые подтверждают свою приверженность принципам и целям ${abbr} регулярными финансовыми взносами.`,
     payment: "Реквизиты для перечисления взносов:",
     closing: (addressee) => `Секретариат пользуется случаем, чтобы возобновить ${addressee} уверения в своем весьма высоком уважении.`,
     signature: org.signature.ru,
@@ -202,5 +229,28 @@ function russian(org: Org): Words {
     number: "№",
     place: org.city.ru,
     footer: `Выписка подготовлена по данным учёта Секретариата. Просим сообщить Секретариату о любых расхождениях: ${org.financeContact.name}, ${org.financeContact.email}.`,
+    // Statements as at their date: lines a ministry can match, arrears, quarter and year.
+    lineColumns: ["№", "Дата валютирования", "Взнос", "Ваша ссылка", "Сумма", "Курс за 1 долл. США", "Эквивалент в долларах США"],
+    rate: (rate) => `по курсу ${rate} за 1 долл. США`,
+    yourRef: "ваша ссылка",
+    paysPledge: (number, date, balance) => `Оплата объявленного взноса ${number} от ${date}; остаток по нему после оплаты: ${balance}`,
+    linesHeading: (p) => (p.kind === "year" ? `Взносы, учтённые за ${p.year} финансовый год` : `Взносы, учтённые за ${periodName(p)}`),
+    noLines: (p) => (p.kind === "year" ? `За ${p.year} финансовый год взносы не учитывались.` : `За ${periodName(p)} взносы не учитывались.`),
+    movements: (period) => `Движение за ${period} (долл. США)`,
+    yearToDate: (year, asOf) => `${year} финансовый год с начала года по состоянию на ${asOf} (долл. США)`,
+    yearAsAt: (year, asOf) => `${year} финансовый год по состоянию на ${asOf} (долл. США)`,
+    pledged: "Объявленные взносы",
+    outstandingOfYear: "Не поступившие объявленные взносы года",
+    arrearsTitle: (asOf) => `Объявленные взносы прошлых лет, не поступившие по состоянию на ${asOf}`,
+    arrearsNone: "Непоступивших объявленных взносов прошлых лет нет.",
+    arrearsPledge: (number, date, pledged, received, outstanding) =>
+      `${number} от ${date}: объявлено ${pledged}; поступило ${received}; остаток ${outstanding}`,
+    arrearsYear: (year, outstandingUsd) => `Объявленные в ${year} г.: остаток ${outstandingUsd}`,
+    arrearsTotal: "Итого остаток по взносам прошлых лет",
+    invite: (state) =>
+      `Секретариат будет признателен за любой добровольный взнос в бюджет ${abbr}, который сочтёт возможным внести ${state.formal}, и остаётся в его распоряжении для предоставления любой информации.`,
+    secondedAlso: (state, officers) => `Секретариат также признателен ${state.dative} за персонал, прикомандированный в Секретариат: ${officers}.`,
+    seconded: (state, officers) => `Секретариат выражает признательность ${state.dative} за персонал, прикомандированный в Секретариат: ${officers}.`,
+    officer: (name, post) => `${name}, ${post}`,
   };
 }

@@ -142,7 +142,7 @@ export async function run(rawInput: RunInput, options: RunOptions = {}): Promise
   const byCode = new Map(all.map((s) => [s.code, s]));
   const targets = input.states
     ? input.states.map((code) => byCode.get(code) ?? code)
-    : all.filter((s) => s.status === "member");
+    : all.filter((s) => s.status === "member" || s.leftOn);
 
   const one = async (target: MemberState.Info | string) => {
     // Counted per state: other states finish in between (a few run at once).
@@ -163,6 +163,11 @@ export async function run(rawInput: RunInput, options: RunOptions = {}): Promise
     try {
       if (typeof target === "string") {
         skipped({ state: code, reason: "unknown_state" });
+        return;
+      }
+      // Only periods in which the state was a member: admitted by the period's end, not gone before it began.
+      if (!Statement.covers(target, period)) {
+        skipped({ state: code, reason: "not_a_member" });
         return;
       }
       if (!target.contacts.length) {

@@ -16,6 +16,9 @@ export const PatchBody = Contribution.update.schema.extend({
 export const VoidBody = Contribution.VoidInput.omit({ id: true, version: true }).extend({
   version: Contribution.VoidInput.shape.version.optional(),
 });
+export const CloseBody = Contribution.CloseInput.omit({ id: true, version: true }).extend({
+  version: Contribution.CloseInput.shape.version.optional(),
+});
 export const IdempotencyHeader = z.object({ "idempotency-key": Idempotency.Key.optional() });
 
 export const contributions = new Hono()
@@ -63,6 +66,20 @@ export const contributions = new Hono()
     async (c) => {
       const body = c.req.valid("json");
       return c.json(await Contribution.voidIt({ ...body, id: c.req.valid("param").id, version: body.version ?? ifMatch(c)! }), 200);
+    },
+  )
+  .post(
+    "/:id/close",
+    op("closeContribution", {
+      summary: "Close a pledge the state withdraws, from a date (earlier statements still show it)",
+      response: Contribution.Info,
+      errors: [409],
+    }),
+    v("param", IdParam),
+    v("json", CloseBody),
+    async (c) => {
+      const body = c.req.valid("json");
+      return c.json(await Contribution.close({ ...body, id: c.req.valid("param").id, version: body.version ?? ifMatch(c)! }), 200);
     },
   );
 
