@@ -32,7 +32,8 @@ export async function firstStart(root: string) {
     if (numbered) console.log(`Numbered ${numbered} contributions recorded before numbering`);
     if (await User.none()) {
       const password = process.env.ADMIN_PASSWORD ?? Auth.Password.generate();
-      await User.create({ email: "admin@localhost", name: "Administrator", roles: ["admin"], password });
+      // The first user of a local start does everything at first: users, contributions, staffing.
+      await User.create({ email: "admin@localhost", name: "Administrator", roles: ["admin", "finance", "hr"], password });
       console.log(
         process.env.ADMIN_PASSWORD
           ? "Created the first admin: admin@localhost (password from ADMIN_PASSWORD)"

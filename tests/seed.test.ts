@@ -21,6 +21,8 @@ describe("first start", () => {
     expect(states.find((s: { code: string }) => s.code === "KW")).toMatchObject({ joinedOn: "2022-10-13", name: { ru: "Кувейт" } });
     const users = (await call("GET", "/api/users", { cookie })).json.items;
     expect(users.map((u: { email: string }) => u.email)).toEqual(["admin@localhost"]);
+    // The first admin can also record contributions and keep the staff matrix, without adding roles first.
+    expect(users[0].roles).toEqual(["admin", "finance", "hr"]);
   });
 
   it("loads the 2022 demonstration year: seven contributors, some in kind, a budget, pledges, all labelled", async () => {
