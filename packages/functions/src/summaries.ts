@@ -5,22 +5,25 @@
  */
 import { Actor, Clock, Statement, Summary } from "@tracker/core";
 import "@tracker/core/mail";
+import { logLine } from "./log";
 import type { RunEvent } from "./run-now";
 
-export async function handler(event?: Partial<RunEvent>) {
+export async function handler(event?: Partial<RunEvent>, context?: { awsRequestId?: string }) {
+  const requestId = context?.awsRequestId;
   if (event?.kind === "statements.run" && event.input && event.actor && event.runId) {
     const { input, actor, runId } = event;
     const result = await Actor.provide(actor, () => Summary.run(input, { trigger: "manual", runId }));
-    return report(result, "manual");
+    return report(result, "manual", requestId);
   }
   const { cadence } = Summary.Schedule.config();
   const period = Statement.Period.justEnded(cadence === "off" ? "quarter" : cadence, Clock.today());
   const result = await Actor.provide({ type: "system", name: "schedule" }, () => Summary.run({ period: period.id }, { trigger: "schedule" }));
-  return report(result, "schedule");
+  return report(result, "schedule", requestId);
 }
 
-function report(result: Summary.RunResult, trigger: string) {
+function report(result: Summary.RunResult, trigger: string, requestId: string | undefined) {
   const summary = { runId: result.runId, period: result.period, trigger, sent: result.sent.length, skipped: result.skipped.length, failed: result.failed.length };
-  console.log(JSON.stringify({ level: "info", msg: "statements", ...summary, failures: result.failed }));
+  // The StatementFailures metric filter (stacks/Summaries.ts) reads this line: `msg` and `failed`.
+  logLine({ level: "info", msg: "statements", requestId, ...summary, failures: result.failed });
   return summary;
 }

@@ -33,7 +33,7 @@ export function fiscalYear(date: string): number {
   return m >= start ? y : y - 1;
 }
 
-const AmountString = z.string();
+const AmountString = Money.Amount;
 const Text = (max: number) => SafeText({ max, min: 0, lines: true });
 
 /** The fields a caller sets; checked together (amount against currency, rate, earmark, description). */
@@ -55,8 +55,9 @@ type Fields = z.output<typeof Fields>;
 
 function checkRules(f: Partial<Fields>, ctx: z.RefinementCtx) {
   if (f.amount !== undefined && f.currency && Money.isCurrency(f.currency)) {
-    const parsed = Money.parse(f.amount, f.currency);
-    if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["amount"], ...issueParams(parsed.code, parsed.params) });
+    const rate = f.currency === "USD" ? "1" : f.exchangeRate;
+    const parsed = rate && Money.isRate(rate) ? Money.convert(f.amount, f.currency, rate) : { ...Money.parse(f.amount, f.currency), path: "amount" };
+    if (!parsed.ok) ctx.addIssue({ code: "custom", path: [parsed.path], ...issueParams(parsed.code, parsed.params) });
   }
   if (f.currency === "USD") {
     if (f.exchangeRate !== undefined && f.exchangeRate !== "1")

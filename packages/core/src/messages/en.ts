@@ -59,7 +59,8 @@ export const en = {
   "amount.decimals":
     "{digits, plural, =0 {{currency} has no minor unit: give a whole number.} one {{currency} allows at most # decimal.} other {{currency} allows at most # decimals.}}",
   "amount.positive": "The amount must be greater than zero.",
-  "amount.too_large": "The amount is too large.",
+  "amount.too_large": "The amount is too large: at most {max} {currency}.",
+  "amount.usd_too_large": "At this rate the amount is worth more than {max} USD, the most a record holds: check the rate.",
   "currency.form": "Use the three-letter ISO 4217 code in capitals, e.g. KZT.",
   "currency.unknown": "Not a known ISO 4217 currency.",
   "rate.form": "Write the rate as a decimal number, e.g. 460.25 (units of the currency per 1 USD).",

@@ -4,6 +4,7 @@ import * as z from "zod";
 import * as Actor from "../actor";
 import { ROLES } from "../actor";
 import { Audit } from "../audit";
+import * as Lockout from "../auth/lockout";
 import * as Password from "../auth/password";
 import * as Clock from "../clock";
 import { asTransactItem } from "../dynamo";
@@ -60,6 +61,10 @@ export const Info = z.object({
 });
 export type Info = z.infer<typeof Info>;
 
+/** A user in the list: with `lockedUntil` while sign-ins to it are refused (derived from the sign-in counters). */
+export const Listed = Info.extend({ lockedUntil: z.string().optional() });
+export type Listed = z.infer<typeof Listed>;
+
 interface Stored extends Info {
   passwordHash: string;
   sessionVersion: number;
@@ -97,10 +102,13 @@ function notFound(email: string) {
   return new VisibleError("not_found", "user.not_found", { email });
 }
 
-export const list = fn(z.object({}), async (): Promise<Info[]> => {
+export const list = fn(z.object({}), async (): Promise<Listed[]> => {
   Actor.assertCan("listUsers");
   const result = await UserEntity.query.all({}).go({ pages: "all" });
-  return result.data.map((u) => toInfo(toStored(u as Record<string, unknown>)));
+  const users = result.data.map((u) => toInfo(toStored(u as Record<string, unknown>)));
+  // One Query of each user's counters, all at once (a secretariat has tens of users).
+  const locks = await Promise.all(users.map((u) => Lockout.lockedUntil(u.email)));
+  return users.map((u, i) => (locks[i] ? { ...u, lockedUntil: locks[i] } : u));
 });
 
 /** True when no user exists yet (first start). */

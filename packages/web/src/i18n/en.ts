@@ -190,6 +190,12 @@ export const en = {
   "users.reset": "Reset password",
   "users.resetHint": "At least 12 characters. The user's open sessions end.",
   "users.resetDone": "Password reset. The user's open sessions have ended.",
+  "users.locked": "Locked",
+  "users.lockedUntil": "After repeated failed attempts, sign-ins are refused until {time}.",
+  "users.unlock": "Unlock",
+  "users.unlockConfirm": "Allow sign-ins to {email} again now? The failed attempts are forgotten, from every address.",
+  "users.unlockYes": "Yes, unlock",
+  "users.unlockDone": "{email} is unlocked: sign-ins are allowed again.",
 
   "forbidden.title": "Not available",
   "forbidden.text": "Your role does not give access to this area.",
