@@ -930,6 +930,7 @@ export const ru: Catalogue = {
   "contribution.close_before_pledge": "Объявленный взнос нельзя закрыть раньше даты его объявления ({date}).",
   "contribution.close_in_future": "Укажите сегодняшнюю или более раннюю дату.",
   "statement.not_a_member": "{state} не являлось государством-членом в период {period}.",
+  "statement.revision_next": "Редакцию {revision} пока нельзя отправить: следующая редакция этой выписки — {next}.",
   "contribution.pledge_partly_paid":
     "Часть этого объявленного взноса уже поступила платежами; оставшуюся сумму оформите как платёж по объявленному взносу.",
   "contribution.earmark_required": "Укажите целевое назначение взноса.",
