@@ -451,7 +451,7 @@ export async function revise(rawInput: ReviseInput, options: { transport?: Mail.
   const { originals, revisions } = await deliveriesOf(period.id, state.code);
   const max = Math.max(0, ...revisions.map((r) => r.revision));
   if (input.revision > max + 1) {
-    const params = { revision: input.revision, next: nextRevision(revisions, now) };
+    const params = { revision: input.revision, next: max + 1 };
     throw new VisibleError("input", "statement.revision_next", params, [
       { path: "revision", code: "statement.revision_next", params, message: english("statement.revision_next", params) },
     ]);
