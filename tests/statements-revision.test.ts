@@ -5,6 +5,8 @@
  * history. The mails are read back from a real outbox, the PDF parsed back.
  */
 import { Clock, Contribution, MemberState } from "@tracker/core";
+import { split } from "@tracker/core/contribution/excess";
+import { justEndedAt } from "@tracker/core/statement/periods";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -197,5 +199,24 @@ describe("a revised statement after a late payment with an earlier value date", 
       ],
       lines: { then: 3, now: 2 },
     });
+  });
+});
+
+describe("the rules the web takes from core", () => {
+  it("the quarter just ended is by the UTC date, whatever the browser's zone", () => {
+    // 1 April 2023, 04:30 UTC is still 31 March in New York: the quarter just ended is Q1 2023.
+    expect(justEndedAt("quarter", new Date("2023-03-31T23:30:00-05:00")).id).toBe("2023-Q1");
+    expect(justEndedAt("quarter", new Date("2023-03-31T23:30:00Z")).id).toBe("2022-Q4");
+    expect(justEndedAt("year", new Date("2024-01-01T00:00:00Z")).id).toBe("2023");
+  });
+
+  it("an overpayment splits exactly, in minor units, into what pays the pledge and the excess", () => {
+    expect(split("600000.00", "500000.00", "CNY")).toEqual({ pays: "500000.00", excess: "100000.00" });
+    expect(split("0.30", "0.10", "USD")).toEqual({ pays: "0.10", excess: "0.20" });
+    expect(split("1000", "999", "JPY")).toEqual({ pays: "999", excess: "1" });
+    expect(split("12.345", "12", "KWD")).toEqual({ pays: "12.000", excess: "0.345" });
+    expect(split("50.00", "0.00", "USD")).toEqual({ excess: "50.00" });
+    expect(split("500.00", "500.00", "USD")).toBeUndefined();
+    expect(split("abc", "1.00", "USD")).toBeUndefined();
   });
 });
