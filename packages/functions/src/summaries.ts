@@ -6,11 +6,18 @@
 import { Actor, Clock, Statement, Summary } from "@tracker/core";
 import "@tracker/core/mail";
 import { logLine } from "./log";
-import type { RunEvent } from "./run-now";
+import type { ReviseEvent, RunEvent } from "./run-now";
 
-export async function handler(event?: Partial<RunEvent>, context?: { awsRequestId?: string }) {
+export async function handler(event?: Partial<RunEvent> | Partial<ReviseEvent>, context?: { awsRequestId?: string }) {
   const requestId = context?.awsRequestId;
-  if (event?.kind === "statements.run" && event.input && event.actor && event.runId) {
+  if (event?.kind === "statements.revise" && event.input && event.actor) {
+    const { input, actor } = event;
+    const result = await Actor.provide(actor, () => Summary.revise(input));
+    // Same `msg` as a run, so a revision with failed deliveries reaches the StatementFailures alarm too.
+    logLine({ level: "info", msg: "statements", kind: "revision", requestId, period: result.period, state: result.state, revision: result.revision, sent: result.sent.length, skipped: result.skipped.length, failed: result.failed.length, failures: result.failed });
+    return result;
+  }
+  if (event?.kind === "statements.run" && event.input && event.actor && "runId" in event && event.runId) {
     const { input, actor, runId } = event;
     const result = await Actor.provide(actor, () => Summary.run(input, { trigger: "manual", runId }));
     return report(result, "manual", requestId);

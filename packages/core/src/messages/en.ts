@@ -80,6 +80,7 @@ export const en = {
   "state.exists": "A member state with code {code} already exists.",
   "state.version_conflict": "Member state {code} was changed by someone else; reload and try again.",
   "statement.not_a_member": "{state} was not a member state during {period}.",
+  "statement.revision_next": "Revision {revision} cannot be sent yet: the next revision of this statement is {next}.",
 
   // Users
   "user.not_found": "No user {email}.",

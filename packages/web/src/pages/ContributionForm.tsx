@@ -13,6 +13,7 @@ import { useI18n } from "../i18n";
 import { cleanDecimal, COMMON_CURRENCIES, currencyDigits, usdEquivalent } from "../money";
 import { useApiQuery } from "../query";
 import { ErrorNotice, FieldError, SelectField, TextAreaField, TextField } from "../ui";
+import { OverpaymentOffer } from "./OverpaymentOffer";
 
 export interface Draft {
   stateCode: string;
@@ -212,6 +213,7 @@ export function ContributionForm(props: Props) {
           </button>
         )}
       </ErrorNotice>
+      {props.mode === "create" && <OverpaymentOffer error={error} body={createBody()} onSaved={props.onSaved} />}
       {unchanged && (
         <div className="notice notice--info" role="status" data-testid="no-changes">
           {t("contributionForm.noChanges")}
