@@ -10,7 +10,10 @@
 export * as Totals from "./index";
 
 import { QueryCommand, type AttributeValue, type QueryCommandInput } from "@aws-sdk/client-dynamodb";
-import { client, type TransactItem } from "../dynamo";
+import { UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
+import { Audit } from "../audit";
+import { client, doc, type TransactItem } from "../dynamo";
+import { VisibleError } from "../error";
 import { Contribution } from "../contribution";
 import { TotalsEntity } from "./totals.entity";
 
@@ -159,3 +162,125 @@ export async function ofState(state: string): Promise<Totals[]> {
 
 /** A figure, zero when absent. */
 export const get = (f: Figures, k: string): bigint => f[k] ?? 0n;
+
+/** Every fiscal year a record can have (dates 1990-2100; a fiscal year may start in the year before). */
+export const YEARS: readonly number[] = Array.from({ length: 2100 - 1989 + 1 }, (_, i) => 1989 + i);
+
+/** The totals of records, summed as the writes keep them (the rebuild). */
+export function sum(records: Iterable<Contribution.Stored>): Map<string, Totals> {
+  const out = new Map<string, Totals>();
+  for (const c of records) {
+    const f = figuresOf(c);
+    for (const state of [c.stateCode, YEAR]) {
+      const key = keyOf(c.fiscalYear, state);
+      const t = out.get(key) ?? { fiscalYear: c.fiscalYear, stateCode: state, figures: {} };
+      add(t.figures, f);
+      out.set(key, t);
+    }
+  }
+  return out;
+}
+
+export interface Difference {
+  fiscalYear: number;
+  stateCode: string;
+  figure: string;
+  /** Exact integers as decimal strings: what the records give, what the totals item holds. */
+  expected: string;
+  stored: string;
+}
+
+/** Differences between the totals rebuilt from records and those stored (a figure absent counts as zero). */
+export function compare(expected: Map<string, Totals>, stored: Iterable<Totals>): Difference[] {
+  const found = new Map<string, Totals>();
+  for (const t of stored) found.set(keyOf(t.fiscalYear, t.stateCode), t);
+  const out: Difference[] = [];
+  for (const key of new Set([...expected.keys(), ...found.keys()])) {
+    const e = expected.get(key);
+    const s = found.get(key);
+    const { fiscalYear, stateCode } = (e ?? s)!;
+    const figures = new Set([...Object.keys(e?.figures ?? {}), ...Object.keys(s?.figures ?? {})]);
+    for (const figure of [...figures].sort()) {
+      const a = get(e?.figures ?? {}, figure);
+      const b = get(s?.figures ?? {}, figure);
+      if (a !== b) out.push({ fiscalYear, stateCode, figure, expected: a.toString(), stored: b.toString() });
+    }
+  }
+  return out.sort((a, b) => a.fiscalYear - b.fiscalYear || a.stateCode.localeCompare(b.stateCode) || a.figure.localeCompare(b.figure));
+}
+
+/**
+ * Rebuilds the totals of the given fiscal years (default: all) from the records (Query on byYear,
+ * a year at a time) and compares them with the stored items. With `fix`, each item that differs
+ * gets the difference ADDed, with an audit event in the same transaction ("totals_repaired" on
+ * contribution "totals:2022:KZ"): a table written before the totals existed gets them. Run it while
+ * nothing is being recorded: a write between the two reads of a year would show as a difference.
+ */
+export async function verify(options: { years?: readonly number[]; fix?: boolean } = {}) {
+  const years = options.years ?? YEARS;
+  const differences: Difference[] = [];
+  let records = 0;
+  let items = 0;
+  const one = async (year: number) => {
+    const [{ items: found }, stored] = await Promise.all([Contribution.query({ year, all: true }), ofYear(year)]);
+    records += found.length;
+    items += stored.states.length + (Object.keys(stored.year).length ? 1 : 0);
+    const storedItems = [...stored.states, ...(Object.keys(stored.year).length ? [{ fiscalYear: year, stateCode: YEAR, figures: stored.year }] : [])];
+    const diff = compare(sum(found), storedItems);
+    differences.push(...diff);
+    if (options.fix && diff.length) await repair(diff);
+  };
+  // A few years at a time: most are empty, one Query each.
+  for (let i = 0; i < years.length; i += 8) await Promise.all(years.slice(i, i + 8).map(one));
+  differences.sort((a, b) => a.fiscalYear - b.fiscalYear || a.stateCode.localeCompare(b.stateCode) || a.figure.localeCompare(b.figure));
+  return { years: years.length, records, items, differences, fixed: options.fix ? differences.length : 0 };
+}
+
+async function repair(differences: Difference[]) {
+  const byItem = new Map<string, Totals>();
+  for (const d of differences) {
+    const key = keyOf(d.fiscalYear, d.stateCode);
+    const t = byItem.get(key) ?? { fiscalYear: d.fiscalYear, stateCode: d.stateCode, figures: {} };
+    t.figures[d.figure] = BigInt(d.expected) - BigInt(d.stored);
+    byItem.set(key, t);
+  }
+  for (const t of byItem.values()) {
+    const changes = Object.fromEntries(
+      differences
+        .filter((d) => d.fiscalYear === t.fiscalYear && d.stateCode === t.stateCode)
+        .map((d) => [d.figure, [d.stored, d.expected]]),
+    ) as Audit.Changes;
+    await Audit.commit({
+      entity: "contribution",
+      id: `totals:${t.fiscalYear}:${t.stateCode}`,
+      action: "totals_repaired",
+      before: null,
+      after: null,
+      changes,
+      items: [updateItem(t)],
+      conflict: () => new VisibleError("conflict", "contribution.version_conflict", { id: `totals:${t.fiscalYear}:${t.stateCode}` }),
+    });
+  }
+}
+
+/** Writes totals as deltas outside a transaction (loading records in bulk, then their totals), a few items at a time. */
+export async function write(totals: Iterable<Totals>): Promise<number> {
+  const list = [...totals];
+  for (let i = 0; i < list.length; i += 16) {
+    await Promise.all(list.slice(i, i + 16).map((t) => doc.send(new UpdateCommand(updateItem(t).Update as UpdateCommandInput))));
+  }
+  return list.length;
+}
+
+/** What `npm run verify` prints, and its exit code: 0 when clean (or every difference fixed), 1 otherwise. */
+export function report(r: Awaited<ReturnType<typeof verify>>): { text: string; exitCode: number } {
+  const head = `${r.records} records of ${r.years} fiscal years against ${r.items} totals items`;
+  if (r.differences.length === 0) return { text: `${head}: clean`, exitCode: 0 };
+  const lines = r.differences.map(
+    (d) => `  ${d.fiscalYear} ${d.stateCode === YEAR ? "(year)" : d.stateCode} ${d.figure}: records give ${d.expected}, totals item holds ${d.stored}`,
+  );
+  const n = r.differences.length;
+  return r.fixed
+    ? { text: `${head}: ${n} difference${n === 1 ? "" : "s"}, fixed:\n${lines.join("\n")}`, exitCode: 0 }
+    : { text: `${head}: ${n} difference${n === 1 ? "" : "s"}\n${lines.join("\n")}\n(npm run verify -- --fix writes what the records give)`, exitCode: 1 };
+}
