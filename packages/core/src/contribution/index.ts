@@ -19,6 +19,7 @@ import { MemberState } from "../member-state";
 import { english } from "../messages";
 import { Money } from "../money";
 import { IsoDate, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
+import { Totals } from "../totals";
 import { ContributionEntity } from "./contribution.entity";
 import { ReceiptCounterEntity } from "./receipt-counter.entity";
 
@@ -329,6 +330,9 @@ function checkAmount(pledge: Stored, amountMinor: number, alreadyCounted = 0) {
   throw new VisibleError("input", "contribution.overpayment", params, [{ path: "amount", code: "contribution.overpayment", params, message }]);
 }
 
+/** Records a write changes, before and after: their figures move the totals in the same transaction. */
+type TotalsChanges = Array<[Stored | null, Stored]>;
+
 function pledgeChange(pledge: Stored, deltaMinor: number, who: string, at: string) {
   const after: Stored = {
     ...pledge,
@@ -338,6 +342,7 @@ function pledgeChange(pledge: Stored, deltaMinor: number, who: string, at: strin
     updatedBy: who,
   };
   return {
+    after,
     item: asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, pledge.version)).params()),
     event: {
       entity: "contribution" as const,
@@ -426,11 +431,14 @@ async function recordNumbered(
   const info = toInfo(record);
   const items: TransactItem[] = [asTransactItem("Put", ContributionEntity.create(record).params())];
   const more: Parameters<typeof Audit.commit>[0]["more"] = [];
+  const changed: TotalsChanges = [[null, record]];
   if (pledge) {
     const change = pledgeChange(pledge, record.amountMinor, who, at);
     items.push(change.item);
     more.push(change.event);
+    changed.push([pledge, change.after]);
   }
+  items.push(...Totals.items(changed));
   if (claim) items.push(Idempotency.item(claim, info));
   const claimIndex = items.length - 1;
   try {
@@ -565,6 +573,7 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
     asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
   ];
   const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
+  const changed: TotalsChanges = [];
   if (before.pledgeId) {
     if (merged.stateCode !== before.stateCode || merged.currency !== before.currency)
       throw invalid([fieldIssue(merged.currency !== before.currency ? "currency" : "stateCode", "contribution.payment_keeps")]);
@@ -576,6 +585,7 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
         const change = pledgeChange(pledge, delta, who, at);
         items.push(change.item);
         more.push(change.event);
+        changed.push([pledge, change.after]);
       }
     }
   }
@@ -584,6 +594,7 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
     after.number = await takeNumber(series(after.status), after.fiscalYear);
     items[0] = asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params());
   }
+  items.push(...Totals.items([[before, after], ...changed]));
   await Audit.commit({
     entity: "contribution",
     id: before.id,
@@ -611,14 +622,17 @@ export const voidIt = fn(VoidInput, async (input): Promise<Info> => {
     asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
   ];
   const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
+  const changed: TotalsChanges = [[before, after]];
   if (before.pledgeId) {
     const pledge = await find(before.pledgeId);
     if (pledge) {
       const change = pledgeChange(pledge, -before.amountMinor, who, at);
       items.push(change.item);
       more.push(change.event);
+      changed.push([pledge, change.after]);
     }
   }
+  items.push(...Totals.items(changed));
   await Audit.commit({
     entity: "contribution",
     id: before.id,
@@ -663,7 +677,10 @@ export const close = fn(CloseInput, async (input): Promise<Info> => {
     action: "close",
     before: toInfo(before),
     after: toInfo(after),
-    items: [asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params())],
+    items: [
+      asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
+      ...Totals.items([[before, after]]),
+    ],
     conflict: () => stale(before.id),
   });
   return toInfo(after);
