@@ -1,10 +1,36 @@
 import type { SSTConfig } from "sst";
+import type { FunctionProps } from "sst/constructs";
 import { Alarms } from "./stacks/Alarms";
 import { Api } from "./stacks/Api";
 import { Database } from "./stacks/Database";
 import { Bounces } from "./stacks/Bounces";
 import { Summaries } from "./stacks/Summaries";
 import { Web } from "./stacks/Web";
+
+/**
+ * What the Lambda bundles leave out, each measured by `npm run bench` section 3 (README, Performance):
+ * - hono-openapi's schema converter imports `zod/v4/core` whole (a dynamic import of the namespace), which
+ *   keeps all of zod's locales (~265 KB) in the chunk loaded at init; it gets a module with the one
+ *   function it reads.
+ * - ElectroDB checks each entity's model with `jsonschema` when the entity is constructed; the models are
+ *   fixed in code and checked by the tests (which run the real one), so the bundle gets a validator that
+ *   accepts them.
+ * Both are resolved through the functions package (`@tracker/functions/build/*`).
+ */
+type Plugin = NonNullable<NonNullable<NonNullable<FunctionProps["nodejs"]>["esbuild"]>["plugins"]>[number];
+const lean: Plugin = {
+  name: "lean-lambda",
+  setup(build) {
+    const swaps: Array<[module: RegExp, importer: RegExp, replacement: string]> = [
+      [/^zod\/v4\/core$/, /@standard-community[\\/]standard-json[\\/]/, "zod-json-schema"],
+      [/^jsonschema$/, /[\\/]electrodb[\\/]/, "jsonschema-stub"],
+    ];
+    for (const [module, importer, replacement] of swaps)
+      build.onResolve({ filter: module }, (args) =>
+        importer.test(args.importer) ? build.resolve(`@tracker/functions/build/${replacement}`, { kind: args.kind, resolveDir: args.resolveDir }) : undefined,
+      );
+  },
+};
 
 export default {
   config() {
@@ -24,7 +50,7 @@ export default {
       // by `npm run bench` section 3); the clients used only on demand come from the runtime, loaded on first use.
       // Code splitting: what a route imports on demand (the PDF note verbale with its fonts, ~2 MB) is a chunk
       // of its own, read only when a PDF is made, not at cold start.
-      nodejs: { format: "esm", splitting: true, minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/client-ssm", "@aws-sdk/client-lambda", "@aws-sdk/client-sesv2"] } },
+      nodejs: { format: "esm", splitting: true, minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/client-ssm", "@aws-sdk/client-lambda", "@aws-sdk/client-sesv2"], plugins: [lean] } },
     });
     app.stack(Database).stack(Bounces).stack(Api).stack(Summaries).stack(Alarms).stack(Web);
   },
