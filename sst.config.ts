@@ -15,7 +15,11 @@ import { Web } from "./stacks/Web";
  * - ElectroDB checks each entity's model with `jsonschema` when the entity is constructed; the models are
  *   fixed in code and checked by the tests (which run the real one), so the bundle gets a validator that
  *   accepts them.
- * Both are resolved through the functions package (`@tracker/functions/build/*`).
+ * - ElectroDB's `require("@aws-sdk/lib-dynamodb")` made esbuild wrap the document client and the DynamoDB
+ *   client whole (a require() of an ES module cannot be tree-shaken): every command, the aggregated clients
+ *   and the waiters were bundled and initialised at cold start. It gets a CommonJS module that hands out the
+ *   commands each Lambda entry registers (packages/functions/src/build/electrodb-sdk.ts).
+ * The replacements are in the functions package (`@tracker/functions/build/*`).
  */
 type Plugin = NonNullable<NonNullable<NonNullable<FunctionProps["nodejs"]>["esbuild"]>["plugins"]>[number];
 const lean: Plugin = {
@@ -25,6 +29,16 @@ const lean: Plugin = {
       [/^zod\/v4\/core$/, /@standard-community[\\/]standard-json[\\/]/, "zod-json-schema"],
       [/^jsonschema$/, /[\\/]electrodb[\\/]/, "jsonschema-stub"],
     ];
+    build.onResolve({ filter: /^@aws-sdk\/lib-dynamodb$/ }, (args) => (/[\\/]electrodb[\\/]/.test(args.importer) ? { path: "electrodb-sdk", namespace: "lean-lambda" } : undefined));
+    build.onLoad({ filter: /.*/, namespace: "lean-lambda" }, () => ({
+      loader: "js",
+      contents: `const key = Symbol.for("tracker.electrodb.sdk");
+module.exports = new Proxy({}, { get(_, name) {
+  const sdk = globalThis[key];
+  if (!sdk) throw new Error("The Lambda entry does not import packages/functions/src/build/electrodb-sdk.ts (see sst.config.ts).");
+  return sdk[name];
+} });`,
+    }));
     for (const [module, importer, replacement] of swaps)
       build.onResolve({ filter: module }, (args) =>
         importer.test(args.importer) ? build.resolve(`@tracker/functions/build/${replacement}`, { kind: args.kind, resolveDir: args.resolveDir }) : undefined,

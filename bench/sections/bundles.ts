@@ -7,7 +7,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { details, log, resultsDir, root, row } from "../lib/context";
+import { randomBytes } from "node:crypto";
+import { details, log, resultsDir, root, row, session } from "../lib/context";
 import { runNode } from "../lib/processes";
 import type { BuiltFunction } from "../lib/sst-build";
 import { kb, median, ms } from "../lib/stats";
@@ -115,6 +116,7 @@ function lambdaEnv(f: BuiltFunction): NodeJS.ProcessEnv {
     SST_REGION: region,
     SST_SSM_PREFIX: "/sst/secretariat-tracker/bench/",
     SST_Secret_value_SESSION_SECRET: "__FETCH_FROM_SSM__",
+    SST_Secret_value_ORIGIN_SECRET: "__FETCH_FROM_SSM__",
     SST_Table_tableName_Database: "bench-secretariat-tracker-Database-table",
     MAIL_TRANSPORT: "ses",
     MAIL_FROM: "CICA Secretariat <statements@example.org>",
@@ -124,14 +126,43 @@ function lambdaEnv(f: BuiltFunction): NodeJS.ProcessEnv {
 const preload = join(root, "bench/lib/count-network.mjs");
 const probe = join(root, "bench/lib/cold-init.mjs");
 
-function coldRun(f: BuiltFunction | undefined, options: object = {}) {
-  const env = f ? lambdaEnv(f) : lambdaEnv({ name: "bare", props: {} } as BuiltFunction);
+function coldRun(f: BuiltFunction | undefined, options: object = {}, envChange?: (env: NodeJS.ProcessEnv) => NodeJS.ProcessEnv) {
+  const base = f ? lambdaEnv(f) : lambdaEnv({ name: "bare", props: {} } as BuiltFunction);
+  const env = envChange ? envChange(base) : base;
+  // The network counter refuses every call; a run that answers a request against DynamoDB Local goes without it.
+  const args = [...(envChange ? [] : ["--import", preload]), probe, ...(f ? [f.file] : [""]), JSON.stringify(options)];
   const t = performance.now();
-  const r = spawnSync(process.execPath, ["--import", preload, probe, ...(f ? [f.file] : [""]), JSON.stringify(options)], { env, encoding: "utf8", cwd: f?.dir ?? root });
+  const r = spawnSync(process.execPath, args, { env, encoding: "utf8", cwd: f?.dir ?? root });
   const elapsedMs = performance.now() - t;
   if (r.status !== 0) throw new Error(`cold init of ${f?.file ?? "bare node"}: exit ${r.status}\n${r.stderr}`);
-  const out = JSON.parse(r.stdout.trim().split("\n").pop()!) as { ok: boolean; error?: string; calls: string[]; parts: Record<string, number> };
+  const out = JSON.parse(r.stdout.trim().split("\n").pop()!) as { ok: boolean; error?: string; calls: string[]; parts: Record<string, number>; status?: number };
   return { ms: elapsedMs, ...out };
+}
+
+/** packages/functions/src/origin.ts ORIGIN_HEADER (not imported: it would load core before run.ts sets its environment). */
+const ORIGIN_HEADER = "x-origin-verify";
+const FIRST_REQUEST = "/api/contributions?state=KZ&year=2022";
+const REQUEST_RUNS = 5;
+
+/**
+ * A signed-in session on DynamoDB Local (the run's table): a user made through core and signed in
+ * through Auth.login, as the web would be before the function went cold.
+ */
+async function signedInSession(): Promise<{ request: object; env: (e: NodeJS.ProcessEnv) => NodeJS.ProcessEnv } | undefined> {
+  if (!session.endpoint || !process.env.SESSION_SECRET) return undefined;
+  const core = await import("@tracker/core");
+  const email = `cold-start-${Date.now()}@example.org`;
+  const password = randomBytes(18).toString("base64url");
+  await core.Actor.provide({ type: "system", name: "bench" }, () => core.User.create({ email, name: "Cold start", roles: ["finance"], password }));
+  const { token } = await core.Auth.login({ email, password });
+  const originSecret = randomBytes(24).toString("base64url");
+  return {
+    request: { path: FIRST_REQUEST, cookie: `__Host-session=${token}`, headers: { [ORIGIN_HEADER]: originSecret } },
+    env: (e) => {
+      const { SST_Secret_value_SESSION_SECRET: _s, SST_Secret_value_ORIGIN_SECRET: _o, ...rest } = e;
+      return { ...rest, DYNAMODB_ENDPOINT: session.endpoint, TABLE_NAME: process.env.TABLE_NAME, SESSION_SECRET: process.env.SESSION_SECRET, ORIGIN_SECRET: originSecret };
+    },
+  };
 }
 
 export async function bundles() {
@@ -251,6 +282,35 @@ export async function bundles() {
         : "net/tls connect, http(s) request, fetch and DNS lookups counted by a preloaded hook, during the import and 200 ms after, with Lambda's environment and SST's secret placeholder",
     });
   }
+  // Cold init and the first signed-in request, in a fresh process against DynamoDB Local: each API build
+  // (the deployed one and the other SDK choice), interleaved.
+  const signedIn = await signedInSession();
+  const firstRequest = new Map<Measured, Array<{ ms: number; request: number }>>();
+  if (signedIn) {
+    const apis = all.filter((f) => f.name === "api");
+    coldRun(api, { request: signedIn.request }, signedIn.env);
+    for (let i = 0; i < REQUEST_RUNS; i++)
+      for (const f of apis) {
+        const r = coldRun(f, { request: signedIn.request }, signedIn.env);
+        if (!r.ok) failures.set(f, r.error ?? "failed");
+        else (firstRequest.get(f) ?? firstRequest.set(f, []).get(f)!).push({ ms: r.ms, request: r.parts.request ?? NaN });
+      }
+    for (const f of apis) {
+      const runs = firstRequest.get(f) ?? [];
+      const deployedOne = f === api;
+      row({
+        id: `3.${++id}`,
+        figure: deployedOne ? "API cold init + first signed-in request" : `API cold init + first signed-in request, ${otherLabel}`,
+        median: runs.length ? ms(median(runs.map((r) => r.ms)) - bareMedian, 0) : "—",
+        ...(runs.length ? {} : { status: "FAILED" as const }),
+        what: runs.length
+          ? `a fresh \`node\` importing the ${deployedOne ? "deployed" : "other"} bundle, then its handler answering GET ${FIRST_REQUEST} (API Gateway's event, a session cookie, the origin header) from DynamoDB Local, minus a bare \`node\`; the request alone ${ms(median(runs.map((r) => r.request)), 0)} (medians of ${runs.length})`
+          : `failed: ${failures.get(f) ?? "no run"}`,
+      });
+    }
+  } else {
+    row({ id: `3.${++id}`, figure: "API cold init + first signed-in request", median: "—", what: "not measured: no DynamoDB Local in this run" });
+  }
   details.bundles = {
     sst: report.sst,
     stage: report.stage,
@@ -275,6 +335,7 @@ export async function bundles() {
       initError: failures.get(f),
     })),
     bareMs: bare,
+    firstRequest: Object.fromEntries([...firstRequest].map(([f, runs]) => [`${f.name} ${f.variant}`, runs])),
     breakdown: parts,
     network: Object.fromEntries([...network].map(([f, r]) => [f.name, r.calls])),
   };
