@@ -15,7 +15,7 @@
  *
  * The last line says how many goals were met.
  * Everything runs on its own DynamoDB Local and server (free ports, loopback).
- * BENCH_ONLY=1,2 runs some sections (3, 5 and 7 need no database); BENCH_SOAK_SECONDS, BENCH_LATENCY_SLICES,
+ * BENCH_ONLY=1,2 runs some sections (5 and 7 need no database; 3 uses it for the first signed-in request); BENCH_SOAK_SECONDS, BENCH_LATENCY_SLICES,
  * BENCH_STATEMENTS_PER_STATE and BENCH_BUDGET_SECONDS change the sizes (the defaults are the benchmark).
  */
 import { randomBytes } from "node:crypto";
@@ -74,8 +74,8 @@ async function main() {
   // 5. Web: built first (npm run build:web), measured at once.
   if (only.has("5")) web();
 
-  // The database and the in-process server (sections 1, 2, 4, 6).
-  const needDatabase = ["1", "2", "4", "6", "8"].some((s) => only.has(s));
+  // The database (sections 1, 2, 3, 4, 6, 8) and the in-process server (1, 2, 6).
+  const needDatabase = ["1", "2", "3", "4", "6", "8"].some((s) => only.has(s));
   const needServer = ["1", "2", "6"].some((s) => only.has(s));
   let counter: Counter | undefined;
   let core: typeof import("@tracker/core") | undefined;

@@ -1,8 +1,13 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
-import { uniqueSymbol } from "hono-openapi";
 import type * as z from "zod";
-import { jsonSchema } from "./op";
+
+/** What a validator validates, for the OpenAPI document (read by openapi.ts when it is built). */
+export const VALIDATED = Symbol("validated");
+export interface Validated {
+  target: keyof ValidationTargets;
+  schema: z.ZodType;
+}
 
 /**
  * Validation at the edge with the core's zod schemas. A failure is thrown as
@@ -14,7 +19,6 @@ export function v<T extends keyof ValidationTargets, S extends z.ZodType>(target
   const middleware = zValidator(target, schema, (result) => {
     if (!result.success) throw result.error;
   });
-  return Object.assign(middleware, {
-    [uniqueSymbol]: { target, toOpenAPISchema: async () => ({ schema: jsonSchema(schema, "input"), components: undefined }) },
-  });
+  const validated: Validated = { target, schema };
+  return Object.assign(middleware, { [VALIDATED]: validated });
 }
