@@ -121,19 +121,19 @@ describe("a mixed workload, concurrency included", () => {
 });
 
 describe("exact at any size", () => {
-  it("three receipts at the largest amount give a total above 2^53 cents, to the cent", async () => {
-    // 90,071,992,547,409.91 USD is 2^53 − 1 cents, the largest amount the schema takes.
-    const max = "90071992547409.91";
-    await Promise.all([1, 2, 3].map(() => make({ stateCode: "US", amount: max, date: "2030-03-03" })));
+  it("eleven receipts at the largest amount give a total above 2^53 cents, to the cent", async () => {
+    // 9,999,999,999,999.99 USD (10^15 − 1 cents) is the largest amount the schema takes.
+    const max = "9999999999999.99";
+    await Promise.all(Array.from({ length: 11 }, () => make({ stateCode: "US", amount: max, date: "2030-03-03" })));
     await make({ stateCode: "US", status: "pledged", amount: max, date: "2030-04-04" });
-    // 3 × 9,007,199,254,740,991 = 27,021,597,764,222,973 cents: a JS number would say ...972 or ...976.
-    expect(await storedFigure(2030, "US", "receivedCents")).toBe("27021597764222973");
-    expect(await storedFigure(2030, Totals.YEAR, "pledgedOutstandingCents")).toBe("9007199254740991");
+    // 11 × 999,999,999,999,999 = 10,999,999,999,999,989 cents, above 2^53 and odd: no JS number holds it.
+    expect(await storedFigure(2030, "US", "receivedCents")).toBe("10999999999999989");
+    expect(await storedFigure(2030, Totals.YEAR, "pledgedOutstandingCents")).toBe("999999999999999");
     const r = await report(2030);
-    expect(r.receivedUsd).toBe("270215977642229.73");
-    expect(r.pledgedOutstandingUsd).toBe("90071992547409.91");
-    expect(r.gapUsd).toBe("-270215977642229.73");
-    expect(r.byState[0]).toMatchObject({ code: "US", receivedUsd: "270215977642229.73", count: 4 });
+    expect(r.receivedUsd).toBe("109999999999999.89");
+    expect(r.pledgedOutstandingUsd).toBe("9999999999999.99");
+    expect(r.gapUsd).toBe("-109999999999999.89");
+    expect(r.byState[0]).toMatchObject({ code: "US", receivedUsd: "109999999999999.89", count: 12 });
     expect((await Totals.verify({ years: [2030] })).differences).toEqual([]);
   });
 });
