@@ -203,7 +203,7 @@ export function ContributionPage({ id }: { id: string }) {
         </div>
         {canChange && mode === "view" && (
           <div className="head-actions">
-            {c.status === "pledged" && !c.fulfilled && !c.closedOn && (
+            {c.open && (
               <>
                 <Link to={withQuery("/contributions/new", { pledge: c.id })} className="button" data-testid="record-payment">
                   {t("contribution.recordPayment")}

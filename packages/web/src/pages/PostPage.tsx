@@ -1,5 +1,6 @@
 /** /staff/:id — one post: details, incumbencies, the effective-dated history of titles and statuses; hr renames and edits it. */
 import { useState, type FormEvent } from "react";
+import { inForce, mayAnnounce, scheduled, STATUS_CHANGES } from "@tracker/core/post/rules";
 import { api, call, seg } from "../api";
 import {
   CATEGORIES,
@@ -16,7 +17,6 @@ import {
   vacancyPath,
   VacancyStatusBadge,
   type PostDetail,
-  type PostHistoryEntry,
   type Vacancy,
 } from "../hr";
 import { useI18n } from "../i18n";
@@ -112,7 +112,8 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
   const errors = useHrErrors(error);
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
 
-  const statusChoices = (["vacant", "frozen", "abolished"] as const).filter((s) => s !== post.status && !(s === "vacant" && post.status === "filled"));
+  const statusChoices = STATUS_CHANGES[post.status];
+  const newStatus = statusChoices.find((s) => s === draft.status);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -125,8 +126,8 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
       ...(draft.funding !== post.funding ? { funding: draft.funding } : {}),
       ...(grade !== (post.grade ?? "") ? { grade: grade || null } : {}),
       ...(unit !== (post.unit ?? "") ? { unit: unit || null } : {}),
-      ...(draft.status ? { status: draft.status as "vacant" | "frozen" | "abolished" } : {}),
-      ...(draft.status && draft.statusReason.trim() ? { statusReason: draft.statusReason } : {}),
+      ...(newStatus ? { status: newStatus } : {}),
+      ...(newStatus && draft.statusReason.trim() ? { statusReason: draft.statusReason } : {}),
     };
     if (Object.keys(json).length === 0) {
       setUnchanged(true);
@@ -197,13 +198,10 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
   );
 }
 
-/** The titles and statuses over time, oldest first; the title in force today is marked, later ones are scheduled. */
+/** The titles and statuses over time, oldest first; the title in force on the post's date (today unless asked) is marked, later ones are scheduled. */
 function PostHistory({ post, nameOf }: { post: PostDetail; nameOf: (code: string) => string }) {
   const { t, lang, date, dateTime } = useI18n();
-  const now = today();
-  const titles = post.history.filter((h) => h.kind === "title");
-  let current: PostHistoryEntry | undefined;
-  for (const h of titles) if ((h.effectiveOn ?? "") <= now) current = h;
+  const current = inForce(post.history.filter((h) => h.kind === "title"), post.asOf);
   const other = lang === "en" ? "ru" : "en";
 
   return (
@@ -222,7 +220,7 @@ function PostHistory({ post, nameOf }: { post: PostDetail; nameOf: (code: string
           </thead>
           <tbody>
             {post.history.map((h, i) => {
-              const future = !!h.effectiveOn && h.effectiveOn > now;
+              const future = scheduled(h, post.asOf);
               const inForce = h === current;
               const superseded = h.kind === "title" && !inForce && !future;
               return h.kind === "title" && h.title ? (
@@ -343,7 +341,7 @@ export function PostPage({ id }: { id: string }) {
             >
               {t("post.edit")}
             </button>
-            {p.status === "vacant" && (
+            {mayAnnounce(p.status) && (
               <Link to={withQuery("/vacancies", { add: p.id })} className="button button--secondary" data-testid="announce-vacancy">
                 {t("vacancies.add")}
               </Link>
@@ -352,7 +350,7 @@ export function PostPage({ id }: { id: string }) {
         )}
       </div>
 
-      {asOf && asOf !== today() && (
+      {asOf && (
         <p className="notice notice--info" data-testid="post-as-of">
           {t("post.asOfNotice", { date: date(asOf) })} <Link to={`/staff/${encodeURIComponent(p.id)}`}>{t("staff.backToToday")}</Link>
         </p>

@@ -1,4 +1,5 @@
 /** /secondments/:id — one secondment: dates, extensions; hr extends it or ends it early; the audit trail. */
+import { mayChange } from "@tracker/core/secondment/rules";
 import { useState, type FormEvent } from "react";
 import { api, call, seg } from "../api";
 import {
@@ -155,7 +156,7 @@ export function SecondmentPage({ id }: { id: string }) {
     extended: t("secondment.extended", { date: date(s.endOn) }),
     ended: t("secondment.endedDone", { date: date(s.lastOn) }),
   };
-  const canChange = isHr && !s.endedOn && s.status !== "ended";
+  const canChange = isHr && mayChange(s);
 
   return (
     <div className="page hr-page" data-testid="secondment-page" data-id={s.id} data-status={s.status}>

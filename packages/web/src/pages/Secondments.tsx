@@ -1,4 +1,5 @@
 /** /secondments: personnel seconded by member states, with filters; those ending within 90 days are marked; hr records new ones. */
+import { isOpen } from "@tracker/core/post/rules";
 import { useMemo, useState, type FormEvent } from "react";
 import { api, ApiError, call } from "../api";
 import {
@@ -40,7 +41,7 @@ function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () =>
   const [busy, setBusy] = useState(false);
   const errors = useHrErrors(error);
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
-  const open = posts.filter((p) => p.status === "vacant" || p.status === "filled");
+  const open = posts.filter((p) => isOpen(p.status));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

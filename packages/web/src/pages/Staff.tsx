@@ -158,14 +158,16 @@ export function StaffPage() {
   const session = useSession();
   const search = useSearch();
   const asOfParam = search.get("asOf");
-  const asOf = isDate(asOfParam) ? asOfParam : today();
+  // Without a chosen date the server answers as of its own today (UTC), and says which day that is.
+  const chosen = isDate(asOfParam) ? asOfParam : undefined;
   const status = search.get("status") ?? "";
   const states = useMemberStates();
   const [adding, setAdding] = useState(false);
   const postStatus = POST_STATUSES.find((s) => s === status);
-  const posts = useApiQuery(["posts", "list", { asOf, status: postStatus }], () =>
-    call(api.posts.$get({ query: { asOf, ...(postStatus ? { status: postStatus } : {}) } })).then((r) => r.items),
+  const posts = useApiQuery(["posts", "list", { asOf: chosen, status: postStatus }], () =>
+    call(api.posts.$get({ query: { ...(chosen ? { asOf: chosen } : {}), ...(postStatus ? { status: postStatus } : {}) } })).then((r) => r.items),
   );
+  const asOf = chosen ?? posts.data?.[0]?.asOf ?? today();
 
   const groups = useMemo(() => {
     const items = posts.data ?? [];
@@ -181,7 +183,7 @@ export function StaffPage() {
     return c;
   }, [posts.data]);
 
-  const isToday = asOf === today();
+  const isToday = !chosen;
 
   return (
     <div className="page hr-page staff-page" data-testid="staff-page" data-as-of={asOf}>
@@ -212,7 +214,7 @@ export function StaffPage() {
             type="date"
             name="asOf"
             value={asOf}
-            onChange={(e) => setQuery({ asOf: isDate(e.target.value) && e.target.value !== today() ? e.target.value : undefined })}
+            onChange={(e) => setQuery({ asOf: isDate(e.target.value) ? e.target.value : undefined })}
             data-testid="as-of"
           />
         </div>

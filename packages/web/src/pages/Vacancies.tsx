@@ -1,4 +1,6 @@
 /** /vacancies: open positions by status, with the recommendations received; hr announces new ones. */
+import { isOpen } from "@tracker/core/post/rules";
+import { takesRecommendations } from "@tracker/core/vacancy/rules";
 import { useMemo, useState, type FormEvent } from "react";
 import { api, call } from "../api";
 import {
@@ -28,7 +30,7 @@ function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: st
   const [busy, setBusy] = useState(false);
   const errors = useHrErrors(error);
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
-  const open = posts.filter((p) => p.status === "vacant" || p.status === "filled" || p.id === postId);
+  const open = posts.filter((p) => isOpen(p.status) || p.id === postId);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -174,7 +176,7 @@ export function VacanciesPage() {
             <tbody>
               {rows.map((v) => {
                 const post = posts.byId.get(v.postId);
-                const deadlinePassed = v.status === "open" && v.deadlinePassed;
+                const deadlinePassed = takesRecommendations(v.status) && v.deadlinePassed;
                 return (
                   <tr key={v.id} data-id={v.id} data-status={v.status} data-post-id={v.postId} onClick={() => navigate(vacancyPath(v.id))}>
                     <td>

@@ -4,10 +4,12 @@
  * appoints a shortlisted or selected candidate to the post; the audit trail.
  */
 import { useState, type FormEvent } from "react";
+import { isLate, STATUS_CHANGES, takesRecommendations } from "@tracker/core/vacancy/rules";
 import { api, call, seg } from "../api";
 import {
   BASES,
   HrErrorNotice,
+  isDate,
   LateBadge,
   Nationality,
   Period,
@@ -44,7 +46,7 @@ function RecommendForm({ v, onSaved, onCancel }: { v: Vacancy; onSaved: () => vo
   const [busy, setBusy] = useState(false);
   const errors = useHrErrors(error);
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
-  const afterDeadline = /^\d{4}-\d{2}-\d{2}$/.test(draft.receivedOn) && draft.receivedOn > v.deadline;
+  const afterDeadline = isDate(draft.receivedOn) && isLate(draft.receivedOn, v.deadline);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -252,6 +254,13 @@ function moveButton(from: RecommendationStatus, to: RecommendationStatus): { key
   return { key: "recommendation.shortlist", testId: "shortlist" };
 }
 
+/** The button for a status change the rules offer: its label and test id. */
+const STATUS_BUTTONS: Record<"open" | "closed" | "cancelled", { key: Key; testId: string }> = {
+  closed: { key: "vacancy.close", testId: "close-vacancy" },
+  open: { key: "vacancy.reopen", testId: "reopen-vacancy" },
+  cancelled: { key: "vacancy.cancel", testId: "cancel-vacancy" },
+};
+
 type Notice = "created" | "recommended" | "updated" | "filled" | "saved" | "status";
 
 export function VacancyPage({ id }: { id: string }) {
@@ -351,7 +360,7 @@ export function VacancyPage({ id }: { id: string }) {
         </div>
         {isHr && mode === "view" && (
           <div className="head-actions">
-            {v.status === "open" && (
+            {takesRecommendations(v.status) && (
               <button type="button" className="button" onClick={() => (setMode("recommend"), setNotice(undefined))} data-testid="add-recommendation">
                 {t("vacancy.addRecommendation")}
               </button>
@@ -375,21 +384,18 @@ export function VacancyPage({ id }: { id: string }) {
                 {t("vacancy.edit")}
               </button>
             )}
-            {v.status === "open" && (
-              <button type="button" className="button button--secondary" disabled={!!busy} onClick={() => void setStatus("closed")} data-testid="close-vacancy">
-                {t("vacancy.close")}
+            {STATUS_CHANGES[v.status].map((to) => (
+              <button
+                key={to}
+                type="button"
+                className={`button ${to === "cancelled" ? "button--danger" : "button--secondary"}`}
+                disabled={!!busy}
+                onClick={() => void setStatus(to)}
+                data-testid={STATUS_BUTTONS[to].testId}
+              >
+                {t(STATUS_BUTTONS[to].key)}
               </button>
-            )}
-            {(v.status === "closed" || v.status === "cancelled") && (
-              <button type="button" className="button button--secondary" disabled={!!busy} onClick={() => void setStatus("open")} data-testid="reopen-vacancy">
-                {t("vacancy.reopen")}
-              </button>
-            )}
-            {active && (
-              <button type="button" className="button button--danger" disabled={!!busy} onClick={() => void setStatus("cancelled")} data-testid="cancel-vacancy">
-                {t("vacancy.cancel")}
-              </button>
-            )}
+            ))}
           </div>
         )}
       </div>
