@@ -1006,4 +1006,3 @@ export const ru: Catalogue = {
   "recommendation.transition":
     "Рекомендацию в статусе «{from, select, received {получена} shortlisted {в кратком списке} selected {выбрана} not_selected {не выбрана} other {{from}}}» нельзя перевести в статус «{to, select, received {получена} shortlisted {в кратком списке} selected {выбрана} not_selected {не выбрана} other {{to}}}».",
 };
-export default ru;

@@ -7,7 +7,7 @@ import { daysLeft } from "@tracker/core/secondment/rules";
 import { useMemo, type ReactNode } from "react";
 import { api, call } from "../api";
 import { useMoney } from "../finance";
-import { ENDING_SOON_DAYS, Nationality, POST_STATUSES, postPath, secondmentPath, useMemberStates, usePostList, type StaffingReport } from "../hr";
+import { ENDING_SOON_DAYS, Nationality, POST_STATUSES, postPath, secondmentPath, useMemberStates, usePostList } from "../hr";
 import { useI18n } from "../i18n";
 import { Link, withQuery } from "../router";
 import { useApiQuery } from "../query";

@@ -1,7 +1,7 @@
 /** /staff/:id — one post: details, incumbencies, the effective-dated history of titles and statuses; hr renames and edits it. */
 import { useState, type FormEvent } from "react";
 import { inForce, mayAnnounce, scheduled, STATUS_CHANGES } from "@tracker/core/post/rules";
-import { api, call, seg } from "../api";
+import { api, call, seg, type Json } from "../api";
 import {
   CATEGORIES,
   FUNDING,
@@ -17,11 +17,10 @@ import {
   vacancyPath,
   VacancyStatusBadge,
   type PostDetail,
-  type Vacancy,
 } from "../hr";
 import { useI18n } from "../i18n";
 import { justCreated, Link, useSearch, withQuery } from "../router";
-import { useApiQuery } from "../query";
+import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { BackLink, RecordFrame, SelectField, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
@@ -40,24 +39,16 @@ function RenameForm({ post, onSaved, onCancel, onReload }: { post: PostDetail; o
   const [ru, setRu] = useState(post.title.ru);
   const [effectiveOn, setEffectiveOn] = useState(today());
   const [decisionRef, setDecisionRef] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation(
+    () => call(api.posts[":id"].rename.$post({ param: { id: seg(post.id) }, json: { title: { en, ru }, effectiveOn, decisionRef, version: post.version } })),
+    onSaved,
+  );
+  const { error, busy } = save;
   const errors = useHrErrors(error);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await call(
-        api.posts[":id"].rename.$post({ param: { id: seg(post.id) }, json: { title: { en, ru }, effectiveOn, decisionRef, version: post.version } }),
-      );
-      onSaved(saved);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    if (!busy) save.run();
   };
 
   return (
@@ -106,8 +97,11 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
     status: "",
     statusReason: "",
   });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation(
+    (json: Json<(typeof api.posts)[":id"]["$patch"]>) => call(api.posts[":id"].$patch({ param: { id: seg(post.id) }, json })),
+    onSaved,
+  );
+  const { error, busy } = save;
   const [unchanged, setUnchanged] = useState(false);
   const errors = useHrErrors(error);
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
@@ -115,7 +109,7 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
   const statusChoices = STATUS_CHANGES[post.status];
   const newStatus = statusChoices.find((s) => s === draft.status);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     const grade = draft.grade.trim();
@@ -134,15 +128,7 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
       return;
     }
     setUnchanged(false);
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await call(api.posts[":id"].$patch({ param: { id: seg(post.id) }, json: { ...json, version: post.version } }));
-      onSaved(saved);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    save.run({ ...json, version: post.version });
   };
 
   return (

@@ -17,7 +17,7 @@ import {
 } from "../hr";
 import { useI18n } from "../i18n";
 import { justCreated, Link } from "../router";
-import { useApiQuery } from "../query";
+import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { BackLink, RecordFrame, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
@@ -31,27 +31,22 @@ function ExtendForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved
   const { t, date } = useI18n();
   const [endOn, setEndOn] = useState(addDays(s.endOn, 365));
   const [decisionRef, setDecisionRef] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const errors = useHrErrors(error);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await call(
+  const save = useApiMutation(
+    () =>
+      call(
         api.secondments[":id"].extend.$post({
           param: { id: seg(s.id) },
           json: { endOn, ...(decisionRef.trim() ? { decisionRef } : {}), version: s.version },
         }),
-      );
-      onSaved(saved);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+      ),
+    (saved) => onSaved(saved),
+  );
+  const { error, busy } = save;
+  const errors = useHrErrors(error);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!busy) save.run();
   };
 
   return (
@@ -80,22 +75,17 @@ function EndForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved: (
   const now = today();
   const [endedOn, setEndedOn] = useState(now < s.startOn ? s.startOn : now > s.endOn ? s.endOn : now);
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation(
+    () =>
+      call(api.secondments[":id"].end.$post({ param: { id: seg(s.id) }, json: { endedOn, reason, version: s.version } })),
+    (saved) => onSaved(saved),
+  );
+  const { error, busy } = save;
   const errors = useHrErrors(error);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await call(api.secondments[":id"].end.$post({ param: { id: seg(s.id) }, json: { endedOn, reason, version: s.version } }));
-      onSaved(saved);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    if (!busy) save.run();
   };
 
   return (

@@ -18,12 +18,10 @@ import {
   vacancyPath,
   type Category,
   type Funding,
-  type Post,
-  type PostDetail,
 } from "../hr";
 import { useI18n } from "../i18n";
 import { Link, navigate, setQuery, useSearch, withQuery } from "../router";
-import { useApiQuery } from "../query";
+import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { LoadError, Loading, SelectField, TextField } from "../ui";
 
@@ -43,19 +41,10 @@ function AddPostForm({ onCancel }: { onCancel: () => void }) {
     incumbentNationality: "",
     incumbentSince: "",
   });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const errors = useHrErrors(error);
-  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    const named = draft.incumbentName.trim() || draft.incumbentNationality;
-    try {
-      const created = await call(
+  const save = useApiMutation(
+    () => {
+      const named = draft.incumbentName.trim() || draft.incumbentNationality;
+      return call(
         api.posts.$post({
           json: {
             number: draft.number,
@@ -77,11 +66,16 @@ function AddPostForm({ onCancel }: { onCancel: () => void }) {
           },
         }),
       );
-      navigate(postPath(created.id), { state: { created: created.id } });
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    },
+    (created) => navigate(postPath(created.id), { state: { created: created.id } }),
+  );
+  const { error, busy } = save;
+  const errors = useHrErrors(error);
+  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!busy) save.run();
   };
 
   return (
