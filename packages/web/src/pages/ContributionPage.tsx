@@ -7,7 +7,7 @@ import { useI18n } from "../i18n";
 import { justCreated, Link, navigate, useSearch, withQuery } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { ErrorNotice, LoadError, Loading, RecordFrame, SuccessNotice, TextField } from "../ui";
+import { ActionButton, ErrorNotice, LoadError, Loading, RecordFrame, SuccessNotice, TextField } from "../ui";
 import { ContributionForm, type Draft } from "./ContributionForm";
 import { History } from "./History";
 
@@ -168,6 +168,10 @@ export function ContributionPage({ id }: { id: string }) {
 
   const stateName = states.nameOf(c.stateCode);
   const canChange = isFinance && !c.voided;
+  const openForm = (next: typeof mode) => {
+    setMode(next);
+    setNotice(undefined);
+  };
   const noticeText: Record<Notice, string> = {
     created: t("contribution.created"),
     saved: t("contribution.saved"),
@@ -201,28 +205,12 @@ export function ContributionPage({ id }: { id: string }) {
                 </button>
               </>
             )}
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => {
-                setMode("edit");
-                setNotice(undefined);
-              }}
-              data-testid="edit-contribution"
-            >
+            <ActionButton onClick={() => openForm("edit")} testId="edit-contribution" tone="secondary">
               {t("contribution.edit")}
-            </button>
-            <button
-              type="button"
-              className="button button--danger"
-              onClick={() => {
-                setMode("void");
-                setNotice(undefined);
-              }}
-              data-testid="void-contribution"
-            >
+            </ActionButton>
+            <ActionButton onClick={() => openForm("void")} testId="void-contribution" tone="danger">
               {t("contribution.void")}
-            </button>
+            </ActionButton>
           </div>
         )}
       </div>

@@ -22,7 +22,7 @@ import { useI18n } from "../i18n";
 import { justCreated, Link, useSearch, withQuery } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { BackLink, RecordFrame, SelectField, SuccessNotice, TextField } from "../ui";
+import { ActionButton, BackLink, RecordFrame, SelectField, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
 
 const getPost = (id: string, asOf?: string) =>
@@ -289,6 +289,10 @@ export function PostPage({ id }: { id: string }) {
     setMode("view");
     record.reload();
   };
+  const openForm = (next: typeof mode) => {
+    setMode(next);
+    setNotice(undefined);
+  };
   const noticeText: Record<Notice, string> = { created: t("post.created"), saved: t("post.saved"), renamed: t("post.renamed") };
 
   return (
@@ -305,28 +309,12 @@ export function PostPage({ id }: { id: string }) {
         </div>
         {isHr && mode === "view" && (
           <div className="head-actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setMode("rename");
-                setNotice(undefined);
-              }}
-              data-testid="rename-post"
-            >
+            <ActionButton onClick={() => openForm("rename")} testId="rename-post">
               {t("post.rename")}
-            </button>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => {
-                setMode("edit");
-                setNotice(undefined);
-              }}
-              data-testid="edit-post"
-            >
+            </ActionButton>
+            <ActionButton onClick={() => openForm("edit")} testId="edit-post" tone="secondary">
               {t("post.edit")}
-            </button>
+            </ActionButton>
             {mayAnnounce(p.status) && (
               <Link to={withQuery("/vacancies", { add: p.id })} className="button button--secondary" data-testid="announce-vacancy">
                 {t("vacancies.add")}

@@ -19,7 +19,7 @@ import { useI18n } from "../i18n";
 import { justCreated, Link } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { BackLink, RecordFrame, SuccessNotice, TextField } from "../ui";
+import { ActionButton, BackLink, RecordFrame, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
 
 function Back() {
@@ -141,6 +141,10 @@ export function SecondmentPage({ id }: { id: string }) {
   };
   const post = posts.byId.get(s.postId);
   const soon = s.endingSoon;
+  const openForm = (next: typeof mode) => {
+    setMode(next);
+    setNotice(undefined);
+  };
   const noticeText: Record<Notice, string> = {
     created: t("secondment.created"),
     extended: t("secondment.extended", { date: date(s.endOn) }),
@@ -160,28 +164,12 @@ export function SecondmentPage({ id }: { id: string }) {
         </div>
         {canChange && mode === "view" && (
           <div className="head-actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setMode("extend");
-                setNotice(undefined);
-              }}
-              data-testid="extend-secondment"
-            >
+            <ActionButton onClick={() => openForm("extend")} testId="extend-secondment">
               {t("secondment.extend")}
-            </button>
-            <button
-              type="button"
-              className="button button--danger"
-              onClick={() => {
-                setMode("end");
-                setNotice(undefined);
-              }}
-              data-testid="end-secondment"
-            >
+            </ActionButton>
+            <ActionButton onClick={() => openForm("end")} testId="end-secondment" tone="danger">
               {t("secondment.endEarly")}
-            </button>
+            </ActionButton>
           </div>
         )}
       </div>
