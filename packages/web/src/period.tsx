@@ -6,7 +6,7 @@ import { FieldError } from "./ui";
 import { currentYear, FIRST_YEAR } from "./year";
 
 export type PeriodKind = "year" | "quarter" | "month";
-export const PERIOD_KINDS: PeriodKind[] = ["year", "quarter", "month"];
+const PERIOD_KINDS: PeriodKind[] = ["year", "quarter", "month"];
 
 interface Parts {
   kind: PeriodKind;

@@ -56,7 +56,6 @@ export const en = {
   "common.no": "No",
   "common.none": "—",
   "common.notRecorded": "Not recorded",
-  "common.required": "required",
 
   "error.network": "The server cannot be reached. Check your connection and try again.",
   "error.invalid": "Some fields are not valid. Please correct the marked fields.",
@@ -126,15 +125,10 @@ export const en = {
   "history.intro": "Every change to this record, newest first.",
   "history.introUsers": "Recent changes to user accounts, newest first.",
   "history.empty": "No changes are recorded.",
-  "history.when": "When",
-  "history.who": "Who",
-  "history.action": "Action",
-  "history.changes": "Changes",
   "history.field": "Field",
   "history.before": "Before",
   "history.after": "After",
   "history.more": "Show older changes",
-  "history.record": "Record",
 
   "action.create": "Created",
   "action.update": "Updated",
@@ -203,14 +197,6 @@ export const en = {
   "notFound.text": "There is no page at this address.",
   "notFound.home": "Go to member states",
 
-  "placeholder.text": "This area is being prepared.",
-  "placeholder.more": "It will open here in a coming update. Thank you for your patience.",
-  "about.contributions": "Pledges and payments by member states, in cash and in kind, with totals by year.",
-  "about.budget": "The Secretariat's annual budget by line, as drafted and as approved.",
-  "about.staff": "Posts of the Secretariat by category and grade, their funding and incumbents.",
-  "about.secondments": "Staff seconded by member states: start and end dates, extensions.",
-  "about.vacancies": "Open positions and the candidates recommended by member states.",
-  "about.statements": "Contribution statements sent to member states' focal points by email.",
   "nav.dashboard": "Dashboard",
   "common.year": "Year",
 

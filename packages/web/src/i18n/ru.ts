@@ -50,7 +50,6 @@ export const ru: Catalogue = {
   "common.no": "Нет",
   "common.none": "—",
   "common.notRecorded": "Не указано",
-  "common.required": "обязательно",
 
   "error.network": "Сервер недоступен. Проверьте подключение и повторите попытку.",
   "error.invalid": "Некоторые поля заполнены неверно. Исправьте отмеченные поля.",
@@ -120,15 +119,10 @@ export const ru: Catalogue = {
   "history.intro": "Все изменения этой записи, сначала новые.",
   "history.introUsers": "Последние изменения учётных записей, сначала новые.",
   "history.empty": "Изменений не зарегистрировано.",
-  "history.when": "Когда",
-  "history.who": "Кто",
-  "history.action": "Действие",
-  "history.changes": "Изменения",
   "history.field": "Поле",
   "history.before": "Было",
   "history.after": "Стало",
   "history.more": "Показать более ранние",
-  "history.record": "Запись",
 
   "action.create": "Создание",
   "action.update": "Изменение",
@@ -197,14 +191,6 @@ export const ru: Catalogue = {
   "notFound.text": "По этому адресу страницы нет.",
   "notFound.home": "Перейти к списку государств",
 
-  "placeholder.text": "Этот раздел готовится.",
-  "placeholder.more": "Он появится здесь в одном из ближайших обновлений. Благодарим за терпение.",
-  "about.contributions": "Обязательства и платежи государств-членов, в денежной и натуральной форме, с итогами по годам.",
-  "about.budget": "Годовой бюджет Секретариата по статьям: проект и утверждённый вариант.",
-  "about.staff": "Должности Секретариата по категориям и классам, их финансирование и сотрудники.",
-  "about.secondments": "Сотрудники, прикомандированные государствами-членами: сроки и продления.",
-  "about.vacancies": "Открытые вакансии и кандидаты, рекомендованные государствами-членами.",
-  "about.statements": "Выписки о взносах, направляемые контактным лицам государств-членов по электронной почте.",
   "nav.dashboard": "Сводка",
   "common.year": "Год",
 
@@ -1046,4 +1032,3 @@ export const ru: Catalogue = {
   "recommendation.transition":
     "Рекомендацию в статусе «{from, select, received {получена} shortlisted {в кратком списке} selected {выбрана} not_selected {не выбрана} other {{from}}}» нельзя перевести в статус «{to, select, received {получена} shortlisted {в кратком списке} selected {выбрана} not_selected {не выбрана} other {{to}}}».",
 };
-export default ru;
