@@ -33,7 +33,7 @@ const DECIMAL = /^(\d{1,18})(?:\.(\d{1,12}))?$/;
  */
 export const MAX_MINOR = 10n ** 15n - 1n;
 /** The largest USD equivalent, in cents: 9,999,999,999,999.99 USD. */
-export const MAX_USD_CENTS = MAX_MINOR;
+export const MAX_USD_CENTS = 10n ** 15n - 1n;
 
 /** The largest amount of a currency, as a decimal string ("9999999999999.99" for KZT). */
 export function maxAmount(currency: string): string {

@@ -157,9 +157,7 @@ type YearReport = Ok<typeof api.reports.contributions.$get>;
 export type StateTotals = YearReport["byState"][number];
 
 /** Statements: a year ("2026"), a quarter ("2026-Q4") or a month ("2026-11"). */
-export type StatementPreview = Ok<typeof api.summaries.preview.$get>;
+type StatementPreview = Ok<typeof api.summaries.preview.$get>;
 export type StatementLang = StatementPreview["lang"];
 export type RunResult = Ok<typeof api.summaries.run.$post>;
 export type QueuedRun = InferResponseType<typeof api.summaries.run.$post, 202>;
-export type StatementRun = Item<Ok<typeof api.summaries.runs.$get>>;
-export type Delivery = Item<Ok<typeof api.summaries.deliveries.$get>>;

@@ -16,7 +16,7 @@ import { ErrorNotice } from "../ui";
 type CreateBody = InferRequestType<typeof api.contributions.$post>["json"];
 
 /** The split the refusal allows, from the error's parameters; undefined for any other error. */
-export function overpaymentOf(error: unknown, body: CreateBody) {
+function overpaymentOf(error: unknown, body: CreateBody) {
   if (!(error instanceof ApiError) || !body.pledgeId) return undefined;
   const issue = error.issues.find((i) => i.path === "amount" && i.code === "contribution.overpayment");
   const outstanding = issue?.params?.outstanding;
