@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { STAMPS, TABLE } from "../entity";
 
 /**
  * A post of the staff matrix. Its titles and administrative states are kept as
@@ -74,11 +74,7 @@ export const PostEntity = new Entity(
           },
         },
       },
-      version: { type: "number", required: true },
-      createdAt: { type: "string", required: true },
-      createdBy: { type: "string", required: true },
-      updatedAt: { type: "string", required: true },
-      updatedBy: { type: "string", required: true },
+      ...STAMPS,
     },
     indexes: {
       primary: {
@@ -97,5 +93,5 @@ export const PostEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { STAMPS, TABLE } from "../entity";
 
 /**
  * A member state's secondment of a person to a post. Its status (planned,
@@ -41,11 +41,7 @@ export const SecondmentEntity = new Entity(
       lastOn: { type: "string", required: true },
       decisionRef: { type: "string" },
       note: { type: "string" },
-      version: { type: "number", required: true },
-      createdAt: { type: "string", required: true },
-      createdBy: { type: "string", required: true },
-      updatedAt: { type: "string", required: true },
-      updatedBy: { type: "string", required: true },
+      ...STAMPS,
     },
     indexes: {
       primary: {
@@ -70,5 +66,5 @@ export const SecondmentEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

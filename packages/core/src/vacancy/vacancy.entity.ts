@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { STAMPS, TABLE } from "../entity";
 
 /** An open position on a post, for which member states recommend candidates (see RecommendationEntity). */
 export const VacancyEntity = new Entity(
@@ -37,11 +37,7 @@ export const VacancyEntity = new Entity(
         },
       },
       note: { type: "string" },
-      version: { type: "number", required: true },
-      createdAt: { type: "string", required: true },
-      createdBy: { type: "string", required: true },
-      updatedAt: { type: "string", required: true },
-      updatedBy: { type: "string", required: true },
+      ...STAMPS,
     },
     indexes: {
       primary: {
@@ -65,5 +61,5 @@ export const VacancyEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );
