@@ -3,6 +3,7 @@
  * versioned record (who made it and when, who changed it last and when, its optimistic version).
  * The stored shape of a record is `EntityItem<typeof XEntity>`; nothing restates it.
  */
+import { GetCommand, QueryCommand, type GetCommandInput, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { EntityItem } from "electrodb";
 import { doc, tableName } from "./dynamo";
 
@@ -35,4 +36,40 @@ export function recordOf<T>(item: Record<string, unknown>): T {
     if (v !== undefined && v !== null && !KEY_FIELDS.has(k)) out[k] = v;
   }
   return out as T;
+}
+
+/** A page cursor as ElectroDB writes one (base64url of the last key's JSON), so both kinds of read take each other's. */
+function cursorOf(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key)).toString("base64url") : null;
+}
+
+/**
+ * Reads one record by the params of an ElectroDB `get` (`XEntity.get(key).params()`): ElectroDB
+ * builds the key, the document client reads, `recordOf` maps.
+ */
+export async function getRecord<T>(params: Record<string, unknown>): Promise<T | undefined> {
+  const r = await doc.send(new GetCommand(params as GetCommandInput));
+  return r.Item ? recordOf<T>(r.Item) : undefined;
+}
+
+/**
+ * Runs the params of an ElectroDB query (`XEntity.query.byY(...).params()`): every page (`all`),
+ * or from `cursor` up to `limit` items and the cursor of the next page. Items of another entity (none
+ * under ElectroDB's key prefixes, but a query may not assume it) are left out.
+ */
+export async function queryRecords<T>(
+  entity: string,
+  params: Record<string, unknown>,
+  options: { limit?: number; all?: boolean; cursor?: string | null } = {},
+): Promise<{ items: T[]; cursor: string | null }> {
+  const input = params as QueryCommandInput;
+  const items: T[] = [];
+  let start = options.cursor ? (JSON.parse(Buffer.from(options.cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined;
+  do {
+    const remaining = options.all || options.limit === undefined ? undefined : options.limit - items.length;
+    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start, Limit: remaining }));
+    for (const item of page.Items ?? []) if (item.__edb_e__ === entity) items.push(recordOf<T>(item));
+    start = page.LastEvaluatedKey;
+  } while (start && (options.all || options.limit === undefined || items.length < options.limit));
+  return { items, cursor: options.all ? null : cursorOf(start) };
 }

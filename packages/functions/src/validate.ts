@@ -2,6 +2,7 @@ import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import { uniqueSymbol } from "hono-openapi";
 import type * as z from "zod";
+import { markParsed } from "@tracker/core/fn";
 import { jsonSchema } from "./op";
 
 /**
@@ -13,6 +14,8 @@ import { jsonSchema } from "./op";
 export function v<T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) {
   const middleware = zValidator(target, schema, (result) => {
     if (!result.success) throw result.error;
+    // Validated once: the core function of this same schema takes the value as it is.
+    markParsed(schema, result.data);
   });
   return Object.assign(middleware, {
     [uniqueSymbol]: { target, toOpenAPISchema: async () => ({ schema: jsonSchema(schema, "input"), components: undefined }) },

@@ -11,6 +11,7 @@ import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { fieldIssue, issue } from "../messages/zod";
 import { EmailAddress, readBack, Stamps, Text, UNSAFE_MESSAGE, UNSAFE_TEXT, unchanged, Version } from "../schema";
+import { getRecord, queryRecords, type EntityItem } from "../entity";
 import { UserEntity } from "./user.entity";
 
 export const Email = EmailAddress.transform((e) => e.toLowerCase());
@@ -60,37 +61,34 @@ export const Info = z.object({
 });
 export type Info = z.infer<typeof Info>;
 
-interface Stored extends Info {
-  passwordHash: string;
-  sessionVersion: number;
+/** A user item as stored, with its hash and session version (never answered). */
+type Item = EntityItem<typeof UserEntity>;
+/** The stored user with today's roles only (a role since removed is left out). */
+type Stored = Omit<Item, "roles"> & { roles: Actor.Role[] };
+
+/** The roles of a stored user that are roles today (a role since removed is left out). */
+function rolesOf(user: { roles: readonly string[] }): Actor.Role[] {
+  return user.roles.filter((r): r is Actor.Role => (ROLES as readonly string[]).includes(r));
 }
 
-function toStored(item: Record<string, unknown>): Stored {
-  const i = item as unknown as Stored;
+export function toInfo(user: Item): Info {
   return {
-    email: i.email,
-    name: i.name,
-    roles: [...i.roles].filter((r): r is Actor.Role => (ROLES as readonly string[]).includes(r)),
-    disabled: i.disabled,
-    passwordHash: i.passwordHash,
-    sessionVersion: i.sessionVersion,
-    version: i.version,
-    createdAt: i.createdAt,
-    createdBy: i.createdBy,
-    updatedAt: i.updatedAt,
-    updatedBy: i.updatedBy,
+    email: user.email,
+    name: user.name,
+    roles: rolesOf(user),
+    disabled: user.disabled,
+    version: user.version,
+    createdAt: user.createdAt,
+    createdBy: user.createdBy,
+    updatedAt: user.updatedAt,
+    updatedBy: user.updatedBy,
   };
-}
-
-export function toInfo(user: Stored): Info {
-  const { passwordHash: _h, sessionVersion: _s, ...info } = user;
-  return info;
 }
 
 /** The stored user with its hash; for sign-in and session checks only. */
 export async function findStored(email: string): Promise<Stored | undefined> {
-  const result = await UserEntity.get({ email: email.toLowerCase() }).go();
-  return result.data ? toStored(result.data as Record<string, unknown>) : undefined;
+  const user = await getRecord<Item>(UserEntity.get({ email: email.toLowerCase() }).params());
+  return user && { ...user, roles: rolesOf(user) };
 }
 
 function notFound(email: string) {
@@ -99,8 +97,8 @@ function notFound(email: string) {
 
 export const list = fn(z.object({}), async (): Promise<Info[]> => {
   Actor.assertCan("listUsers");
-  const result = await UserEntity.query.all({}).go({ pages: "all" });
-  return result.data.map((u) => toInfo(toStored(u as Record<string, unknown>)));
+  const result = await queryRecords<Item>("user", UserEntity.query.all({}).params(), { all: true });
+  return result.items.map(toInfo);
 });
 
 /** True when no user exists yet (first start). */
