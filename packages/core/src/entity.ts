@@ -73,3 +73,9 @@ export async function queryRecords<T>(
   } while (start && (options.all || options.limit === undefined || items.length < options.limit));
   return { items, cursor: options.all ? null : cursorOf(start) };
 }
+
+/** The primary index of a record keyed by its own `id` alone. */
+export const BY_ID = {
+  pk: { field: "pk", composite: ["id"] },
+  sk: { field: "sk", composite: [] },
+} as const;

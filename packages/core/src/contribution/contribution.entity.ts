@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { STAMPS, TABLE } from "../entity";
+import { BY_ID, STAMPS, TABLE } from "../entity";
 
 export const ContributionEntity = new Entity(
   {
@@ -39,10 +39,7 @@ export const ContributionEntity = new Entity(
       ...STAMPS,
     },
     indexes: {
-      primary: {
-        pk: { field: "pk", composite: ["id"] },
-        sk: { field: "sk", composite: [] },
-      },
+      primary: BY_ID,
       byYear: {
         index: "gsi1",
         pk: { field: "gsi1pk", composite: ["fiscalYear"] },

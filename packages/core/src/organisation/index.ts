@@ -32,8 +32,6 @@ const Abbreviation = z.strictObject({
   ru: z.string().trim().min(1, "Required.").max(20),
 });
 
-export const PLACEHOLDERS = ["{period}", "{year}", "{state}"] as const;
-
 /** How a statement is numbered: {period} (2022-Q4), {year} (the fiscal year) and {state} (the ISO code). */
 export const ReferenceFormat = z
   .string()

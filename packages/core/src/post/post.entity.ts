@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { STAMPS, TABLE } from "../entity";
+import { BY_ID, STAMPS, TABLE } from "../entity";
 
 /**
  * A post of the staff matrix. Its titles and administrative states are kept as
@@ -77,10 +77,7 @@ export const PostEntity = new Entity(
       ...STAMPS,
     },
     indexes: {
-      primary: {
-        pk: { field: "pk", composite: ["id"] },
-        sk: { field: "sk", composite: [] },
-      },
+      primary: BY_ID,
       byLifecycle: {
         index: "gsi1",
         pk: { field: "gsi1pk", composite: ["lifecycle"] },

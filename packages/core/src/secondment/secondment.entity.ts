@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { STAMPS, TABLE } from "../entity";
+import { BY_ID, STAMPS, TABLE } from "../entity";
 
 /**
  * A member state's secondment of a person to a post. Its status (planned,
@@ -44,10 +44,7 @@ export const SecondmentEntity = new Entity(
       ...STAMPS,
     },
     indexes: {
-      primary: {
-        pk: { field: "pk", composite: ["id"] },
-        sk: { field: "sk", composite: [] },
-      },
+      primary: BY_ID,
       byPost: {
         index: "gsi1",
         pk: { field: "gsi1pk", composite: ["postId"] },

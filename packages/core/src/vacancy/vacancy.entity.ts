@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { STAMPS, TABLE } from "../entity";
+import { BY_ID, STAMPS, TABLE } from "../entity";
 
 /** An open position on a post, for which member states recommend candidates (see RecommendationEntity). */
 export const VacancyEntity = new Entity(
@@ -40,10 +40,7 @@ export const VacancyEntity = new Entity(
       ...STAMPS,
     },
     indexes: {
-      primary: {
-        pk: { field: "pk", composite: ["id"] },
-        sk: { field: "sk", composite: [] },
-      },
+      primary: BY_ID,
       byStatus: {
         index: "gsi1",
         pk: { field: "gsi1pk", composite: ["status"] },
