@@ -79,3 +79,8 @@ export const BY_ID = {
   pk: { field: "pk", composite: ["id"] },
   sk: { field: "sk", composite: [] },
 } as const;
+
+/** The stamps of a record's first version, made at `at` by `who`. */
+export function firstStamps(at: string, who: string) {
+  return { version: 1, createdAt: at, createdBy: who, updatedAt: at, updatedBy: who };
+}

@@ -9,7 +9,7 @@ import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { issue } from "../messages/zod";
 import { Bilingual, EmailAddress, IsoDate, readBack, Stamps, Text, unchanged, Version } from "../schema";
-import { getRecord, queryRecords } from "../entity";
+import { firstStamps, getRecord, queryRecords } from "../entity";
 import { MemberStateEntity } from "./member-state.entity";
 
 export const STATUSES = ["member", "observer", "partner"] as const;
@@ -132,11 +132,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     ...(input.formalName ? { formalName: input.formalName } : {}),
     ...(input.leftOn ? { leftOn: input.leftOn } : {}),
     contacts: input.contacts,
-    version: 1,
-    createdAt: at,
-    createdBy: who,
-    updatedAt: at,
-    updatedBy: who,
+    ...firstStamps(at, who),
   };
   await Audit.commit({
     entity: "memberState",

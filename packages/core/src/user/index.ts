@@ -11,7 +11,7 @@ import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { fieldIssue, issue } from "../messages/zod";
 import { EmailAddress, readBack, Stamps, Text, UNSAFE_MESSAGE, UNSAFE_TEXT, unchanged, Version } from "../schema";
-import { getRecord, queryRecords, type EntityItem } from "../entity";
+import { firstStamps, getRecord, queryRecords, type EntityItem } from "../entity";
 import { UserEntity } from "./user.entity";
 
 export const Email = EmailAddress.transform((e) => e.toLowerCase());
@@ -118,11 +118,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     disabled: false,
     passwordHash: await Password.hash(input.password),
     sessionVersion: 1,
-    version: 1,
-    createdAt: at,
-    createdBy: who,
-    updatedAt: at,
-    updatedBy: who,
+    ...firstStamps(at, who),
   };
   await Audit.commit({
     entity: "user",
