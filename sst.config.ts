@@ -1,10 +1,53 @@
 import type { SSTConfig } from "sst";
+import type { FunctionProps } from "sst/constructs";
 import { Alarms } from "./stacks/Alarms";
 import { Api } from "./stacks/Api";
 import { Database } from "./stacks/Database";
 import { Bounces } from "./stacks/Bounces";
 import { Summaries } from "./stacks/Summaries";
 import { Web } from "./stacks/Web";
+
+/**
+ * What the Lambda bundles leave out, each measured by `npm run bench` section 3 (README, Performance):
+ * - hono-openapi's schema converter imports `zod/v4/core` whole (a dynamic import of the namespace), which
+ *   keeps all of zod's locales (~265 KB) in the chunk loaded at init; it gets a module with the one
+ *   function it reads.
+ * - ElectroDB checks each entity's model with `jsonschema` when the entity is constructed; the models are
+ *   fixed in code and checked by the tests (which run the real one), so the bundle gets a validator that
+ *   accepts them.
+ * - ElectroDB's `require("@aws-sdk/lib-dynamodb")` made esbuild wrap the document client and the DynamoDB
+ *   client whole (a require() of an ES module cannot be tree-shaken): every command, the aggregated clients
+ *   and the waiters were bundled and initialised at cold start. It gets a CommonJS module that hands out the
+ *   commands each Lambda entry registers (packages/functions/src/build/electrodb-sdk.ts).
+ * The replacements are in the functions package (`@tracker/functions/build/*`).
+ * SST builds with esbuild's `keepNames`, which wraps every function and class to keep its `name`; nothing
+ * here depends on those names (the errors the code tells apart set `name` themselves: the SDK's, smithy's
+ * TimeoutError, VisibleError), and without it the API loads 35 KB less and initialises ~12 % faster.
+ */
+type Plugin = NonNullable<NonNullable<NonNullable<FunctionProps["nodejs"]>["esbuild"]>["plugins"]>[number];
+const lean: Plugin = {
+  name: "lean-lambda",
+  setup(build) {
+    const swaps: Array<[module: RegExp, importer: RegExp, replacement: string]> = [
+      [/^zod\/v4\/core$/, /@standard-community[\\/]standard-json[\\/]/, "zod-json-schema"],
+      [/^jsonschema$/, /[\\/]electrodb[\\/]/, "jsonschema-stub"],
+    ];
+    build.onResolve({ filter: /^@aws-sdk\/lib-dynamodb$/ }, (args) => (/[\\/]electrodb[\\/]/.test(args.importer) ? { path: "electrodb-sdk", namespace: "lean-lambda" } : undefined));
+    build.onLoad({ filter: /.*/, namespace: "lean-lambda" }, () => ({
+      loader: "js",
+      contents: `const key = Symbol.for("tracker.electrodb.sdk");
+module.exports = new Proxy({}, { get(_, name) {
+  const sdk = globalThis[key];
+  if (!sdk) throw new Error("The Lambda entry does not import packages/functions/src/build/electrodb-sdk.ts (see sst.config.ts).");
+  return sdk[name];
+} });`,
+    }));
+    for (const [module, importer, replacement] of swaps)
+      build.onResolve({ filter: module }, (args) =>
+        importer.test(args.importer) ? build.resolve(`@tracker/functions/build/${replacement}`, { kind: args.kind, resolveDir: args.resolveDir }) : undefined,
+      );
+  },
+};
 
 export default {
   config() {
@@ -24,7 +67,7 @@ export default {
       // by `npm run bench` section 3); the clients used only on demand come from the runtime, loaded on first use.
       // Code splitting: what a route imports on demand (the PDF note verbale with its fonts, ~2 MB) is a chunk
       // of its own, read only when a PDF is made, not at cold start.
-      nodejs: { format: "esm", splitting: true, minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/client-ssm", "@aws-sdk/client-lambda", "@aws-sdk/client-sesv2"] } },
+      nodejs: { format: "esm", splitting: true, minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/client-ssm", "@aws-sdk/client-lambda", "@aws-sdk/client-sesv2"], plugins: [lean], keepNames: false } },
     });
     app.stack(Database).stack(Bounces).stack(Api).stack(Summaries).stack(Alarms).stack(Web);
   },

@@ -11,10 +11,11 @@
  *  5. Web: first-load JavaScript and CSS of the production build, gzip.
  *  6. Soak: two minutes of mixed reads and writes at concurrency 16.
  *  7. Sign-in cost: one scrypt hash, beside the API function's memory setting.
+ *  8. Year report against the ledger's size: items read at 5,000 to 200,000 contributions; verify.
  *
  * The last line says how many goals were met.
  * Everything runs on its own DynamoDB Local and server (free ports, loopback).
- * BENCH_ONLY=1,2 runs some sections (3, 5 and 7 need no database); BENCH_SOAK_SECONDS, BENCH_LATENCY_SLICES,
+ * BENCH_ONLY=1,2 runs some sections (5 and 7 need no database; 3 uses it for the first signed-in request); BENCH_SOAK_SECONDS, BENCH_LATENCY_SLICES,
  * BENCH_STATEMENTS_PER_STATE and BENCH_BUDGET_SECONDS change the sizes (the defaults are the benchmark).
  */
 import { randomBytes } from "node:crypto";
@@ -34,6 +35,7 @@ import { requestsPerCall } from "./sections/requests";
 import { soak } from "./sections/soak";
 import { statementsAtScale } from "./sections/statements";
 import { signIn } from "./sections/signin";
+import { totalsAtScale } from "./sections/totals";
 import { web } from "./sections/web";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -72,8 +74,8 @@ async function main() {
   // 5. Web: built first (npm run build:web), measured at once.
   if (only.has("5")) web();
 
-  // The database and the in-process server (sections 1, 2, 4, 6).
-  const needDatabase = ["1", "2", "4", "6"].some((s) => only.has(s));
+  // The database (sections 1, 2, 3, 4, 6, 8) and the in-process server (1, 2, 6).
+  const needDatabase = ["1", "2", "3", "4", "6", "8"].some((s) => only.has(s));
   const needServer = ["1", "2", "6"].some((s) => only.has(s));
   let counter: Counter | undefined;
   let core: typeof import("@tracker/core") | undefined;
@@ -115,6 +117,7 @@ async function main() {
     if (only.has("3")) await section("3", () => bundles());
     if (only.has("7")) await section("7", () => signIn());
     if (only.has("4") && session.endpoint) await section("4", () => statementsAtScale());
+    if (only.has("8") && core && counter) await section("8", () => totalsAtScale(core!, counter!));
     if (counter) {
       const scans = (counter.totals.get("Scan") ?? 0) + ((details.statementScans as number | undefined) ?? 0);
       const total = counter.total() + ((details.statementRequests as number | undefined) ?? 0);

@@ -1,5 +1,5 @@
 /** Reference data (and, later, demonstration data) loaded on a first local start. */
-import { Actor, Auth, Clock, Contribution, MemberState, Organisation, User } from "@tracker/core";
+import { Actor, Auth, Clock, Contribution, MemberState, Organisation, Totals, User } from "@tracker/core";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -30,6 +30,9 @@ export async function firstStart(root: string) {
     const thisYear = Contribution.fiscalYear(Clock.today());
     const numbered = await Contribution.assignNumbers(Array.from({ length: thisYear - 2015 + 1 }, (_, i) => 2015 + i));
     if (numbered) console.log(`Numbered ${numbered} contributions recorded before numbering`);
+    // A table written before the contribution totals existed gets them, rebuilt from the records (npm run verify -- --fix).
+    const totals = await Totals.verify({ fix: true });
+    if (totals.fixed) console.log(`Rebuilt the contribution totals from ${totals.records} records (${totals.fixed} figures written)`);
     if (await User.none()) {
       const password = process.env.ADMIN_PASSWORD ?? Auth.Password.generate();
       // The first user of a local start does everything at first: users, contributions, staffing.

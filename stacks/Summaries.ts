@@ -12,6 +12,15 @@ import { accept, acceptStackHandlers, LOGS_ROLE, TABLE_INDEXES, XRAY } from "./n
 /** Where the statement run's failures are counted (a metric filter on its log line), per stage. */
 export const statementMetrics = (stage: string) => ({ namespace: `SecretariatTracker/${stage}`, failed: "StatementFailures" });
 
+/**
+ * The statement runs with failed recipients: the run's log line (`logLine` in
+ * packages/functions/src/summaries.ts, JSON alone on its line) with `"msg":"statements"` and `failed` above 0.
+ */
+export const STATEMENT_FAILURES_PATTERN = FilterPattern.all(
+  FilterPattern.stringValue("$.msg", "=", "statements"),
+  FilterPattern.numberValue("$.failed", ">", 0),
+);
+
 /** The statements function's name, known before it exists: the API invokes it for "run now". */
 export const statementsFunctionName = (app: App) => `${app.stage}-${app.name}-statements`.slice(0, 64);
 
@@ -57,7 +66,7 @@ export function Summaries({ stack, app }: StackContext) {
   // The run logs {"level":"info","msg":"statements",...,"failed":N} (packages/functions/src/summaries.ts).
   const failures = new MetricFilter(stack, "StatementFailures", {
     logGroup,
-    filterPattern: FilterPattern.all(FilterPattern.stringValue("$.msg", "=", "statements"), FilterPattern.numberValue("$.failed", ">", 0)),
+    filterPattern: STATEMENT_FAILURES_PATTERN,
     metricNamespace: statementMetrics(app.stage).namespace,
     metricName: statementMetrics(app.stage).failed,
     metricValue: "$.failed",

@@ -494,6 +494,10 @@ describe("infrastructure, prod stage", () => {
     prod.database.hasResourceProperties("AWS::DynamoDB::Table", { DeletionProtectionEnabled: true });
   });
 
+  it("keeps point-in-time recovery on the prod table (the README's restore depends on it)", () => {
+    prod.database.hasResourceProperties("AWS::DynamoDB::Table", { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+  });
+
   it("writes CloudFront access logs to a private bucket that forgets them after 90 days", () => {
     const logging = distribution(prod.web).Logging;
     expect(logging).toMatchObject({ Prefix: "cloudfront/" });

@@ -2,6 +2,7 @@
 import { MemberState } from "@tracker/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asSystem, call, userWith } from "./support/api";
+import { snapshot } from "./support/db";
 
 let admin: string;
 let finance: string;
@@ -87,5 +88,53 @@ describe("statements", () => {
     expect(dry.status).toBe(200);
     const past = await call("POST", "/api/summaries/run", { cookie: finance, body: { period: String(year - 1), states: ["KZ"], dryRun: true } });
     expect(past.status).toBe(200);
+  });
+});
+
+describe("amounts", () => {
+  const body = (amount: string, exchangeRate: string | undefined, currency = "KZT") => ({
+    stateCode: "KZ", kind: "cash", status: "received", amount, currency, ...(exchangeRate ? { exchangeRate } : {}), date: "2022-05-02", purpose: "regular_budget",
+  });
+  const issues = (res: { json: { error: { issues?: Array<{ path: string; code: string; params: unknown }> } } }) =>
+    res.json.error.issues?.map(({ path, code, params }) => ({ path, code, params }));
+
+  it("a huge amount at a tiny rate, and the reverse, are a 400 naming the field, nothing written", async () => {
+    const before = await snapshot();
+    const huge = await call("POST", "/api/contributions", { cookie: finance, body: body("999999999999999.99", "0.000001") });
+    expect(huge.status).toBe(400);
+    expect(issues(huge)).toEqual([{ path: "amount", code: "amount.too_large", params: { max: "9999999999999.99", currency: "KZT" } }]);
+    const reverse = await call("POST", "/api/contributions", { cookie: finance, body: body("0.000001", "999999999999999.99") });
+    expect(reverse.status).toBe(400);
+    expect(paths(reverse)?.sort()).toEqual(["amount", "exchangeRate"]);
+    // The largest amount is fine on its own; at a tiny rate its USD equivalent is beyond the maximum.
+    const tinyRate = await call("POST", "/api/contributions", { cookie: finance, body: body("9999999999999.99", "0.000001") });
+    expect(tinyRate.status).toBe(400);
+    expect(issues(tinyRate)).toEqual([{ path: "exchangeRate", code: "amount.usd_too_large", params: { max: "9999999999999.99" } }]);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("the maximum itself is recorded exactly; one minor unit more is refused", async () => {
+    const atMax = await call("POST", "/api/contributions", { cookie: finance, body: body("9999999999999.99", "1") });
+    expect(atMax.status).toBe(201);
+    expect([atMax.json.amount, atMax.json.amountUsd]).toEqual(["9999999999999.99", "9999999999999.99"]);
+    const usd = await call("POST", "/api/contributions", { cookie: finance, body: body("10000000000000.00", undefined, "USD") });
+    expect(issues(usd)).toEqual([{ path: "amount", code: "amount.too_large", params: { max: "9999999999999.99", currency: "USD" } }]);
+    const yen = await call("POST", "/api/contributions", { cookie: finance, body: body("999999999999999", "150", "JPY") });
+    expect([yen.status, yen.json.amountUsd]).toEqual([201, "6666666666666.66"]);
+    const moreYen = await call("POST", "/api/contributions", { cookie: finance, body: body("1000000000000000", "150", "JPY") });
+    expect(issues(moreYen)).toEqual([{ path: "amount", code: "amount.too_large", params: { max: "999999999999999", currency: "JPY" } }]);
+    // Just above the USD maximum by the rate alone.
+    const over = await call("POST", "/api/contributions", { cookie: finance, body: body("9999999999999.99", "0.9999999999") });
+    expect(issues(over)).toEqual([{ path: "exchangeRate", code: "amount.usd_too_large", params: { max: "9999999999999.99" } }]);
+  });
+
+  it("a correction to a tiny rate is a 400 naming the rate, the record unchanged", async () => {
+    const made = await call("POST", "/api/contributions", { cookie: finance, body: body("9007199254740.00", "460") });
+    expect(made.status).toBe(201);
+    const res = await call("PATCH", `/api/contributions/${made.json.id}`, { cookie: finance, body: { exchangeRate: "0.0000000001", version: made.json.version } });
+    expect(res.status).toBe(400);
+    expect(paths(res)).toEqual(["exchangeRate"]);
+    const after = await call("GET", `/api/contributions/${made.json.id}`, { cookie: finance });
+    expect([after.json.exchangeRate, after.json.amountUsd, after.json.version]).toEqual(["460", made.json.amountUsd, made.json.version]);
   });
 });

@@ -229,6 +229,24 @@ describe("the PDF note verbale", () => {
     expect(text).toContain("КОМПЕТЕНТНЫМ ОРГАНАМ РЕСПУБЛИКИ КОРЕЯ");
   });
 
+  it("gives back the arrears and a payment line with their exact figures", async () => {
+    // Mongolia: 1,380,000.00 KZT pledged in 2020 at 460 (USD 3,000.00), 460,000.00 paid in 2021, 230,000.00 in February 2022.
+    const mn = (x: Partial<Contribution.CreateInput>) =>
+      asSystem(() => Contribution.create({ stateCode: "MN", kind: "cash", status: "received", currency: "KZT", exchangeRate: "460", purpose: "regular_budget", amount: "1.00", date: "2020-01-01", ...x } as Contribution.CreateInput));
+    const pledge = await mn({ status: "pledged", amount: "1380000.00", date: "2020-05-10", reference: "MN-2020" });
+    await mn({ amount: "460000.00", date: "2021-04-01", pledgeId: pledge.id });
+    const payment = await mn({ amount: "230000.00", date: "2022-02-01", pledgeId: pledge.id, reference: "MN-PO-7" });
+    const text = await pdfText((await getPdf("state=MN&period=2022-Q1&lang=en")).bytes);
+    expect(text).toContain("Pledges of earlier years outstanding as at 31 March 2022");
+    expect(text).toContain("Pledges of 2020: outstanding USD 1,500.00");
+    expect(text).toContain(
+      `– ${pledge.number} of 10 May 2020: pledged KZT 1,380,000.00 (USD 3,000.00); received KZT 690,000.00 (USD 1,500.00); outstanding KZT 690,000.00 (USD 1,500.00)`,
+    );
+    expect(text).toMatch(/Total outstanding from earlier years\s+USD 1,500.00/);
+    expect(text).toContain(`${payment.number} 1 February 2022 financial, received; regular budget MN-PO-7 KZT 230,000.00 460 USD 500.00`);
+    expect(text).toContain(`Payment of pledge ${pledge.number} of 10 May 2020; balance of the pledge after it: KZT 690,000.00`);
+  });
+
   it("is refused to other roles", async () => {
     for (const cookie of [viewer, (await userWith(["hr"])).cookie]) expect((await getPdf("state=KR&period=2022&lang=en", cookie)).res.status).toBe(403);
   });

@@ -57,3 +57,26 @@ describe("money", () => {
     expect(Money.isCurrency("XYZ")).toBe(false);
   });
 });
+
+describe("the maximum amount", () => {
+  it("is 15 digits in minor units, whatever the currency's digits", () => {
+    expect(Money.maxAmount("USD")).toBe("9999999999999.99");
+    expect(Money.maxAmount("JPY")).toBe("999999999999999");
+    expect(Money.maxAmount("KWD")).toBe("999999999999.999");
+    expect(Money.parse("9999999999999.99", "KZT")).toEqual({ ok: true, minor: 999999999999999 });
+    expect(Money.parse("10000000000000", "KZT")).toEqual({ ok: false, code: "amount.too_large", params: { max: "9999999999999.99", currency: "KZT" } });
+    expect(Money.parse("1000000000000.000", "KWD")).toEqual({ ok: false, code: "amount.too_large", params: { max: "999999999999.999", currency: "KWD" } });
+  });
+
+  it("bounds the USD equivalent too, naming the rate", () => {
+    expect(Money.convert("9999999999999.99", "KZT", "1")).toEqual({ ok: true, minor: 999999999999999, usdCents: 999999999999999 });
+    expect(Money.convert("1", "KZT", "0.0000000001")).toEqual({ ok: true, minor: 100, usdCents: 1000000000000 }); // 10,000,000,000.00 USD
+    expect(Money.convert("1000", "KZT", "0.0000000001")).toEqual({ ok: false, path: "exchangeRate", code: "amount.usd_too_large", params: { max: "9999999999999.99" } });
+    expect(Money.convert("0.01", "KZT", "999999999999.9999999999")).toEqual({ ok: true, minor: 1, usdCents: 0 });
+    expect(Money.convert("12.345", "KZT", "1")).toMatchObject({ ok: false, path: "amount", code: "amount.decimals" });
+  });
+
+  it("a rate in the wrong form gets one issue, not also 'greater than zero'", () => {
+    expect(Money.Rate.safeParse("999999999999999.99").error?.issues.map((i) => (i as { params?: { code?: string } }).params?.code)).toEqual(["rate.form"]);
+  });
+});

@@ -42,6 +42,7 @@ const SAMPLES: Partial<Record<Operation, () => { path: string; body?: unknown }>
     return { path: "/api/organisation", body: { ...fields, version: 0 } };
   },
   runStatements: () => ({ path: "/api/summaries/run", body: { period: "2022", states: ["MN"] } }),
+  sendStatementRevision: () => ({ path: "/api/summaries/revisions", body: { period: "2022", state: "MN", revision: 1 } }),
   createPost: () => ({ path: "/api/posts", body: { number: "P-99", title: { en: "Expert", ru: "Эксперт" }, category: "expert", funding: "secondment" } }),
   updatePost: () => ({ path: `/api/posts/${ids.post}`, body: { grade: "P-3", version: 2 } }),
   renamePost: () => ({

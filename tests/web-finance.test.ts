@@ -300,4 +300,55 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the finance pages in Chromium",
     expect(await textOf(page, '[data-testid="card-gap-value"]')).toBe("300,000.50 USD");
     await page.context().close();
   });
+
+  it("offers to record the excess of a refused overpayment as a contribution of its own, and records both after confirming", async () => {
+    const page = await site.page();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page, `${site.url}/contributions?year=2024`, finance.email, PASSWORD);
+    // 500,000.00 CNY pledged at 6.25 per 1 USD = 80,000.00 USD.
+    const pledge = await call("POST", "/api/contributions", {
+      cookie: finance.cookie,
+      body: { stateCode: "CN", kind: "cash", status: "pledged", amount: "500000.00", currency: "CNY", exchangeRate: "6.25", date: "2024-03-01", purpose: "regular_budget" },
+    });
+    expect(pledge.status).toBe(201);
+    const pledgeId = pledge.json.id as string;
+    await page.goto(`${site.url}/contributions/${pledgeId}`);
+    await page.click('[data-testid="record-payment"]');
+    await page.locator(`select[name="pledgeId"] option[value="${pledgeId}"]`).waitFor({ state: "attached" });
+    await page.fill('input[name="amount"]', "600000.00");
+    await page.fill('input[name="exchangeRate"]', "6.25");
+    await page.fill('input[name="date"]', "2024-04-15");
+    await page.fill('input[name="reference"]', "PO-2024-CN-3");
+    await page.click('[data-testid="save-contribution"]');
+
+    // Refused, naming the amount outstanding; the offer gives the excess, exactly.
+    const offer = page.locator('[data-testid="overpayment-offer"]');
+    await offer.waitFor();
+    expect(await offer.getAttribute("data-excess")).toBe("100000.00");
+    expect(await offer.getAttribute("data-pays")).toBe("500000.00");
+    expect(plain(await offer.textContent())).toContain("Record the excess of 100,000.00 CNY as a contribution of its own");
+    expect((await call("GET", "/api/contributions?year=2024&state=CN", { cookie: finance.cookie })).json.items).toHaveLength(1);
+    await page.click('[data-testid="record-excess"]');
+    const confirm = page.locator('[data-testid="overpayment-confirm"]');
+    await confirm.waitFor();
+    expect(plain(await confirm.textContent())).toContain(
+      "Record 500,000.00 CNY as the payment of the pledge and 100,000.00 CNY as a separate contribution (same state, date, currency, rate and reference)?",
+    );
+    await page.screenshot({ path: "test-results/finance-overpayment.png", fullPage: true });
+    await page.click('[data-testid="confirm-excess"]');
+    await page.locator('[data-testid="detail-pledge"]').waitFor();
+
+    const items = (await call("GET", "/api/contributions?year=2024&state=CN", { cookie: finance.cookie })).json.items as Array<Record<string, unknown>>;
+    const pick = (c: Record<string, unknown>) => [c.status, c.amount, c.currency, c.exchangeRate, c.amountUsd, c.date, c.reference ?? null, c.pledgeId ?? null];
+    expect(items.map(pick).sort()).toEqual(
+      [
+        ["pledged", "500000.00", "CNY", "6.25", "80000.00", "2024-03-01", null, null],
+        ["received", "500000.00", "CNY", "6.25", "80000.00", "2024-04-15", "PO-2024-CN-3", pledgeId],
+        ["received", "100000.00", "CNY", "6.25", "16000.00", "2024-04-15", "PO-2024-CN-3", null],
+      ].sort(),
+    );
+    const paid = (await call("GET", `/api/contributions/${pledgeId}`, { cookie: finance.cookie })).json;
+    expect(paid.outstanding).toBe("0.00");
+    await page.context().close();
+  });
 });

@@ -84,10 +84,10 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the statements page in Chromium
     await page.locator(preview).waitFor();
     await page.locator('[data-testid="nav-statements"][aria-current="page"]').waitFor();
 
-    // The period defaults to the quarter just ended.
+    // The period defaults to the quarter just ended, by the UTC date (core's rule, as the schedule sends it).
     const now = new Date();
-    const q = Math.floor(now.getMonth() / 3);
-    expect(await textOf(page, `${preview} [data-testid="period-value"]`)).toBe(q === 0 ? `${now.getFullYear() - 1}-Q4` : `${now.getFullYear()}-Q${q}`);
+    const q = Math.floor(now.getUTCMonth() / 3);
+    expect(await textOf(page, `${preview} [data-testid="period-value"]`)).toBe(q === 0 ? `${now.getUTCFullYear() - 1}-Q4` : `${now.getUTCFullYear()}-Q${q}`);
 
     // Kazakhstan: the language follows its first focal point (Russian).
     await page.locator(`${preview} select[name="state"] option[value="KZ"]`).waitFor({ state: "attached" });
@@ -141,9 +141,9 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the statements page in Chromium
     await page.click('[data-testid="lang-switch"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="statements-page"] h1')?.textContent === "Statements");
 
-    // A dry run for 2022, all member states: what would be sent, and nothing written.
+    // A dry run for 2022, all member states: what would be sent, and nothing written. "Send now" follows the period previewed.
     const form = '[data-testid="run-form"]';
-    await chooseYear(page, form, "2022");
+    expect(await textOf(page, `${form} [data-testid="period-value"]`)).toBe("2022");
     expect(await page.isChecked(`${form} input[name="dryRun"]`)).toBe(true);
     await page.click('[data-testid="run-statements"]');
     const result = page.locator('[data-testid="run-result"]');
@@ -210,6 +210,54 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the statements page in Chromium
     expect(plain(await result.locator('tr[data-email="kz.ru@example.org"][data-outcome="skipped"]').textContent())).toContain("Уже отправлена за этот период");
     await page.screenshot({ path: "test-results/statements-history-ru.png", fullPage: true });
     await page.click('[data-testid="lang-switch"]');
+    await page.context().close();
+  });
+
+  it("lists the 2022 statement as affected by a late payment dated in June, and sends Rev. 1 after confirming", async () => {
+    // 4,602,500.00 KZT at 460.25 = 10,000.00 USD, recorded after the statement of 2022 was sent.
+    await asSystem(() =>
+      Contribution.create({ stateCode: "KZ", kind: "cash", status: "received", amount: "4602500.00", currency: "KZT", exchangeRate: "460.25", date: "2022-06-01", purpose: "regular_budget", reference: "PO-2022-LATE" }),
+    );
+    const page = await site.page();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page, `${site.url}/statements?period=2022`, finance, PASSWORD);
+    const group = page.locator('[data-testid="affected-group"][data-period="2022"][data-state="KZ"]');
+    await group.waitFor();
+    expect(await group.getAttribute("data-next-revision")).toBe("1");
+    const rows = group.locator("tr[data-email]");
+    expect(await rows.evaluateAll((r) => r.map((x) => x.getAttribute("data-email")))).toEqual(["kz.en@example.org", "kz.ru@example.org"]);
+    const figures = await rows.first().locator("li[data-figure]").evaluateAll((li) => li.map((x) => [x.getAttribute("data-figure"), x.getAttribute("data-then"), x.getAttribute("data-now")]));
+    expect(figures).toEqual([
+      ["movements.received", "100000.00", "110000.00"],
+      ["totals.received", "100000.00", "110000.00"],
+      ["lines", null, null],
+    ]);
+    const en = plain(await rows.first().textContent());
+    expect(en).toContain("SEC/FIN/2022/KZ (Original)");
+    expect(en).toContain("Received, year to date: 100,000.00 USD → 110,000.00 USD");
+    expect(en).toContain("Lines changed: 1 → 2");
+
+    // Nothing goes before the confirmation; then one revised statement per recipient.
+    await group.locator('[data-testid="send-revision"]').click();
+    const confirm = group.locator('[data-testid="revision-confirm"]');
+    await confirm.waitFor();
+    expect(plain(await confirm.textContent())).toContain("Send revision 1 of the statement of Kazakhstan for 2022?");
+    expect(plain(await confirm.textContent())).toContain("2 recipients whose statement has changed will receive the revised statement");
+    expect(emls()).toHaveLength(2);
+    await page.locator('[data-testid="affected-panel"]').screenshot({ path: "test-results/statements-affected.png" });
+    await confirm.locator('[data-testid="confirm-revision"]').click();
+    const done = page.locator('[data-testid="revision-result"]');
+    await done.waitFor();
+    expect(await done.getAttribute("data-sent")).toBe("2");
+    expect(await done.getAttribute("data-reference")).toBe("SEC/FIN/2022/KZ/Rev.1");
+    expect(plain(await done.textContent())).toContain("Revision 1 (SEC/FIN/2022/KZ/Rev.1): sent to 2 recipients.");
+    expect(emls()).toHaveLength(4);
+    // No longer affected; the history keeps the original beside Rev. 1.
+    await page.locator('[data-testid="affected-empty"]').waitFor();
+    const deliveries = page.locator('[data-testid="deliveries-table"][data-period="2022"]');
+    await deliveries.locator('tr[data-revision="1"]').nth(1).waitFor();
+    expect(await deliveries.locator('tr[data-revision="0"][data-status="sent"]').count()).toBe(2);
+    expect(plain(await deliveries.locator('tr[data-email="kz.ru@example.org"][data-revision="1"] [data-testid="delivery-reference"]').textContent())).toBe("SEC/FIN/2022/KZ/Rev.1 Rev. 1");
     await page.context().close();
   });
 

@@ -100,7 +100,9 @@ async function build(functionId: string, variant: string) {
   const t = performance.now();
   const observed: { options?: Record<string, unknown>; metafile?: Metafile } = {};
   const nodejs = props.nodejs ?? {};
-  props.nodejs = { ...nodejs, esbuild: { ...nodejs.esbuild, plugins: [observer(observed)] } as never };
+  // The config's own plugins stay; the observer comes last.
+  const own = ((nodejs.esbuild as { plugins?: unknown[] } | undefined)?.plugins ?? []) as unknown[];
+  props.nodejs = { ...nodejs, esbuild: { ...nodejs.esbuild, plugins: [...own, observer(observed)] } as never };
   const result = await useRuntimeHandlers().build(functionId, "deploy").finally(() => (props.nodejs = nodejs));
   if (result.type !== "success" || !result.out || !result.handler) throw new Error(`SST could not build ${props.handler}: ${(result.errors ?? []).join("\n")}`);
   if (!observed.options || !observed.metafile) throw new Error(`no esbuild build observed for ${props.handler}`);

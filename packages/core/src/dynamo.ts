@@ -104,20 +104,32 @@ export async function transact(
   items: TransactItem[],
   onConflict: (index: number) => VisibleError,
 ): Promise<void> {
-  try {
-    await doc.send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    const e = error as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
-    if (e.name === "TransactionCanceledException" && e.CancellationReasons) {
-      const index = e.CancellationReasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
-      if (index >= 0) throw onConflict(index);
-      if (e.CancellationReasons.some((r) => r.Code === "TransactionConflict")) {
-        throw onConflict(-1);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      const e = error as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
+      if (e.name === "TransactionCanceledException" && e.CancellationReasons) {
+        const index = e.CancellationReasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
+        if (index >= 0) throw onConflict(index);
+        if (e.CancellationReasons.some((r) => r.Code === "TransactionConflict")) {
+          // Another transaction held one of the items (often a shared totals item): nothing was
+          // written and every condition is checked again, so the same items may simply be sent again.
+          if (attempt < CONFLICT_ATTEMPTS) {
+            await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 40 * attempt));
+            continue;
+          }
+          throw onConflict(-1);
+        }
       }
+      throw error;
     }
-    throw error;
   }
 }
+
+/** Tries of a transaction cancelled by a concurrent one on the same item (TransactionConflict). */
+const CONFLICT_ATTEMPTS = 4;
 
 /** Turns ElectroDB `.params()` of a put/update/delete into a transaction item. */
 export function asTransactItem(

@@ -29,7 +29,7 @@ const KEY_FIELDS = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", 
  * markers left out, absent and null attributes left out. One pass over the item's own fields,
  * instead of ElectroDB's per-attribute formatting.
  */
-export function recordOf<T>(item: Record<string, unknown>): T {
+function recordOf<T>(item: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
   for (const k in item) {
     const v = item[k];

@@ -14,6 +14,7 @@ export { Health } from "./health";
 export { Budget } from "./budget";
 export { Contribution } from "./contribution";
 export { ContributionReport } from "./report/contributions";
+export { Totals } from "./totals";
 export { Csv } from "./csv";
 export { Idempotency } from "./idempotency";
 export { Money } from "./money";

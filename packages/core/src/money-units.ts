@@ -26,6 +26,20 @@ export function digits(currency: string): number {
 /** A decimal string: digits, optionally a point and more digits. */
 const DECIMAL = /^(\d{1,18})(?:\.(\d{1,12}))?$/;
 
+/**
+ * The largest amount a record holds: 15 digits in minor units (10^15 − 1), so that every figure
+ * stays an exact integer in JavaScript and in DynamoDB's Number, with room for totals:
+ * 9,999,999,999,999.99 USD or KZT, 999,999,999,999,999 JPY, 999,999,999,999.999 KWD.
+ */
+export const MAX_MINOR = 10n ** 15n - 1n;
+/** The largest USD equivalent, in cents: 9,999,999,999,999.99 USD. */
+export const MAX_USD_CENTS = MAX_MINOR;
+
+/** The largest amount of a currency, as a decimal string ("9999999999999.99" for KZT). */
+export function maxAmount(currency: string): string {
+  return formatUnits(MAX_MINOR, digits(currency));
+}
+
 /** A refused amount names its message code (messages/en.ts) and parameters. */
 export type Parsed =
   | { ok: true; minor: number }
@@ -42,7 +56,7 @@ export function parse(amount: string, currency: string): Parsed {
   }
   const minor = BigInt(m[1]!) * 10n ** BigInt(d) + BigInt((fraction || "0").padEnd(d, "0").slice(0, d) || "0");
   if (minor <= 0n) return { ok: false, code: "amount.positive", params: {} };
-  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, code: "amount.too_large", params: {} };
+  if (minor > MAX_MINOR) return { ok: false, code: "amount.too_large", params: { max: maxAmount(currency), currency } };
   return { ok: true, minor: Number(minor) };
 }
 
@@ -87,11 +101,33 @@ export function divHalfEven(n: bigint, d: bigint): bigint {
  * amount / rate, rounded half-even to cents.
  */
 export function toUsdCents(minor: number, currency: string, rate: string): number {
+  return Number(usdCentsOf(minor, currency, rate));
+}
+
+function usdCentsOf(minor: number, currency: string, rate: string): bigint {
   const [whole, frac = ""] = rate.split(".");
   const rateScaled = BigInt(whole! + frac); // rate × 10^frac.length
   const numerator = BigInt(minor) * 100n * 10n ** BigInt(frac.length);
   const denominator = 10n ** BigInt(digits(currency)) * rateScaled;
-  return Number(divHalfEven(numerator, denominator));
+  return divHalfEven(numerator, denominator);
+}
+
+/** An amount with its USD equivalent, or the field at fault with its message code and parameters. */
+export type Converted =
+  | { ok: true; minor: number; usdCents: number }
+  | { ok: false; path: "amount" | "exchangeRate"; code: Extract<Parsed, { ok: false }>["code"] | "amount.usd_too_large"; params: Record<string, string | number> };
+
+/**
+ * Reads an amount and converts it at a well-formed rate: the amount within its maximum, and its USD
+ * equivalent within MAX_USD_CENTS (a huge amount at a tiny rate names the rate, the usual mistake).
+ */
+export function convert(amount: string, currency: string, rate: string): Converted {
+  const parsed = parse(amount, currency);
+  if (!parsed.ok) return { ...parsed, path: "amount" };
+  const usd = usdCentsOf(parsed.minor, currency, rate);
+  if (usd > MAX_USD_CENTS)
+    return { ok: false, path: currency === "USD" ? "amount" : "exchangeRate", code: "amount.usd_too_large", params: { max: formatUnits(MAX_USD_CENTS, 2) } };
+  return { ok: true, minor: parsed.minor, usdCents: Number(usd) };
 }
 
 /** `part / whole` of `cents`, half-even (a share of a stored USD amount, never a re-conversion). */

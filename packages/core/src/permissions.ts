@@ -61,6 +61,8 @@ export const PERMISSIONS = {
   listStatementRuns: ["finance", "admin"],
   listStatementDeliveries: ["finance", "admin"],
   previewStatementPdf: ["finance", "admin"],
+  listAffectedStatements: ["finance", "admin"],
+  sendStatementRevision: ["finance", "admin"],
 
   // Staff matrix, secondments, vacancies
   listPosts: "signedIn",

@@ -3,14 +3,17 @@
  * operation (its key in the permission table, its OpenAPI operationId), documents its answer, and
  * checks the caller's role before anything else of the route runs, so a lacking role gets 403
  * whatever the body. The validators (`v()` in validate.ts) document the parameters and the body.
+ *
+ * Declaring costs nothing at cold start: the spec is only kept here. The OpenAPI document (openapi.ts,
+ * with hono-openapi and zod's JSON Schema conversion) is built from these specs when it is first asked
+ * for, in a chunk of its own.
  */
 import { Actor } from "@tracker/core";
 import { PERMISSIONS, type Operation } from "@tracker/core/permissions";
 import type { Context, MiddlewareHandler } from "hono";
-import { describeRoute, uniqueSymbol } from "hono-openapi";
 import { matchedRoutes } from "hono/route";
 import { findTargetHandler } from "hono/utils/handler";
-import * as z from "zod";
+import type * as z from "zod";
 
 export interface OpSpec {
   summary: string;
@@ -27,29 +30,11 @@ export interface OpSpec {
 
 const OPERATION = Symbol("operation");
 
-/** The JSON Schema (2020-12, as OpenAPI 3.1 takes it) of a zod schema, as sent (input) or as answered (output). */
-export function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
-  return rest;
-}
-
-/** Each declared operation's spec, for the document's error answers. */
+/** Each declared operation's spec, for the document (built on demand by openapi.ts). */
 export const SPECS = new Map<Operation, OpSpec>();
 
 /** The route's operation: its docs, then the permission check. */
 export function op(operation: Operation, spec: OpSpec): MiddlewareHandler {
-  const status = String(spec.status ?? 200);
-  const ok = spec.response
-    ? { description: "OK", content: { "application/json": { schema: jsonSchema(spec.response, "output") } } }
-    : spec.produces
-      ? { description: "OK", content: { [spec.produces]: { schema: { type: "string" as const } } } }
-      : { description: status === "204" ? "No content" : "OK" };
-  const described = describeRoute({
-    operationId: operation,
-    summary: spec.summary,
-    ...(spec.description ? { description: spec.description } : {}),
-    responses: { [status]: ok },
-  });
   SPECS.set(operation, spec);
   const check: MiddlewareHandler = async (_c, next) => {
     const access = PERMISSIONS[operation];
@@ -58,7 +43,7 @@ export function op(operation: Operation, spec: OpSpec): MiddlewareHandler {
     await next();
   };
   Object.defineProperty(check, "name", { value: `op:${operation}` });
-  return Object.assign(check, { [uniqueSymbol]: (described as unknown as Record<symbol, unknown>)[uniqueSymbol], [OPERATION]: operation });
+  return Object.assign(check, { [OPERATION]: operation });
 }
 
 /** The operation a handler declares, if it is an `op()` middleware. */

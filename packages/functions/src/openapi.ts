@@ -3,11 +3,17 @@
  * operationId, summary and answer, its validators give its parameters and body (the same zod
  * schemas the route validates with), and the permission table gives its roles (`x-roles`) and so
  * its 401 and 403 answers. Nothing here lists the routes.
+ *
+ * Loaded on demand (routes/docs.ts imports it dynamically when the document or the page is asked
+ * for), so hono-openapi and zod's JSON Schema conversion are not part of the API's cold start.
  */
 import { PERMISSIONS, type Operation } from "@tracker/core/permissions";
 import type { Hono } from "hono";
-import { generateSpecs } from "hono-openapi";
-import { SPECS } from "./op";
+import { generateSpecs, uniqueSymbol } from "hono-openapi";
+import { findTargetHandler } from "hono/utils/handler";
+import * as z from "zod";
+import { operationOf, SPECS } from "./op";
+import { VALIDATED, type Validated } from "./validate";
 
 type Json = Record<string, unknown>;
 interface OperationObject extends Json {
@@ -122,6 +128,40 @@ function complete(path: string, method: string, o: OperationObject) {
   void method;
 }
 
+/** The JSON Schema (2020-12, as OpenAPI 3.1 takes it) of a zod schema, as sent (input) or as answered (output). */
+export function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  return rest;
+}
+
+/**
+ * Gives each route's `op()` and `v()` middleware what hono-openapi reads (its `uniqueSymbol`): the
+ * operation's id, summary and answer, and each validator's parameters or body as JSON Schema.
+ */
+function annotate(app: Hono<any, any, any>) {
+  for (const route of app.routes) {
+    const target = findTargetHandler(route.handler) as unknown as Record<symbol, unknown>;
+    if (target[uniqueSymbol]) continue;
+    const operation = operationOf(route.handler);
+    const spec = operation && SPECS.get(operation);
+    if (operation && spec) {
+      const status = String(spec.status ?? 200);
+      const ok = spec.response
+        ? { description: "OK", content: { "application/json": { schema: jsonSchema(spec.response, "output") } } }
+        : spec.produces
+          ? { description: "OK", content: { [spec.produces]: { schema: { type: "string" as const } } } }
+          : { description: status === "204" ? "No content" : "OK" };
+      target[uniqueSymbol] = {
+        spec: { operationId: operation, summary: spec.summary, ...(spec.description ? { description: spec.description } : {}), responses: { [status]: ok } },
+      };
+      continue;
+    }
+    const validated = target[VALIDATED] as Validated | undefined;
+    if (validated)
+      target[uniqueSymbol] = { target: validated.target, toOpenAPISchema: async () => ({ schema: jsonSchema(validated.schema, "input"), components: undefined }) };
+  }
+}
+
 let cached: Promise<Document> | undefined;
 
 /** The document of the app's routes (generated once per process). */
@@ -131,6 +171,7 @@ export function document(app: Hono<any, any, any>): Promise<Document> {
 }
 
 async function build(app: Hono<any, any, any>): Promise<Document> {
+  annotate(app);
   const generated = (await generateSpecs(app, {
     excludeStaticFile: false,
     defaultValidationErrorResponse: false,

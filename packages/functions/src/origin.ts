@@ -10,14 +10,24 @@ import { errorBody } from "./errors";
 
 export const ORIGIN_HEADER = "x-origin-verify";
 
-// On Lambda the secret is bound (SST_Secret_value_ORIGIN_SECRET) and fetched with the others from SSM
-// by sst/node/config, which the Lambda entry has already loaded: no extra round trip.
-const bound: string | undefined = process.env.SST_Secret_value_ORIGIN_SECRET
-  ? ((await import("sst/node/config")).Config as unknown as Record<string, string>).ORIGIN_SECRET
-  : undefined;
+/** On Lambda, the bound secret (api.ts: its value, or a function that fetches it from SSM on first use). */
+let configured: string | (() => Promise<string>) | undefined;
+let fetched: Promise<string> | undefined;
 
-function expected(): string | undefined {
-  return process.env.ORIGIN_SECRET || bound || undefined;
+export function setOriginSecret(secret: string | (() => Promise<string>)) {
+  configured = secret;
+  fetched = undefined;
+}
+
+async function expected(): Promise<string | undefined> {
+  if (process.env.ORIGIN_SECRET) return process.env.ORIGIN_SECRET;
+  if (typeof configured !== "function") return configured || undefined;
+  const fetch = configured;
+  fetched ??= fetch().catch((error: unknown) => {
+    fetched = undefined;
+    throw error;
+  });
+  return fetched;
 }
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
@@ -28,7 +38,7 @@ export function sameSecret(given: string | undefined, secret: string): boolean {
 }
 
 export const originCheck: MiddlewareHandler = async (c, next) => {
-  const secret = expected();
+  const secret = await expected();
   if (secret && !sameSecret(c.req.header(ORIGIN_HEADER), secret)) {
     return c.json(errorBody("request.forbidden_origin"), 403);
   }

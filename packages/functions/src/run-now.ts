@@ -20,6 +20,26 @@ export interface RunEvent {
   actor: Actor.Actor;
 }
 
+/** What the statements function receives for a revision asked for through the API. */
+export interface ReviseEvent {
+  kind: "statements.revise";
+  input: Summary.ReviseInput;
+  actor: Actor.Actor;
+}
+
+/** A revised statement, sent by the statements function on AWS (answered as queued), in-process locally. */
+export async function reviseNow(raw: Summary.ReviseInput): Promise<Summary.ReviseResult | { period: string; state: string; revision: number; status: "queued" }> {
+  const actor = Actor.assertCan("sendStatementRevision");
+  const input = Summary.ReviseInput.parse(raw);
+  const functionName = process.env.STATEMENTS_FUNCTION_NAME;
+  if (!functionName) return Summary.revise(input);
+  const event: ReviseEvent = { kind: "statements.revise", input, actor };
+  const { InvokeCommand, LambdaClient } = await import("@aws-sdk/client-lambda");
+  lambda ??= new LambdaClient({});
+  await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: "Event", Payload: Buffer.from(JSON.stringify(event)) }));
+  return { period: input.period, state: input.state, revision: input.revision, status: "queued" };
+}
+
 export async function runNow(raw: Summary.RunInput): Promise<Summary.RunResult | Queued> {
   const actor = Actor.assertCan("runStatements");
   const input = Summary.RunInput.parse(raw);

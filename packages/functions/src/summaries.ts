@@ -3,24 +3,35 @@
  * just ended as the system; "run now" from the API arrives as an asynchronous invoke (run-now.ts) and
  * runs as the user who asked, with the id the API gave out. The only function that sends mail.
  */
+import "./build/electrodb-sdk";
 import { Actor, Clock, Statement, Summary } from "@tracker/core";
 import "@tracker/core/mail";
-import type { RunEvent } from "./run-now";
+import { logLine } from "./log";
+import type { ReviseEvent, RunEvent } from "./run-now";
 
-export async function handler(event?: Partial<RunEvent>) {
-  if (event?.kind === "statements.run" && event.input && event.actor && event.runId) {
+export async function handler(event?: Partial<RunEvent> | Partial<ReviseEvent>, context?: { awsRequestId?: string }) {
+  const requestId = context?.awsRequestId;
+  if (event?.kind === "statements.revise" && event.input && event.actor) {
+    const { input, actor } = event;
+    const result = await Actor.provide(actor, () => Summary.revise(input));
+    // Same `msg` as a run, so a revision with failed deliveries reaches the StatementFailures alarm too.
+    logLine({ level: "info", msg: "statements", kind: "revision", requestId, period: result.period, state: result.state, revision: result.revision, sent: result.sent.length, skipped: result.skipped.length, failed: result.failed.length, failures: result.failed });
+    return result;
+  }
+  if (event?.kind === "statements.run" && event.input && event.actor && "runId" in event && event.runId) {
     const { input, actor, runId } = event;
     const result = await Actor.provide(actor, () => Summary.run(input, { trigger: "manual", runId }));
-    return report(result, "manual");
+    return report(result, "manual", requestId);
   }
   const { cadence } = Summary.Schedule.config();
   const period = Statement.Period.justEnded(cadence === "off" ? "quarter" : cadence, Clock.today());
   const result = await Actor.provide({ type: "system", name: "schedule" }, () => Summary.run({ period: period.id }, { trigger: "schedule" }));
-  return report(result, "schedule");
+  return report(result, "schedule", requestId);
 }
 
-function report(result: Summary.RunResult, trigger: string) {
+function report(result: Summary.RunResult, trigger: string, requestId: string | undefined) {
   const summary = { runId: result.runId, period: result.period, trigger, sent: result.sent.length, skipped: result.skipped.length, failed: result.failed.length };
-  console.log(JSON.stringify({ level: "info", msg: "statements", ...summary, failures: result.failed }));
+  // The StatementFailures metric filter (stacks/Summaries.ts) reads this line: `msg` and `failed`.
+  logLine({ level: "info", msg: "statements", requestId, ...summary, failures: result.failed });
   return summary;
 }

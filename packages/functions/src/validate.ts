@@ -1,9 +1,14 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
-import { uniqueSymbol } from "hono-openapi";
 import type * as z from "zod";
 import { markParsed } from "@tracker/core/fn";
-import { jsonSchema } from "./op";
+
+/** What a validator validates, for the OpenAPI document (read by openapi.ts when it is built). */
+export const VALIDATED = Symbol("validated");
+export interface Validated {
+  target: keyof ValidationTargets;
+  schema: z.ZodType;
+}
 
 /**
  * Validation at the edge with the core's zod schemas. A failure is thrown as
@@ -17,7 +22,6 @@ export function v<T extends keyof ValidationTargets, S extends z.ZodType>(target
     // Validated once: the core function of this same schema takes the value as it is.
     markParsed(schema, result.data);
   });
-  return Object.assign(middleware, {
-    [uniqueSymbol]: { target, toOpenAPISchema: async () => ({ schema: jsonSchema(schema, "input"), components: undefined }) },
-  });
+  const validated: Validated = { target, schema };
+  return Object.assign(middleware, { [VALIDATED]: validated });
 }

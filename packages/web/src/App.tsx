@@ -21,7 +21,7 @@ import { LoadError, Loading, RoleBadges } from "./ui";
 const HrRoutes = lazy(() => import("./pages/HrRoutes"));
 const HR_PATH = /^\/(staff|secondments|vacancies)(\/|$)/;
 /** The statements page (finance and admin only) loads on first visit too. */
-const StatementsPage = lazy(() => import("./pages/Statements").then((m) => ({ default: m.StatementsPage })));
+const StatementsPage = lazy(() => import("./pages/statements").then((m) => ({ default: m.StatementsPage })));
 
 type AuthState =
   | { status: "loading" }

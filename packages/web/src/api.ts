@@ -2,7 +2,7 @@
  * The typed API client: hono's `hc` over the same app type the server exports,
  * and one helper, `call`, that turns every non-2xx answer into an ApiError.
  */
-import { hc, type ClientResponse, type InferResponseType } from "hono/client";
+import { hc, type ClientResponse, type InferRequestType, type InferResponseType } from "hono/client";
 import type { AppType } from "@tracker/functions/app";
 import { knows, translateActive } from "./i18n";
 
@@ -13,7 +13,7 @@ export function setWriteHandler(handler: (() => void) | undefined) {
   onWrite = handler;
 }
 
-export const client = hc<AppType>("/", {
+const client = hc<AppType>("/", {
   fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
     const res = await fetch(input, { ...init, credentials: "same-origin" });
     const method = (init?.method ?? "GET").toUpperCase();
@@ -126,6 +126,8 @@ export const seg = (value: string) => encodeURIComponent(value);
 /** The body of a 2xx answer of one client method: the server's own type, as JSON. */
 type Ok<F extends (...args: never[]) => unknown> = InferResponseType<F, 200>;
 type Item<L> = L extends { items: Array<infer I> } ? I : never;
+/** The JSON body one client method sends: the server's own input type. */
+export type Json<F extends (...args: never[]) => unknown> = InferRequestType<F> extends { json: infer J } ? J : never;
 
 export type { Role } from "@tracker/core/permissions";
 export { ROLES } from "@tracker/core/permissions";
@@ -137,7 +139,6 @@ export type StateStatus = MemberState["status"];
 export type Contact = MemberState["contacts"][number];
 export const STATUSES = ["member", "observer", "partner"] as const satisfies readonly StateStatus[];
 
-export type AuditEvent = Item<Ok<typeof api.audit.$get>>;
 
 /** A contribution as the API returns it: amounts are decimal strings, never numbers. */
 export type Contribution = Ok<(typeof api.contributions)[":id"]["$get"]>;
@@ -152,7 +153,7 @@ export type Budget = Ok<(typeof api.budgets)[":year"]["$get"]>;
 export type BudgetStatus = Budget["status"];
 export type BudgetLine = Budget["lines"][number];
 
-export type YearReport = Ok<typeof api.reports.contributions.$get>;
+type YearReport = Ok<typeof api.reports.contributions.$get>;
 export type StateTotals = YearReport["byState"][number];
 
 /** Statements: a year ("2026"), a quarter ("2026-Q4") or a month ("2026-11"). */
@@ -162,4 +163,3 @@ export type RunResult = Ok<typeof api.summaries.run.$post>;
 export type QueuedRun = InferResponseType<typeof api.summaries.run.$post, 202>;
 export type StatementRun = Item<Ok<typeof api.summaries.runs.$get>>;
 export type Delivery = Item<Ok<typeof api.summaries.deliveries.$get>>;
-export type SkipReason = RunResult["skipped"][number]["reason"];

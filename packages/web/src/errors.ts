@@ -44,3 +44,10 @@ export function fieldErrors(error: unknown): Record<string, string> {
   }
   return out;
 }
+
+/** The error without the issues under a path prefix: after rows are removed, their positions no longer hold. */
+export function withoutIssues(error: unknown, prefix: string): unknown {
+  return error instanceof ApiError
+    ? new ApiError(error.status, error.code, error.message, error.issues.filter((i) => !i.path.startsWith(prefix)), error.params)
+    : error;
+}

@@ -8,7 +8,7 @@ import type { InferResponseType } from "hono/client";
 import { api, ApiError, call, type MemberState } from "./api";
 import { fieldErrors } from "./errors";
 import { useStates } from "./finance";
-import { useI18n, type Key, type T } from "./i18n";
+import { useI18n } from "./i18n";
 import { useApiQuery } from "./query";
 import { ErrorNotice, FieldError } from "./ui";
 
@@ -16,10 +16,6 @@ type Ok<F extends (...args: never[]) => unknown> = InferResponseType<F, 200>;
 
 export type Post = Ok<typeof api.posts.$get>["items"][number];
 export type PostDetail = Ok<(typeof api.posts)[":id"]["$get"]>;
-export type PostHistoryEntry = PostDetail["history"][number];
-export type Incumbency = PostDetail["incumbencies"][number];
-export type Incumbent = NonNullable<Post["incumbent"]>;
-export type Bilingual = Post["title"];
 export type Category = Post["category"];
 export type Funding = Post["funding"];
 export type PostStatus = Post["status"];
@@ -30,7 +26,6 @@ export type VacancyStatus = Vacancy["status"];
 export type Basis = Vacancy["basis"];
 export type Recommendation = Vacancy["recommendations"][number];
 export type RecommendationStatus = Recommendation["status"];
-export type StaffingReport = Ok<typeof api.reports.staffing.$get>;
 
 export const CATEGORIES = ["executive", "senior_officer", "professional", "expert", "administrative", "support"] as const satisfies readonly Category[];
 export const FUNDING = ["secondment", "regular_budget", "voluntary"] as const satisfies readonly Funding[];
@@ -38,7 +33,6 @@ export const POST_STATUSES = ["vacant", "filled", "frozen", "abolished"] as cons
 export const SECONDMENT_STATUSES = ["planned", "active", "ended"] as const satisfies readonly SecondmentStatus[];
 export const VACANCY_STATUSES = ["open", "closed", "filled", "cancelled"] as const satisfies readonly VacancyStatus[];
 export const BASES = ["competitive", "contractual"] as const satisfies readonly Basis[];
-export const RECOMMENDATION_STATUSES = ["received", "shortlisted", "selected", "not_selected"] as const satisfies readonly RecommendationStatus[];
 
 /** Rotation alerts and the "ending soon" mark look this many days ahead (the server marks `endingSoon`). */
 import { ROTATION_ALERT_DAYS as ENDING_SOON_DAYS } from "@tracker/core/secondment/rules";
@@ -139,9 +133,6 @@ export function EndingSoonBadge() {
   );
 }
 
-export const categoryKey = (c: Category): Key => `category.${c}`;
-export const fundingKey = (f: Funding): Key => `funding.${f}`;
-
 /** A period "1 March 2026 – 28 February 2027", open-ended when there is no end. */
 export function Period({ from, to }: { from: string; to?: string }) {
   const { t, date } = useI18n();
@@ -156,7 +147,7 @@ export function Period({ from, to }: { from: string; to?: string }) {
  * 409 post.occupied as a notice of its own: the post already has an incumbent
  * for (part of) these dates, told from the error's parameters.
  */
-export function OccupiedNotice({ error, children }: { error: unknown; children?: ReactNode }) {
+function OccupiedNotice({ error, children }: { error: unknown; children?: ReactNode }) {
   const { t, date } = useI18n();
   if (!(error instanceof ApiError) || error.code !== "post.occupied") return null;
   const p = error.params;

@@ -23,7 +23,7 @@ export function cleanDecimal(input: string): string {
  * A non-negative decimal string as an integer scaled by 10^scale, or undefined
  * when it is not a decimal or has more significant decimals than `scale`.
  */
-export function toScaled(value: string, scale: number): bigint | undefined {
+function toScaled(value: string, scale: number): bigint | undefined {
   const m = DECIMAL.exec(cleanDecimal(value));
   if (!m) return undefined;
   const fraction = (m[2] ?? "").replace(/0+$/, "");

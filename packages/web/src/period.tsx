@@ -1,11 +1,12 @@
 /** Statement periods: a year ("2026"), a quarter ("2026-Q4") or a month ("2026-11"); a picker that builds one. */
+import { justEndedAt } from "@tracker/core/statement/periods";
 import { useId } from "react";
 import { useI18n, type I18n } from "./i18n";
 import { FieldError } from "./ui";
 import { currentYear, FIRST_YEAR } from "./year";
 
 export type PeriodKind = "year" | "quarter" | "month";
-export const PERIOD_KINDS: PeriodKind[] = ["year", "quarter", "month"];
+const PERIOD_KINDS: PeriodKind[] = ["year", "quarter", "month"];
 
 interface Parts {
   kind: PeriodKind;
@@ -34,10 +35,9 @@ export function parsePeriod(id: string | null | undefined): Parts | undefined {
   return { kind: "year", year, part: 1 };
 }
 
-/** The quarter that ended most recently (in January–March: the previous year's Q4), as the schedule sends it. */
-export function lastQuarter(today = new Date()): string {
-  const q = Math.floor(today.getMonth() / 3);
-  return q === 0 ? `${today.getFullYear() - 1}-Q4` : `${today.getFullYear()}-Q${q}`;
+/** The quarter that ended most recently (in January–March: the previous year's Q4), by the UTC date, as the schedule sends it (core's rule). */
+export function lastQuarter(now = new Date()): string {
+  return justEndedAt("quarter", now).id;
 }
 
 /** "Q4 2022" / "IV квартал 2022 г.", "November 2022" / "ноябрь 2022 г.", "2022" / "2022 год". */

@@ -16,105 +16,75 @@ export function FieldError({ id, path, message }: { id?: string; path: string; m
   );
 }
 
-type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "onChange" | "value"> & {
+/** What every field takes: its label, the API path as name, the value and its change, the error and a hint. */
+interface FieldProps {
   label: ReactNode;
   name: string;
   value: string;
   onChange: (value: string) => void;
   error?: string;
   hint?: ReactNode;
-};
+}
+
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, keyof FieldProps> & FieldProps;
+type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, keyof FieldProps> & FieldProps;
+type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, keyof FieldProps> & Omit<FieldProps, "hint"> & { options: Array<{ value: string; label: string }> };
+
+/**
+ * The frame of a field: label, the control (given the attributes that tie it to its label,
+ * hint and error), the hint and the error under it.
+ */
+function Field({ label, name, value, onChange, error, hint, className, control }: FieldProps & {
+  className?: string;
+  control: (attributes: { id: string; name: string; value: string; onChange: (e: { target: { value: string } }) => void; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
+}) {
+  const id = useId();
+  const describedBy = [error ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--invalid" : ""}${className ? ` ${className}` : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {control({ id, name, value, onChange: (e) => onChange(e.target.value), "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
+      {hint && (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <FieldError id={`${id}-error`} path={name} message={error} />
+    </div>
+  );
+}
 
 export function TextField({ label, name, value, onChange, error, hint, className, ...rest }: InputProps) {
-  const id = useId();
-  const describedBy = [error ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`field${error ? " field--invalid" : ""}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...rest}
-      />
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <FieldError id={`${id}-error`} path={name} message={error} />
-    </div>
-  );
+  return <Field {...{ label, name, value, onChange, error, hint, className }} control={(a) => <input {...a} {...rest} />} />;
 }
-
-type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "onChange" | "value"> & {
-  label: ReactNode;
-  name: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string;
-  hint?: ReactNode;
-};
 
 export function TextAreaField({ label, name, value, onChange, error, hint, className, ...rest }: TextAreaProps) {
-  const id = useId();
-  const describedBy = [error ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined;
+  return <Field {...{ label, name, value, onChange, error, hint, className }} control={(a) => <textarea {...a} {...rest} />} />;
+}
+
+export function SelectField({ label, name, value, onChange, options, error, className, ...rest }: SelectProps) {
   return (
-    <div className={`field${error ? " field--invalid" : ""}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        name={name}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...rest}
-      />
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
+    <Field
+      {...{ label, name, value, onChange, error, className }}
+      control={(a) => (
+        <select {...a} {...rest}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      <FieldError id={`${id}-error`} path={name} message={error} />
-    </div>
+    />
   );
 }
 
-type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "onChange" | "value"> & {
-  label: ReactNode;
-  name: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: Array<{ value: string; label: string }>;
-  error?: string;
-};
-
-export function SelectField({ label, name, value, onChange, options, error, className, ...rest }: SelectProps) {
-  const id = useId();
+/** A button of a page's head actions: `primary` (the main action), `secondary` or `danger`. */
+export function ActionButton({ onClick, testId, tone = "primary", disabled, children }: { onClick: () => void; testId: string; tone?: "primary" | "secondary" | "danger"; disabled?: boolean; children: ReactNode }) {
   return (
-    <div className={`field${error ? " field--invalid" : ""}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        name={name}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        {...rest}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <FieldError id={`${id}-error`} path={name} message={error} />
-    </div>
+    <button type="button" className={tone === "primary" ? "button" : `button button--${tone}`} onClick={onClick} disabled={disabled} data-testid={testId}>
+      {children}
+    </button>
   );
 }
 

@@ -24,7 +24,7 @@ function rememberedYear(): number | undefined {
   }
 }
 
-export function rememberYear(year: number) {
+function rememberYear(year: number) {
   try {
     sessionStorage.setItem(STORAGE_KEY, String(year));
   } catch {

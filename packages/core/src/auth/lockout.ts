@@ -126,6 +126,22 @@ export async function succeeded(email: string, client: string): Promise<void> {
   ]);
 }
 
+/**
+ * Until when the email's sign-ins are refused, as an ISO time: the latest end of a window whose
+ * next attempt is refused (PAIR_MAX attempts from one client, or ACCOUNT_MAX from every client,
+ * which refuses every client not known to the account). Undefined when nothing is in force.
+ */
+export async function lockedUntil(email: string): Promise<string | undefined> {
+  const all = await LoginAttemptEntity.query.primary({ email }).go({ pages: "all" });
+  const now = Clock.nowMs();
+  let until = 0;
+  for (const a of all.data) {
+    const end = a.windowStart + windowMs();
+    if (end > now && a.failures >= (a.client === ANY_CLIENT ? ACCOUNT_MAX : PAIR_MAX)) until = Math.max(until, end);
+  }
+  return until ? new Date(until).toISOString() : undefined;
+}
+
 /** Clears every counter of the email (admin unlock): the account-wide one and each client's. Returns how many. */
 export async function clear(email: string): Promise<number> {
   const all = await LoginAttemptEntity.query.primary({ email }).go({ pages: "all" });

@@ -20,6 +20,7 @@ import { english } from "../messages";
 import { Money } from "../money";
 import { IsoDate, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
 import { getRecord, queryRecords, type EntityItem } from "../entity";
+import { Totals } from "../totals";
 import { ContributionEntity } from "./contribution.entity";
 
 const ENTITY = "contribution";
@@ -36,7 +37,7 @@ export function fiscalYear(date: string): number {
   return m >= start ? y : y - 1;
 }
 
-const AmountString = z.string();
+const AmountString = Money.Amount;
 const Text = (max: number) => SafeText({ max, min: 0, lines: true });
 
 /** The fields a caller sets; checked together (amount against currency, rate, earmark, description). */
@@ -58,8 +59,9 @@ type Fields = z.output<typeof Fields>;
 
 function checkRules(f: Partial<Fields>, ctx: z.RefinementCtx) {
   if (f.amount !== undefined && f.currency && Money.isCurrency(f.currency)) {
-    const parsed = Money.parse(f.amount, f.currency);
-    if (!parsed.ok) ctx.addIssue({ code: "custom", path: ["amount"], ...issueParams(parsed.code, parsed.params) });
+    const rate = f.currency === "USD" ? "1" : f.exchangeRate;
+    const parsed = rate && Money.isRate(rate) ? Money.convert(f.amount, f.currency, rate) : { ...Money.parse(f.amount, f.currency), path: "amount" };
+    if (!parsed.ok) ctx.addIssue({ code: "custom", path: [parsed.path], ...issueParams(parsed.code, parsed.params) });
   }
   if (f.currency === "USD") {
     if (f.exchangeRate !== undefined && f.exchangeRate !== "1")
@@ -283,6 +285,9 @@ function checkAmount(pledge: Stored, amountMinor: number, alreadyCounted = 0) {
   throw new VisibleError("input", "contribution.overpayment", params, [{ path: "amount", code: "contribution.overpayment", params, message }]);
 }
 
+/** Records a write changes, before and after: their figures move the totals in the same transaction. */
+type TotalsChanges = Array<[Stored | null, Stored]>;
+
 function pledgeChange(pledge: Stored, deltaMinor: number, who: string, at: string) {
   const after: Stored = {
     ...pledge,
@@ -292,6 +297,7 @@ function pledgeChange(pledge: Stored, deltaMinor: number, who: string, at: strin
     updatedBy: who,
   };
   return {
+    after,
     item: asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, pledge.version)).params()),
     event: {
       entity: "contribution" as const,
@@ -380,11 +386,14 @@ async function recordNumbered(
   const info = toInfo(record);
   const items: TransactItem[] = [asTransactItem("Put", ContributionEntity.create(record).params())];
   const more: Parameters<typeof Audit.commit>[0]["more"] = [];
+  const changed: TotalsChanges = [[null, record]];
   if (pledge) {
     const change = pledgeChange(pledge, record.amountMinor, who, at);
     items.push(change.item);
     more.push(change.event);
+    changed.push([pledge, change.after]);
   }
+  items.push(...Totals.items(changed));
   if (claim) items.push(Idempotency.item(claim, info));
   const claimIndex = items.length - 1;
   try {
@@ -517,6 +526,7 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
     asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
   ];
   const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
+  const changed: TotalsChanges = [];
   if (before.pledgeId) {
     if (merged.stateCode !== before.stateCode || merged.currency !== before.currency)
       throw invalid([fieldIssue(merged.currency !== before.currency ? "currency" : "stateCode", "contribution.payment_keeps")]);
@@ -528,6 +538,7 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
         const change = pledgeChange(pledge, delta, who, at);
         items.push(change.item);
         more.push(change.event);
+        changed.push([pledge, change.after]);
       }
     }
   }
@@ -536,6 +547,7 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
     after.number = await takeNumber(series(after.status), after.fiscalYear);
     items[0] = asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params());
   }
+  items.push(...Totals.items([[before, after], ...changed]));
   await Audit.commit({
     entity: "contribution",
     id: before.id,
@@ -563,14 +575,17 @@ export const voidIt = fn(VoidInput, async (input): Promise<Info> => {
     asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
   ];
   const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
+  const changed: TotalsChanges = [[before, after]];
   if (before.pledgeId) {
     const pledge = await find(before.pledgeId);
     if (pledge) {
       const change = pledgeChange(pledge, -before.amountMinor, who, at);
       items.push(change.item);
       more.push(change.event);
+      changed.push([pledge, change.after]);
     }
   }
+  items.push(...Totals.items(changed));
   await Audit.commit({
     entity: "contribution",
     id: before.id,
@@ -615,7 +630,10 @@ export const close = fn(CloseInput, async (input): Promise<Info> => {
     action: "close",
     before: toInfo(before),
     after: toInfo(after),
-    items: [asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params())],
+    items: [
+      asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
+      ...Totals.items([[before, after]]),
+    ],
     conflict: () => stale(before.id),
   });
   return toInfo(after);

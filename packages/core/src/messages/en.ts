@@ -59,7 +59,8 @@ export const en = {
   "amount.decimals":
     "{digits, plural, =0 {{currency} has no minor unit: give a whole number.} one {{currency} allows at most # decimal.} other {{currency} allows at most # decimals.}}",
   "amount.positive": "The amount must be greater than zero.",
-  "amount.too_large": "The amount is too large.",
+  "amount.too_large": "The amount is too large: at most {max} {currency}.",
+  "amount.usd_too_large": "At this rate the amount is worth more than {max} USD, the most a record holds: check the rate.",
   "currency.form": "Use the three-letter ISO 4217 code in capitals, e.g. KZT.",
   "currency.unknown": "Not a known ISO 4217 currency.",
   "rate.form": "Write the rate as a decimal number, e.g. 460.25 (units of the currency per 1 USD).",
@@ -79,6 +80,7 @@ export const en = {
   "state.exists": "A member state with code {code} already exists.",
   "state.version_conflict": "Member state {code} was changed by someone else; reload and try again.",
   "statement.not_a_member": "{state} was not a member state during {period}.",
+  "statement.revision_next": "Revision {revision} cannot be sent yet: the next revision of this statement is {next}.",
 
   // Users
   "user.not_found": "No user {email}.",

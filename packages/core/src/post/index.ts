@@ -28,6 +28,7 @@ import { addDays, FOREVER, overlaps } from "./dates";
 import { PostNumberEntity } from "./post-number.entity";
 import { PostEntity } from "./post.entity";
 import { getRecord, queryRecords, type EntityItem } from "../entity";
+import * as Rules from "./rules";
 
 export * as Dates from "./dates";
 
@@ -198,15 +199,11 @@ export type TitleEntry = Stored["titles"][number];
 export type LifecycleEntry = Stored["lifecycleChanges"][number];
 export type Incumbency = Stored["incumbencies"][number];
 
-const byEffective = <T extends { effectiveOn?: string; recordedAt: string }>(a: T, b: T) =>
-  (a.effectiveOn ?? "").localeCompare(b.effectiveOn ?? "") || a.recordedAt.localeCompare(b.recordedAt);
+const { byEffective } = Rules;
 
-/** The entry of an effective-dated list in force on a date (the latest recorded of those effective by then). */
-function inForce<T extends { effectiveOn?: string; recordedAt: string }>(entries: T[], date: string): T {
-  const sorted = [...entries].sort(byEffective);
-  let found = sorted[0]!;
-  for (const e of sorted) if ((e.effectiveOn ?? "") <= date) found = e;
-  return found;
+/** The entry of an effective-dated list in force on a date (a post always has its first title and state). */
+function inForce<T extends Rules.Dated>(entries: T[], date: string): T {
+  return Rules.inForce(entries, date)!;
 }
 
 export function titleOn(p: Stored, date: string): { en: string; ru: string } {
@@ -410,7 +407,7 @@ export const list = fn(ListInput, async (input) => {
   const asOf = input.asOf ?? today;
   const status = input.status;
   const posts =
-    status && asOf === today ? await listByLifecycle(status === "vacant" || status === "filled" ? "open" : status) : await listAll();
+    status && asOf === today ? await listByLifecycle(Rules.lifecycleOf(status)) : await listAll();
   const items = posts
     .map((p) => toInfo(p, asOf))
     .filter((i) => (!status || i.status === status) && (!input.category || i.category === input.category) && (!input.funding || i.funding === input.funding));

@@ -1,7 +1,9 @@
 /**
  * "Who gave what, this year and before, and how far are we from the budget?"
- * Every figure is a sum of stored cents from Query on the byYear / byState
- * indexes: cost proportional to the year's records, never a Scan.
+ * Every figure of the year report and the state history comes from the totals
+ * items (Totals: kept in the transaction of every write, exact integers), read
+ * by Query: cost proportional to the states (or years), never to the records,
+ * never a Scan. The CSV of contributions lists records, so it reads them.
  */
 export * as ContributionReport from "./contributions";
 
@@ -13,18 +15,17 @@ import { Csv } from "../csv";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Money } from "../money";
+import { Totals } from "../totals";
 
-interface Totals {
+interface RecordTotals {
   receivedCents: number;
   inKindCents: number;
   pledgedOutstandingCents: number;
   count: number;
 }
 
-const zero = (): Totals => ({ receivedCents: 0, inKindCents: 0, pledgedOutstandingCents: 0, count: 0 });
-
-/** Adds one stored contribution to totals (voided ones count nowhere). */
-export function add(t: Totals, c: Contribution.Stored) {
+/** Adds one stored contribution to totals summed from records (voided ones count nowhere): figures as at a day (statements). */
+export function add(t: RecordTotals, c: Contribution.Stored) {
   if (c.voided) return;
   t.count++;
   if (c.status === "received") {
@@ -33,6 +34,16 @@ export function add(t: Totals, c: Contribution.Stored) {
   } else {
     t.pledgedOutstandingCents += Contribution.outstanding(c).usdCents;
   }
+}
+
+/** Report figures of a totals item (USD cents as exact integers). */
+function row(f: Totals.Figures) {
+  return {
+    receivedUsd: Money.formatUnits(Totals.get(f, "receivedCents"), 2),
+    inKindUsd: Money.formatUnits(Totals.get(f, "inKindCents"), 2),
+    pledgedOutstandingUsd: Money.formatUnits(Totals.get(f, "pledgedOutstandingCents"), 2),
+    count: Number(Totals.get(f, "count")),
+  };
 }
 
 export const YearInput = z.object({ year: Budget.Year });
@@ -64,49 +75,40 @@ export const YearReport = z.object({
 });
 export type YearReport = z.infer<typeof YearReport>;
 
+/**
+ * The year report from the year's totals items (Totals.ofYear: the year's own item and one per
+ * state with records, one Query), the budget and the member states: its cost follows the number of
+ * states, not of contributions. Every figure it shows is a total; per-record lists (the contributions
+ * CSV, statements) still read the records.
+ */
 export async function build(year: number): Promise<YearReport> {
-  const [{ items }, budget, states] = await Promise.all([
-    Contribution.query({ year, all: true }),
-    Budget.current(year),
-    MemberState.listAll(),
-  ]);
+  const [totals, budget, states] = await Promise.all([Totals.ofYear(year), Budget.current(year), MemberState.listAll()]);
   const names = new Map(states.map((s) => [s.code, s.name]));
-  const total = zero();
-  const byState = new Map<string, Totals>();
-  for (const c of items) {
-    add(total, c);
-    if (c.voided) continue;
-    const t = byState.get(c.stateCode) ?? zero();
-    add(t, c);
-    byState.set(c.stateCode, t);
-  }
-  const budgetCents = budget?.totalUsdCents ?? 0;
-  const rows = [...byState.entries()]
-    .map(([code, t]) => ({
-      code,
-      name: names.get(code) ?? { en: code, ru: code },
-      receivedUsd: Money.formatCents(t.receivedCents),
-      inKindUsd: Money.formatCents(t.inKindCents),
-      pledgedOutstandingUsd: Money.formatCents(t.pledgedOutstandingCents),
-      count: t.count,
-      sort: t.receivedCents + t.inKindCents,
-    }))
-    .sort((a, b) => b.sort - a.sort || a.code.localeCompare(b.code))
-    .map(({ sort: _s, ...row }) => row);
+  // A state whose every record of the year is voided has an item, with nothing counted: not a contributor.
+  const counted = totals.states.filter((t) => Totals.get(t.figures, "count") > 0n);
+  const given = (f: Totals.Figures) => Totals.get(f, "receivedCents") + Totals.get(f, "inKindCents");
+  const rows = counted
+    .sort((a, b) => {
+      const d = given(b.figures) - given(a.figures);
+      return d > 0n ? 1 : d < 0n ? -1 : a.stateCode.localeCompare(b.stateCode);
+    })
+    .map((t) => ({ code: t.stateCode, name: names.get(t.stateCode) ?? { en: t.stateCode, ru: t.stateCode }, ...row(t.figures) }));
+  const contributing = new Set(rows.map((r) => r.code));
+  const budgetCents = BigInt(budget?.totalUsdCents ?? 0);
+  const receivedCents = Totals.get(totals.year, "receivedCents");
+  const { count: _count, ...yearFigures } = row(totals.year);
   return {
     year,
-    budgetUsd: Money.formatCents(budgetCents),
+    budgetUsd: Money.formatUnits(budgetCents, 2),
     budgetStatus: budget?.status ?? "none",
     ...(budget ? { budgetVersion: budget.version } : {}),
-    receivedUsd: Money.formatCents(total.receivedCents),
-    inKindUsd: Money.formatCents(total.inKindCents),
-    pledgedOutstandingUsd: Money.formatCents(total.pledgedOutstandingCents),
-    gapUsd: Money.formatCents(budgetCents - total.receivedCents),
-    ...(budgetCents > 0 ? { coveragePercent: Money.formatUnits(Money.divHalfEven(BigInt(total.receivedCents) * 1000n, BigInt(budgetCents)), 1) } : {}),
+    ...yearFigures,
+    gapUsd: Money.formatUnits(budgetCents - receivedCents, 2),
+    ...(budgetCents > 0n ? { coveragePercent: Money.formatUnits(Money.divHalfEven(receivedCents * 1000n, budgetCents), 1) } : {}),
     contributors: rows.length,
     byState: rows,
     noContribution: states
-      .filter((s) => s.status === "member" && !byState.has(s.code))
+      .filter((s) => s.status === "member" && !contributing.has(s.code))
       .map((s) => ({ code: s.code, name: s.name })),
   };
 }
@@ -122,28 +124,18 @@ export const StateHistory = z.object({
   years: z.array(z.object({ year: z.number(), receivedUsd: z.string(), inKindUsd: z.string(), pledgedOutstandingUsd: z.string(), count: z.number() })),
 });
 
-/** One state's contributions across the years (Query on byState). */
+/** One state's contributions across the years, from its totals items (one Query on byState of the totals). */
 export const stateHistory = fn(z.object({ code: MemberState.Code }), async ({ code }) => {
   Actor.assertSignedIn();
-  const [state, { items }] = await Promise.all([MemberState.get({ code }), Contribution.query({ state: code, all: true })]);
-  const years = new Map<number, Totals>();
-  for (const c of items) {
-    const t = years.get(c.fiscalYear) ?? zero();
-    add(t, c);
-    years.set(c.fiscalYear, t);
-  }
+  const [state, years] = await Promise.all([MemberState.get({ code }), Totals.ofState(code)]);
   return {
     code,
     name: state.name,
-    years: [...years.entries()]
-      .sort((a, b) => b[0] - a[0])
-      .map(([y, t]) => ({
-        year: y,
-        receivedUsd: Money.formatCents(t.receivedCents),
-        inKindUsd: Money.formatCents(t.inKindCents),
-        pledgedOutstandingUsd: Money.formatCents(t.pledgedOutstandingCents),
-        count: t.count,
-      })),
+    years: years
+      // A year whose records are all voided still showed (with nothing counted) when the figures came from the records.
+      .filter((t) => Totals.get(t.figures, "count") > 0n || Totals.get(t.figures, "voidedCount") > 0n)
+      .sort((a, b) => b.fiscalYear - a.fiscalYear)
+      .map((t) => ({ year: t.fiscalYear, ...row(t.figures) })),
   };
 });
 

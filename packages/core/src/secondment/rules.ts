@@ -10,3 +10,13 @@ export const ROTATION_ALERT_DAYS = 90;
 export function endingSoon(s: { status: string; lastOn: string }, today: string, days: number = ROTATION_ALERT_DAYS): boolean {
   return s.status === "active" && s.lastOn <= addDays(today, days);
 }
+
+/** Days from `today` to the last day in post (0 on the last day itself). */
+export function daysLeft(lastOn: string, today: string): number {
+  return Math.round((Date.parse(`${lastOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A secondment may still be extended or ended early: not ended, early or by its date. */
+export function mayChange(s: { status: string; endedOn?: string }): boolean {
+  return !s.endedOn && s.status !== "ended";
+}

@@ -4,6 +4,7 @@
  */
 export * as Statement from "./index";
 
+import { createHash } from "node:crypto";
 import * as z from "zod";
 import * as Actor from "../actor";
 import * as Clock from "../clock";
@@ -221,6 +222,58 @@ export async function gather(state: MemberState.Info, periodId: string): Promise
   };
 }
 
+/**
+ * What a statement stated: its figures, and a digest of its lines and arrears (every field a line
+ * shows). Kept with each statement sent, so that a later correction, void, late entry with an
+ * earlier value date or closed pledge shows as a difference between then and now.
+ */
+export interface Stated {
+  movements: Totals;
+  totals: Totals;
+  previous: Totals;
+  arrearsOutstandingCents: number;
+  lines: number;
+  digest: string;
+}
+
+export function stated(d: Data): Stated {
+  const lines = d.lines.map(({ record: c, pledge }) => [
+    c.id, c.number ?? "", c.date, c.kind, c.status, c.purpose, c.earmark ?? "", c.reference ?? "", c.description ?? "",
+    c.amountMinor, c.currency, c.exchangeRate, c.amountUsdCents, pledge ? [pledge.record.number ?? "", pledge.balanceMinor] : null,
+  ]);
+  const arrears = d.arrears.flatMap((y) => y.pledges.map(({ record: c, on }) => [c.id, c.amountMinor, on.receivedMinor, on.outstandingMinor]));
+  const digest = createHash("sha256").update(JSON.stringify({ lines, arrears })).digest("hex").slice(0, 32);
+  return { movements: d.movements, totals: d.totals, previous: d.previous, arrearsOutstandingCents: d.arrearsOutstandingCents, lines: d.lines.length, digest };
+}
+
+/** The figures a change of a statement is told by, in the order the page shows them. */
+export const FIGURES = [
+  "movements.received", "movements.inKind", "movements.pledged",
+  "totals.received", "totals.inKind", "totals.pledged", "totals.outstanding",
+  "arrears.outstanding", "previous.received", "previous.inKind",
+] as const;
+export type Figure = (typeof FIGURES)[number];
+
+function figure(s: Stated, f: Figure): number {
+  if (f === "arrears.outstanding") return s.arrearsOutstandingCents;
+  const [part, name] = f.split(".") as ["movements" | "totals" | "previous", string];
+  const t = s[part];
+  return name === "received" ? t.receivedCents : name === "inKind" ? t.inKindCents : name === "pledged" ? t.pledgedCents : t.pledgedOutstandingCents;
+}
+
+export interface Change { figure: Figure; then: string; now: string }
+
+/** What differs between a statement sent and the same statement now: each figure that changed (USD decimal strings), and whether its lines did. */
+export function compare(then: Stated, now: Stated): { changes: Change[]; linesChanged: boolean; same: boolean } {
+  const changes = FIGURES.filter((f) => figure(then, f) !== figure(now, f)).map((f) => ({
+    figure: f,
+    then: Money.formatCents(figure(then, f)),
+    now: Money.formatCents(figure(now, f)),
+  }));
+  const linesChanged = then.digest !== now.digest;
+  return { changes, linesChanged, same: !changes.length && !linesChanged };
+}
+
 export interface Rendered {
   lang: Lang;
   subject: string;
@@ -236,6 +289,13 @@ export interface Rendered {
 export interface RenderOptions {
   /** The focal point's ministry or mission, as the letter names it; else "the competent authorities of ...". */
   addressee?: string;
+  /** A revised statement: its number, and the note it replaces (its reference and the day it was sent). */
+  revision?: { number: number; replaces: { reference: string; sentOn: string } };
+}
+
+/** A revision's reference: the original's with "/Rev.1". */
+export function revisionReference(reference: string, revision: number): string {
+  return `${reference}/Rev.${revision}`;
 }
 
 const escape = (s: string) =>
@@ -256,7 +316,10 @@ export function render(d: Data, lang: Lang, options: RenderOptions = {}): Render
   const fiscalYear = d.fiscalYear;
   const asOf = date(d.asOf, lang);
   const periodName = w.periodName(d.period);
-  const subject = w.subject(stateName, periodName, d.reference);
+  const ref = options.revision ? revisionReference(d.reference, options.revision.number) : d.reference;
+  const revisionMark = options.revision ? w.revision(options.revision.number) : undefined;
+  const replacesLine = options.revision ? w.replaces(options.revision.replaces.reference, date(options.revision.replaces.sentOn, lang)) : undefined;
+  const subject = w.subject(stateName, periodName, ref);
   const cur = (minor: number, currency: string) => money(Money.format(minor, currency), currency, Money.digits(currency), lang);
   const cents = (c: number) => usd(Money.formatCents(c), lang);
   const rows = d.lines.map(({ record: c, pledge }) => ({
@@ -319,7 +382,7 @@ export function render(d: Data, lang: Lang, options: RenderOptions = {}): Render
     ...(d.gave ? [] : [w.invite(names)]),
   ];
   const dateLine = `${w.place}, ${date(d.issuedOn, lang)}`;
-  const header = `${w.reference} ${d.reference}\n${dateLine}`;
+  const header = `${w.reference} ${ref}${revisionMark ? ` (${revisionMark})` : ""}\n${dateLine}`;
   const lineText = (r: (typeof rows)[number]) =>
     `- ${r.number}, ${r.date}: ${r.kind}; ${r.purpose}; ${r.amount} ${w.rate(r.rate)} = ${r.usd}${r.reference ? `; ${w.yourRef} ${r.reference}` : ""}` +
     `${r.pays ? `\n  ${r.pays}` : ""}${r.note ? `\n  ${r.note}` : ""}`;
@@ -329,6 +392,7 @@ export function render(d: Data, lang: Lang, options: RenderOptions = {}): Render
     "",
     header,
     "",
+    ...(replacesLine ? [replacesLine, ""] : []),
     w.opening(addressee, names, fiscalYear, asOf),
     "",
     w.linesHeading(d.period),
@@ -385,8 +449,8 @@ ${dl([arrearsTotal])}`
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(subject)}</title></head>
 <body style="font-family:Georgia,'Times New Roman',serif;color:#1b2430;max-width:760px;margin:0 auto;padding:12px;line-height:1.5;overflow-wrap:break-word">
 <p style="font-weight:700;text-transform:uppercase;letter-spacing:.03em;color:#1f3a5f">${e(w.org)}</p>
-<p style="text-align:right">${e(w.reference)} ${e(d.reference)}<br>${e(dateLine)}</p>
-<p>${e(w.opening(addressee, names, fiscalYear, asOf))}</p>
+<p style="text-align:right">${e(w.reference)} ${e(ref)}${revisionMark ? ` <strong>(${e(revisionMark)})</strong>` : ""}<br>${e(dateLine)}</p>
+${replacesLine ? `<p><strong>${e(replacesLine)}</strong></p>\n` : ""}<p>${e(w.opening(addressee, names, fiscalYear, asOf))}</p>
 ${h2(w.linesHeading(d.period))}
 ${table}
 ${sections.map((b) => `${h2(b.title)}\n${dl(b.lines)}`).join("\n")}
@@ -404,6 +468,7 @@ ${bank ? `<p>${e(w.payment)}<br>${br(bank)}</p>` : ""}
 
   // The note verbale: the same words as a plain model; pdf.ts lays it out on A4.
   const blocks: Block[] = [
+    ...(replacesLine ? [{ kind: "paragraph" as const, text: replacesLine }] : []),
     { kind: "paragraph", text: w.opening(addressee, names, fiscalYear, asOf) },
     { kind: "heading", text: w.linesHeading(d.period) },
     rows.length
@@ -445,14 +510,15 @@ ${bank ? `<p>${e(w.payment)}<br>${br(bank)}</p>` : ""}
     title: subject,
     author: org.secretariat[lang],
     letterhead: [org.secretariat.en.toUpperCase(), org.secretariat.ru.toUpperCase()],
-    number: `${w.number} ${d.reference}`,
+    number: `${w.number} ${ref}`,
+    ...(revisionMark ? { revision: revisionMark } : {}),
     blocks,
     place: dateLine,
     signature: w.signature.split("\n"),
     addressee: (lang === "en" ? addressee.replace(/^the /, "") : addressee).toUpperCase(),
     footer: w.footer,
   };
-  return { lang, subject, text, html, reference: d.reference, addressee, letter };
+  return { lang, subject, text, html, reference: ref, addressee, letter };
 }
 
 /** The PDF's file name: SEC-FIN-2022-Q4-KZ-en.pdf */

@@ -31,6 +31,8 @@ export interface Letter {
   letterhead: string[];
   /** "No. SEC/FIN/2022/KZ" */
   number: string;
+  /** A revised note's mark, printed at the right of its number ("Rev. 1"). */
+  revision?: string;
   blocks: Block[];
   /** "Astana, 1 December 2026" */
   place: string;
@@ -208,6 +210,7 @@ export async function pdf(letter: Letter): Promise<Uint8Array> {
   w.rule(0.8, INK);
   w.y -= 16;
   w.text(letter.number, MARGIN.left, { size: 10.5, bold: true });
+  if (letter.revision) w.text(letter.revision, MARGIN.left, { size: 10.5, bold: true, align: "right" });
   w.y -= 26;
 
   for (const b of letter.blocks) {

@@ -128,6 +128,9 @@ export interface Words {
   secondedAlso(state: StateNames, officers: string): string;
   seconded(state: StateNames, officers: string): string;
   officer(name: string, post: string): string;
+  /** A revised statement: its mark ("Rev. 1") and the sentence saying which note it replaces. */
+  revision(n: number): string;
+  replaces(reference: string, date: string): string;
 }
 
 const quarterRu = ["I", "II", "III", "IV"];
@@ -193,6 +196,9 @@ function english(org: Org): Words {
     secondedAlso: (state, officers) => `The Secretariat is equally grateful to ${state.dative} for the personnel it has seconded to the Secretariat: ${officers}.`,
     seconded: (state, officers) => `The Secretariat wishes to express its appreciation to ${state.dative} for the personnel it has seconded to the Secretariat: ${officers}.`,
     officer: (name, post) => `${name}, ${post}`,
+    revision: (n) => `Rev. ${n}`,
+    replaces: (reference, date) =>
+      `This note replaces note No. ${reference} of ${date}. The statement has been revised following a correction of the Secretariat's records.`,
   };
 }
 
@@ -252,5 +258,8 @@ function russian(org: Org): Words {
     secondedAlso: (state, officers) => `Секретариат также признателен ${state.dative} за персонал, прикомандированный в Секретариат: ${officers}.`,
     seconded: (state, officers) => `Секретариат выражает признательность ${state.dative} за персонал, прикомандированный в Секретариат: ${officers}.`,
     officer: (name, post) => `${name}, ${post}`,
+    revision: (n) => `Ред. ${n}`,
+    replaces: (reference, date) =>
+      `Настоящая нота заменяет ноту № ${reference} от ${date}${date.endsWith(".") ? "" : "."} Выписка исправлена в связи с уточнением данных учёта Секретариата.`,
   };
 }

@@ -23,6 +23,8 @@ export const SummaryDeliveryEntity = new Entity(
       location: { type: "string" },
       sentAt: { type: "string" },
       updatedAt: { type: "string", required: true },
+      /** What the statement stated (Statement.Stated), to tell a later correction by. */
+      stated: { type: "any" },
     },
     indexes: {
       primary: {

@@ -4,6 +4,7 @@ import * as z from "zod";
 import * as Actor from "../actor";
 import { ROLES } from "../actor";
 import { Audit } from "../audit";
+import * as Lockout from "../auth/lockout";
 import * as Password from "../auth/password";
 import * as Clock from "../clock";
 import { asTransactItem } from "../dynamo";
@@ -61,6 +62,10 @@ export const Info = z.object({
 });
 export type Info = z.infer<typeof Info>;
 
+/** A user in the list: with `lockedUntil` while sign-ins to it are refused (derived from the sign-in counters). */
+export const Listed = Info.extend({ lockedUntil: z.string().optional() });
+export type Listed = z.infer<typeof Listed>;
+
 /** A user item as stored, with its hash and session version (never answered). */
 type Item = EntityItem<typeof UserEntity>;
 /** The stored user with today's roles only (a role since removed is left out). */
@@ -95,10 +100,13 @@ function notFound(email: string) {
   return new VisibleError("not_found", "user.not_found", { email });
 }
 
-export const list = fn(z.object({}), async (): Promise<Info[]> => {
+export const list = fn(z.object({}), async (): Promise<Listed[]> => {
   Actor.assertCan("listUsers");
   const result = await queryRecords<Item>("user", UserEntity.query.all({}).params(), { all: true });
-  return result.items.map(toInfo);
+  const users = result.items.map(toInfo);
+  // One Query of each user's counters, all at once (a secretariat has tens of users).
+  const locks = await Promise.all(users.map((u) => Lockout.lockedUntil(u.email)));
+  return users.map((u, i) => (locks[i] ? { ...u, lockedUntil: locks[i] } : u));
 });
 
 /** True when no user exists yet (first start). */

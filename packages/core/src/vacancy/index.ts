@@ -369,7 +369,7 @@ export const recommend = fn(RecommendInput, async (input): Promise<Recommendatio
     throw Post.invalid([
       fieldIssue("receivedOn", "recommendation.received_late", { deadline: vacancy.deadline }),
     ]);
-  if (vacancy.status !== "open") throw finished(vacancy);
+  if (!Rules.takesRecommendations(vacancy.status)) throw finished(vacancy);
   const at = Clock.now().toISOString();
   const who = Actor.label();
   const record: StoredRecommendation = clean({

@@ -37,3 +37,20 @@ export function deadlinePassed(deadline: string, today: string): boolean {
 export function isLate(receivedOn: string, deadline: string): boolean {
   return receivedOn > deadline;
 }
+
+/** Recommendations are received while the vacancy is open. */
+export function takesRecommendations(status: VacancyStatus): boolean {
+  return status === "open";
+}
+
+/**
+ * The status changes offered on a vacancy: an open one may be closed or cancelled, a
+ * closed one reopened or cancelled, a cancelled one reopened. A filled vacancy stays
+ * filled (the fill has its own route).
+ */
+export const STATUS_CHANGES: Record<VacancyStatus, readonly Exclude<VacancyStatus, "filled">[]> = {
+  open: ["closed", "cancelled"],
+  closed: ["open", "cancelled"],
+  cancelled: ["open"],
+  filled: [],
+};

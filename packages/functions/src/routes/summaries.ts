@@ -2,7 +2,7 @@ import { Statement, Summary } from "@tracker/core";
 import { Hono } from "hono";
 import * as z from "zod";
 import { op } from "../op";
-import { runNow } from "../run-now";
+import { reviseNow, runNow } from "../run-now";
 import { v } from "../validate";
 
 export const RunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() });
@@ -33,6 +33,34 @@ const Delivery = z.object({
   messageId: z.string().optional(),
   sentAt: z.string().optional(),
   updatedAt: z.string().optional(),
+  /** A revised statement: its number and the reference of the note it replaces. */
+  revision: z.number().int().optional(),
+  replaces: z.string().optional(),
+});
+
+const Change = z.object({ figure: z.enum(Statement.FIGURES), then: z.string(), now: z.string() });
+const AffectedItem = z.object({
+  period: z.string(),
+  state: z.string(),
+  stateName: z.object({ en: z.string(), ru: z.string() }),
+  email: z.string(),
+  lang: z.enum(["en", "ru"]),
+  reference: z.string(),
+  revision: z.number().int(),
+  sentAt: z.string(),
+  nextRevision: z.number().int(),
+  changes: z.array(Change),
+  linesChanged: z.boolean(),
+  lines: z.object({ then: z.number().int(), now: z.number().int() }),
+});
+const Revised = z.object({
+  period: z.string(),
+  state: z.string(),
+  revision: z.number().int(),
+  reference: z.string(),
+  sent: z.array(Sent),
+  skipped: z.array(Skipped),
+  failed: z.array(Failed),
 });
 
 export const summaries = new Hono()
@@ -84,4 +112,26 @@ export const summaries = new Hono()
     }),
     v("query", Summary.DeliveriesInput),
     async (c) => c.json({ items: await Summary.deliveries(c.req.valid("query")) }, 200),
+  )
+  .get(
+    "/affected",
+    op("listAffectedStatements", {
+      summary: "Statements sent whose figures or lines have changed since (a correction, a void, a late entry), per recipient: then and now",
+      response: z.object({ items: z.array(AffectedItem) }),
+    }),
+    v("query", Summary.AffectedInput),
+    async (c) => c.json({ items: await Summary.affected(c.req.valid("query")) }, 200),
+  )
+  .post(
+    "/revisions",
+    op("sendStatementRevision", {
+      summary: "Send a revised statement (Rev. n) to the recipients whose statement has changed; once per revision and recipient",
+      response: Revised,
+      errors: [409],
+    }),
+    v("json", Summary.ReviseInput),
+    async (c) => {
+      const result = await reviseNow(c.req.valid("json"));
+      return "status" in result ? c.json(result, 202) : c.json(result, 200);
+    },
   );

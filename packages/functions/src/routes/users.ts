@@ -14,7 +14,7 @@ export const UpdateBody = User.update.schema.extend({
 });
 
 export const users = new Hono()
-  .get("/", op("listUsers", { summary: "List users", response: Page(User.Info) }), async (c) => c.json({ items: await User.list({}) }, 200))
+  .get("/", op("listUsers", { summary: "List users (lockedUntil: sign-ins refused until then)", response: Page(User.Listed) }), async (c) => c.json({ items: await User.list({}) }, 200))
   .post(
     "/",
     op("createUser", { summary: "Create a user", status: 201, response: User.Info, errors: [409] }),

@@ -193,7 +193,3 @@ export function useI18n(): I18n {
   if (!value) throw new Error("useI18n outside I18nProvider");
   return value;
 }
-
-export function useT(): T {
-  return useI18n().t;
-}

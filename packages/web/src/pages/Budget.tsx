@@ -1,11 +1,11 @@
 /** /budget: a year's budget by line, draft or approved; finance sets it (each save is a new version); versions and history. */
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { api, ApiError, call, type Budget, type BudgetLine, type BudgetStatus } from "../api";
-import { fieldErrors } from "../errors";
+import { fieldErrors, withoutIssues } from "../errors";
 import { BudgetStatusBadge, useMoney } from "../finance";
 import { useI18n } from "../i18n";
 import { sumUsd } from "../money";
-import { useApiQuery } from "../query";
+import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ErrorNotice, FieldError, LoadError, Loading, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
 import { useYear, YearSelect } from "../year";
@@ -85,24 +85,9 @@ function BudgetForm({
   const [lines, setLines] = useState<DraftLine[]>(() =>
     (budget?.lines.length ? budget.lines : [{ code: "", name: "", amountUsd: "" }]).map((l) => ({ ...l, key: nextKey.current++ })),
   );
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(error);
-
-  const setLine = (i: number, patch: Partial<BudgetLine>) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
-  const removeLine = (i: number) => {
-    setLines((ls) => ls.filter((_, j) => j !== i));
-    if (error instanceof ApiError) setError(new ApiError(error.status, error.code, error.message, error.issues.filter((x) => !x.path.startsWith("lines."))));
-  };
-  const total = sumUsd(lines.map((l) => l.amountUsd.trim() || "0"));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await call(
+  const save = useApiMutation(
+    () =>
+      call(
         api.budgets[":year"].$put({
           param: { year: String(year) },
           json: {
@@ -114,12 +99,26 @@ function BudgetForm({
             ...(budget ? { version: budget.version } : {}),
           },
         }),
-      );
-      onSaved(saved);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+      ),
+    onSaved,
+  );
+  const busy = save.busy;
+  const [linesRemoved, setLinesRemoved] = useState(false);
+  const error = linesRemoved ? withoutIssues(save.error, "lines.") : save.error;
+  const errors = fieldErrors(error);
+
+  const setLine = (i: number, patch: Partial<BudgetLine>) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const removeLine = (i: number) => {
+    setLines((ls) => ls.filter((_, j) => j !== i));
+    setLinesRemoved(true);
+  };
+  const total = sumUsd(lines.map((l) => l.amountUsd.trim() || "0"));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setLinesRemoved(false);
+    save.run();
   };
 
   const conflict = error instanceof ApiError && error.status === 409;

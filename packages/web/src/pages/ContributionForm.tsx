@@ -11,8 +11,9 @@ import { fieldErrors } from "../errors";
 import { listContributions, useMoney, useStates } from "../finance";
 import { useI18n } from "../i18n";
 import { cleanDecimal, COMMON_CURRENCIES, currencyDigits, usdEquivalent } from "../money";
-import { useApiQuery } from "../query";
+import { useApiMutation, useApiQuery } from "../query";
 import { ErrorNotice, FieldError, SelectField, TextAreaField, TextField } from "../ui";
+import { OverpaymentOffer } from "./OverpaymentOffer";
 
 export interface Draft {
   stateCode: string;
@@ -34,7 +35,7 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
-export function emptyDraft(): Draft {
+function emptyDraft(): Draft {
   return {
     stateCode: "",
     kind: "cash",
@@ -51,7 +52,7 @@ export function emptyDraft(): Draft {
   };
 }
 
-export function draftOf(c: Contribution): Draft {
+function draftOf(c: Contribution): Draft {
   return {
     stateCode: c.stateCode,
     kind: c.kind,
@@ -86,11 +87,17 @@ export function ContributionForm(props: Props) {
   const record = props.mode === "edit" ? props.record : undefined;
   const [draft, setDraft] = useState<Draft>(() => (record ? draftOf(record) : { ...emptyDraft(), ...(props.mode === "create" ? props.initial : {}) }));
   const [otherCurrency, setOtherCurrency] = useState(() => !COMMON_CURRENCIES.some((c) => c === draft.currency));
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const [unchanged, setUnchanged] = useState(false);
   // One key per opening of the form: a second click or a retry of the same body records nothing new.
   const idempotencyKey = useRef<string>(crypto.randomUUID());
+  const save = useApiMutation(
+    () =>
+      props.mode === "create"
+        ? call(api.contributions.$post({ json: createBody(), header: { "idempotency-key": idempotencyKey.current } }))
+        : call(api.contributions[":id"].$patch({ param: { id: seg(props.record.id) }, json: { ...patchBody(props.record), version: props.record.version } })),
+    props.onSaved,
+  );
+  const { error, busy } = save;
   const errors = fieldErrors(error);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
@@ -157,7 +164,7 @@ export function ContributionForm(props: Props) {
     };
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     const json = props.mode === "create" ? createBody() : patchBody(props.record);
@@ -165,28 +172,7 @@ export function ContributionForm(props: Props) {
       setUnchanged(true);
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved =
-        props.mode === "create"
-          ? await call(
-              api.contributions.$post({
-                json: createBody(),
-                header: { "idempotency-key": idempotencyKey.current },
-              }),
-            )
-          : await call(
-              api.contributions[":id"].$patch({
-                param: { id: seg(props.record.id) },
-                json: { ...patchBody(props.record), version: props.record.version },
-              }),
-            );
-      props.onSaved(saved);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    save.run();
   };
 
   const conflict = error instanceof ApiError && error.status === 409 && error.code === "contribution.version_conflict";
@@ -212,6 +198,7 @@ export function ContributionForm(props: Props) {
           </button>
         )}
       </ErrorNotice>
+      {props.mode === "create" && <OverpaymentOffer error={error} body={createBody()} onSaved={props.onSaved} />}
       {unchanged && (
         <div className="notice notice--info" role="status" data-testid="no-changes">
           {t("contributionForm.noChanges")}

@@ -5,9 +5,9 @@ import { fieldErrors } from "../errors";
 import { ContributionStatusBadge, KindLabel, listContributions, PurposeText, useMoney, useStates, VoidedBadge } from "../finance";
 import { useI18n } from "../i18n";
 import { justCreated, Link, navigate, useSearch, withQuery } from "../router";
-import { useApiQuery } from "../query";
+import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { ErrorNotice, LoadError, Loading, RecordFrame, SuccessNotice, TextField } from "../ui";
+import { ActionButton, ErrorNotice, LoadError, Loading, RecordFrame, SuccessNotice, TextField } from "../ui";
 import { ContributionForm, type Draft } from "./ContributionForm";
 import { History } from "./History";
 
@@ -84,22 +84,17 @@ export function NewContributionPage() {
 function VoidPanel({ c, onDone, onCancel, onReload }: { c: Contribution; onDone: (c: Contribution) => void; onCancel: () => void; onReload: () => void }) {
   const { t } = useI18n();
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation(
+    () =>
+      call(api.contributions[":id"].void.$post({ param: { id: seg(c.id) }, json: { reason, version: c.version } })),
+    (voided) => onDone(voided),
+  );
+  const { error, busy } = save;
   const errors = fieldErrors(error);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const voided = await call(api.contributions[":id"].void.$post({ param: { id: seg(c.id) }, json: { reason, version: c.version } }));
-      onDone(voided);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    if (!busy) save.run();
   };
 
   return (
@@ -139,8 +134,10 @@ export function ContributionPage({ id }: { id: string }) {
   const [notice, setNotice] = useState<Notice | undefined>(() =>
     justCreated(id) ? "created" : undefined,
   );
-  const [actionError, setActionError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const receive = useApiMutation(
+    (c: Contribution) => call(api.contributions[":id"].$patch({ param: { id: seg(c.id) }, json: { status: "received", version: c.version } })),
+    (next) => updated(next, "received"),
+  );
 
   const c = record.data;
   const payments = useApiQuery(
@@ -156,30 +153,25 @@ export function ContributionPage({ id }: { id: string }) {
     );
   }
 
-  const updated = (next: Contribution, n: Notice) => {
+  function updated(next: Contribution, n: Notice) {
     record.setData(next);
     setMode("view");
     setNotice(n);
-    setActionError(undefined);
-  };
+    receive.reset();
+  }
 
-  const markReceived = async () => {
-    if (busy) return;
-    setBusy(true);
-    setActionError(undefined);
+  const markReceived = () => {
+    if (receive.busy) return;
     setNotice(undefined);
-    try {
-      const next = await call(api.contributions[":id"].$patch({ param: { id: seg(c.id) }, json: { status: "received", version: c.version } }));
-      updated(next, "received");
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy(false);
-    }
+    receive.run(c);
   };
 
   const stateName = states.nameOf(c.stateCode);
   const canChange = isFinance && !c.voided;
+  const openForm = (next: typeof mode) => {
+    setMode(next);
+    setNotice(undefined);
+  };
   const noticeText: Record<Notice, string> = {
     created: t("contribution.created"),
     saved: t("contribution.saved"),
@@ -203,44 +195,28 @@ export function ContributionPage({ id }: { id: string }) {
         </div>
         {canChange && mode === "view" && (
           <div className="head-actions">
-            {c.status === "pledged" && !c.fulfilled && !c.closedOn && (
+            {c.open && (
               <>
                 <Link to={withQuery("/contributions/new", { pledge: c.id })} className="button" data-testid="record-payment">
                   {t("contribution.recordPayment")}
                 </Link>
-                <button type="button" className="button button--secondary" onClick={() => void markReceived()} disabled={busy} data-testid="mark-received">
+                <button type="button" className="button button--secondary" onClick={markReceived} disabled={receive.busy} data-testid="mark-received">
                   {t("contribution.markReceived")}
                 </button>
               </>
             )}
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => {
-                setMode("edit");
-                setNotice(undefined);
-              }}
-              data-testid="edit-contribution"
-            >
+            <ActionButton onClick={() => openForm("edit")} testId="edit-contribution" tone="secondary">
               {t("contribution.edit")}
-            </button>
-            <button
-              type="button"
-              className="button button--danger"
-              onClick={() => {
-                setMode("void");
-                setNotice(undefined);
-              }}
-              data-testid="void-contribution"
-            >
+            </ActionButton>
+            <ActionButton onClick={() => openForm("void")} testId="void-contribution" tone="danger">
               {t("contribution.void")}
-            </button>
+            </ActionButton>
           </div>
         )}
       </div>
 
       {notice && <SuccessNotice>{noticeText[notice]}</SuccessNotice>}
-      <ErrorNotice error={actionError} testId="action-error" />
+      <ErrorNotice error={receive.error} testId="action-error" />
       {c.voided && (
         <div className="notice notice--void" data-testid="void-notice">
           <span>

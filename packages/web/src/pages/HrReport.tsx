@@ -3,10 +3,11 @@
  * and status, staff by nationality, member states with no national on staff
  * (geographic representation), secondments by sending state, rotation alerts.
  */
+import { daysLeft } from "@tracker/core/secondment/rules";
 import { useMemo, type ReactNode } from "react";
 import { api, call } from "../api";
 import { useMoney } from "../finance";
-import { ENDING_SOON_DAYS, Nationality, POST_STATUSES, postPath, secondmentPath, today, useMemberStates, usePostList, type StaffingReport } from "../hr";
+import { ENDING_SOON_DAYS, Nationality, POST_STATUSES, postPath, secondmentPath, useMemberStates, usePostList } from "../hr";
 import { useI18n } from "../i18n";
 import { Link, withQuery } from "../router";
 import { useApiQuery } from "../query";
@@ -25,10 +26,6 @@ function Card({ testId, label, value, children, tone }: { testId: string; label:
   );
 }
 
-function daysLeft(lastOn: string, from: string): number {
-  return Math.round((Date.parse(`${lastOn}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 export function HrReportPage() {
   const { t, lang, locale, date, number } = useI18n();
   const { decimal, percent } = useMoney();
@@ -37,7 +34,6 @@ export function HrReportPage() {
   const posts = usePostList();
   const report = useApiQuery(["reports", "staffing", year], () => call(api.reports.staffing.$get({ query: { year: String(year) } })));
   const r = report.data;
-  const now = today();
 
   const without = useMemo(
     () => [...(r?.statesWithoutNationals ?? [])].sort((a, b) => a.name[lang].localeCompare(b.name[lang], locale)),
@@ -147,7 +143,7 @@ export function HrReportPage() {
                           <td>{states.nameOf(s.sendingState)}</td>
                           <td>{post ? <Link to={postPath(post.id)}>{`${post.number} · ${post.title[lang]}`}</Link> : <span className="muted">{t("common.none")}</span>}</td>
                           <td className="nowrap">{date(s.lastOn)}</td>
-                          <td className="num">{number(daysLeft(s.lastOn, now))}</td>
+                          <td className="num">{number(daysLeft(s.lastOn, r.asOf))}</td>
                         </tr>
                       );
                     })}

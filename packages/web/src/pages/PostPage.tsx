@@ -1,6 +1,7 @@
 /** /staff/:id — one post: details, incumbencies, the effective-dated history of titles and statuses; hr renames and edits it. */
 import { useState, type FormEvent } from "react";
-import { api, call, seg } from "../api";
+import { inForce, mayAnnounce, scheduled, STATUS_CHANGES } from "@tracker/core/post/rules";
+import { api, call, seg, type Json } from "../api";
 import {
   CATEGORIES,
   FUNDING,
@@ -16,14 +17,12 @@ import {
   vacancyPath,
   VacancyStatusBadge,
   type PostDetail,
-  type PostHistoryEntry,
-  type Vacancy,
 } from "../hr";
 import { useI18n } from "../i18n";
 import { justCreated, Link, useSearch, withQuery } from "../router";
-import { useApiQuery } from "../query";
+import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { BackLink, RecordFrame, SelectField, SuccessNotice, TextField } from "../ui";
+import { ActionButton, BackLink, RecordFrame, SelectField, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
 
 const getPost = (id: string, asOf?: string) =>
@@ -40,24 +39,16 @@ function RenameForm({ post, onSaved, onCancel, onReload }: { post: PostDetail; o
   const [ru, setRu] = useState(post.title.ru);
   const [effectiveOn, setEffectiveOn] = useState(today());
   const [decisionRef, setDecisionRef] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation(
+    () => call(api.posts[":id"].rename.$post({ param: { id: seg(post.id) }, json: { title: { en, ru }, effectiveOn, decisionRef, version: post.version } })),
+    onSaved,
+  );
+  const { error, busy } = save;
   const errors = useHrErrors(error);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await call(
-        api.posts[":id"].rename.$post({ param: { id: seg(post.id) }, json: { title: { en, ru }, effectiveOn, decisionRef, version: post.version } }),
-      );
-      onSaved(saved);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    if (!busy) save.run();
   };
 
   return (
@@ -106,15 +97,19 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
     status: "",
     statusReason: "",
   });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation(
+    (json: Json<(typeof api.posts)[":id"]["$patch"]>) => call(api.posts[":id"].$patch({ param: { id: seg(post.id) }, json })),
+    onSaved,
+  );
+  const { error, busy } = save;
   const [unchanged, setUnchanged] = useState(false);
   const errors = useHrErrors(error);
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
 
-  const statusChoices = (["vacant", "frozen", "abolished"] as const).filter((s) => s !== post.status && !(s === "vacant" && post.status === "filled"));
+  const statusChoices = STATUS_CHANGES[post.status];
+  const newStatus = statusChoices.find((s) => s === draft.status);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     const grade = draft.grade.trim();
@@ -125,23 +120,15 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
       ...(draft.funding !== post.funding ? { funding: draft.funding } : {}),
       ...(grade !== (post.grade ?? "") ? { grade: grade || null } : {}),
       ...(unit !== (post.unit ?? "") ? { unit: unit || null } : {}),
-      ...(draft.status ? { status: draft.status as "vacant" | "frozen" | "abolished" } : {}),
-      ...(draft.status && draft.statusReason.trim() ? { statusReason: draft.statusReason } : {}),
+      ...(newStatus ? { status: newStatus } : {}),
+      ...(newStatus && draft.statusReason.trim() ? { statusReason: draft.statusReason } : {}),
     };
     if (Object.keys(json).length === 0) {
       setUnchanged(true);
       return;
     }
     setUnchanged(false);
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await call(api.posts[":id"].$patch({ param: { id: seg(post.id) }, json: { ...json, version: post.version } }));
-      onSaved(saved);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    save.run({ ...json, version: post.version });
   };
 
   return (
@@ -197,13 +184,10 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
   );
 }
 
-/** The titles and statuses over time, oldest first; the title in force today is marked, later ones are scheduled. */
+/** The titles and statuses over time, oldest first; the title in force on the post's date (today unless asked) is marked, later ones are scheduled. */
 function PostHistory({ post, nameOf }: { post: PostDetail; nameOf: (code: string) => string }) {
   const { t, lang, date, dateTime } = useI18n();
-  const now = today();
-  const titles = post.history.filter((h) => h.kind === "title");
-  let current: PostHistoryEntry | undefined;
-  for (const h of titles) if ((h.effectiveOn ?? "") <= now) current = h;
+  const current = inForce(post.history.filter((h) => h.kind === "title"), post.asOf);
   const other = lang === "en" ? "ru" : "en";
 
   return (
@@ -222,7 +206,7 @@ function PostHistory({ post, nameOf }: { post: PostDetail; nameOf: (code: string
           </thead>
           <tbody>
             {post.history.map((h, i) => {
-              const future = !!h.effectiveOn && h.effectiveOn > now;
+              const future = scheduled(h, post.asOf);
               const inForce = h === current;
               const superseded = h.kind === "title" && !inForce && !future;
               return h.kind === "title" && h.title ? (
@@ -305,6 +289,10 @@ export function PostPage({ id }: { id: string }) {
     setMode("view");
     record.reload();
   };
+  const openForm = (next: typeof mode) => {
+    setMode(next);
+    setNotice(undefined);
+  };
   const noticeText: Record<Notice, string> = { created: t("post.created"), saved: t("post.saved"), renamed: t("post.renamed") };
 
   return (
@@ -321,29 +309,13 @@ export function PostPage({ id }: { id: string }) {
         </div>
         {isHr && mode === "view" && (
           <div className="head-actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setMode("rename");
-                setNotice(undefined);
-              }}
-              data-testid="rename-post"
-            >
+            <ActionButton onClick={() => openForm("rename")} testId="rename-post">
               {t("post.rename")}
-            </button>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => {
-                setMode("edit");
-                setNotice(undefined);
-              }}
-              data-testid="edit-post"
-            >
+            </ActionButton>
+            <ActionButton onClick={() => openForm("edit")} testId="edit-post" tone="secondary">
               {t("post.edit")}
-            </button>
-            {p.status === "vacant" && (
+            </ActionButton>
+            {mayAnnounce(p.status) && (
               <Link to={withQuery("/vacancies", { add: p.id })} className="button button--secondary" data-testid="announce-vacancy">
                 {t("vacancies.add")}
               </Link>
@@ -352,7 +324,7 @@ export function PostPage({ id }: { id: string }) {
         )}
       </div>
 
-      {asOf && asOf !== today() && (
+      {asOf && (
         <p className="notice notice--info" data-testid="post-as-of">
           {t("post.asOfNotice", { date: date(asOf) })} <Link to={`/staff/${encodeURIComponent(p.id)}`}>{t("staff.backToToday")}</Link>
         </p>

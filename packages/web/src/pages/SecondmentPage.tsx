@@ -1,4 +1,5 @@
 /** /secondments/:id — one secondment: dates, extensions; hr extends it or ends it early; the audit trail. */
+import { mayChange } from "@tracker/core/secondment/rules";
 import { useState, type FormEvent } from "react";
 import { api, call, seg } from "../api";
 import {
@@ -16,9 +17,9 @@ import {
 } from "../hr";
 import { useI18n } from "../i18n";
 import { justCreated, Link } from "../router";
-import { useApiQuery } from "../query";
+import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { BackLink, RecordFrame, SuccessNotice, TextField } from "../ui";
+import { ActionButton, BackLink, RecordFrame, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
 
 function Back() {
@@ -30,27 +31,22 @@ function ExtendForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved
   const { t, date } = useI18n();
   const [endOn, setEndOn] = useState(addDays(s.endOn, 365));
   const [decisionRef, setDecisionRef] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const errors = useHrErrors(error);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await call(
+  const save = useApiMutation(
+    () =>
+      call(
         api.secondments[":id"].extend.$post({
           param: { id: seg(s.id) },
           json: { endOn, ...(decisionRef.trim() ? { decisionRef } : {}), version: s.version },
         }),
-      );
-      onSaved(saved);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+      ),
+    (saved) => onSaved(saved),
+  );
+  const { error, busy } = save;
+  const errors = useHrErrors(error);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!busy) save.run();
   };
 
   return (
@@ -79,22 +75,17 @@ function EndForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved: (
   const now = today();
   const [endedOn, setEndedOn] = useState(now < s.startOn ? s.startOn : now > s.endOn ? s.endOn : now);
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation(
+    () =>
+      call(api.secondments[":id"].end.$post({ param: { id: seg(s.id) }, json: { endedOn, reason, version: s.version } })),
+    (saved) => onSaved(saved),
+  );
+  const { error, busy } = save;
   const errors = useHrErrors(error);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await call(api.secondments[":id"].end.$post({ param: { id: seg(s.id) }, json: { endedOn, reason, version: s.version } }));
-      onSaved(saved);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    if (!busy) save.run();
   };
 
   return (
@@ -150,12 +141,16 @@ export function SecondmentPage({ id }: { id: string }) {
   };
   const post = posts.byId.get(s.postId);
   const soon = s.endingSoon;
+  const openForm = (next: typeof mode) => {
+    setMode(next);
+    setNotice(undefined);
+  };
   const noticeText: Record<Notice, string> = {
     created: t("secondment.created"),
     extended: t("secondment.extended", { date: date(s.endOn) }),
     ended: t("secondment.endedDone", { date: date(s.lastOn) }),
   };
-  const canChange = isHr && !s.endedOn && s.status !== "ended";
+  const canChange = isHr && mayChange(s);
 
   return (
     <div className="page hr-page" data-testid="secondment-page" data-id={s.id} data-status={s.status}>
@@ -169,28 +164,12 @@ export function SecondmentPage({ id }: { id: string }) {
         </div>
         {canChange && mode === "view" && (
           <div className="head-actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setMode("extend");
-                setNotice(undefined);
-              }}
-              data-testid="extend-secondment"
-            >
+            <ActionButton onClick={() => openForm("extend")} testId="extend-secondment">
               {t("secondment.extend")}
-            </button>
-            <button
-              type="button"
-              className="button button--danger"
-              onClick={() => {
-                setMode("end");
-                setNotice(undefined);
-              }}
-              data-testid="end-secondment"
-            >
+            </ActionButton>
+            <ActionButton onClick={() => openForm("end")} testId="end-secondment" tone="danger">
               {t("secondment.endEarly")}
-            </button>
+            </ActionButton>
           </div>
         )}
       </div>

@@ -1,4 +1,5 @@
 /** /secondments: personnel seconded by member states, with filters; those ending within 90 days are marked; hr records new ones. */
+import { isOpen } from "@tracker/core/post/rules";
 import { useMemo, useState, type FormEvent } from "react";
 import { api, ApiError, call } from "../api";
 import {
@@ -15,11 +16,10 @@ import {
   useMemberStates,
   usePostList,
   type Post,
-  type Secondment,
 } from "../hr";
 import { useI18n } from "../i18n";
 import { Link, navigate, setQuery, useSearch } from "../router";
-import { useApiQuery } from "../query";
+import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { LoadError, Loading, SelectField, TextAreaField, TextField } from "../ui";
 
@@ -36,19 +36,9 @@ function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () =>
     decisionRef: "",
     note: "",
   });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const errors = useHrErrors(error);
-  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
-  const open = posts.filter((p) => p.status === "vacant" || p.status === "filled");
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await call(
+  const save = useApiMutation(
+    () =>
+      call(
         api.secondments.$post({
           json: {
             personName: draft.personName,
@@ -61,12 +51,17 @@ function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () =>
             ...(draft.note.trim() ? { note: draft.note } : {}),
           },
         }),
-      );
-      navigate(secondmentPath(created.id), { state: { created: created.id } });
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+      ),
+    (created) => navigate(secondmentPath(created.id), { state: { created: created.id } }),
+  );
+  const { error, busy } = save;
+  const errors = useHrErrors(error);
+  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const open = posts.filter((p) => isOpen(p.status));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!busy) save.run();
   };
 
   const occupied = error instanceof ApiError && error.code === "post.occupied";

@@ -3,28 +3,23 @@ import { useState, type FormEvent } from "react";
 import { api, call, type User } from "../api";
 import { fieldErrors } from "../errors";
 import { useI18n } from "../i18n";
+import { useApiMutation } from "../query";
 import { ErrorNotice, TextField } from "../ui";
 
 export function SignInPage({ onSignedIn, notice }: { onSignedIn: (user: User) => void; notice?: "sessionEnded" | "signedOut" }) {
   const { t } = useI18n();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const signIn = useApiMutation(
+    () => call(api.auth.login.$post({ json: { email: email.trim(), password } }), { quiet401: true }),
+    ({ user }) => onSignedIn(user),
+  );
+  const { error, busy } = signIn;
   const errors = fieldErrors(error);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const { user } = await call(api.auth.login.$post({ json: { email: email.trim(), password } }), { quiet401: true });
-      onSignedIn(user);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    if (!busy) signIn.run();
   };
 
   return (

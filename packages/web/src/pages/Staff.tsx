@@ -18,12 +18,10 @@ import {
   vacancyPath,
   type Category,
   type Funding,
-  type Post,
-  type PostDetail,
 } from "../hr";
 import { useI18n } from "../i18n";
 import { Link, navigate, setQuery, useSearch, withQuery } from "../router";
-import { useApiQuery } from "../query";
+import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { LoadError, Loading, SelectField, TextField } from "../ui";
 
@@ -43,19 +41,10 @@ function AddPostForm({ onCancel }: { onCancel: () => void }) {
     incumbentNationality: "",
     incumbentSince: "",
   });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const errors = useHrErrors(error);
-  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    const named = draft.incumbentName.trim() || draft.incumbentNationality;
-    try {
-      const created = await call(
+  const save = useApiMutation(
+    () => {
+      const named = draft.incumbentName.trim() || draft.incumbentNationality;
+      return call(
         api.posts.$post({
           json: {
             number: draft.number,
@@ -77,11 +66,16 @@ function AddPostForm({ onCancel }: { onCancel: () => void }) {
           },
         }),
       );
-      navigate(postPath(created.id), { state: { created: created.id } });
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    },
+    (created) => navigate(postPath(created.id), { state: { created: created.id } }),
+  );
+  const { error, busy } = save;
+  const errors = useHrErrors(error);
+  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!busy) save.run();
   };
 
   return (
@@ -158,14 +152,16 @@ export function StaffPage() {
   const session = useSession();
   const search = useSearch();
   const asOfParam = search.get("asOf");
-  const asOf = isDate(asOfParam) ? asOfParam : today();
+  // Without a chosen date the server answers as of its own today (UTC), and says which day that is.
+  const chosen = isDate(asOfParam) ? asOfParam : undefined;
   const status = search.get("status") ?? "";
   const states = useMemberStates();
   const [adding, setAdding] = useState(false);
   const postStatus = POST_STATUSES.find((s) => s === status);
-  const posts = useApiQuery(["posts", "list", { asOf, status: postStatus }], () =>
-    call(api.posts.$get({ query: { asOf, ...(postStatus ? { status: postStatus } : {}) } })).then((r) => r.items),
+  const posts = useApiQuery(["posts", "list", { asOf: chosen, status: postStatus }], () =>
+    call(api.posts.$get({ query: { ...(chosen ? { asOf: chosen } : {}), ...(postStatus ? { status: postStatus } : {}) } })).then((r) => r.items),
   );
+  const asOf = chosen ?? posts.data?.[0]?.asOf ?? today();
 
   const groups = useMemo(() => {
     const items = posts.data ?? [];
@@ -181,7 +177,7 @@ export function StaffPage() {
     return c;
   }, [posts.data]);
 
-  const isToday = asOf === today();
+  const isToday = !chosen;
 
   return (
     <div className="page hr-page staff-page" data-testid="staff-page" data-as-of={asOf}>
@@ -212,7 +208,7 @@ export function StaffPage() {
             type="date"
             name="asOf"
             value={asOf}
-            onChange={(e) => setQuery({ asOf: isDate(e.target.value) && e.target.value !== today() ? e.target.value : undefined })}
+            onChange={(e) => setQuery({ asOf: isDate(e.target.value) ? e.target.value : undefined })}
             data-testid="as-of"
           />
         </div>

@@ -1,7 +1,8 @@
 /** Create or edit a member state (admin): names, status, joined on, focal-point contacts. */
 import { useRef, useState, type FormEvent } from "react";
 import { api, ApiError, call, seg, STATUSES, type Contact, type MemberState, type StateStatus } from "../api";
-import { fieldErrors } from "../errors";
+import { fieldErrors, withoutIssues } from "../errors";
+import { useApiMutation } from "../query";
 import { useI18n } from "../i18n";
 import { ErrorNotice, FieldError, SelectField, TextField } from "../ui";
 
@@ -34,8 +35,21 @@ export function StateForm(props: Props) {
     joinedOn: initial?.joinedOn ?? "",
     contacts: (initial?.contacts ?? []).map((c) => ({ ...c, key: nextKey.current++ })),
   }));
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation(() => {
+    const contacts = draft.contacts.map(({ name, email, language }) => ({ name, email, language }));
+    const name = { en: draft.en, ru: draft.ru };
+    return props.mode === "create"
+      ? call(api.states.$post({ json: { code: draft.code.trim(), name, status: draft.status, contacts, ...(draft.joinedOn ? { joinedOn: draft.joinedOn } : {}) } }))
+      : call(
+          api.states[":code"].$put({
+            param: { code: seg(props.state.code) },
+            json: { name, status: draft.status, joinedOn: draft.joinedOn || null, contacts, version: props.state.version },
+          }),
+        );
+  }, props.onSaved);
+  const busy = save.busy;
+  const [contactsRemoved, setContactsRemoved] = useState(false);
+  const error = contactsRemoved ? withoutIssues(save.error, "contacts.") : save.error;
   const errors = fieldErrors(error);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -46,35 +60,14 @@ export function StateForm(props: Props) {
   const removeContact = (index: number) => {
     setDraft((d) => ({ ...d, contacts: d.contacts.filter((_, i) => i !== index) }));
     // Positions shift: messages about contacts no longer point at the right row.
-    if (error instanceof ApiError) setError(new ApiError(error.status, error.code, error.message, error.issues.filter((i) => !i.path.startsWith("contacts."))));
+    setContactsRemoved(true);
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    const contacts = draft.contacts.map(({ name, email, language }) => ({ name, email, language }));
-    const name = { en: draft.en, ru: draft.ru };
-    try {
-      const saved =
-        props.mode === "create"
-          ? await call(
-              api.states.$post({
-                json: { code: draft.code.trim(), name, status: draft.status, contacts, ...(draft.joinedOn ? { joinedOn: draft.joinedOn } : {}) },
-              }),
-            )
-          : await call(
-              api.states[":code"].$put({
-                param: { code: seg(props.state.code) },
-                json: { name, status: draft.status, joinedOn: draft.joinedOn || null, contacts, version: props.state.version },
-              }),
-            );
-      props.onSaved(saved);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    setContactsRemoved(false);
+    save.run();
   };
 
   const conflict = error instanceof ApiError && error.status === 409 && error.code !== "state.exists";

@@ -91,6 +91,58 @@ function CreateUser({ onCreated, onCancel }: { onCreated: (user: Account) => voi
   );
 }
 
+/** While sign-ins to the account are refused: when they are allowed again, and an Unlock button that asks first. */
+function Unlock({ user }: { user: Account }) {
+  const { t, dateTime } = useI18n();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState(false);
+
+  const unlock = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await call(api.users[":email"].unlock.$post({ param: { email: seg(user.email) } }));
+      setDone(true);
+      setConfirming(false);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (done) return <SuccessNotice testId="unlock-done">{t("users.unlockDone", { email: user.email })}</SuccessNotice>;
+  if (!user.lockedUntil) return null;
+  return (
+    <div data-testid="user-lock">
+      <ErrorNotice error={error} />
+      <p>
+        <span className="badge badge--locked">{t("users.locked")}</span> {t("users.lockedUntil", { time: dateTime(user.lockedUntil) })}
+      </p>
+      {confirming ? (
+        <div className="notice notice--warning confirm" role="alertdialog" aria-labelledby="unlock-confirm-text" data-testid="unlock-confirm">
+          <p id="unlock-confirm-text">{t("users.unlockConfirm", { email: user.email })}</p>
+          <div className="form-actions">
+            <button type="button" className="button" disabled={busy} onClick={() => void unlock()} data-testid="confirm-unlock" autoFocus>
+              {busy ? t("common.saving") : t("users.unlockYes")}
+            </button>
+            <button type="button" className="button button--secondary" disabled={busy} onClick={() => setConfirming(false)}>
+              {t("common.cancel")}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="button" onClick={() => setConfirming(true)} data-testid="unlock">
+          {t("users.unlock")}
+        </button>
+      )}
+    </div>
+  );
+}
+
 /** One PATCH with the version read; the caller gets the new record or the error. */
 async function patchUser(user: Account, body: { name?: string; roles?: Role[]; disabled?: boolean; password?: string }) {
   return call(api.users[":email"].$patch({ param: { email: seg(user.email) }, json: { ...body, version: user.version } }));
@@ -176,6 +228,7 @@ function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (u
           <span className={`badge ${user.disabled ? "badge--disabled" : "badge--active"}`}>{user.disabled ? t("users.disabled") : t("users.active")}</span>{" "}
           {user.disabled ? t("users.accountDisabled") : t("users.accountActive")}
         </p>
+        <Unlock user={user} />
         <FieldError path="disabled" message={account.disabled} />
         {!user.disabled && <p className="muted small">{t("users.disableHint")}</p>}
         {user.email !== me.email || user.disabled ? (
@@ -225,7 +278,7 @@ function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (u
 }
 
 export function UsersPage({ email }: { email?: string }) {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const { user: me } = useSession();
   const [reloads, setReloads] = useState(0);
   const users = useApiQuery(["users"], () => call(api.users.$get()).then((r) => r.items));
@@ -309,6 +362,14 @@ export function UsersPage({ email }: { email?: string }) {
                     <span className={`badge ${u.disabled ? "badge--disabled" : "badge--active"}`} data-testid="user-status">
                       {u.disabled ? t("users.disabled") : t("users.active")}
                     </span>
+                    {u.lockedUntil && (
+                      <>
+                        {" "}
+                        <span className="badge badge--locked" data-testid="user-locked" title={t("users.lockedUntil", { time: dateTime(u.lockedUntil) })}>
+                          {t("users.locked")}
+                        </span>
+                      </>
+                    )}
                   </td>
                   <td className="actions">
                     <Link to={userPath(u.email)} className="button button--secondary button--small" onClick={(e) => e.stopPropagation()} data-testid="manage-user">

@@ -1,4 +1,6 @@
 /** /vacancies: open positions by status, with the recommendations received; hr announces new ones. */
+import { isOpen } from "@tracker/core/post/rules";
+import { takesRecommendations } from "@tracker/core/vacancy/rules";
 import { useMemo, useState, type FormEvent } from "react";
 import { api, call } from "../api";
 import {
@@ -17,27 +19,17 @@ import {
 } from "../hr";
 import { useI18n } from "../i18n";
 import { Link, navigate, setQuery, useSearch } from "../router";
-import { useApiQuery } from "../query";
+import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { LoadError, Loading, SelectField, TextAreaField, TextField } from "../ui";
 
 function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: string; onCancel: () => void }) {
   const { t, lang } = useI18n();
   const [draft, setDraft] = useState({ postId, basis: "competitive" as Basis, publishedOn: today(), deadline: "", en: "", ru: "", note: "" });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const errors = useHrErrors(error);
-  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
-  const open = posts.filter((p) => p.status === "vacant" || p.status === "filled" || p.id === postId);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    const titled = draft.en.trim() || draft.ru.trim();
-    try {
-      const created = await call(
+  const save = useApiMutation(
+    () => {
+      const titled = draft.en.trim() || draft.ru.trim();
+      return call(
         api.vacancies.$post({
           json: {
             postId: draft.postId,
@@ -49,11 +41,17 @@ function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: st
           },
         }),
       );
-      navigate(vacancyPath(created.id), { state: { created: created.id } });
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    },
+    (created) => navigate(vacancyPath(created.id), { state: { created: created.id } }),
+  );
+  const { error, busy } = save;
+  const errors = useHrErrors(error);
+  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const open = posts.filter((p) => isOpen(p.status) || p.id === postId);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!busy) save.run();
   };
 
   return (
@@ -174,7 +172,7 @@ export function VacanciesPage() {
             <tbody>
               {rows.map((v) => {
                 const post = posts.byId.get(v.postId);
-                const deadlinePassed = v.status === "open" && v.deadlinePassed;
+                const deadlinePassed = takesRecommendations(v.status) && v.deadlinePassed;
                 return (
                   <tr key={v.id} data-id={v.id} data-status={v.status} data-post-id={v.postId} onClick={() => navigate(vacancyPath(v.id))}>
                     <td>

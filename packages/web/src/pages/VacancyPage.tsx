@@ -4,10 +4,12 @@
  * appoints a shortlisted or selected candidate to the post; the audit trail.
  */
 import { useState, type FormEvent } from "react";
-import { api, call, seg } from "../api";
+import { isLate, STATUS_CHANGES, takesRecommendations } from "@tracker/core/vacancy/rules";
+import { api, call, seg, type Json } from "../api";
 import {
   BASES,
   HrErrorNotice,
+  isDate,
   LateBadge,
   Nationality,
   Period,
@@ -18,14 +20,13 @@ import {
   useHrErrors,
   useMemberStates,
   VacancyStatusBadge,
-  type PostDetail,
   type Recommendation,
   type RecommendationStatus,
   type Vacancy,
 } from "../hr";
 import { useI18n, type Key } from "../i18n";
 import { justCreated, Link } from "../router";
-import { useApiQuery } from "../query";
+import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { BackLink, ErrorNotice, RecordFrame, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
 import { History } from "./History";
@@ -40,36 +41,24 @@ function RecommendForm({ v, onSaved, onCancel }: { v: Vacancy; onSaved: () => vo
   const states = useMemberStates();
   const [draft, setDraft] = useState({ stateCode: "", candidateName: "", nationality: "", receivedOn: today(), note: "" });
   const [late, setLate] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation((json: Json<(typeof api.vacancies)[":id"]["recommendations"]["$post"]>) =>
+    call(api.vacancies[":id"].recommendations.$post({ param: { id: seg(v.id) }, json })), onSaved);
+  const { error, busy } = save;
   const errors = useHrErrors(error);
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
-  const afterDeadline = /^\d{4}-\d{2}-\d{2}$/.test(draft.receivedOn) && draft.receivedOn > v.deadline;
+  const afterDeadline = isDate(draft.receivedOn) && isLate(draft.receivedOn, v.deadline);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call(
-        api.vacancies[":id"].recommendations.$post({
-          param: { id: seg(v.id) },
-          json: {
-            stateCode: draft.stateCode,
-            candidateName: draft.candidateName,
-            receivedOn: draft.receivedOn,
-            ...(draft.nationality ? { nationality: draft.nationality } : {}),
-            ...(afterDeadline && late ? { late: true } : {}),
-            ...(draft.note.trim() ? { note: draft.note } : {}),
-          },
-        }),
-      );
-      onSaved();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    save.run({
+      stateCode: draft.stateCode,
+      candidateName: draft.candidateName,
+      receivedOn: draft.receivedOn,
+      ...(draft.nationality ? { nationality: draft.nationality } : {}),
+      ...(afterDeadline && late ? { late: true } : {}),
+      ...(draft.note.trim() ? { note: draft.note } : {}),
+    });
   };
 
   return (
@@ -126,27 +115,16 @@ function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; ini
   const [recommendationId, setRecommendationId] = useState(initial ?? v.selectedRecommendationId ?? (eligible.length === 1 ? eligible[0]!.id : ""));
   const [startOn, setStartOn] = useState(today());
   const [endOn, setEndOn] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation(
+    () => call(api.vacancies[":id"].fill.$post({ param: { id: seg(v.id) }, json: { recommendationId, startOn, ...(endOn ? { endOn } : {}), version: v.version } })),
+    onSaved,
+  );
+  const { error, busy } = save;
   const errors = useHrErrors(error);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const filled = await call(
-        api.vacancies[":id"].fill.$post({
-          param: { id: seg(v.id) },
-          json: { recommendationId, startOn, ...(endOn ? { endOn } : {}), version: v.version },
-        }),
-      );
-      onSaved(filled);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    if (!busy) save.run();
   };
 
   return (
@@ -188,18 +166,9 @@ function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; ini
 function EditVacancyForm({ v, onSaved, onCancel, onReload }: { v: Vacancy; onSaved: (v: Vacancy) => void; onCancel: () => void; onReload: () => void }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState({ en: v.title.en, ru: v.title.ru, basis: v.basis, publishedOn: v.publishedOn, deadline: v.deadline, note: v.note ?? "" });
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const errors = useHrErrors(error);
-  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await call(
+  const save = useApiMutation(
+    () =>
+      call(
         api.vacancies[":id"].$patch({
           param: { id: seg(v.id) },
           json: {
@@ -211,12 +180,16 @@ function EditVacancyForm({ v, onSaved, onCancel, onReload }: { v: Vacancy; onSav
             version: v.version,
           },
         }),
-      );
-      onSaved(saved);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+      ),
+    onSaved,
+  );
+  const { error, busy } = save;
+  const errors = useHrErrors(error);
+  const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!busy) save.run();
   };
 
   return (
@@ -252,6 +225,13 @@ function moveButton(from: RecommendationStatus, to: RecommendationStatus): { key
   return { key: "recommendation.shortlist", testId: "shortlist" };
 }
 
+/** The button for a status change the rules offer: its label and test id. */
+const STATUS_BUTTONS: Record<"open" | "closed" | "cancelled", { key: Key; testId: string }> = {
+  closed: { key: "vacancy.close", testId: "close-vacancy" },
+  open: { key: "vacancy.reopen", testId: "reopen-vacancy" },
+  cancelled: { key: "vacancy.cancel", testId: "cancel-vacancy" },
+};
+
 type Notice = "created" | "recommended" | "updated" | "filled" | "saved" | "status";
 
 export function VacancyPage({ id }: { id: string }) {
@@ -267,8 +247,18 @@ export function VacancyPage({ id }: { id: string }) {
   const [notice, setNotice] = useState<Notice | undefined>(() =>
     justCreated(id) ? "created" : undefined,
   );
-  const [actionError, setActionError] = useState<unknown>();
-  const [busy, setBusy] = useState<string>();
+  const moveTo = useApiMutation(
+    ({ r, to }: { r: Recommendation; to: RecommendationStatus }) =>
+      call(api.vacancies[":id"].recommendations[":rid"].$patch({ param: { id: seg(r.vacancyId), rid: seg(r.id) }, json: { status: to, version: r.version } })),
+    () => done("updated"),
+  );
+  const changeStatus = useApiMutation(
+    ({ status, version }: { status: "open" | "closed" | "cancelled"; version: number }) =>
+      call(api.vacancies[":id"].$patch({ param: { id: seg(id) }, json: { status, version } })),
+    (next) => done("status", next),
+  );
+  const actionError = moveTo.error ?? changeStatus.error;
+  const busy = moveTo.busy || changeStatus.busy;
 
   if (!v) {
     return (
@@ -276,46 +266,31 @@ export function VacancyPage({ id }: { id: string }) {
     );
   }
 
-  const done = (n: Notice, next?: Vacancy) => {
+  function done(n: Notice, next?: Vacancy) {
     if (next) record.setData(next);
     else record.reload();
     setMode("view");
     setNotice(n);
-    setActionError(undefined);
-  };
+    moveTo.reset();
+    changeStatus.reset();
+  }
   const reload = () => {
     setMode("view");
     record.reload();
   };
 
-  const move = async (r: Recommendation, to: RecommendationStatus) => {
+  const move = (r: Recommendation, to: RecommendationStatus) => {
     if (busy) return;
-    setBusy(r.id);
-    setActionError(undefined);
+    changeStatus.reset();
     setNotice(undefined);
-    try {
-      await call(api.vacancies[":id"].recommendations[":rid"].$patch({ param: { id: seg(v.id), rid: seg(r.id) }, json: { status: to, version: r.version } }));
-      done("updated");
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy(undefined);
-    }
+    moveTo.run({ r, to });
   };
 
-  const setStatus = async (status: "open" | "closed" | "cancelled") => {
+  const setStatus = (status: "open" | "closed" | "cancelled") => {
     if (busy) return;
-    setBusy(status);
-    setActionError(undefined);
+    moveTo.reset();
     setNotice(undefined);
-    try {
-      const next = await call(api.vacancies[":id"].$patch({ param: { id: seg(v.id) }, json: { status, version: v.version } }));
-      done("status", next);
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy(undefined);
-    }
+    changeStatus.run({ status, version: v.version });
   };
 
   const active = v.inProgress;
@@ -351,7 +326,7 @@ export function VacancyPage({ id }: { id: string }) {
         </div>
         {isHr && mode === "view" && (
           <div className="head-actions">
-            {v.status === "open" && (
+            {takesRecommendations(v.status) && (
               <button type="button" className="button" onClick={() => (setMode("recommend"), setNotice(undefined))} data-testid="add-recommendation">
                 {t("vacancy.addRecommendation")}
               </button>
@@ -375,21 +350,18 @@ export function VacancyPage({ id }: { id: string }) {
                 {t("vacancy.edit")}
               </button>
             )}
-            {v.status === "open" && (
-              <button type="button" className="button button--secondary" disabled={!!busy} onClick={() => void setStatus("closed")} data-testid="close-vacancy">
-                {t("vacancy.close")}
+            {STATUS_CHANGES[v.status].map((to) => (
+              <button
+                key={to}
+                type="button"
+                className={`button ${to === "cancelled" ? "button--danger" : "button--secondary"}`}
+                disabled={busy}
+                onClick={() => setStatus(to)}
+                data-testid={STATUS_BUTTONS[to].testId}
+              >
+                {t(STATUS_BUTTONS[to].key)}
               </button>
-            )}
-            {(v.status === "closed" || v.status === "cancelled") && (
-              <button type="button" className="button button--secondary" disabled={!!busy} onClick={() => void setStatus("open")} data-testid="reopen-vacancy">
-                {t("vacancy.reopen")}
-              </button>
-            )}
-            {active && (
-              <button type="button" className="button button--danger" disabled={!!busy} onClick={() => void setStatus("cancelled")} data-testid="cancel-vacancy">
-                {t("vacancy.cancel")}
-              </button>
-            )}
+            ))}
           </div>
         )}
       </div>
@@ -511,8 +483,8 @@ export function VacancyPage({ id }: { id: string }) {
                               key={to}
                               type="button"
                               className="button button--secondary button--small"
-                              disabled={!!busy}
-                              onClick={() => void move(r, to)}
+                              disabled={busy}
+                              onClick={() => move(r, to)}
                               data-testid={moveButton(r.status, to).testId}
                             >
                               {t(moveButton(r.status, to).key)}
@@ -522,7 +494,7 @@ export function VacancyPage({ id }: { id: string }) {
                             <button
                               type="button"
                               className="button button--small"
-                              disabled={!!busy}
+                              disabled={busy}
                               onClick={() => {
                                 setFillWith(r.id);
                                 setMode("fill");

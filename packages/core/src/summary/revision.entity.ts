@@ -1,0 +1,45 @@
+import { Entity } from "electrodb";
+import { doc, tableName } from "../dynamo";
+
+/**
+ * One revised statement ("Rev. 1") to one recipient: claimed before sending and marked sent after,
+ * like the original's delivery, which stays as it was. Keyed by period, then state, revision and
+ * recipient, so a state's revisions of a period are one Query.
+ */
+export const SummaryRevisionEntity = new Entity(
+  {
+    model: { entity: "summaryRevision", version: "1", service: "tracker" },
+    attributes: {
+      period: { type: "string", required: true },
+      stateCode: { type: "string", required: true },
+      revision: { type: "number", required: true, padding: { length: 3, char: "0" } },
+      recipient: { type: "string", required: true },
+      lang: { type: ["en", "ru"] as const, required: true },
+      status: { type: ["claimed", "sent", "failed"] as const, required: true },
+      attempts: { type: "number", required: true },
+      lastError: { type: "string" },
+      leaseUntil: { type: "number", required: true },
+      claimToken: { type: "string", required: true },
+      reference: { type: "string", required: true },
+      messageId: { type: "string", required: true },
+      /** The note it replaces: the recipient's last statement of the period (the original or an earlier revision). */
+      replacesReference: { type: "string", required: true },
+      replacesSentAt: { type: "string", required: true },
+      /** What this revision states (Statement.Stated). */
+      stated: { type: "any", required: true },
+      /** Who asked for it. */
+      actor: { type: "string", required: true },
+      transport: { type: "string" },
+      location: { type: "string" },
+      sentAt: { type: "string" },
+      updatedAt: { type: "string", required: true },
+    },
+    indexes: {
+      primary: {
+        pk: { field: "pk", composite: ["period"] },
+        sk: { field: "sk", composite: ["stateCode", "revision", "recipient"] },
+      },
+    },
+  },
+  { table: tableName, client: doc },
+);
