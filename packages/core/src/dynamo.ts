@@ -91,6 +91,14 @@ export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"
  * Runs items as one DynamoDB transaction. A failed condition becomes a
  * `conflict` VisibleError with the given code (or the code that the failing
  * item names in `onConflict`).
+ *
+ * ElectroDB's `Tracker.transaction.write` (service.ts) would do the same with typed items:
+ * tests/transaction-spike.test.ts shows that on DynamoDB Local it answers item by item
+ * (`rejected`, `code` "ConditionalCheckFailed" or "None") and, with `commit({ response: "all_old" })`,
+ * gives the failed item back formatted by its entity. Its answer is still in the order of the
+ * items (it names no entity), so a conflict is known by the typed position of the item that
+ * failed. The writes stay on this path until every transaction (built from `.params()` across
+ * the modules and `Audit.commit`) moves at once.
  */
 export async function transact(
   items: TransactItem[],

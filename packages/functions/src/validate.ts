@@ -1,6 +1,7 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
 import type * as z from "zod";
+import { markParsed } from "@tracker/core/fn";
 
 /** What a validator validates, for the OpenAPI document (read by openapi.ts when it is built). */
 export const VALIDATED = Symbol("validated");
@@ -18,6 +19,8 @@ export interface Validated {
 export function v<T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) {
   const middleware = zValidator(target, schema, (result) => {
     if (!result.success) throw result.error;
+    // Validated once: the core function of this same schema takes the value as it is.
+    markParsed(schema, result.data);
   });
   const validated: Validated = { target, schema };
   return Object.assign(middleware, { [VALIDATED]: validated });

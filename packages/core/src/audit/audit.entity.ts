@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { TABLE } from "../entity";
 
 export const AuditEventEntity = new Entity(
   {
@@ -25,5 +25,5 @@ export const AuditEventEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

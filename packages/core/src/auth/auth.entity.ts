@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { TABLE } from "../entity";
 import { TABLE_TTL_ATTRIBUTE } from "../table";
 
 export const SessionEntity = new Entity(
@@ -20,7 +20,7 @@ export const SessionEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );
 
 /**
@@ -45,7 +45,7 @@ export const LoginAttemptEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );
 
 /** A client address that signed in to this email successfully; exempt from the account-wide lock. */
@@ -65,5 +65,5 @@ export const KnownClientEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

@@ -7,6 +7,7 @@ import * as Clock from "../clock";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { User } from "../user";
+import { getRecord, type EntityItem } from "../entity";
 import { LoginAttemptEntity, SessionEntity } from "./auth.entity";
 import { Audit } from "../audit";
 import * as Lockout from "./lockout";
@@ -189,8 +190,10 @@ export async function authenticate(token: string | undefined): Promise<Extract<A
   if (!token) return undefined;
   const decoded = await decode(token);
   if (!decoded || decoded.exp * 1000 <= Clock.nowMs()) return undefined;
-  const [session, user] = await Promise.all([SessionEntity.get({ sid: decoded.sid }).go(), User.findStored(decoded.email)]);
-  const s = session.data;
+  const [s, user] = await Promise.all([
+    getRecord<EntityItem<typeof SessionEntity>>(SessionEntity.get({ sid: decoded.sid }).params()),
+    User.findStored(decoded.email),
+  ]);
   if (!s || !user || s.email !== user.email || s.expiresAt * 1000 <= Clock.nowMs()) return undefined;
   if (user.disabled || s.sessionVersion !== user.sessionVersion) return undefined;
   return { type: "user", email: user.email, name: user.name, roles: user.roles };

@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { TABLE } from "../entity";
 
 /** One immutable item per version of a year's budget; the newest is the budget in force. */
 export const BudgetEntity = new Entity(
@@ -35,5 +35,5 @@ export const BudgetEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

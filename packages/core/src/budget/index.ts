@@ -15,6 +15,7 @@ import { fn } from "../fn";
 import { issue, issueParams } from "../messages/zod";
 import { Money } from "../money";
 import { IsoDate, readBack, unchanged } from "../schema";
+import type { EntityItem } from "../entity";
 import { BudgetEntity } from "./budget.entity";
 
 export const Year = z.coerce.number().int().min(1990, issue("year.range")).max(2100, issue("year.range"));
@@ -62,18 +63,8 @@ export const Info = z.object({
 });
 export type Info = z.infer<typeof Info>;
 
-interface Stored {
-  year: number;
-  version: number;
-  status: "draft" | "approved";
-  lines: Array<{ code: string; name: string; amountUsdCents: number }>;
-  totalUsdCents: number;
-  note?: string;
-  approvedOn?: string;
-  decisionRef?: string;
-  createdAt: string;
-  createdBy: string;
-}
+/** One stored version of a year's budget: the entity's own item type. */
+type Stored = EntityItem<typeof BudgetEntity>;
 
 function toInfo(s: Stored): Info {
   return {
@@ -93,13 +84,13 @@ function toInfo(s: Stored): Info {
 /** The budget in force for a year (its newest version), or undefined. */
 export async function current(year: number): Promise<Stored | undefined> {
   const r = await BudgetEntity.query.primary({ year }).go({ order: "desc", limit: 1 });
-  return r.data[0] as Stored | undefined;
+  return r.data[0];
 }
 
 export const get = fn(z.object({ year: Year, version: z.coerce.number().int().min(1).optional() }), async ({ year, version }) => {
   Actor.assertSignedIn();
   const found = version
-    ? ((await BudgetEntity.get({ year, version }).go()).data as Stored | null)
+    ? (await BudgetEntity.get({ year, version }).go()).data
     : await current(year);
   if (!found) throw version ? new VisibleError("not_found", "budget.version_not_found", { year: String(year), version }) : new VisibleError("not_found", "budget.not_found", { year: String(year) });
   return toInfo(found);
@@ -109,7 +100,7 @@ export const get = fn(z.object({ year: Year, version: z.coerce.number().int().mi
 export const history = fn(z.object({ year: Year }), async ({ year }) => {
   Actor.assertSignedIn();
   const r = await BudgetEntity.query.primary({ year }).go({ order: "desc", pages: "all" });
-  return (r.data as Stored[]).map(toInfo);
+  return r.data.map(toInfo);
 });
 
 /** Sets a year's budget: writes version n+1 when `version` is n, the newest. */

@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { BY_ID, STAMPS, TABLE } from "../entity";
 
 export const ContributionEntity = new Entity(
   {
@@ -36,17 +36,10 @@ export const ContributionEntity = new Entity(
       voidReason: { type: "string" },
       voidedAt: { type: "string" },
       voidedBy: { type: "string" },
-      version: { type: "number", required: true },
-      createdAt: { type: "string", required: true },
-      createdBy: { type: "string", required: true },
-      updatedAt: { type: "string", required: true },
-      updatedBy: { type: "string", required: true },
+      ...STAMPS,
     },
     indexes: {
-      primary: {
-        pk: { field: "pk", composite: ["id"] },
-        sk: { field: "sk", composite: [] },
-      },
+      primary: BY_ID,
       byYear: {
         index: "gsi1",
         pk: { field: "gsi1pk", composite: ["fiscalYear"] },
@@ -59,5 +52,5 @@ export const ContributionEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

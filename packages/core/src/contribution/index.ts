@@ -19,8 +19,11 @@ import { MemberState } from "../member-state";
 import { english } from "../messages";
 import { Money } from "../money";
 import { IsoDate, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
+import { getRecord, queryRecords, type EntityItem } from "../entity";
 import { Totals } from "../totals";
 import { ContributionEntity } from "./contribution.entity";
+
+const ENTITY = "contribution";
 import { ReceiptCounterEntity } from "./receipt-counter.entity";
 
 export const KINDS = ["cash", "in_kind"] as const;
@@ -134,55 +137,8 @@ export const Info = z.object({
 });
 export type Info = z.infer<typeof Info>;
 
-/** The stored record (minor units, cents). */
-export interface Stored {
-  id: string;
-  stateCode: string;
-  kind: (typeof KINDS)[number];
-  status: (typeof STATUSES)[number];
-  amountMinor: number;
-  currency: string;
-  exchangeRate: string;
-  amountUsdCents: number;
-  date: string;
-  fiscalYear: number;
-  purpose: (typeof PURPOSES)[number];
-  earmark?: string;
-  description?: string;
-  reference?: string;
-  pledgeId?: string;
-  fulfilledMinor?: number;
-  number?: string;
-  closedOn?: string;
-  closeReason?: string;
-  closedAt?: string;
-  closedBy?: string;
-  voided: boolean;
-  voidReason?: string;
-  voidedAt?: string;
-  voidedBy?: string;
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-const OPTIONAL = [
-  "earmark", "description", "reference", "pledgeId", "fulfilledMinor", "number", "closedOn", "closeReason", "closedAt", "closedBy",
-  "voidReason", "voidedAt", "voidedBy",
-] as const;
-
-function fromItem(item: Record<string, unknown>): Stored {
-  const s = item as unknown as Stored;
-  const out: Stored = {
-    id: s.id, stateCode: s.stateCode, kind: s.kind, status: s.status, amountMinor: s.amountMinor, currency: s.currency,
-    exchangeRate: s.exchangeRate, amountUsdCents: s.amountUsdCents, date: s.date, fiscalYear: s.fiscalYear, purpose: s.purpose,
-    voided: s.voided, version: s.version, createdAt: s.createdAt, createdBy: s.createdBy, updatedAt: s.updatedAt, updatedBy: s.updatedBy,
-  };
-  for (const k of OPTIONAL) if (s[k] !== undefined && s[k] !== null) (out as unknown as Record<string, unknown>)[k] = s[k];
-  return out;
-}
+/** The stored record (minor units, cents): the entity's own item type. */
+export type Stored = EntityItem<typeof ContributionEntity>;
 
 /**
  * What is still to come on a pledge today: its amount less every payment recorded against it
@@ -281,8 +237,7 @@ function invalid(issues: ErrorIssue[]): VisibleError {
 }
 
 export async function find(id: string): Promise<Stored | undefined> {
-  const r = await ContributionEntity.get({ id }).go();
-  return r.data ? fromItem(r.data as Record<string, unknown>) : undefined;
+  return getRecord<Stored>(ContributionEntity.get({ id }).params());
 }
 
 export const get = fn(z.object({ id: z.string().max(100) }), async ({ id }) => {
@@ -486,10 +441,8 @@ export async function query(input: { year?: number; state?: string; cursor?: str
       ? ContributionEntity.query.byState({ stateCode: input.state, fiscalYear: year })
       : ContributionEntity.query.byState({ stateCode: input.state })
     : ContributionEntity.query.byYear({ fiscalYear: year ?? fiscalYear(Clock.today()) });
-  const page = input.all
-    ? await q.go({ pages: "all" })
-    : await paged(input.cursor, () => q.go({ limit: input.limit ?? 500, cursor: input.cursor ?? null }));
-  return { items: page.data.map((d) => fromItem(d as Record<string, unknown>)), cursor: input.all ? null : page.cursor };
+  if (input.all) return queryRecords<Stored>(ENTITY, q.params(), { all: true });
+  return paged(input.cursor, () => queryRecords<Stored>(ENTITY, q.params(), { limit: input.limit ?? 500, cursor: input.cursor }));
 }
 
 /** Contributions by year (default: the current fiscal year) and/or state, newest last; voided ones included and marked. */
@@ -693,11 +646,15 @@ export const close = fn(CloseInput, async (input): Promise<Info> => {
 export async function ofState(state: string, range: { fromYear?: number; toYear: number }): Promise<Stored[]> {
   const q = ContributionEntity.query.byState({ stateCode: state });
   // The sort key starts with the fiscal year: "< next year" takes in every date and id of the last one.
-  const r = range.fromYear !== undefined
-    ? await q.between({ fiscalYear: range.fromYear }, { fiscalYear: range.toYear + 1 }).go({ pages: "all" })
-    : await q.lt({ fiscalYear: range.toYear + 1 }).go({ pages: "all" });
-  return r.data
-    .map((d) => fromItem(d as Record<string, unknown>))
+  const r = await queryRecords<Stored>(
+    ENTITY,
+    (range.fromYear !== undefined
+      ? q.between({ fiscalYear: range.fromYear }, { fiscalYear: range.toYear + 1 })
+      : q.lt({ fiscalYear: range.toYear + 1 })
+    ).params(),
+    { all: true },
+  );
+  return r.items
     .filter((c) => c.fiscalYear <= range.toYear && (range.fromYear === undefined || c.fiscalYear >= range.fromYear));
 }
 

@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { TABLE } from "../entity";
 
 /**
  * The last number given in a series of a fiscal year: "R" (receipts) or "P"
@@ -22,5 +22,5 @@ export const ReceiptCounterEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

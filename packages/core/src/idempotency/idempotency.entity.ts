@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { TABLE } from "../entity";
 import { TABLE_TTL_ATTRIBUTE } from "../table";
 
 /** The first answer to a POST with an Idempotency-Key, kept 24 hours. */
@@ -23,5 +23,5 @@ export const IdempotencyEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

@@ -9,6 +9,7 @@ import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { issue } from "../messages/zod";
 import { Bilingual, EmailAddress, IsoDate, readBack, Stamps, Text, unchanged, Version } from "../schema";
+import { firstStamps, getRecord, queryRecords } from "../entity";
 import { MemberStateEntity } from "./member-state.entity";
 
 export const STATUSES = ["member", "observer", "partner"] as const;
@@ -92,32 +93,6 @@ export const Info = z.object({
 export type Info = z.infer<typeof Info>;
 
 
-function toInfo(item: Record<string, unknown>): Info {
-  const i = item as unknown as Info;
-  return {
-    code: i.code,
-    name: { en: i.name.en, ru: i.name.ru },
-    status: i.status,
-    ...(i.joinedOn ? { joinedOn: i.joinedOn } : {}),
-    ...(i.formalName
-      ? { formalName: { en: i.formalName.en, ru: i.formalName.ru, ruGenitive: i.formalName.ruGenitive, ruDative: i.formalName.ruDative } }
-      : {}),
-    ...(i.leftOn ? { leftOn: i.leftOn } : {}),
-    contacts: (i.contacts ?? []).map((c) => ({
-      name: c.name,
-      email: c.email,
-      language: c.language,
-      ...(c.addressee ? { addressee: c.addressee } : {}),
-      ...(c.undeliverable ? { undeliverable: { reason: c.undeliverable.reason, at: c.undeliverable.at } } : {}),
-    })),
-    version: i.version,
-    createdAt: i.createdAt,
-    createdBy: i.createdBy,
-    updatedAt: i.updatedAt,
-    updatedBy: i.updatedBy,
-  };
-}
-
 function notFound(code: string) {
   return new VisibleError("not_found", "state.not_found", { code });
 }
@@ -131,8 +106,8 @@ export const get = fn(z.object({ code: Code }), async ({ code }): Promise<Info> 
 
 /** A state by code, or undefined; for other modules that must check a state exists. */
 export async function find(code: string): Promise<Info | undefined> {
-  const result = await MemberStateEntity.get({ code }).go();
-  return result.data ? toInfo(result.data as Record<string, unknown>) : undefined;
+  // The stored item is the record as the API gives it (Info): read raw, mapped once.
+  return getRecord<Info>(MemberStateEntity.get({ code }).params());
 }
 
 /** Every member state, observer and partner, ordered by code (a Query on one index partition). */
@@ -142,8 +117,7 @@ export const list = fn(z.object({}), async (): Promise<Info[]> => {
 });
 
 export async function listAll(): Promise<Info[]> {
-  const result = await MemberStateEntity.query.all({}).go({ pages: "all" });
-  return result.data.map((item) => toInfo(item as Record<string, unknown>));
+  return (await queryRecords<Info>("memberState", MemberStateEntity.query.all({}).params(), { all: true })).items;
 }
 
 export const create = fn(CreateInput, async (input): Promise<Info> => {
@@ -158,11 +132,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     ...(input.formalName ? { formalName: input.formalName } : {}),
     ...(input.leftOn ? { leftOn: input.leftOn } : {}),
     contacts: input.contacts,
-    version: 1,
-    createdAt: at,
-    createdBy: who,
-    updatedAt: at,
-    updatedBy: who,
+    ...firstStamps(at, who),
   };
   await Audit.commit({
     entity: "memberState",

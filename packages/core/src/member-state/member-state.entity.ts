@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { STAMPS, TABLE } from "../entity";
 
 export const MemberStateEntity = new Entity(
   {
@@ -43,11 +43,7 @@ export const MemberStateEntity = new Entity(
           },
         },
       },
-      version: { type: "number", required: true },
-      createdAt: { type: "string", required: true },
-      createdBy: { type: "string", required: true },
-      updatedAt: { type: "string", required: true },
-      updatedBy: { type: "string", required: true },
+      ...STAMPS,
     },
     indexes: {
       primary: {
@@ -61,5 +57,5 @@ export const MemberStateEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

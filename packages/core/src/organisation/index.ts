@@ -18,6 +18,7 @@ import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { Bilingual, clean, Stamps } from "../schema";
 import seeded from "../../../../seed/organisation.json";
+import { getRecord } from "../entity";
 import { OrganisationEntity } from "./organisation.entity";
 
 /** Several lines of text in each working language (a signature block, bank details). */
@@ -30,8 +31,6 @@ const Abbreviation = z.strictObject({
   en: z.string().trim().min(1, "Required.").max(20),
   ru: z.string().trim().min(1, "Required.").max(20),
 });
-
-export const PLACEHOLDERS = ["{period}", "{year}", "{state}"] as const;
 
 /** How a statement is numbered: {period} (2022-Q4), {year} (the fiscal year) and {state} (the ISO code). */
 export const ReferenceFormat = z
@@ -81,30 +80,10 @@ export function defaults(): Info {
   return { ...profile, version: 0, createdAt: "", createdBy: "seed", updatedAt: "", updatedBy: "seed" };
 }
 
-function toInfo(item: Record<string, unknown>): Info {
-  const i = item as unknown as Info;
-  return clean({
-    name: { en: i.name.en, ru: i.name.ru },
-    abbreviation: { en: i.abbreviation.en, ru: i.abbreviation.ru },
-    secretariat: { en: i.secretariat.en, ru: i.secretariat.ru },
-    city: { en: i.city.en, ru: i.city.ru },
-    referenceFormat: i.referenceFormat,
-    signature: { en: i.signature.en, ru: i.signature.ru },
-    bankDetails: i.bankDetails ? { en: i.bankDetails.en, ru: i.bankDetails.ru } : undefined,
-    financeContact: { name: i.financeContact.name, email: i.financeContact.email },
-    showBudgetCoverage: i.showBudgetCoverage,
-    version: i.version,
-    createdAt: i.createdAt,
-    createdBy: i.createdBy,
-    updatedAt: i.updatedAt,
-    updatedBy: i.updatedBy,
-  });
-}
-
 /** The profile in force: the stored one, else the seeded one (version 0). One GetItem. */
 export async function current(): Promise<Info> {
-  const r = await OrganisationEntity.get({}).go();
-  return r.data ? toInfo(r.data as Record<string, unknown>) : defaults();
+  // The stored item is the profile as the API gives it (Info): read raw, mapped once.
+  return (await getRecord<Info>(OrganisationEntity.get({}).params())) ?? defaults();
 }
 
 export const get = fn(z.object({}), async (): Promise<Info> => {

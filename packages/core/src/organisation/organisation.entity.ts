@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { STAMPS, TABLE } from "../entity";
 
 const bilingual = {
   type: "map",
@@ -28,11 +28,7 @@ export const OrganisationEntity = new Entity(
         properties: { name: { type: "string", required: true }, email: { type: "string", required: true } },
       },
       showBudgetCoverage: { type: "boolean", required: true },
-      version: { type: "number", required: true },
-      createdAt: { type: "string", required: true },
-      createdBy: { type: "string", required: true },
-      updatedAt: { type: "string", required: true },
-      updatedBy: { type: "string", required: true },
+      ...STAMPS,
     },
     indexes: {
       primary: {
@@ -41,5 +37,5 @@ export const OrganisationEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

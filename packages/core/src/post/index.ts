@@ -27,6 +27,7 @@ import { Bilingual, clean, IsoDate, readBack, Stamps, unchanged, Version, Text a
 import { addDays, FOREVER, overlaps } from "./dates";
 import { PostNumberEntity } from "./post-number.entity";
 import { PostEntity } from "./post.entity";
+import { getRecord, queryRecords, type EntityItem } from "../entity";
 import * as Rules from "./rules";
 
 export * as Dates from "./dates";
@@ -192,75 +193,11 @@ export const Detail = Info.extend({
 });
 export type Detail = z.infer<typeof Detail>;
 
-export interface TitleEntry {
-  en: string;
-  ru: string;
-  effectiveOn?: string;
-  decisionRef?: string;
-  recordedAt: string;
-  recordedBy: string;
-}
-
-export interface LifecycleEntry {
-  lifecycle: Lifecycle;
-  effectiveOn?: string;
-  reason?: string;
-  recordedAt: string;
-  recordedBy: string;
-}
-
-export interface Incumbency {
-  id: string;
-  kind: "secondment" | "appointment";
-  name: string;
-  nationality: string;
-  startOn: string;
-  /** The last day, inclusive; absent: open-ended. */
-  endOn?: string;
-  secondmentId?: string;
-  vacancyId?: string;
-  recommendationId?: string;
-}
-
-export interface Stored {
-  id: string;
-  number: string;
-  titles: TitleEntry[];
-  category: Category;
-  grade?: string;
-  unit?: string;
-  funding: Funding;
-  lifecycle: Lifecycle;
-  lifecycleChanges: LifecycleEntry[];
-  incumbencies: Incumbency[];
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-/** Drops undefined and null fields (DynamoDB and ElectroDB keep neither). */
-function fromItem(item: Record<string, unknown>): Stored {
-  const s = item as unknown as Stored;
-  return clean({
-    id: s.id,
-    number: s.number,
-    titles: (s.titles ?? []).map((t) => clean({ ...t })),
-    category: s.category,
-    grade: s.grade,
-    unit: s.unit,
-    funding: s.funding,
-    lifecycle: s.lifecycle,
-    lifecycleChanges: (s.lifecycleChanges ?? []).map((l) => clean({ ...l })),
-    incumbencies: (s.incumbencies ?? []).map((i) => clean({ ...i })),
-    version: s.version,
-    createdAt: s.createdAt,
-    createdBy: s.createdBy,
-    updatedAt: s.updatedAt,
-    updatedBy: s.updatedBy,
-  });
-}
+/** The stored post: the entity's own item type; its effective-dated lists' entries are the entity's too. */
+export type Stored = EntityItem<typeof PostEntity>;
+export type TitleEntry = Stored["titles"][number];
+export type LifecycleEntry = Stored["lifecycleChanges"][number];
+export type Incumbency = Stored["incumbencies"][number];
 
 const { byEffective } = Rules;
 
@@ -391,8 +328,7 @@ export function occupied(p: Stored, clash: Incumbency): VisibleError {
 }
 
 export async function find(id: string): Promise<Stored | undefined> {
-  const r = await PostEntity.get({ id }).go({ consistent: true });
-  return r.data ? fromItem(r.data as Record<string, unknown>) : undefined;
+  return getRecord<Stored>(PostEntity.get({ id }).params({ consistent: true }));
 }
 
 /** A post that an incumbency or a vacancy may refer to: it exists and is neither frozen nor abolished (400 naming the field). */
@@ -452,14 +388,12 @@ export const get = fn(GetInput, async ({ id, asOf }): Promise<Detail> => {
 
 /** Every post, by number (a Query on the `all` index). */
 export async function listAll(): Promise<Stored[]> {
-  const r = await PostEntity.query.all({}).go({ pages: "all" });
-  return r.data.map((d) => fromItem(d as Record<string, unknown>));
+  return (await queryRecords<Stored>("post", PostEntity.query.all({}).params(), { all: true })).items;
 }
 
 /** Posts in an administrative state, by number (a Query on byLifecycle). */
 export async function listByLifecycle(lifecycle: Lifecycle): Promise<Stored[]> {
-  const r = await PostEntity.query.byLifecycle({ lifecycle }).go({ pages: "all" });
-  return r.data.map((d) => fromItem(d as Record<string, unknown>));
+  return (await queryRecords<Stored>("post", PostEntity.query.byLifecycle({ lifecycle }).params(), { all: true })).items;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { TABLE } from "../entity";
 
 /**
  * The uniqueness item of a post number: created with attribute_not_exists in
@@ -20,5 +20,5 @@ export const PostNumberEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { BY_ID, STAMPS, TABLE } from "../entity";
 
 /**
  * A post of the staff matrix. Its titles and administrative states are kept as
@@ -74,17 +74,10 @@ export const PostEntity = new Entity(
           },
         },
       },
-      version: { type: "number", required: true },
-      createdAt: { type: "string", required: true },
-      createdBy: { type: "string", required: true },
-      updatedAt: { type: "string", required: true },
-      updatedBy: { type: "string", required: true },
+      ...STAMPS,
     },
     indexes: {
-      primary: {
-        pk: { field: "pk", composite: ["id"] },
-        sk: { field: "sk", composite: [] },
-      },
+      primary: BY_ID,
       byLifecycle: {
         index: "gsi1",
         pk: { field: "gsi1pk", composite: ["lifecycle"] },
@@ -97,5 +90,5 @@ export const PostEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

@@ -24,7 +24,10 @@ import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Post } from "../post";
 import { clean, Stamps, Version, Text as SafeText } from "../schema";
+import { getRecord, queryRecords, type EntityItem } from "../entity";
 import { SecondmentEntity } from "./secondment.entity";
+
+const ENTITY = "secondment";
 
 export const STATUSES = ["planned", "active", "ended"] as const;
 export type Status = (typeof STATUSES)[number];
@@ -120,52 +123,8 @@ export const Info = z.object({
 });
 export type Info = z.infer<typeof Info>;
 
-export interface Stored {
-  id: string;
-  personName: string;
-  nationality: string;
-  sendingState: string;
-  postId: string;
-  startOn: string;
-  endOn: string;
-  originalEndOn: string;
-  extensions: Array<{ endOn: string; previousEndOn: string; decisionRef?: string; recordedAt: string; recordedBy: string }>;
-  endedOn?: string;
-  endReason?: string;
-  lastOn: string;
-  decisionRef?: string;
-  note?: string;
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-function fromItem(item: Record<string, unknown>): Stored {
-  const s = item as unknown as Stored;
-  return clean({
-    id: s.id,
-    personName: s.personName,
-    nationality: s.nationality,
-    sendingState: s.sendingState,
-    postId: s.postId,
-    startOn: s.startOn,
-    endOn: s.endOn,
-    originalEndOn: s.originalEndOn,
-    extensions: (s.extensions ?? []).map((e) => clean({ ...e })),
-    endedOn: s.endedOn,
-    endReason: s.endReason,
-    lastOn: s.lastOn,
-    decisionRef: s.decisionRef,
-    note: s.note,
-    version: s.version,
-    createdAt: s.createdAt,
-    createdBy: s.createdBy,
-    updatedAt: s.updatedAt,
-    updatedBy: s.updatedBy,
-  });
-}
+/** The stored secondment: the entity's own item type. */
+export type Stored = EntityItem<typeof SecondmentEntity>;
 
 export function statusOn(s: Stored, date: string): Status {
   if (date < s.startOn) return "planned";
@@ -212,8 +171,7 @@ function stale(id: string) {
 }
 
 export async function find(id: string): Promise<Stored | undefined> {
-  const r = await SecondmentEntity.get({ id }).go({ consistent: true });
-  return r.data ? fromItem(r.data as Record<string, unknown>) : undefined;
+  return getRecord<Stored>(SecondmentEntity.get({ id }).params({ consistent: true }));
 }
 
 export const get = fn(z.object({ id: Id }), async ({ id }): Promise<Info> => {
@@ -362,14 +320,14 @@ export const end = fn(EndInput, async (input): Promise<Info> => {
 /** Every secondment whose last day is on or after a date, by last day (a Query on byEnd). */
 export async function endingFrom(from: string, to?: string): Promise<Stored[]> {
   // "~" sorts after "#": the bound takes in every id of the last day.
-  const r = await SecondmentEntity.query.byEnd({}).between({ lastOn: from }, { lastOn: `${to ?? Post.Dates.FOREVER}~` }).go({ pages: "all" });
-  return r.data.map((d) => fromItem(d as Record<string, unknown>)).filter((s) => s.lastOn >= from && (!to || s.lastOn <= to));
+  const r = await queryRecords<Stored>(ENTITY, SecondmentEntity.query.byEnd({}).between({ lastOn: from }, { lastOn: `${to ?? Post.Dates.FOREVER}~` }).params(), { all: true });
+  return r.items.filter((s) => s.lastOn >= from && (!to || s.lastOn <= to));
 }
 
 /** A sending state's secondments that cover at least one day from `from` to `to` (a Query on byState, started by `to`). */
 export async function ofState(state: string, from: string, to: string): Promise<Stored[]> {
-  const r = await SecondmentEntity.query.byState({ sendingState: state }).lte({ startOn: `${to}~` }).go({ pages: "all" });
-  return r.data.map((d) => fromItem(d as Record<string, unknown>)).filter((s) => s.startOn <= to && s.lastOn >= from);
+  const r = await queryRecords<Stored>(ENTITY, SecondmentEntity.query.byState({ sendingState: state }).lte({ startOn: `${to}~` }).params(), { all: true });
+  return r.items.filter((s) => s.startOn <= to && s.lastOn >= from);
 }
 
 /** Secondments that cover at least one day of a year. */
@@ -395,9 +353,9 @@ export const list = fn(ListInput, async (input) => {
   if (input.endingWithinDays !== undefined) {
     found = (await endingFrom(today, Post.Dates.addDays(today, input.endingWithinDays))).filter((s) => statusOn(s, today) === "active");
   } else if (input.postId) {
-    found = (await SecondmentEntity.query.byPost({ postId: input.postId }).go({ pages: "all" })).data.map((d) => fromItem(d as Record<string, unknown>));
+    found = (await queryRecords<Stored>(ENTITY, SecondmentEntity.query.byPost({ postId: input.postId }).params(), { all: true })).items;
   } else if (input.state) {
-    found = (await SecondmentEntity.query.byState({ sendingState: input.state }).go({ pages: "all" })).data.map((d) => fromItem(d as Record<string, unknown>));
+    found = (await queryRecords<Stored>(ENTITY, SecondmentEntity.query.byState({ sendingState: input.state }).params(), { all: true })).items;
   } else if (input.year !== undefined) {
     found = await inYear(input.year);
   } else if (input.status === "active" || input.status === "planned") {

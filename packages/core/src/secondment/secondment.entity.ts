@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { BY_ID, STAMPS, TABLE } from "../entity";
 
 /**
  * A member state's secondment of a person to a post. Its status (planned,
@@ -41,17 +41,10 @@ export const SecondmentEntity = new Entity(
       lastOn: { type: "string", required: true },
       decisionRef: { type: "string" },
       note: { type: "string" },
-      version: { type: "number", required: true },
-      createdAt: { type: "string", required: true },
-      createdBy: { type: "string", required: true },
-      updatedAt: { type: "string", required: true },
-      updatedBy: { type: "string", required: true },
+      ...STAMPS,
     },
     indexes: {
-      primary: {
-        pk: { field: "pk", composite: ["id"] },
-        sk: { field: "sk", composite: [] },
-      },
+      primary: BY_ID,
       byPost: {
         index: "gsi1",
         pk: { field: "gsi1pk", composite: ["postId"] },
@@ -70,5 +63,5 @@ export const SecondmentEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

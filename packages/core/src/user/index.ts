@@ -12,6 +12,7 @@ import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { fieldIssue, issue } from "../messages/zod";
 import { EmailAddress, readBack, Stamps, Text, UNSAFE_MESSAGE, UNSAFE_TEXT, unchanged, Version } from "../schema";
+import { firstStamps, getRecord, queryRecords, type EntityItem } from "../entity";
 import { UserEntity } from "./user.entity";
 
 export const Email = EmailAddress.transform((e) => e.toLowerCase());
@@ -65,37 +66,34 @@ export type Info = z.infer<typeof Info>;
 export const Listed = Info.extend({ lockedUntil: z.string().optional() });
 export type Listed = z.infer<typeof Listed>;
 
-interface Stored extends Info {
-  passwordHash: string;
-  sessionVersion: number;
+/** A user item as stored, with its hash and session version (never answered). */
+type Item = EntityItem<typeof UserEntity>;
+/** The stored user with today's roles only (a role since removed is left out). */
+type Stored = Omit<Item, "roles"> & { roles: Actor.Role[] };
+
+/** The roles of a stored user that are roles today (a role since removed is left out). */
+function rolesOf(user: { roles: readonly string[] }): Actor.Role[] {
+  return user.roles.filter((r): r is Actor.Role => (ROLES as readonly string[]).includes(r));
 }
 
-function toStored(item: Record<string, unknown>): Stored {
-  const i = item as unknown as Stored;
+export function toInfo(user: Item): Info {
   return {
-    email: i.email,
-    name: i.name,
-    roles: [...i.roles].filter((r): r is Actor.Role => (ROLES as readonly string[]).includes(r)),
-    disabled: i.disabled,
-    passwordHash: i.passwordHash,
-    sessionVersion: i.sessionVersion,
-    version: i.version,
-    createdAt: i.createdAt,
-    createdBy: i.createdBy,
-    updatedAt: i.updatedAt,
-    updatedBy: i.updatedBy,
+    email: user.email,
+    name: user.name,
+    roles: rolesOf(user),
+    disabled: user.disabled,
+    version: user.version,
+    createdAt: user.createdAt,
+    createdBy: user.createdBy,
+    updatedAt: user.updatedAt,
+    updatedBy: user.updatedBy,
   };
-}
-
-export function toInfo(user: Stored): Info {
-  const { passwordHash: _h, sessionVersion: _s, ...info } = user;
-  return info;
 }
 
 /** The stored user with its hash; for sign-in and session checks only. */
 export async function findStored(email: string): Promise<Stored | undefined> {
-  const result = await UserEntity.get({ email: email.toLowerCase() }).go();
-  return result.data ? toStored(result.data as Record<string, unknown>) : undefined;
+  const user = await getRecord<Item>(UserEntity.get({ email: email.toLowerCase() }).params());
+  return user && { ...user, roles: rolesOf(user) };
 }
 
 function notFound(email: string) {
@@ -104,8 +102,8 @@ function notFound(email: string) {
 
 export const list = fn(z.object({}), async (): Promise<Listed[]> => {
   Actor.assertCan("listUsers");
-  const result = await UserEntity.query.all({}).go({ pages: "all" });
-  const users = result.data.map((u) => toInfo(toStored(u as Record<string, unknown>)));
+  const result = await queryRecords<Item>("user", UserEntity.query.all({}).params(), { all: true });
+  const users = result.items.map(toInfo);
   // One Query of each user's counters, all at once (a secretariat has tens of users).
   const locks = await Promise.all(users.map((u) => Lockout.lockedUntil(u.email)));
   return users.map((u, i) => (locks[i] ? { ...u, lockedUntil: locks[i] } : u));
@@ -128,11 +126,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     disabled: false,
     passwordHash: await Password.hash(input.password),
     sessionVersion: 1,
-    version: 1,
-    createdAt: at,
-    createdBy: who,
-    updatedAt: at,
-    updatedBy: who,
+    ...firstStamps(at, who),
   };
   await Audit.commit({
     entity: "user",

@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { STAMPS, TABLE } from "../entity";
 
 export const UserEntity = new Entity(
   {
@@ -12,11 +12,7 @@ export const UserEntity = new Entity(
       disabled: { type: "boolean", required: true },
       /** Raised when a password is reset or a user disabled: older sessions stop working. */
       sessionVersion: { type: "number", required: true },
-      version: { type: "number", required: true },
-      createdAt: { type: "string", required: true },
-      createdBy: { type: "string", required: true },
-      updatedAt: { type: "string", required: true },
-      updatedBy: { type: "string", required: true },
+      ...STAMPS,
     },
     indexes: {
       primary: {
@@ -30,5 +26,5 @@ export const UserEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

@@ -27,6 +27,7 @@ import { Post } from "../post";
 import { Bilingual, clean, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
 import { RecommendationEntity } from "./recommendation.entity";
 import { VacancyEntity } from "./vacancy.entity";
+import { getRecord, queryRecords, type EntityItem } from "../entity";
 
 export const BASES = ["competitive", "contractual"] as const;
 export const STATUSES = ["open", "closed", "filled", "cancelled"] as const;
@@ -174,81 +175,9 @@ export const Info = z.object({
 });
 export type Info = z.infer<typeof Info>;
 
-export interface Stored {
-  id: string;
-  postId: string;
-  title: { en: string; ru: string };
-  basis: (typeof BASES)[number];
-  publishedOn: string;
-  deadline: string;
-  status: Status;
-  selectedRecommendationId?: string;
-  filled?: z.infer<typeof Filled>;
-  note?: string;
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export interface StoredRecommendation {
-  vacancyId: string;
-  id: string;
-  stateCode: string;
-  candidateName: string;
-  nationality: string;
-  receivedOn: string;
-  late: boolean;
-  status: RecommendationStatus;
-  note?: string;
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-function fromItem(item: Record<string, unknown>): Stored {
-  const s = item as unknown as Stored;
-  return clean({
-    id: s.id,
-    postId: s.postId,
-    title: { en: s.title.en, ru: s.title.ru },
-    basis: s.basis,
-    publishedOn: s.publishedOn,
-    deadline: s.deadline,
-    status: s.status,
-    selectedRecommendationId: s.selectedRecommendationId,
-    filled: s.filled ? clean({ ...s.filled }) : undefined,
-    note: s.note,
-    version: s.version,
-    createdAt: s.createdAt,
-    createdBy: s.createdBy,
-    updatedAt: s.updatedAt,
-    updatedBy: s.updatedBy,
-  });
-}
-
-function recommendationFromItem(item: Record<string, unknown>): StoredRecommendation {
-  const r = item as unknown as StoredRecommendation;
-  return clean({
-    vacancyId: r.vacancyId,
-    id: r.id,
-    stateCode: r.stateCode,
-    candidateName: r.candidateName,
-    nationality: r.nationality,
-    receivedOn: r.receivedOn,
-    late: r.late,
-    status: r.status,
-    note: r.note,
-    version: r.version,
-    createdAt: r.createdAt,
-    createdBy: r.createdBy,
-    updatedAt: r.updatedAt,
-    updatedBy: r.updatedBy,
-  });
-}
+/** The stored vacancy and recommendation: the entities' own item types. */
+export type Stored = EntityItem<typeof VacancyEntity>;
+export type StoredRecommendation = EntityItem<typeof RecommendationEntity>;
 
 /** A recommendation as the API gives it; `vacancy` is the status of its vacancy (in progress when not known). */
 export function recommendationInfo(r: StoredRecommendation, vacancy: Status = "open"): RecommendationInfo {
@@ -289,21 +218,17 @@ function finished(v: Stored) {
 }
 
 export async function find(id: string): Promise<Stored | undefined> {
-  const r = await VacancyEntity.get({ id }).go({ consistent: true });
-  return r.data ? fromItem(r.data as Record<string, unknown>) : undefined;
+  return getRecord<Stored>(VacancyEntity.get({ id }).params({ consistent: true }));
 }
 
 async function findRecommendation(vacancyId: string, id: string): Promise<StoredRecommendation | undefined> {
-  const r = await RecommendationEntity.get({ vacancyId, id }).go({ consistent: true });
-  return r.data ? recommendationFromItem(r.data as Record<string, unknown>) : undefined;
+  return getRecord<StoredRecommendation>(RecommendationEntity.get({ vacancyId, id }).params({ consistent: true }));
 }
 
 /** A vacancy's recommendations, in order of receipt (a Query on the vacancy's partition). */
 export async function recommendationsOf(vacancyId: string): Promise<StoredRecommendation[]> {
-  const r = await RecommendationEntity.query.primary({ vacancyId }).go({ pages: "all" });
-  return r.data
-    .map((d) => recommendationFromItem(d as Record<string, unknown>))
-    .sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.createdAt.localeCompare(b.createdAt));
+  const r = await queryRecords<StoredRecommendation>("recommendation", RecommendationEntity.query.primary({ vacancyId }).params(), { all: true });
+  return r.items.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.createdAt.localeCompare(b.createdAt));
 }
 
 /** A ConditionCheck that the vacancy is still in one of these statuses (concurrent fills and cancellations lose to it). */
@@ -339,14 +264,13 @@ export const get = fn(z.object({ id: Id }), async ({ id }): Promise<Info> => {
 /** Vacancies by status (byStatus index, by deadline), by post (byPost) or all (by publication date). */
 export const list = fn(ListInput, async (input) => {
   Actor.assertSignedIn();
-  const page = input.status
-    ? await VacancyEntity.query.byStatus({ status: input.status }).go({ pages: "all" })
+  const query = input.status
+    ? VacancyEntity.query.byStatus({ status: input.status })
     : input.postId
-      ? await VacancyEntity.query.byPost({ postId: input.postId }).go({ pages: "all" })
-      : await VacancyEntity.query.all({}).go({ pages: "all" });
-  const found = page.data
-    .map((d) => fromItem(d as Record<string, unknown>))
-    .filter((v) => (!input.postId || v.postId === input.postId) && (!input.status || v.status === input.status));
+      ? VacancyEntity.query.byPost({ postId: input.postId })
+      : VacancyEntity.query.all({});
+  const page = await queryRecords<Stored>("vacancy", query.params(), { all: true });
+  const found = page.items.filter((v) => (!input.postId || v.postId === input.postId) && (!input.status || v.status === input.status));
   const items = await Promise.all(found.map(async (v) => toInfo(v, await recommendationsOf(v.id))));
   return { items };
 });
@@ -607,8 +531,6 @@ export const recommendations = fn(RecommendationListInput, async (input) => {
   Actor.assertSignedIn();
   const found = input.vacancyId
     ? await recommendationsOf(input.vacancyId)
-    : (await RecommendationEntity.query.byState({ stateCode: input.state! }).go({ pages: "all" })).data.map((d) =>
-        recommendationFromItem(d as Record<string, unknown>),
-      );
+    : (await queryRecords<StoredRecommendation>("recommendation", RecommendationEntity.query.byState({ stateCode: input.state! }).params(), { all: true })).items;
   return { items: found.filter((r) => !input.state || r.stateCode === input.state).map((r) => recommendationInfo(r)) };
 });

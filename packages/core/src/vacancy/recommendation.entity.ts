@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { STAMPS, TABLE } from "../entity";
 
 /**
  * A member state's recommendation of a candidate for a vacancy: one item each,
@@ -20,11 +20,7 @@ export const RecommendationEntity = new Entity(
       late: { type: "boolean", required: true },
       status: { type: ["received", "shortlisted", "selected", "not_selected"] as const, required: true },
       note: { type: "string" },
-      version: { type: "number", required: true },
-      createdAt: { type: "string", required: true },
-      createdBy: { type: "string", required: true },
-      updatedAt: { type: "string", required: true },
-      updatedBy: { type: "string", required: true },
+      ...STAMPS,
     },
     indexes: {
       primary: {
@@ -38,5 +34,5 @@ export const RecommendationEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

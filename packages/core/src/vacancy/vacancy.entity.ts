@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { doc, tableName } from "../dynamo";
+import { BY_ID, STAMPS, TABLE } from "../entity";
 
 /** An open position on a post, for which member states recommend candidates (see RecommendationEntity). */
 export const VacancyEntity = new Entity(
@@ -37,17 +37,10 @@ export const VacancyEntity = new Entity(
         },
       },
       note: { type: "string" },
-      version: { type: "number", required: true },
-      createdAt: { type: "string", required: true },
-      createdBy: { type: "string", required: true },
-      updatedAt: { type: "string", required: true },
-      updatedBy: { type: "string", required: true },
+      ...STAMPS,
     },
     indexes: {
-      primary: {
-        pk: { field: "pk", composite: ["id"] },
-        sk: { field: "sk", composite: [] },
-      },
+      primary: BY_ID,
       byStatus: {
         index: "gsi1",
         pk: { field: "gsi1pk", composite: ["status"] },
@@ -65,5 +58,5 @@ export const VacancyEntity = new Entity(
       },
     },
   },
-  { table: tableName, client: doc },
+  TABLE,
 );

@@ -1,0 +1,86 @@
+/**
+ * What every ElectroDB entity shares: the table and client it is bound to, and the stamps of a
+ * versioned record (who made it and when, who changed it last and when, its optimistic version).
+ * The stored shape of a record is `EntityItem<typeof XEntity>`; nothing restates it.
+ */
+import { GetCommand, QueryCommand, type GetCommandInput, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import type { EntityItem } from "electrodb";
+import { doc, tableName } from "./dynamo";
+
+export type { EntityItem };
+
+/** The table configuration of every entity (and of the Service over them). */
+export const TABLE = { table: tableName, client: doc };
+
+/** The stamps of a versioned record, spread into its entity's attributes. */
+export const STAMPS = {
+  version: { type: "number", required: true },
+  createdAt: { type: "string", required: true },
+  createdBy: { type: "string", required: true },
+  updatedAt: { type: "string", required: true },
+  updatedBy: { type: "string", required: true },
+} as const;
+
+/** The keys ElectroDB adds to an item (table keys and entity markers), dropped from a raw item. */
+const KEY_FIELDS = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "__edb_e__", "__edb_v__"]);
+
+/**
+ * A raw DynamoDB item (a `data: "raw"` read) as the entity's stored record: the key fields and
+ * markers left out, absent and null attributes left out. One pass over the item's own fields,
+ * instead of ElectroDB's per-attribute formatting.
+ */
+function recordOf<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const k in item) {
+    const v = item[k];
+    if (v !== undefined && v !== null && !KEY_FIELDS.has(k)) out[k] = v;
+  }
+  return out as T;
+}
+
+/** A page cursor as ElectroDB writes one (base64url of the last key's JSON), so both kinds of read take each other's. */
+function cursorOf(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key)).toString("base64url") : null;
+}
+
+/**
+ * Reads one record by the params of an ElectroDB `get` (`XEntity.get(key).params()`): ElectroDB
+ * builds the key, the document client reads, `recordOf` maps.
+ */
+export async function getRecord<T>(params: Record<string, unknown>): Promise<T | undefined> {
+  const r = await doc.send(new GetCommand(params as GetCommandInput));
+  return r.Item ? recordOf<T>(r.Item) : undefined;
+}
+
+/**
+ * Runs the params of an ElectroDB query (`XEntity.query.byY(...).params()`): every page (`all`),
+ * or from `cursor` up to `limit` items and the cursor of the next page. Items of another entity (none
+ * under ElectroDB's key prefixes, but a query may not assume it) are left out.
+ */
+export async function queryRecords<T>(
+  entity: string,
+  params: Record<string, unknown>,
+  options: { limit?: number; all?: boolean; cursor?: string | null } = {},
+): Promise<{ items: T[]; cursor: string | null }> {
+  const input = params as QueryCommandInput;
+  const items: T[] = [];
+  let start = options.cursor ? (JSON.parse(Buffer.from(options.cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined;
+  do {
+    const remaining = options.all || options.limit === undefined ? undefined : options.limit - items.length;
+    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start, Limit: remaining }));
+    for (const item of page.Items ?? []) if (item.__edb_e__ === entity) items.push(recordOf<T>(item));
+    start = page.LastEvaluatedKey;
+  } while (start && (options.all || options.limit === undefined || items.length < options.limit));
+  return { items, cursor: options.all ? null : cursorOf(start) };
+}
+
+/** The primary index of a record keyed by its own `id` alone. */
+export const BY_ID = {
+  pk: { field: "pk", composite: ["id"] },
+  sk: { field: "sk", composite: [] },
+} as const;
+
+/** The stamps of a record's first version, made at `at` by `who`. */
+export function firstStamps(at: string, who: string) {
+  return { version: 1, createdAt: at, createdBy: who, updatedAt: at, updatedBy: who };
+}
