@@ -5,6 +5,7 @@
  * contact's addressee, and saving the state again for another field keeps both.
  */
 import { MemberState } from "@tracker/core";
+import { Bounce } from "@tracker/core/bounce/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asSystem, call, PASSWORD, userWith } from "./support/api";
 import { chromiumAvailable, mustRun, openSite, seedStates, signIn, type Site } from "./support/browser";
@@ -21,9 +22,19 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the organisation and formal nam
     const kr = await call("GET", "/api/states/KR", { cookie: admin.cookie });
     const put = await call("PUT", "/api/states/KR", {
       cookie: admin.cookie,
-      body: { ...kr.json, contacts: [{ name: "Focal point", email: "kr.focal@example.org", language: "ru" }] },
+      body: {
+        ...kr.json,
+        contacts: [
+          { name: "Focal point", email: "kr.focal@example.org", language: "ru" },
+          { name: "Old desk", email: "kr.old@example.org", language: "en" },
+        ],
+      },
     });
     expect(put.status).toBe(200);
+    // SES reported the second address undeliverable: a mark the server keeps, never sent by the form.
+    expect(await Bounce.record({ reason: "bounce", addresses: ["kr.old@example.org"], at: "2026-11-30T10:00:00.000Z" })).toEqual([
+      { state: "KR", email: "kr.old@example.org" },
+    ]);
     site = await openSite();
   });
 
@@ -119,8 +130,10 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the organisation and formal nam
     await page.waitForSelector('[data-testid="state-form"]', { state: "detached" });
     let kr = (await call("GET", "/api/states/KR", { cookie: admin.cookie })).json;
     expect(kr.formalName).toEqual({ en: "the Republic of Korea", ru: "Республика Корея", ruGenitive: "Республики Корея", ruDative: "Республике Корея (Сеул)" });
+    const old = { name: "Old desk", email: "kr.old@example.org", language: "en", undeliverable: { reason: "bounce", at: "2026-11-30T10:00:00.000Z" } };
     expect(kr.contacts).toEqual([
       { name: "Focal point", email: "kr.focal@example.org", language: "ru", addressee: "Министерству иностранных дел Республики Корея" },
+      old,
     ]);
 
     await page.click('[data-testid="edit-state"]');
@@ -132,7 +145,10 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the organisation and formal nam
     kr = (await call("GET", "/api/states/KR", { cookie: admin.cookie })).json;
     expect(kr.name.en).toBe("Korea, Republic of");
     expect(kr.formalName.ruDative).toBe("Республике Корея (Сеул)");
-    expect(kr.contacts[0].addressee).toBe("Министерству иностранных дел Республики Корея");
+    expect(kr.contacts).toEqual([
+      { name: "Focal point", email: "kr.focal@example.org", language: "ru", addressee: "Министерству иностранных дел Республики Корея" },
+      old,
+    ]);
     expect(kr.version).toBe(before + 2);
     await page.context().close();
   });
