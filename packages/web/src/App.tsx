@@ -10,6 +10,7 @@ import { ContributionsPage } from "./pages/Contributions";
 import { DashboardPage } from "./pages/Dashboard";
 import { ForbiddenPage, NotFoundPage } from "./pages/NotFound";
 import { SignInPage } from "./pages/SignIn";
+import { OrganisationPage } from "./pages/Organisation";
 import { NewStatePage, StatePage } from "./pages/StatePage";
 import { StatesPage } from "./pages/States";
 import { UsersPage } from "./pages/Users";
@@ -47,6 +48,7 @@ const NAV: NavItem[] = [
   { key: "nav.statements", path: "/statements", operation: "listStatementRuns" },
   { key: "nav.states", path: "/states", operation: "listStates" },
   { key: "nav.users", path: "/users", operation: "listUsers" },
+  { key: "nav.organisation", path: "/organisation", operation: "updateOrganisation" },
 ];
 
 /** The nav item for a path: the longest item path it is under ("/staff/report" rather than "/staff"). */
@@ -91,6 +93,7 @@ function Page({ path, session }: { path: string; session: Session }) {
   if (clean === "/states/new") return session.can("createState") ? <NewStatePage /> : <ForbiddenPage />;
   const state = match("/states/:code", clean);
   if (state) return <StatePage key={state.code} code={state.code!.toUpperCase()} />;
+  if (clean === "/organisation") return session.can("updateOrganisation") ? <OrganisationPage /> : <ForbiddenPage />;
   if (clean === "/users") return session.can("listUsers") ? <UsersPage /> : <ForbiddenPage />;
   const user = match("/users/:email", clean);
   if (user) return session.can("listUsers") ? <UsersPage email={user.email} /> : <ForbiddenPage />;

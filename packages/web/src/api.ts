@@ -137,6 +137,7 @@ export type Account = Item<Ok<typeof api.users.$get>>;
 export type MemberState = Ok<(typeof api.states)[":code"]["$get"]>;
 export type StateStatus = MemberState["status"];
 export type Contact = MemberState["contacts"][number];
+export type OrganisationProfile = Ok<typeof api.organisation.$get>;
 export const STATUSES = ["member", "observer", "partner"] as const satisfies readonly StateStatus[];
 
 

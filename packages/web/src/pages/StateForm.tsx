@@ -1,4 +1,4 @@
-/** Create or edit a member state (admin): names, status, joined on, focal-point contacts. */
+/** Create or edit a member state (admin): names, formal names, status, joined and left on, focal-point contacts. */
 import { useRef, useState, type FormEvent } from "react";
 import { api, ApiError, call, seg, STATUSES, type Contact, type MemberState, type StateStatus } from "../api";
 import { fieldErrors, withoutIssues } from "../errors";
@@ -16,8 +16,14 @@ interface Draft {
   ru: string;
   status: StateStatus;
   joinedOn: string;
+  leftOn: string;
+  formalName: FormalNameDraft;
   contacts: DraftContact[];
 }
+
+type FormalNameDraft = NonNullable<MemberState["formalName"]>;
+const FORMAL_KEYS = ["en", "ru", "ruGenitive", "ruDative"] as const satisfies ReadonlyArray<keyof FormalNameDraft>;
+const FORMAL_LANG = { en: "en", ru: "ru", ruGenitive: "ru", ruDative: "ru" } as const;
 
 type Props =
   | { mode: "create"; onSaved: (state: MemberState) => void; onCancel: () => void }
@@ -33,19 +39,46 @@ export function StateForm(props: Props) {
     ru: initial?.name.ru ?? "",
     status: initial?.status ?? "member",
     joinedOn: initial?.joinedOn ?? "",
+    leftOn: initial?.leftOn ?? "",
+    formalName: initial?.formalName ?? { en: "", ru: "", ruGenitive: "", ruDative: "" },
     contacts: (initial?.contacts ?? []).map((c) => ({ ...c, key: nextKey.current++ })),
   }));
   const save = useApiMutation(() => {
-    const contacts = draft.contacts.map(({ name, email, language }) => ({ name, email, language }));
+    // Every field of a contact as read goes back (its addressee too); the undeliverable mark is the
+    // server's own and stays with the address until its email is edited.
+    const contacts = draft.contacts.map(({ key: _k, undeliverable: _u, addressee, ...c }) => ({ ...c, ...(addressee?.trim() ? { addressee } : {}) }));
     const name = { en: draft.en, ru: draft.ru };
-    return props.mode === "create"
-      ? call(api.states.$post({ json: { code: draft.code.trim(), name, status: draft.status, contacts, ...(draft.joinedOn ? { joinedOn: draft.joinedOn } : {}) } }))
-      : call(
-          api.states[":code"].$put({
-            param: { code: seg(props.state.code) },
-            json: { name, status: draft.status, joinedOn: draft.joinedOn || null, contacts, version: props.state.version },
-          }),
-        );
+    const anyFormal = FORMAL_KEYS.some((k) => draft.formalName[k].trim() !== "");
+    if (props.mode === "create")
+      return call(
+        api.states.$post({
+          json: {
+            code: draft.code.trim(),
+            name,
+            status: draft.status,
+            contacts,
+            ...(draft.joinedOn ? { joinedOn: draft.joinedOn } : {}),
+            ...(draft.leftOn ? { leftOn: draft.leftOn } : {}),
+            ...(anyFormal ? { formalName: draft.formalName } : {}),
+          },
+        }),
+      );
+    // A formal name emptied is removed; one never set stays absent.
+    const formalName = anyFormal ? draft.formalName : props.state.formalName ? null : undefined;
+    return call(
+      api.states[":code"].$put({
+        param: { code: seg(props.state.code) },
+        json: {
+          name,
+          status: draft.status,
+          joinedOn: draft.joinedOn || null,
+          leftOn: draft.leftOn || null,
+          ...(formalName !== undefined ? { formalName } : {}),
+          contacts,
+          version: props.state.version,
+        },
+      }),
+    );
   }, props.onSaved);
   const busy = save.busy;
   const [contactsRemoved, setContactsRemoved] = useState(false);
@@ -71,8 +104,8 @@ export function StateForm(props: Props) {
   };
 
   const conflict = error instanceof ApiError && error.status === 409 && error.code !== "state.exists";
-  const shownPaths = new Set(["code", "name.en", "name.ru", "status", "joinedOn", "contacts"]);
-  draft.contacts.forEach((_, i) => ["name", "email", "language"].forEach((f) => shownPaths.add(`contacts.${i}.${f}`)));
+  const shownPaths = new Set(["code", "name.en", "name.ru", "status", "joinedOn", "leftOn", "contacts", "formalName", ...FORMAL_KEYS.map((k) => `formalName.${k}`)]);
+  draft.contacts.forEach((_, i) => ["name", "email", "language", "addressee"].forEach((f) => shownPaths.add(`contacts.${i}.${f}`)));
   const otherIssues = error instanceof ApiError ? error.issues.filter((i) => !shownPaths.has(i.path)) : [];
 
   return (
@@ -126,7 +159,37 @@ export function StateForm(props: Props) {
           error={errors.joinedOn}
           hint={t("stateForm.joinedOnHint")}
         />
+        <TextField
+          label={t("stateForm.leftOn")}
+          name="leftOn"
+          type="date"
+          value={draft.leftOn}
+          onChange={(v) => set("leftOn", v)}
+          error={errors.leftOn}
+          hint={t("stateForm.leftOnHint")}
+        />
       </div>
+
+      <fieldset className="formal-name-edit">
+        <legend>{t("stateForm.formalName")}</legend>
+        <p className="muted">{t("stateForm.formalNameIntro")}</p>
+        <FieldError path="formalName" message={errors.formalName} />
+        <div className="grid">
+          {FORMAL_KEYS.map((k) => (
+            <TextField
+              key={k}
+              label={t(`stateForm.formalName.${k}`)}
+              name={`formalName.${k}`}
+              value={draft.formalName[k]}
+              onChange={(v) => set("formalName", { ...draft.formalName, [k]: v })}
+              error={errors[`formalName.${k}`]}
+              hint={t(`stateForm.formalName.${k}Hint`)}
+              lang={FORMAL_LANG[k]}
+              autoComplete="off"
+            />
+          ))}
+        </div>
+      </fieldset>
 
       <fieldset className="contacts-edit">
         <legend>{t("stateForm.contacts")}</legend>
@@ -155,6 +218,15 @@ export function StateForm(props: Props) {
                 { value: "ru", label: t("lang.ru") },
               ]}
               error={errors[`contacts.${i}.language`]}
+            />
+            <TextField
+              label={t("contact.addressee")}
+              name={`contacts.${i}.addressee`}
+              value={c.addressee ?? ""}
+              onChange={(v) => setContact(i, { addressee: v })}
+              error={errors[`contacts.${i}.addressee`]}
+              hint={t("contact.addresseeHint")}
+              autoComplete="off"
             />
             <button type="button" className="button button--secondary button--small contact-remove" onClick={() => removeContact(i)} data-testid="remove-contact">
               {t("stateForm.removeContact")}
