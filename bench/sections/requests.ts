@@ -37,19 +37,19 @@ export async function requestsPerCall(core: typeof import("@tracker/core"), coun
       what: `${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")} — ${shape(requests)}${itemsRead ? `; items read ${int(itemsRead)}` : ""}`,
     });
   }
-  // The year report reads only that year's contributions.
+  // The year report reads the year's totals items, not its contributions (O(states), section 8).
   const report = captured.get("report")!;
   const read = report.reduce((s, q) => s + (q.byEntity.contribution ?? 0), 0);
-  const yearQueries = report.filter((q) => q.byEntity.contribution);
+  const totalsRead = report.reduce((s, q) => s + (q.byEntity.totals ?? 0), 0);
   const stored = await core.Actor.provide({ type: "system", name: "bench" }, () => core.Contribution.query({ year: 2022, all: true }));
   const inYear = stored.items.length;
   row({
     id: `2.${++n}`,
     figure: "year report 2022: contribution items read",
     median: int(read),
-    goal: `= ${int(inYear)}`,
-    status: read === inYear ? "ok" : "MISSED",
-    what: `items returned by its Query (${yearQueries.map((q) => q.indexName ?? "table").join(", ")}) vs the ${int(inYear)} contributions of 2022; the table holds ${int(d.contributions)} + the benchmark's writes`,
+    goal: "0",
+    status: read === 0 ? "ok" : "MISSED",
+    what: `contribution items its Queries return, of the ${int(inYear)} contributions of 2022 (it reads ${int(totalsRead)} totals items instead); the table holds ${int(d.contributions)} + the benchmark's writes`,
   });
   details.requestsPerCall = table;
   return captured;
