@@ -69,6 +69,10 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the organisation and formal nam
     expect(preview.status).toBe(200);
     expect(preview.json.reference).toBe("CICA/2022/2022-Q4/KR");
     expect(preview.json.text).toContain("Almaty");
+    // The header and footer take the organisation's names from the profile, not from the code.
+    await page.waitForFunction(() => document.querySelector(".app-footer")?.textContent?.includes("Almaty"));
+    expect(await page.textContent(".app-footer")).toBe(`${profile.name.en} · Almaty`);
+    expect(await page.textContent(".brand-name")).toBe(`${profile.abbreviation.en} Secretariat tracker`);
     await page.context().close();
   });
 

@@ -16,6 +16,7 @@ import { StatesPage } from "./pages/States";
 import { UsersPage } from "./pages/Users";
 import { Link, match, navigate, usePath } from "./router";
 import { SessionContext, sessionOf, type Session } from "./session";
+import { useApiQuery } from "./query";
 import { LoadError, Loading, RoleBadges } from "./ui";
 
 /** The HR area (staff matrix, posts, secondments, vacancies, HR dashboard) loads on first visit. */
@@ -101,7 +102,7 @@ function Page({ path, session }: { path: string; session: Session }) {
 }
 
 export function App() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const path = usePath();
   const [auth, setAuth] = useState<AuthState>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
@@ -144,6 +145,8 @@ export function App() {
   }, [queries]);
 
   const session = useMemo(() => (auth.status === "signedIn" ? sessionOf(auth.user) : null), [auth]);
+  // The organisation's names come from its profile, never from the code (read once signed in).
+  const organisation = useApiQuery(["organisation"], () => call(api.organisation.$get()), { enabled: session !== null }).data;
 
   let body: ReactNode;
   if (auth.status === "loading") body = <Loading />;
@@ -166,9 +169,9 @@ export function App() {
         <div className="header-bar">
           <Link to="/" className="brand" data-testid="brand">
             <span className="brand-mark" aria-hidden="true">
-              C
+              {organisation ? organisation.abbreviation[lang].slice(0, 1) : "·"}
             </span>
-            <span className="brand-name">{t("app.name")}</span>
+            <span className="brand-name">{organisation ? t("app.nameOf", { organisation: organisation.abbreviation[lang] }) : t("app.name")}</span>
           </Link>
           <div className="header-tools">
             {session && (
@@ -209,7 +212,7 @@ export function App() {
       <main id="main" className="app-main" tabIndex={-1}>
         {body}
       </main>
-      <footer className="app-footer">{t("app.footer")}</footer>
+      <footer className="app-footer">{organisation ? `${organisation.name[lang]} · ${organisation.city[lang]}` : t("app.name")}</footer>
     </SessionContext.Provider>
   );
 }

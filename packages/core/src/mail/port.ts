@@ -52,7 +52,7 @@ export function domainOf(from: string): string {
 }
 
 export function sender(): string {
-  return process.env.MAIL_FROM ?? "CICA Secretariat <secretariat@localhost>";
+  return process.env.MAIL_FROM ?? "Secretariat <secretariat@localhost>";
 }
 
 let registered: Mailer | undefined;

@@ -9,8 +9,8 @@ import { en as api } from "@tracker/core/messages/en";
 export const en = {
   ...api,
 
-  "app.name": "CICA Secretariat tracker",
-  "app.footer": "Conference on Interaction and Confidence Building Measures in Asia · Secretariat, Astana",
+  "app.name": "Secretariat tracker",
+  "app.nameOf": "{organisation} Secretariat tracker",
   "app.skip": "Skip to content",
 
   "lang.other": "Русский",
@@ -71,7 +71,7 @@ export const en = {
   "status.all": "All statuses",
 
   "states.title": "Member states",
-  "states.intro": "Member states, observers and partners of CICA, with their focal points.",
+  "states.intro": "Member states, observers and partners of the organisation, with their focal points.",
   "states.filter": "Filter",
   "states.filterPlaceholder": "Code or name",
   "states.statusFilter": "Status",

@@ -3,8 +3,8 @@ import type { Catalogue } from "./en";
 
 export const ru: Catalogue = {
 
-  "app.name": "Система учёта Секретариата СВМДА",
-  "app.footer": "Совещание по взаимодействию и мерам доверия в Азии · Секретариат, Астана",
+  "app.name": "Система учёта Секретариата",
+  "app.nameOf": "Система учёта Секретариата {organisation}",
   "app.skip": "Перейти к содержанию",
 
   "lang.other": "English",
@@ -65,7 +65,7 @@ export const ru: Catalogue = {
   "status.all": "Все статусы",
 
   "states.title": "Государства-члены",
-  "states.intro": "Государства-члены, наблюдатели и партнёры СВМДА и их контактные лица.",
+  "states.intro": "Государства-члены, наблюдатели и партнёры организации и их контактные лица.",
   "states.filter": "Фильтр",
   "states.filterPlaceholder": "Код или название",
   "states.statusFilter": "Статус",
