@@ -179,6 +179,9 @@ export const en = {
     "Received after the deadline ({deadline}); send late: true to accept it as a late recommendation.",
 
   "organisation.version_conflict": "The organisation's profile was changed by someone else (now version {current}); reload and try again.",
+  "organisation.reference_chars": "Only letters, digits, / . _ - and the placeholders '{period}', '{year}' and '{state}'.",
+  "organisation.reference_needs": "Include '{period}' and '{state}', so that each statement has its own reference.",
+  "organisation.reference_placeholders": "The only placeholders are '{period}', '{year}' and '{state}'.",
   "recommendation.transition": "A recommendation that is {from} cannot become {to}.",
 } as const;
 

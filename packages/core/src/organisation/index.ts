@@ -19,6 +19,7 @@ import { fn } from "../fn";
 import { Bilingual, clean, Stamps } from "../schema";
 import seeded from "../../../../seed/organisation.json";
 import { getRecord } from "../entity";
+import { issueParams } from "../messages/zod";
 import { OrganisationEntity } from "./organisation.entity";
 
 /** Several lines of text in each working language (a signature block, bank details). */
@@ -37,9 +38,9 @@ export const ReferenceFormat = z
   .string()
   .trim()
   .max(80)
-  .regex(/^[A-Za-z0-9/._{}-]+$/, "Letters, digits, / . _ - and the placeholders {period}, {year}, {state}.")
-  .refine((f) => f.includes("{state}") && f.includes("{period}"), "Include {period} and {state}, so that each statement has its own reference.")
-  .refine((f) => f.replace(/\{(period|year|state)\}/g, "").search(/[{}]/) < 0, "The only placeholders are {period}, {year} and {state}.");
+  .regex(/^[A-Za-z0-9/._{}-]+$/, "organisation.reference_chars")
+  .refine((f) => f.includes("{state}") && f.includes("{period}"), issueParams("organisation.reference_needs"))
+  .refine((f) => f.replace(/\{(period|year|state)\}/g, "").search(/[{}]/) < 0, issueParams("organisation.reference_placeholders"));
 
 export const Fields = z.strictObject({
   /** "Conference on Interaction and Confidence Building Measures in Asia" */

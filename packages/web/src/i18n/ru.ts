@@ -970,6 +970,9 @@ export const ru: Catalogue = {
   "state.not_found": "Государство с кодом {code} не найдено.",
   "state.exists": "Государство с таким кодом уже существует.",
   "organisation.version_conflict": "Профиль организации изменил другой пользователь (теперь версия {current}); обновите страницу и повторите попытку.",
+  "organisation.reference_chars": "Только латинские буквы, цифры, / . _ - и подстановки '{period}', '{year}' и '{state}'.",
+  "organisation.reference_needs": "Укажите '{period}' и '{state}', чтобы у каждой выписки был свой номер.",
+  "organisation.reference_placeholders": "Допустимы только подстановки '{period}', '{year}' и '{state}'.",
   "state.version_conflict":
     "После того как вы открыли эту запись, её изменил другой пользователь. Обновите страницу, чтобы увидеть текущую версию, и внесите изменения заново.",
 
