@@ -1,5 +1,6 @@
 import { Entity } from "electrodb";
 import { doc, tableName } from "../dynamo";
+import { DELIVERY } from "./delivery";
 
 /**
  * One revised statement ("Rev. 1") to one recipient: claimed before sending and marked sent after,
@@ -14,14 +15,7 @@ export const SummaryRevisionEntity = new Entity(
       stateCode: { type: "string", required: true },
       revision: { type: "number", required: true, padding: { length: 3, char: "0" } },
       recipient: { type: "string", required: true },
-      lang: { type: ["en", "ru"] as const, required: true },
-      status: { type: ["claimed", "sent", "failed"] as const, required: true },
-      attempts: { type: "number", required: true },
-      lastError: { type: "string" },
-      leaseUntil: { type: "number", required: true },
-      claimToken: { type: "string", required: true },
-      reference: { type: "string", required: true },
-      messageId: { type: "string", required: true },
+      ...DELIVERY,
       /** The note it replaces: the recipient's last statement of the period (the original or an earlier revision). */
       replacesReference: { type: "string", required: true },
       replacesSentAt: { type: "string", required: true },
@@ -29,10 +23,6 @@ export const SummaryRevisionEntity = new Entity(
       stated: { type: "any", required: true },
       /** Who asked for it. */
       actor: { type: "string", required: true },
-      transport: { type: "string" },
-      location: { type: "string" },
-      sentAt: { type: "string" },
-      updatedAt: { type: "string", required: true },
     },
     indexes: {
       primary: {

@@ -1,5 +1,6 @@
 import { Entity } from "electrodb";
 import { doc, tableName } from "../dynamo";
+import { DELIVERY } from "./delivery";
 
 /** One statement to one recipient for one period: claimed before sending, marked sent after. */
 export const SummaryDeliveryEntity = new Entity(
@@ -9,20 +10,8 @@ export const SummaryDeliveryEntity = new Entity(
       period: { type: "string", required: true },
       stateCode: { type: "string", required: true },
       recipient: { type: "string", required: true },
-      lang: { type: ["en", "ru"] as const, required: true },
-      status: { type: ["claimed", "sent", "failed"] as const, required: true },
-      attempts: { type: "number", required: true },
-      lastError: { type: "string" },
-      /** Epoch ms until which a claim is held; an unfinished claim past it is taken over by the next run. */
-      leaseUntil: { type: "number", required: true },
-      claimToken: { type: "string", required: true },
+      ...DELIVERY,
       runId: { type: "string", required: true },
-      reference: { type: "string", required: true },
-      messageId: { type: "string", required: true },
-      transport: { type: "string" },
-      location: { type: "string" },
-      sentAt: { type: "string" },
-      updatedAt: { type: "string", required: true },
       /** What the statement stated (Statement.Stated), to tell a later correction by. */
       stated: { type: "any" },
     },
