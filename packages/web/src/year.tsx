@@ -1,5 +1,6 @@
 /** The year a finance page shows: kept in the address (?year=), remembered for the session, the current year by default. */
 import { useId } from "react";
+import { thisYear } from "./dates";
 import { useI18n } from "./i18n";
 import { setQuery, useSearch } from "./router";
 
@@ -7,7 +8,7 @@ const STORAGE_KEY = "tracker.year";
 export const FIRST_YEAR = 2006;
 
 export function currentYear(): number {
-  return new Date().getFullYear();
+  return thisYear();
 }
 
 function validYear(value: string | null | undefined): number | undefined {

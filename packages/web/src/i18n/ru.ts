@@ -324,13 +324,12 @@ export const ru: Catalogue = {
   "contributionForm.datePledged": "Дата объявления взноса.",
   "contributionForm.dateReceived": "Дата поступления средств или имущества.",
   "contributionForm.amountLegend": "Сумма и пересчёт в доллары США",
-  "contributionForm.amountHint": "Цифры, не более {n, plural, one {# знака} few {# знаков} many {# знаков} other {# знака}} после точки, например 1250000.00.",
   "contributionForm.otherCurrency": "Другой код…",
   "contributionForm.currencyCode": "Код валюты (ISO 4217)",
   "contributionForm.rateHint": "Сколько {currency} составляет один доллар США на дату, например по курсу Национального банка.",
   "contributionForm.preview": "Эквивалент в USD",
   "contributionForm.previewEmpty": "Введите сумму и курс, чтобы увидеть его.",
-  "contributionForm.previewCheck": "Проверьте сумму и курс: цифры, точка, в сумме не более {n, plural, one {# знака} few {# знаков} many {# знаков} other {# знака}} после точки.",
+  "contributionForm.previewCheck": "Проверьте сумму и курс: в сумме не больше {n, plural, one {# знака} few {# знаков} many {# знаков} other {# знака}} после запятой.",
   "contributionForm.previewHint": "Сумма ÷ курс с округлением до центов (к чётному), как будет учтено.",
   "contributionForm.earmarkHint": "Проект или мероприятие, на которое предназначен взнос.",
   "contributionForm.referenceHint": "Номер платёжного поручения, вербальной ноты или письма.",
@@ -906,6 +905,14 @@ export const ru: Catalogue = {
   "action.close": "Приём завершён",
   "action.reopen": "Открыта снова",
 
+  // Поля сумм, курсов и дат на языке интерфейса (fields.tsx)
+  "fields.numberHint": "Например, 1 250 000,00: тысячи через пробел, дробная часть после запятой.",
+  "fields.amountHint": "Например, 1 250 000,00: тысячи через пробел, после запятой не больше {n, plural, one {# знака} few {# знаков} many {# знаков} other {# знака}}.",
+  "fields.rateHint": "Например, 479,35.",
+  "fields.dateHint": "ДД.ММ.ГГГГ, например 05.03.2022.",
+  "date.entry_form": "Введите дату в виде ДД.ММ.ГГГГ, например 05.03.2022.",
+  "date.entry_day": "Такого дня в календаре нет.",
+
   // API codes
   "auth.required": "Войдите в систему, чтобы продолжить.",
   "auth.forbidden": "Ваша роль не позволяет выполнить это действие.",
@@ -948,6 +955,9 @@ export const ru: Catalogue = {
   "auth.busy": "Слишком много входов одновременно. Повторите через {seconds, plural, one {# секунду} few {# секунды} many {# секунд} other {# секунды}}.",
   "statement.period_not_ended": "Выписки за {period} можно отправить после окончания периода (после {end}); пока доступен предварительный просмотр.",
 
+  "number.form": "Введите число в виде 48 000 000,50: тысячи через пробел, дробная часть после запятой.",
+  "number.decimal_mark": "Дробная часть отделяется запятой, например 479,35.",
+  "number.grouping": "Тысячи отделяются пробелом по три цифры, дробная часть — запятой: 48 000 000,50.",
   "amount.form": "Введите сумму десятичным числом с точкой, например 1250000.00.",
   "amount.decimals":
     "{digits, plural, =0 {У {currency} нет дробных единиц: введите целое число.} one {Для {currency} допускается не более # знака после точки.} few {Для {currency} допускается не более # знаков после точки.} many {Для {currency} допускается не более # знаков после точки.} other {Для {currency} допускается не более # знака после точки.}}",
