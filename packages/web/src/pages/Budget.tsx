@@ -326,8 +326,8 @@ export function BudgetPage() {
   const { usd } = useMoney();
   const session = useSession();
   const isFinance = session.can("putBudget");
-  const [year, setYear] = useYear();
-  const budget = useApiQuery(["budgets", year], () => loadBudget(year));
+  const [year, setYear, settled] = useYear();
+  const budget = useApiQuery(["budgets", year], () => loadBudget(year), { enabled: settled });
   const [editing, setEditing] = useState<number>();
   const [saved, setSaved] = useState<number>();
   const b = budget.data;
@@ -352,7 +352,7 @@ export function BudgetPage() {
 
       {saved === year && b && <SuccessNotice>{t("budget.saved", { n: b.version })}</SuccessNotice>}
       {budget.error ? <LoadError error={budget.error} retry={budget.reload} /> : null}
-      {budget.loading && b === undefined && <Loading />}
+      {(budget.loading || !settled) && b === undefined && <Loading />}
 
       {isEditing && b !== undefined && (
         <BudgetForm
