@@ -4,7 +4,7 @@
  * either on the users.
  */
 import { can, type Role } from "@tracker/core/permissions";
-import { useEffect } from "react";
+import { useLayoutEffect } from "react";
 import { DashboardPage } from "./pages/Dashboard";
 import { navigate } from "./router";
 import type { Session } from "./session";
@@ -19,7 +19,7 @@ export function homeOf(roles: readonly Role[]): string {
 /** "/": the finance dashboard, or the way to the user's own. */
 export function Home({ session }: { session: Session }) {
   const home = homeOf(session.user.roles);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (home !== "/") navigate(`${home}${window.location.search}`, { replace: true });
   }, [home]);
   return home === "/" ? <DashboardPage /> : null;
