@@ -84,8 +84,13 @@ describe.skipIf(!chromiumAvailable && !mustRun)("numbers and dates in the interf
     expect(plain(await page.inputValue('input[name="amount"]'))).toBe("48 000 000,50");
     expect(await page.inputValue('input[name="exchangeRate"]')).toBe("479,35");
 
-    // A no-break space (as Intl and many documents write it) groups just as well.
-    await newContribution(page, { currency: "KZT", amount: "1\u00a0000\u202f000,00", rate: "500", date: "5.3.2022", reference: "RU-2" });
+    // A no-break space (as Intl and many documents write it) groups just as well; typed key by key,
+    // the text on the way ("1 0", "05.0") is kept as typed.
+    await newContribution(page, { currency: "KZT", amount: "1\u00a0000\u202f000,00", rate: "500", date: "", reference: "RU-2" });
+    await page.locator('input[name="date"]').pressSequentially("5.3.2022");
+    await page.locator('input[name="exchangeRate"]').fill("");
+    await page.locator('input[name="exchangeRate"]').pressSequentially("500,0");
+    expect(await page.inputValue('input[name="date"]')).toBe("5.3.2022");
     await page.click('[data-testid="save-contribution"]');
     await page.locator('[data-testid="detail-amount"]').waitFor();
     expect((await listed()).find((c) => c.reference === "RU-2")).toMatchObject({ amount: "1000000.00", exchangeRate: "500", amountUsd: "2000.00", date: "2022-03-05" });

@@ -4,8 +4,8 @@
  * empty) and shows the language's: «48 000 000,50» and «05.03.2022» in Russian, "48,000,000.50" and
  * "2022-03-05" in English (the formats are described in money-units `readDecimal` and dates.ts).
  *
- * What does not fit the language's pattern is never guessed: the field keeps the text, gives the
- * form "" and, once left (or on Enter, or on a refused submit), says what it expects under it. A form's submit calls
+ * What does not fit the language's pattern is never guessed: the field keeps the text, leaves the
+ * form's value as it was and, once left (or on Enter, or on a refused submit), says what it expects under it. A form's submit calls
  * `refuseUnreadable(event)` first, so nothing is sent while a field holds such text.
  */
 import { useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
@@ -47,9 +47,10 @@ function useEntry(value: string, onChange: (value: string) => void, lang: Lang, 
   const result = read(current.text);
   const change = (text: string) => {
     const r = read(text);
-    const next = r.ok ? r.value : "";
-    setState((s) => ({ ...s, text, value: next }));
-    if (next !== value) onChange(next);
+    // Text it cannot read (yet: "48 000 0" on the way to "48 000 000") leaves the value as it was.
+    if (!r.ok) return setState((s) => ({ ...s, text }));
+    setState((s) => ({ ...s, text, value: r.value }));
+    if (r.value !== value) onChange(r.value);
   };
   const reveal = () => setState((s) => (s.revealed ? s : { ...s, revealed: true }));
   return {
