@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   // Member states
   listStates: "signedIn",
   getState: "signedIn",
+  /** The state's whole picture; each part (money, people, statements) only for whoever may read it. */
+  getStatePicture: "signedIn",
   createState: ["admin"],
   replaceState: ["admin"],
 
