@@ -91,6 +91,8 @@ export const PERMISSIONS = {
 
   // Audit: admin; finance and hr for the kinds of record they keep (checked per entity in core)
   listAudit: ["admin", "finance", "hr"],
+  /** What changed across kinds of record (or in one), by user and date, one row per change. */
+  listAuditChanges: ["admin", "finance", "hr"],
 } as const satisfies Record<string, Access>;
 
 export type Operation = keyof typeof PERMISSIONS;
