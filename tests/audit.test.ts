@@ -6,8 +6,8 @@
  */
 import { Clock, MemberState } from "@tracker/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asSystem, call, userWith } from "./support/api";
-import { seedStates } from "./support/browser";
+import { asSystem, call, PASSWORD, userWith } from "./support/api";
+import { chromiumAvailable, mustRun, openSite, seedStates, signIn, type Site } from "./support/browser";
 
 let admin: { email: string; cookie: string };
 let finance: { email: string; cookie: string };
@@ -166,5 +166,73 @@ describe("the stale-edit message", () => {
     expect(stale.status).toBe(409);
     expect(stale.json.error.params.by).toBe("Test admin");
     expect(stale.json.error.message).toMatch(/^Member state KZ was changed by Test admin at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC; reload and try again\.$/);
+  });
+});
+
+describe.skipIf(!chromiumAvailable && !mustRun)("the audit page in Chromium", () => {
+  let site: Site;
+
+  beforeAll(async () => {
+    site = await openSite();
+  });
+
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  const plain = (s: string | null | undefined) => (s ?? "").replace(/\s+/g, " ").trim();
+
+  it("filters by user and kind (kept in the address), names the post and the user, one row per change, a creation opening on its fields", async () => {
+    const page = await site.page();
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await signIn(page, site.url, admin.email, PASSWORD);
+    await page.click('[data-testid="nav-audit"]');
+    await page.locator('[data-testid="audit-table"]').waitFor();
+
+    await page.selectOption('select[name="entity"]', "post");
+    await page.fill('input[name="user"]', hr.email);
+    await page.click('[data-testid="audit-apply"]');
+    await page.waitForURL((u) => u.searchParams.get("entity") === "post" && u.searchParams.get("user") === hr.email);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="audit-table"] [data-testid="history-entry"]').length === 2);
+
+    const events = page.locator('[data-testid="audit-table"] [data-testid="history-entry"]');
+    const update = events.nth(0);
+    expect(await update.getAttribute("data-action")).toBe("update");
+    expect(await update.locator('[data-testid="change-row"]').count()).toBe(2);
+    expect(plain(await update.locator('[data-testid="history-record"]').textContent())).toBe("Post AU-01 Audit Expert");
+    expect(plain(await update.locator('[data-testid="history-who"]').textContent())).toBe(`Test hr ${hr.email}`);
+    expect(plain(await update.locator('tr[data-field="grade"]').textContent())).toContain("P-3");
+
+    const created = events.nth(1);
+    expect(await created.getAttribute("data-action")).toBe("create");
+    expect(await created.locator('[data-testid="change-row"]').count()).toBe(1);
+    const fields = created.locator('[data-testid="created-fields"] details');
+    expect(await fields.getAttribute("open")).toBeNull();
+    await fields.locator("summary").click();
+    expect(plain(await fields.locator('[data-field="number"]').textContent())).toContain("AU-01");
+    expect(plain(await page.locator('[data-testid="audit-table"]').textContent())).not.toContain(postId);
+
+    // The filters survive a reload (they are the address), and the date range narrows to June 2025.
+    await page.reload();
+    await page.locator('[data-testid="audit-table"]').waitFor();
+    expect(await page.inputValue('input[name="user"]')).toBe(hr.email);
+    await page.fill('input[name="from"]', "2025-06-01");
+    await page.fill('input[name="to"]', "2025-06-01");
+    await page.waitForURL((u) => u.searchParams.get("to") === "2025-06-01");
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="audit-table"] [data-testid="history-entry"]').length === 1);
+
+    // In Russian: the kind of record and the post's Russian title.
+    await page.click('[data-testid="lang-switch"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="audit-page"] h1')?.textContent === "Журнал изменений");
+    expect(plain(await page.locator('[data-testid="history-record"]').first().textContent())).toBe("Должность AU-01 Эксперт по аудиту");
+    await page.screenshot({ path: "test-results/audit-page-ru.png", fullPage: true });
+  });
+
+  it("is not in a viewer's navigation, and refuses a viewer who opens it", async () => {
+    const page = await site.page();
+    await signIn(page, site.url, viewer.email, PASSWORD);
+    expect(await page.locator('[data-testid="nav-audit"]').count()).toBe(0);
+    await page.goto(`${site.url}/audit`);
+    await page.locator('[data-testid="forbidden"]').waitFor();
   });
 });

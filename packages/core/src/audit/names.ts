@@ -3,7 +3,9 @@
  * name, a contribution's number), and a user's name for the email an event was written by. GetItems
  * by key, one per distinct id, never a Scan. The kind of record ("Post") is the interface's word.
  */
-import type { EntityName } from "./readers";
+import { REFERENCES, type EntityName } from "./readers";
+
+export { REFERENCES };
 
 export interface Name {
   en: string;
@@ -11,16 +13,6 @@ export interface Name {
 }
 
 const same = (s: string): Name => ({ en: s, ru: s });
-
-/** Fields whose values are ids of other records, and the kind of record they name. */
-export const REFERENCES: Record<string, EntityName> = {
-  postId: "post",
-  pledgeId: "contribution",
-  vacancyId: "vacancy",
-  secondmentId: "secondment",
-  stateCode: "memberState",
-  sendingState: "memberState",
-};
 
 async function nameOf(entity: EntityName, id: string): Promise<Name | undefined> {
   switch (entity) {
