@@ -24,6 +24,7 @@ const HrRoutes = lazy(() => import("./pages/HrRoutes"));
 const HR_PATH = /^\/(staff|secondments|vacancies)(\/|$)/;
 /** The statements page (finance and admin only) loads on first visit too. */
 const StatementsPage = lazy(() => import("./pages/statements").then((m) => ({ default: m.StatementsPage })));
+const AuditPage = lazy(() => import("./pages/Audit").then((m) => ({ default: m.AuditPage })));
 
 type AuthState =
   | { status: "loading" }
@@ -49,6 +50,7 @@ const NAV: NavItem[] = [
   { key: "nav.statements", path: "/statements", operation: "listStatementRuns" },
   { key: "nav.states", path: "/states", operation: "listStates" },
   { key: "nav.users", path: "/users", operation: "listUsers" },
+  { key: "nav.audit", path: "/audit", operation: "listAuditChanges" },
   { key: "nav.organisation", path: "/organisation", operation: "updateOrganisation" },
 ];
 
@@ -84,6 +86,7 @@ function Page({ path, session }: { path: string; session: Session }) {
     ) : (
       <ForbiddenPage />
     );
+  if (clean === "/audit") return session.can("listAuditChanges") ? <Suspense fallback={<Loading />}><AuditPage /></Suspense> : <ForbiddenPage />;
   if (clean === "/") return <Home session={session} />;
   if (clean === "/contributions") return <ContributionsPage />;
   if (clean === "/contributions/new") return session.can("createContribution") ? <NewContributionPage /> : <ForbiddenPage />;
