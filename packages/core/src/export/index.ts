@@ -96,9 +96,17 @@ function render<R>(
 
 async function context(lang: Views.Lang, withPosts = false): Promise<Views.Context> {
   const [states, posts] = await Promise.all([MemberState.listAll(), withPosts ? Post.listAll() : Promise.resolve([])]);
-  const names = new Map(states.map((s) => [s.code, s.name[lang]]));
+  const names = new Map(states.map((s) => [s.code, s.name]));
   const numbers = new Map(posts.map((p) => [p.id, p.number]));
-  return { lang, stateName: (code) => names.get(code) ?? code, postNumber: (id) => numbers.get(id) ?? "" };
+  return {
+    lang,
+    stateName: (code) => names.get(code)?.[lang] ?? code,
+    stateNames: (code) => {
+      const n = names.get(code);
+      return n ? [n.en, n.ru] : [code];
+    },
+    postNumber: (id) => numbers.get(id) ?? "",
+  };
 }
 
 const yesNo = (lang: Views.Lang, b: boolean) => word(lang, b ? "yes" : "no");

@@ -14,8 +14,12 @@ export const LANGS = ["en", "ru"] as const;
 export interface Context {
   lang: Lang;
   stateName: (code: string) => string;
+  /** Every name of a state (each language's), so a search finds it whatever the interface language. */
+  stateNames?: (code: string) => string[];
   postNumber: (id: string) => string;
 }
+
+const namesOf = (c: Context, code: string) => c.stateNames?.(code) ?? [c.stateName(code)];
 
 type Value = string | number | bigint;
 
@@ -95,7 +99,7 @@ export function units(value: string | undefined, d: number): bigint {
 const STATUS_RANK: Record<string, number> = { active: 0, planned: 1, ended: 2, open: 0, closed: 1, filled: 2, cancelled: 3 };
 
 export const contributions: View<ContributionRow> = {
-  search: (r, c) => [r.number, r.reference, r.description, r.earmark, r.stateCode, c.stateName(r.stateCode), r.currency],
+  search: (r, c) => [r.number, r.reference, r.description, r.earmark, r.stateCode, ...namesOf(c, r.stateCode), r.currency],
   sort: {
     date: (r) => `${r.date} ${r.createdAt}`,
     state: (r, c) => c.stateName(r.stateCode),
@@ -124,14 +128,15 @@ export const posts: View<PostRow> = {
 };
 
 export const secondments: View<SecondmentRow> = {
-  search: (r, c) => [r.personName, c.stateName(r.sendingState), c.stateName(r.nationality), c.postNumber(r.postId), r.decisionRef, r.note],
+  search: (r, c) => [r.personName, ...namesOf(c, r.sendingState), ...namesOf(c, r.nationality), c.postNumber(r.postId), r.decisionRef, r.note],
   sort: {
     person: (r) => r.personName,
     state: (r, c) => c.stateName(r.sendingState),
     post: (r, c) => c.postNumber(r.postId),
     start: (r) => r.startOn,
     end: (r) => r.lastOn,
-    status: (r) => STATUS_RANK[r.status] ?? 9,
+    // Active first, then planned, then ended; within each the soonest last day first.
+    status: (r) => `${STATUS_RANK[r.status] ?? 9} ${r.lastOn} ${r.personName}`,
   },
   defaultSort: "status",
 };
@@ -145,7 +150,8 @@ export const vacancies: View<VacancyRow> = {
     published: (r) => r.publishedOn,
     deadline: (r) => r.deadline,
     recommendations: (r) => r.recommendations.length,
-    status: (r) => STATUS_RANK[r.status] ?? 9,
+    // Open first, then closed, filled, cancelled; within each the latest published first.
+    status: (r) => (STATUS_RANK[r.status] ?? 9) * 1e8 - Number(r.publishedOn.replace(/-/g, "")),
   },
   defaultSort: "status",
 };
