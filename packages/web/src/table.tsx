@@ -12,7 +12,7 @@ import { apply, sortOf, type Context, type View } from "@tracker/core/export/vie
 import { useI18n } from "./i18n";
 import { setQuery, useSearch, withQuery } from "./router";
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 export interface Column<R> {
   /** The column's name; a sortable column's name is its sort key in the view. */
@@ -53,7 +53,7 @@ export interface TableProps<R> {
 }
 
 /** The list's search and sort as the address gives them, for export links. */
-export function useListQuery(): { q?: string; sort?: string } {
+function useListQuery(): { q?: string; sort?: string } {
   const search = useSearch();
   return { q: search.get("q") || undefined, sort: search.get("sort") || undefined };
 }
