@@ -49,7 +49,7 @@ export const VALUE_WORDS: Record<Lang, typeof valueWordsEn> = {
     "role.finance": "Финансы",
     "role.hr": "Кадры",
     "role.viewer": "Просмотр",
-    "kind.cash": "Денежный",
+    "kind.cash": "В денежной форме",
     "kind.in_kind": "В натуральной форме",
     "cstatus.pledged": "Объявлен",
     "cstatus.received": "Поступил",
