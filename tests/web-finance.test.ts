@@ -100,7 +100,7 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the finance pages in Chromium",
     expect(await textOf(page, '[data-testid="contributions-table"] tr[data-state="KZ"] [data-testid="amount"]')).toBe("46,025,000.00 KZT");
     expect(await textOf(page, '[data-testid="contributions-table"] tr[data-state="KZ"] [data-testid="amount-usd"]')).toBe("100,000.00 USD");
     await page.waitForFunction(() => document.querySelector('[data-testid="total-received"] dd')?.textContent?.replace(/\s+/g, " ") === "100,000.00 USD");
-    expect(await page.getAttribute('[data-testid="contributions-csv"]', "href")).toBe("/api/contributions.csv?year=2022");
+    expect(await page.getAttribute('[data-testid="contributions-csv"]', "href")).toBe("/api/exports/contributions?year=2022&lang=en&format=csv");
 
     // Void a second, wrong record: it stays listed, struck through and badged, and leaves the totals.
     const wrong = await call("POST", "/api/contributions", {

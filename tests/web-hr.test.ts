@@ -96,13 +96,13 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the HR pages in Chromium", () =
     expect(await page.locator('[data-testid="staff-table"] tbody[data-category="senior_officer"] tr[data-number]').count()).toBe(2);
     expect(await textOf(page, '[data-testid="staff-table"] tbody[data-category="senior_officer"] .group-row')).toBe("Senior Officers (2)");
     await page.locator('[data-testid="add-post"]').waitFor();
-    expect(await page.getAttribute('[data-testid="staff-csv"]', "href")).toBe("/api/posts.csv");
+    expect(await page.getAttribute('[data-testid="staff-csv"]', "href")).toBe("/api/exports/posts?lang=en&format=csv");
     await page.screenshot({ path: "test-results/hr-staff-en.png", fullPage: true });
 
     // As of a date before the secondment started, the post was vacant.
     await page.fill('[data-testid="as-of"]', addDays(TODAY, -400));
     await page.waitForFunction(() => document.querySelector('[data-testid="staff-table"] tr[data-number="SO-01"]')?.getAttribute("data-status") === "vacant");
-    expect(await page.getAttribute('[data-testid="staff-csv"]', "href")).toBe(`/api/posts.csv?asOf=${addDays(TODAY, -400)}`);
+    expect(await page.getAttribute('[data-testid="staff-csv"]', "href")).toBe(`/api/exports/posts?asOf=${addDays(TODAY, -400)}&lang=en&format=csv`);
     await page.click('[data-testid="as-of-today"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="staff-table"] tr[data-number="SO-01"]')?.getAttribute("data-status") === "filled");
 

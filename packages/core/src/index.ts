@@ -25,3 +25,4 @@ export { Post } from "./post";
 export { Secondment } from "./secondment";
 export { Vacancy } from "./vacancy";
 export { StaffingReport } from "./report/staffing";
+export { Export } from "./export";

@@ -14,6 +14,7 @@ import { audit } from "./routes/audit";
 import { budgets } from "./routes/budgets";
 import { contributions, contributionsCsv } from "./routes/contributions";
 import { describe, docs } from "./routes/docs";
+import { exports } from "./routes/exports";
 import { reports } from "./routes/reports";
 import { posts, postsCsv } from "./routes/posts";
 import { secondments } from "./routes/secondments";
@@ -75,6 +76,7 @@ const api = new Hono()
   .route("/recommendations", recommendations)
   .route("/summaries", summaries)
   .route("/audit", audit)
+  .route("/exports", exports)
   .route("/", docs)
   .all("*", (c) => c.json(errorBody("route.not_found", { method: c.req.method, path: c.req.path }), 404));
 

@@ -90,6 +90,7 @@ const TAGS: Record<string, string> = {
   vacancies: "Vacancies and the recommendations of member states",
   recommendations: "Recommendations across vacancies",
   audit: "The audit trail",
+  exports: "The lists as CSV or XLSX, in English or Russian, with their filters",
   docs: "This description",
 };
 
@@ -149,7 +150,12 @@ function annotate(app: Hono<any, any, any>) {
       const ok = spec.response
         ? { description: "OK", content: { "application/json": { schema: jsonSchema(spec.response, "output") } } }
         : spec.produces
-          ? { description: "OK", content: { [spec.produces]: { schema: { type: "string" as const } } } }
+          ? {
+              description: "OK",
+              content: Object.fromEntries(
+                [spec.produces].flat().map((type) => [type, { schema: type.startsWith("text/") ? { type: "string" as const } : { type: "string" as const, format: "binary" } }]),
+              ),
+            }
           : { description: status === "204" ? "No content" : "OK" };
       target[uniqueSymbol] = {
         spec: { operationId: operation, summary: spec.summary, ...(spec.description ? { description: spec.description } : {}), responses: { [status]: ok } },

@@ -11,7 +11,12 @@ export function useStates() {
   const { lang } = useI18n();
   const byCode = useMemo(() => new Map((states.data ?? []).map((s) => [s.code, s])), [states.data]);
   const nameOf = useCallback((code: string) => byCode.get(code)?.name[lang] ?? code, [byCode, lang]);
-  return { ...states, byCode, nameOf };
+  /** Both languages' names, for searches. */
+  const namesOf = useCallback((code: string) => {
+    const s = byCode.get(code);
+    return s ? [s.name.en, s.name.ru] : [code];
+  }, [byCode]);
+  return { ...states, byCode, nameOf, namesOf };
 }
 
 /** Money formatters bound to the current language. */

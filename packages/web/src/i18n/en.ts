@@ -5,9 +5,12 @@
  * This file is the reference: every other language's catalogue gives each of its keys (see `Catalogue`).
  */
 import { en as api } from "@tracker/core/messages/en";
+import { VALUE_WORDS } from "@tracker/core/export/words";
 
 export const en = {
   ...api,
+  // The names of statuses, kinds, categories and roles: the same words as the exports (core).
+  ...VALUE_WORDS.en,
 
   "app.name": "Secretariat tracker",
   "app.nameOf": "{organisation} Secretariat tracker",
@@ -31,11 +34,6 @@ export const en = {
   "header.signOut": "Sign out",
   "header.roles": "Roles",
 
-  "role.admin": "Administrator",
-  "role.finance": "Finance",
-  "role.hr": "Human resources",
-  "role.viewer": "Viewer",
-
   "signin.title": "Sign in",
   "signin.intro": "Sign in with your Secretariat account.",
   "signin.email": "Email",
@@ -54,6 +52,20 @@ export const en = {
   "common.reload": "Reload",
   "common.yes": "Yes",
   "common.no": "No",
+  "table.search": "Search",
+  "table.shown": "Showing {shown} of {total}",
+  "table.ofAll": "{n} in the list",
+  "table.showMore": "Show {n} more",
+  "table.showAll": "Show all {n}",
+  "table.noMatch": "Nothing matches “{q}”.",
+  "table.total": "Total",
+  "table.csv": "Download CSV",
+  "table.xlsx": "Download Excel (XLSX)",
+  "contributions.searchHint": "Number, reference, description, earmark or state",
+  "staff.searchHint": "Number, title, unit, grade or incumbent",
+  "secondments.searchHint": "Name, state, post number, decision or note",
+  "vacancies.searchHint": "Title or post number",
+  "users.searchHint": "Email, name or role",
   "common.none": "—",
   "common.notRecorded": "Not recorded",
 
@@ -321,14 +333,6 @@ export const en = {
 
   "nav.dashboard": "Dashboard",
   "common.year": "Year",
-
-  "kind.cash": "Cash",
-  "kind.in_kind": "In kind",
-  "cstatus.pledged": "Pledged",
-  "cstatus.received": "Received",
-  "purpose.regular_budget": "Regular budget",
-  "purpose.cica_fund": "CICA Fund",
-  "purpose.earmarked": "Earmarked",
   "budgetStatus.draft": "Draft",
   "budgetStatus.approved": "Approved",
   "budgetStatus.none": "No budget",
@@ -689,28 +693,6 @@ export const en = {
   "hr.chooseState": "Choose a member state…",
   "hr.choosePost": "Choose a post…",
   "hr.todayIfEmpty": "Leave empty for today.",
-  "category.executive": "Executive Director and Deputies",
-  "category.senior_officer": "Senior Officers",
-  "category.professional": "Officers",
-  "category.expert": "Experts",
-  "category.administrative": "Administrative staff",
-  "category.support": "Support staff",
-  "funding.secondment": "Secondment",
-  "funding.regular_budget": "Regular budget",
-  "funding.voluntary": "Voluntary contributions",
-  "postStatus.vacant": "Vacant",
-  "postStatus.filled": "Filled",
-  "postStatus.frozen": "Frozen",
-  "postStatus.abolished": "Abolished",
-  "secondmentStatus.planned": "Planned",
-  "secondmentStatus.active": "Active",
-  "secondmentStatus.ended": "Ended",
-  "vacancyStatus.open": "Open",
-  "vacancyStatus.closed": "Closed",
-  "vacancyStatus.filled": "Filled",
-  "vacancyStatus.cancelled": "Cancelled",
-  "basis.competitive": "Competitive",
-  "basis.contractual": "Contractual",
   "recommendationStatus.received": "Received",
   "recommendationStatus.shortlisted": "Shortlisted",
   "recommendationStatus.selected": "Selected",

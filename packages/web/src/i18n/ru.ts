@@ -1,7 +1,10 @@
 /** Russian: every key of the English catalogue (the type says so), in ICU MessageFormat with Russian plurals. */
+import { VALUE_WORDS } from "@tracker/core/export/words";
 import type { Catalogue } from "./en";
 
 export const ru: Catalogue = {
+  // The names of statuses, kinds, categories and roles: the same words as the exports (core).
+  ...VALUE_WORDS.ru,
 
   "app.name": "Система учёта Секретариата",
   "app.nameOf": "Система учёта Секретариата {organisation}",
@@ -25,11 +28,6 @@ export const ru: Catalogue = {
   "header.signOut": "Выйти",
   "header.roles": "Роли",
 
-  "role.admin": "Администратор",
-  "role.finance": "Финансы",
-  "role.hr": "Кадры",
-  "role.viewer": "Просмотр",
-
   "signin.title": "Вход",
   "signin.intro": "Войдите с учётной записью Секретариата.",
   "signin.email": "Электронная почта",
@@ -48,6 +46,20 @@ export const ru: Catalogue = {
   "common.reload": "Обновить",
   "common.yes": "Да",
   "common.no": "Нет",
+  "table.search": "Поиск",
+  "table.shown": "Показано {shown} из {total}",
+  "table.ofAll": "всего в списке {n}",
+  "table.showMore": "Показать ещё {n}",
+  "table.showAll": "Показать все ({n})",
+  "table.noMatch": "По запросу «{q}» ничего не найдено.",
+  "table.total": "Итого",
+  "table.csv": "Скачать CSV",
+  "table.xlsx": "Скачать Excel (XLSX)",
+  "contributions.searchHint": "Номер, ссылка, описание, целевое назначение или государство",
+  "staff.searchHint": "Номер, наименование, подразделение, класс или сотрудник",
+  "secondments.searchHint": "Имя, государство, номер должности, решение или примечание",
+  "vacancies.searchHint": "Наименование или номер должности",
+  "users.searchHint": "Электронная почта, имя или роль",
   "common.none": "—",
   "common.notRecorded": "Не указано",
 
@@ -315,14 +327,6 @@ export const ru: Catalogue = {
 
   "nav.dashboard": "Сводка",
   "common.year": "Год",
-
-  "kind.cash": "В денежной форме",
-  "kind.in_kind": "В натуральной форме",
-  "cstatus.pledged": "Объявлен",
-  "cstatus.received": "Поступил",
-  "purpose.regular_budget": "Регулярный бюджет",
-  "purpose.cica_fund": "Фонд СВМДА",
-  "purpose.earmarked": "Целевой",
   "budgetStatus.draft": "Проект",
   "budgetStatus.approved": "Утверждён",
   "budgetStatus.none": "Бюджета нет",
@@ -683,28 +687,6 @@ export const ru: Catalogue = {
   "hr.chooseState": "Выберите государство…",
   "hr.choosePost": "Выберите должность…",
   "hr.todayIfEmpty": "Оставьте пустым, чтобы указать сегодняшнюю дату.",
-  "category.executive": "Исполнительный директор и заместители",
-  "category.senior_officer": "Старшие сотрудники",
-  "category.professional": "Сотрудники",
-  "category.expert": "Эксперты",
-  "category.administrative": "Административный персонал",
-  "category.support": "Вспомогательный персонал",
-  "funding.secondment": "Прикомандирование",
-  "funding.regular_budget": "Регулярный бюджет",
-  "funding.voluntary": "Добровольные взносы",
-  "postStatus.vacant": "Вакантна",
-  "postStatus.filled": "Занята",
-  "postStatus.frozen": "Заморожена",
-  "postStatus.abolished": "Упразднена",
-  "secondmentStatus.planned": "Запланировано",
-  "secondmentStatus.active": "Действует",
-  "secondmentStatus.ended": "Завершено",
-  "vacancyStatus.open": "Открыта",
-  "vacancyStatus.closed": "Приём завершён",
-  "vacancyStatus.filled": "Заполнена",
-  "vacancyStatus.cancelled": "Отменена",
-  "basis.competitive": "На конкурсной основе",
-  "basis.contractual": "На контрактной основе",
   "recommendationStatus.received": "Получена",
   "recommendationStatus.shortlisted": "В кратком списке",
   "recommendationStatus.selected": "Кандидат выбран",

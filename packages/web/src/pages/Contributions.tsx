@@ -3,9 +3,11 @@ import { useMemo } from "react";
 import { api, call, CONTRIBUTION_STATUSES, KINDS, type Contribution } from "../api";
 import { ContributionStatusBadge, KindLabel, listContributions, PurposeText, useMoney, useStates, VoidedBadge } from "../finance";
 import { useI18n } from "../i18n";
-import { Link, navigate, setQuery, useSearch, withQuery } from "../router";
+import * as Views from "@tracker/core/export/views";
+import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiQuery } from "../query";
 import { useSession } from "../session";
+import { ExportLinks, Table, type Column } from "../table";
 import { LoadError, Loading } from "../ui";
 import { useYear, YearSelect } from "../year";
 
@@ -24,11 +26,6 @@ export function ContributionsPage() {
   const list = useApiQuery(["contributions", "list", filters], () => listContributions(filters));
   const report = useApiQuery(["reports", "contributions", year], () => call(api.reports.contributions.$get({ query: { year: String(year) } })));
 
-  const rows = useMemo(
-    () =>
-      [...(list.data ?? [])].sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt)),
-    [list.data],
-  );
 
   const stateOptions = useMemo(
     () => [...(states.data ?? [])].sort((a, b) => a.name[lang].localeCompare(b.name[lang], locale)),
@@ -42,8 +39,54 @@ export function ContributionsPage() {
       : report.data
     : undefined;
 
-  const csvHref = withQuery("/api/contributions.csv", { year, state });
   const open = (c: Contribution) => navigate(`/contributions/${encodeURIComponent(c.id)}`);
+  const context = useMemo(
+    () => ({ lang, stateName: states.nameOf, stateNames: states.namesOf, postNumber: () => "" }),
+    [lang, states.nameOf, states.namesOf],
+  );
+  const columns: Column<Contribution>[] = [
+    {
+      key: "date",
+      header: t("contributions.col.date"),
+      className: "nowrap",
+      cell: (c) => (
+        <Link to={`/contributions/${encodeURIComponent(c.id)}`} onClick={(e) => e.stopPropagation()} data-testid="open-contribution">
+          {date(c.date)}
+        </Link>
+      ),
+    },
+    {
+      key: "state",
+      header: t("contributions.col.state"),
+      className: "state-name",
+      cell: (c) => (
+        <>
+          <span className="struck">{states.nameOf(c.stateCode)}</span>
+          {c.voided && <> <VoidedBadge /></>}
+        </>
+      ),
+    },
+    { key: "kind", header: t("contributions.col.kind"), className: "struck", cell: (c) => <KindLabel kind={c.kind} /> },
+    { key: "status", header: t("contributions.col.status"), cell: (c) => <ContributionStatusBadge status={c.status} /> },
+    { key: "purpose", header: t("contributions.col.purpose"), className: "struck", cell: (c) => <PurposeText c={c} /> },
+    { key: "amount", header: t("contributions.col.amount"), className: "num struck", cellProps: { "data-testid": "amount" }, cell: (c) => money(c.amount, c.currency) },
+    { key: "usd", header: t("contributions.col.usd"), className: "num struck", cellProps: { "data-testid": "amount-usd" }, cell: (c) => usd(c.amountUsd) },
+    {
+      key: "outstanding",
+      header: t("contributions.col.outstanding"),
+      className: "num struck",
+      cellProps: { "data-testid": "outstanding" },
+      cell: (c) =>
+        c.status === "pledged" && c.outstanding !== undefined ? (
+          <>
+            {money(c.outstanding, c.currency)}
+            {c.currency !== "USD" && c.outstandingUsd && <span className="muted small block">{usd(c.outstandingUsd)}</span>}
+          </>
+        ) : (
+          <span className="muted">{t("common.none")}</span>
+        ),
+    },
+  ];
 
   return (
     <div className="page" data-testid="contributions-page">
@@ -94,9 +137,7 @@ export function ContributionsPage() {
             ))}
           </select>
         </div>
-        <a className="button button--secondary toolbar-end" href={csvHref} download data-testid="contributions-csv">
-          {t("contributions.csv")}
-        </a>
+        <ExportLinks path="/api/exports/contributions" params={{ year, state, kind, status }} testId="contributions-csv" />
       </div>
 
       <section className="totals" aria-label={t("contributions.totalsLabel", { year })} data-testid="contribution-totals">
@@ -124,78 +165,43 @@ export function ContributionsPage() {
       {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
       {!list.data && list.loading && <Loading />}
       {list.data && (
-        <div className="table-wrap">
-          <table className="table table--clickable" data-testid="contributions-table">
-            <caption className="visually-hidden">{t("contributions.caption", { year })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("contributions.col.date")}</th>
-                <th scope="col">{t("contributions.col.state")}</th>
-                <th scope="col">{t("contributions.col.kind")}</th>
-                <th scope="col">{t("contributions.col.status")}</th>
-                <th scope="col">{t("contributions.col.purpose")}</th>
-                <th scope="col" className="num">{t("contributions.col.amount")}</th>
-                <th scope="col" className="num">{t("contributions.col.usd")}</th>
-                <th scope="col" className="num">{t("contributions.col.outstanding")}</th>
+        <Table
+          testId="contributions-table"
+          label={t("contributions.caption", { year })}
+          columns={columns}
+          rows={list.data}
+          view={Views.contributions}
+          context={context}
+          rowKey={(c) => c.id}
+          rowProps={(c) => ({
+            "data-id": c.id,
+            "data-state": c.stateCode,
+            "data-voided": c.voided ? "true" : undefined,
+            className: c.voided ? "is-voided" : undefined,
+            onClick: () => open(c),
+          })}
+          empty={t("contributions.empty", { year })}
+          searchHint={t("contributions.searchHint")}
+          totals={(shown) => {
+            const sum = Views.contributionTotals(shown);
+            return (
+              <tr className="totals-row">
+                <th scope="row" colSpan={5}>
+                  {t("table.total")}
+                </th>
+                <td className="num" data-testid="total-amounts">
+                  {sum.byCurrency.map((x) => (
+                    <span key={x.currency} className="block" data-currency={x.currency}>
+                      {money(x.amount, x.currency)}
+                    </span>
+                  ))}
+                </td>
+                <td className="num" data-testid="total-usd">{usd(sum.usd)}</td>
+                <td className="num" data-testid="total-outstanding-usd">{usd(sum.outstandingUsd)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr
-                  key={c.id}
-                  data-id={c.id}
-                  data-state={c.stateCode}
-                  data-voided={c.voided ? "true" : undefined}
-                  className={c.voided ? "is-voided" : undefined}
-                  onClick={() => open(c)}
-                >
-                  <td className="nowrap">
-                    <Link to={`/contributions/${encodeURIComponent(c.id)}`} onClick={(e) => e.stopPropagation()} data-testid="open-contribution">
-                      {date(c.date)}
-                    </Link>
-                  </td>
-                  <td className="state-name">
-                    <span className="struck">{states.nameOf(c.stateCode)}</span>
-                    {c.voided && <> <VoidedBadge /></>}
-                  </td>
-                  <td className="struck">
-                    <KindLabel kind={c.kind} />
-                  </td>
-                  <td>
-                    <ContributionStatusBadge status={c.status} />
-                  </td>
-                  <td className="struck">
-                    <PurposeText c={c} />
-                  </td>
-                  <td className="num struck" data-testid="amount">{money(c.amount, c.currency)}</td>
-                  <td className="num struck" data-testid="amount-usd">{usd(c.amountUsd)}</td>
-                  <td className="num struck" data-testid="outstanding">
-                    {c.status === "pledged" && c.outstanding !== undefined ? (
-                      <>
-                        {money(c.outstanding, c.currency)}
-                        {c.currency !== "USD" && c.outstandingUsd && <span className="muted small block">{usd(c.outstandingUsd)}</span>}
-                      </>
-                    ) : (
-                      <span className="muted">{t("common.none")}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-              {rows.length === 0 && (
-                <tr className="empty-row">
-                  <td colSpan={8} data-testid="contributions-empty">
-                    {t("contributions.empty", { year })}
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.data && rows.length > 0 && (
-        <p className="muted small" data-testid="contributions-count">
-          {t("contributions.count", { n: number(rows.length), voided: number(rows.filter((r) => r.voided).length) })}
-        </p>
+            );
+          }}
+        />
       )}
     </div>
   );

@@ -16,11 +16,14 @@ import {
   useMemberStates,
   usePostList,
   type Post,
+  type Secondment,
 } from "../hr";
 import { useI18n } from "../i18n";
+import * as Views from "@tracker/core/export/views";
 import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
+import { ExportLinks, Table, type Column } from "../table";
 import { LoadError, Loading, SelectField, TextAreaField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 
@@ -141,11 +144,65 @@ export function SecondmentsPage() {
         }),
       ).then((r) => r.items),
   );
-  const rows = useMemo(() => {
-    const rank = { active: 0, planned: 1, ended: 2 } as const;
-    return [...(list.data ?? [])].sort((a, b) => rank[a.status] - rank[b.status] || a.lastOn.localeCompare(b.lastOn) || a.personName.localeCompare(b.personName));
-  }, [list.data]);
-  const soonCount = rows.filter((s) => s.endingSoon).length;
+  const soonCount = (list.data ?? []).filter((s) => s.endingSoon).length;
+  const context = useMemo(
+    () => ({ lang, stateName: states.nameOf, stateNames: states.namesOf, postNumber: (id: string) => posts.byId.get(id)?.number ?? "" }),
+    [lang, states.nameOf, states.namesOf, posts.byId],
+  );
+  const columns: Column<Secondment>[] = [
+    {
+      key: "person",
+      header: t("secondment.person"),
+      cell: (s) => (
+        <>
+          <Link to={secondmentPath(s.id)} onClick={(e) => e.stopPropagation()} data-testid="open-secondment">
+            {s.personName}
+          </Link>
+          {s.nationality !== s.sendingState && (
+            <span className="muted small block">
+              <Nationality code={s.nationality} nameOf={states.nameOf} />
+            </span>
+          )}
+        </>
+      ),
+    },
+    { key: "state", header: t("secondment.sendingState"), className: "state-name", cell: (s) => states.nameOf(s.sendingState) },
+    {
+      key: "post",
+      header: t("secondment.post"),
+      cell: (s) => {
+        const post = posts.byId.get(s.postId);
+        return post ? (
+          <Link to={postPath(post.id)} onClick={(e) => e.stopPropagation()}>
+            <span className="code">{post.number}</span> {post.title[lang]}
+          </Link>
+        ) : (
+          <span className="muted">{t("common.none")}</span>
+        );
+      },
+    },
+    {
+      key: "end",
+      header: t("secondment.period"),
+      className: "nowrap",
+      cellProps: { "data-testid": "period" },
+      cell: (s) => (
+        <>
+          <Period from={s.startOn} to={s.lastOn} />
+          {s.extensions.length > 0 && <span className="muted small block">{t("secondments.extendedTimes", { n: number(s.extensions.length) })}</span>}
+        </>
+      ),
+    },
+    {
+      key: "status",
+      header: t("secondment.status"),
+      cell: (s) => (
+        <>
+          <SecondmentStatusBadge status={s.status} /> {s.endingSoon && <EndingSoonBadge />}
+        </>
+      ),
+    },
+  ];
 
   return (
     <div className="page hr-page" data-testid="secondments-page">
@@ -189,6 +246,11 @@ export function SecondmentsPage() {
           <input type="checkbox" name="endingSoon" checked={soon} onChange={(e) => setQuery({ ending: e.target.checked ? "soon" : undefined })} data-testid="filter-ending-soon" />
           {t("secondments.onlyEndingSoon", { days: ENDING_SOON_DAYS })}
         </label>
+        <ExportLinks
+          path="/api/exports/secondments"
+          params={{ state, status: filters.status, endingWithinDays: soon ? ENDING_SOON_DAYS : undefined }}
+          testId="secondments-csv"
+        />
       </div>
 
       {list.data && soonCount > 0 && (
@@ -200,72 +262,25 @@ export function SecondmentsPage() {
       {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
       {!list.data && list.loading && <Loading />}
       {list.data && (
-        <div className="table-wrap">
-          <table className="table table--clickable" data-testid="secondments-table">
-            <caption className="visually-hidden">{t("secondments.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("secondment.person")}</th>
-                <th scope="col">{t("secondment.sendingState")}</th>
-                <th scope="col">{t("secondment.post")}</th>
-                <th scope="col">{t("secondment.period")}</th>
-                <th scope="col">{t("secondment.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => {
-                const post = posts.byId.get(s.postId);
-                const soonRow = s.endingSoon;
-                return (
-                  <tr
-                    key={s.id}
-                    data-id={s.id}
-                    data-state={s.sendingState}
-                    data-status={s.status}
-                    data-ending-soon={soonRow ? "true" : undefined}
-                    className={soonRow ? "is-ending-soon" : s.status === "ended" ? "is-past" : undefined}
-                    onClick={() => navigate(secondmentPath(s.id))}
-                  >
-                    <td>
-                      <Link to={secondmentPath(s.id)} onClick={(e) => e.stopPropagation()} data-testid="open-secondment">
-                        {s.personName}
-                      </Link>
-                      {s.nationality !== s.sendingState && (
-                        <span className="muted small block">
-                          <Nationality code={s.nationality} nameOf={states.nameOf} />
-                        </span>
-                      )}
-                    </td>
-                    <td className="state-name">{states.nameOf(s.sendingState)}</td>
-                    <td>
-                      {post ? (
-                        <Link to={postPath(post.id)} onClick={(e) => e.stopPropagation()}>
-                          <span className="code">{post.number}</span> {post.title[lang]}
-                        </Link>
-                      ) : (
-                        <span className="muted">{t("common.none")}</span>
-                      )}
-                    </td>
-                    <td className="nowrap" data-testid="period">
-                      <Period from={s.startOn} to={s.lastOn} />
-                      {s.extensions.length > 0 && <span className="muted small block">{t("secondments.extendedTimes", { n: number(s.extensions.length) })}</span>}
-                    </td>
-                    <td>
-                      <SecondmentStatusBadge status={s.status} /> {soonRow && <EndingSoonBadge />}
-                    </td>
-                  </tr>
-                );
-              })}
-              {rows.length === 0 && (
-                <tr className="empty-row">
-                  <td colSpan={5} data-testid="secondments-empty">
-                    {state || status || soon ? t("secondments.noMatch") : t("secondments.empty")}
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          testId="secondments-table"
+          label={t("secondments.title")}
+          columns={columns}
+          rows={list.data}
+          view={Views.secondments}
+          context={context}
+          rowKey={(s) => s.id}
+          rowProps={(s) => ({
+            "data-id": s.id,
+            "data-state": s.sendingState,
+            "data-status": s.status,
+            "data-ending-soon": s.endingSoon ? "true" : undefined,
+            className: s.endingSoon ? "is-ending-soon" : s.status === "ended" ? "is-past" : undefined,
+            onClick: () => navigate(secondmentPath(s.id)),
+          })}
+          empty={state || status || soon ? t("secondments.noMatch") : t("secondments.empty")}
+          searchHint={t("secondments.searchHint")}
+        />
       )}
     </div>
   );

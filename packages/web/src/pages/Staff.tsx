@@ -17,12 +17,15 @@ import {
   useMemberStates,
   vacancyPath,
   type Category,
+  type Post,
   type Funding,
 } from "../hr";
 import { useI18n } from "../i18n";
-import { Link, navigate, setQuery, useSearch, withQuery } from "../router";
+import * as Views from "@tracker/core/export/views";
+import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
+import { ExportLinks, Table, type Column } from "../table";
 import { LoadError, Loading, SelectField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 
@@ -165,13 +168,66 @@ export function StaffPage() {
   );
   const asOf = chosen ?? posts.data?.[0]?.asOf ?? today();
 
-  const groups = useMemo(() => {
-    const items = posts.data ?? [];
-    return CATEGORIES.map((category) => ({
-      category,
-      posts: items.filter((p) => p.category === category).sort((a, b) => a.number.localeCompare(b.number, undefined, { numeric: true })),
-    })).filter((g) => g.posts.length > 0);
-  }, [posts.data]);
+  const context = useMemo(() => ({ lang, stateName: states.nameOf, postNumber: () => "" }), [lang, states.nameOf]);
+  const columns: Column<Post>[] = [
+    {
+      key: "number",
+      header: t("post.number"),
+      className: "code nowrap col-number",
+      cell: (p) => (
+        <Link to={postPath(p.id)} onClick={(e) => e.stopPropagation()} data-testid="open-post">
+          {p.number}
+        </Link>
+      ),
+    },
+    {
+      key: "title",
+      header: t("post.title"),
+      cell: (p) => (
+        <>
+          <span className="post-title" data-testid="post-title">{p.title[lang]}</span>
+          {p.unit && <span className="muted small block">{p.unit}</span>}
+        </>
+      ),
+    },
+    { key: "grade", header: t("post.grade"), className: "nowrap", cell: (p) => p.grade ?? <span className="muted">{t("common.none")}</span> },
+    { key: "funding", header: t("post.funding"), cell: (p) => t(`funding.${p.funding}`) },
+    { key: "status", header: t("post.status"), cell: (p) => <PostStatusBadge status={p.status} /> },
+    {
+      key: "incumbent",
+      header: t("post.incumbent"),
+      cellProps: { "data-testid": "incumbent" },
+      cell: (p) =>
+        p.incumbent ? (
+          <>
+            <span className="incumbent-name">{p.incumbent.name}</span>
+            {" · "}
+            <Nationality code={p.incumbent.nationality} nameOf={states.nameOf} />
+            <span className="muted small block">
+              <Period from={p.incumbent.since} to={p.incumbent.until} />
+              {p.incumbent.secondmentId && (
+                <>
+                  {" · "}
+                  <Link to={secondmentPath(p.incumbent.secondmentId)} onClick={(e) => e.stopPropagation()}>
+                    {t("staff.seconded")}
+                  </Link>
+                </>
+              )}
+              {p.incumbent.vacancyId && (
+                <>
+                  {" · "}
+                  <Link to={vacancyPath(p.incumbent.vacancyId)} onClick={(e) => e.stopPropagation()}>
+                    {t("staff.appointed")}
+                  </Link>
+                </>
+              )}
+            </span>
+          </>
+        ) : (
+          <span className="muted">{t("common.none")}</span>
+        ),
+    },
+  ];
 
   const counts = useMemo(() => {
     const c = { vacant: 0, filled: 0, frozen: 0, abolished: 0 };
@@ -220,9 +276,7 @@ export function StaffPage() {
             ))}
           </select>
         </div>
-        <a className="button button--secondary toolbar-end" href={withQuery("/api/posts.csv", { asOf: isToday ? undefined : asOf })} download data-testid="staff-csv">
-          {t("staff.csv")}
-        </a>
+        <ExportLinks path="/api/exports/posts" params={{ asOf: isToday ? undefined : asOf, status }} testId="staff-csv" />
       </div>
 
       {posts.data && (
@@ -240,94 +294,34 @@ export function StaffPage() {
       {posts.error ? <LoadError error={posts.error} retry={posts.reload} /> : null}
       {!posts.data && posts.loading && <Loading />}
       {posts.data && (
-        <div className="table-wrap">
-          <table className="table table--clickable staff-table" data-testid="staff-table">
-            <caption className="visually-hidden">{t("staff.caption", { date: date(asOf) })}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="col-number">{t("post.number")}</th>
-                <th scope="col">{t("post.title")}</th>
-                <th scope="col">{t("post.grade")}</th>
-                <th scope="col">{t("post.funding")}</th>
-                <th scope="col">{t("post.status")}</th>
-                <th scope="col">{t("post.incumbent")}</th>
-              </tr>
-            </thead>
-            {groups.map((g) => (
-              <tbody key={g.category} data-category={g.category}>
-                <tr className="group-row">
-                  <th scope="colgroup" colSpan={6}>
-                    {t(`category.${g.category}`)} <span className="muted count">({number(g.posts.length)})</span>
-                  </th>
-                </tr>
-                {g.posts.map((p) => (
-                  <tr
-                    key={p.id}
-                    data-number={p.number}
-                    data-id={p.id}
-                    data-status={p.status}
-                    className={`post-row post-row--${p.status}`}
-                    onClick={() => navigate(postPath(p.id))}
-                  >
-                    <td className="code nowrap">
-                      <Link to={postPath(p.id)} onClick={(e) => e.stopPropagation()} data-testid="open-post">
-                        {p.number}
-                      </Link>
-                    </td>
-                    <td>
-                      <span className="post-title" data-testid="post-title">{p.title[lang]}</span>
-                      {p.unit && <span className="muted small block">{p.unit}</span>}
-                    </td>
-                    <td className="nowrap">{p.grade ?? <span className="muted">{t("common.none")}</span>}</td>
-                    <td>{t(`funding.${p.funding}`)}</td>
-                    <td>
-                      <PostStatusBadge status={p.status} />
-                    </td>
-                    <td data-testid="incumbent">
-                      {p.incumbent ? (
-                        <>
-                          <span className="incumbent-name">{p.incumbent.name}</span>
-                          {" · "}
-                          <Nationality code={p.incumbent.nationality} nameOf={states.nameOf} />
-                          <span className="muted small block">
-                            <Period from={p.incumbent.since} to={p.incumbent.until} />
-                            {p.incumbent.secondmentId && (
-                              <>
-                                {" · "}
-                                <Link to={secondmentPath(p.incumbent.secondmentId)} onClick={(e) => e.stopPropagation()}>
-                                  {t("staff.seconded")}
-                                </Link>
-                              </>
-                            )}
-                            {p.incumbent.vacancyId && (
-                              <>
-                                {" · "}
-                                <Link to={vacancyPath(p.incumbent.vacancyId)} onClick={(e) => e.stopPropagation()}>
-                                  {t("staff.appointed")}
-                                </Link>
-                              </>
-                            )}
-                          </span>
-                        </>
-                      ) : (
-                        <span className="muted">{t("common.none")}</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            ))}
-            {groups.length === 0 && (
-              <tbody>
-                <tr className="empty-row">
-                  <td colSpan={6} data-testid="staff-empty">
-                    {status ? t("staff.noMatch") : t("staff.empty")}
-                  </td>
-                </tr>
-              </tbody>
-            )}
-          </table>
-        </div>
+        <Table
+          testId="staff-table"
+          className="staff-table"
+          label={t("staff.caption", { date: date(asOf) })}
+          columns={columns}
+          rows={posts.data}
+          view={Views.posts}
+          context={context}
+          rowKey={(p) => p.id}
+          rowProps={(p) => ({
+            "data-number": p.number,
+            "data-id": p.id,
+            "data-status": p.status,
+            className: `post-row post-row--${p.status}`,
+            onClick: () => navigate(postPath(p.id)),
+          })}
+          groups={{
+            of: (p) => p.category,
+            order: CATEGORIES,
+            label: (g, n) => (
+              <>
+                {t(`category.${g as Category}`)} <span className="muted count">({number(n)})</span>
+              </>
+            ),
+          }}
+          empty={status ? t("staff.noMatch") : t("staff.empty")}
+          searchHint={t("staff.searchHint")}
+        />
       )}
     </div>
   );

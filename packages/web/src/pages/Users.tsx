@@ -1,12 +1,14 @@
 /** /users and /users/:email (admin): accounts, roles, disable/enable, password reset, history. */
-import { useState, type FormEvent } from "react";
+import * as Views from "@tracker/core/export/views";
+import { useMemo, useState, type FormEvent } from "react";
 import { api, ApiError, call, ROLES, seg, type Account, type Role } from "../api";
 import { fieldErrors } from "../errors";
 import { useI18n, type Key } from "../i18n";
 import { Link, navigate } from "../router";
-import { useApiQuery } from "../query";
+import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ErrorNotice, FieldError, LoadError, Loading, RoleBadges, SuccessNotice, TextField } from "../ui";
+import { ExportLinks, Table, type Column } from "../table";
 import { History } from "./History";
 
 const userPath = (email: string) => `/users/${encodeURIComponent(email)}`;
@@ -41,22 +43,13 @@ function CreateUser({ onCreated, onCancel }: { onCreated: (user: Account) => voi
   const [name, setName] = useState("");
   const [roles, setRoles] = useState<Role[]>(["viewer"]);
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const save = useApiMutation(() => call(api.users.$post({ json: { email: email.trim(), name, roles, password } })), onCreated);
+  const { error, busy } = save;
   const errors = fieldErrors(error);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const user = await call(api.users.$post({ json: { email: email.trim(), name, roles, password } }));
-      onCreated(user);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    if (!busy) save.run();
   };
 
   return (
@@ -95,23 +88,17 @@ function CreateUser({ onCreated, onCancel }: { onCreated: (user: Account) => voi
 function Unlock({ user }: { user: Account }) {
   const { t, dateTime } = useI18n();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [done, setDone] = useState(false);
-
-  const unlock = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call(api.users[":email"].unlock.$post({ param: { email: seg(user.email) } }));
+  const write = useApiMutation(
+    () => call(api.users[":email"].unlock.$post({ param: { email: seg(user.email) } })),
+    () => {
       setDone(true);
       setConfirming(false);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    },
+  );
+  const { error, busy } = write;
+  const unlock = () => {
+    if (!busy) write.run();
   };
 
   if (done) return <SuccessNotice testId="unlock-done">{t("users.unlockDone", { email: user.email })}</SuccessNotice>;
@@ -126,7 +113,7 @@ function Unlock({ user }: { user: Account }) {
         <div className="notice notice--warning confirm" role="alertdialog" aria-labelledby="unlock-confirm-text" data-testid="unlock-confirm">
           <p id="unlock-confirm-text">{t("users.unlockConfirm", { email: user.email })}</p>
           <div className="form-actions">
-            <button type="button" className="button" disabled={busy} onClick={() => void unlock()} data-testid="confirm-unlock" autoFocus>
+            <button type="button" className="button" disabled={busy} onClick={unlock} data-testid="confirm-unlock" autoFocus>
               {busy ? t("common.saving") : t("users.unlockYes")}
             </button>
             <button type="button" className="button button--secondary" disabled={busy} onClick={() => setConfirming(false)}>
@@ -148,31 +135,32 @@ async function patchUser(user: Account, body: { name?: string; roles?: Role[]; d
   return call(api.users[":email"].$patch({ param: { email: seg(user.email) }, json: { ...body, version: user.version } }));
 }
 
+type Part = "details" | "account" | "password";
+
 function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (user: Account) => void; onReload: () => void }) {
   const { t } = useI18n();
   const { user: me } = useSession();
   const [name, setName] = useState(user.name);
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState<"details" | "account" | "password" | undefined>();
-  const [error, setError] = useState<{ part: "details" | "account" | "password"; error: unknown }>();
+  const [part, setPart] = useState<Part>();
   const [done, setDone] = useState<Key>();
-
-  const run = async (part: "details" | "account" | "password", body: Parameters<typeof patchUser>[1], message: Key) => {
-    if (busy) return;
-    setBusy(part);
-    setError(undefined);
-    setDone(undefined);
-    try {
-      const updated = await patchUser(user, body);
+  const save = useApiMutation(
+    (args: { part: Part; body: Parameters<typeof patchUser>[1]; message: Key }) => patchUser(user, args.body),
+    (updated, args) => {
       onUpdated(updated);
-      if (part === "password") setPassword("");
-      setDone(message);
-    } catch (e) {
-      setError({ part, error: e });
-    } finally {
-      setBusy(undefined);
-    }
+      if (args.part === "password") setPassword("");
+      setDone(args.message);
+    },
+  );
+  const busy = save.busy ? part : undefined;
+  const error = save.error !== undefined && part ? { part, error: save.error } : undefined;
+
+  const run = (which: Part, body: Parameters<typeof patchUser>[1], message: Key) => {
+    if (save.busy) return;
+    setPart(which);
+    setDone(undefined);
+    save.run({ part: which, body, message });
   };
 
   const errorsOf = (part: "details" | "account" | "password") => (error?.part === part ? fieldErrors(error.error) : {});
@@ -205,7 +193,7 @@ function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (u
         data-testid="user-details-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void run("details", { name, roles }, "users.saved");
+          run("details", { name, roles }, "users.saved");
         }}
       >
         <h3>{t("users.detailsTitle")}</h3>
@@ -236,7 +224,7 @@ function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (u
             type="button"
             className={`button ${user.disabled ? "" : "button--danger"}`}
             disabled={!!busy}
-            onClick={() => void run("account", { disabled: !user.disabled }, user.disabled ? "users.enabledDone" : "users.disabledDone")}
+            onClick={() => run("account", { disabled: !user.disabled }, user.disabled ? "users.enabledDone" : "users.disabledDone")}
             data-testid="toggle-disabled"
           >
             {user.disabled ? t("users.enable") : t("users.disable")}
@@ -250,7 +238,7 @@ function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (u
         data-testid="user-password-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void run("password", { password }, "users.resetDone");
+          run("password", { password }, "users.resetDone");
         }}
       >
         <h3>{t("users.resetTitle")}</h3>
@@ -278,13 +266,58 @@ function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (u
 }
 
 export function UsersPage({ email }: { email?: string }) {
-  const { t, dateTime } = useI18n();
+  const { t, lang, dateTime } = useI18n();
   const { user: me } = useSession();
   const [reloads, setReloads] = useState(0);
   const users = useApiQuery(["users"], () => call(api.users.$get()).then((r) => r.items));
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<string>();
   const selected = email ? users.data?.find((u) => u.email === email.toLowerCase()) : undefined;
+
+  const context = useMemo(() => ({ lang, stateName: (code: string) => code, postNumber: () => "" }), [lang]);
+  const columns: Column<Account & { lockedUntil?: string }>[] = [
+    {
+      key: "email",
+      header: t("users.col.email"),
+      cell: (u) => (
+        <>
+          {u.email}
+          {u.email === me.email && <span className="muted"> ({t("users.you")})</span>}
+        </>
+      ),
+    },
+    { key: "name", header: t("users.col.name"), cell: (u) => u.name },
+    { key: "roles", header: t("users.col.roles"), cell: (u) => <RoleBadges roles={u.roles} /> },
+    {
+      key: "status",
+      header: t("users.col.status"),
+      cell: (u) => (
+        <>
+          <span className={`badge ${u.disabled ? "badge--disabled" : "badge--active"}`} data-testid="user-status">
+            {u.disabled ? t("users.disabled") : t("users.active")}
+          </span>
+          {u.lockedUntil && (
+            <>
+              {" "}
+              <span className="badge badge--locked" data-testid="user-locked" title={t("users.lockedUntil", { time: dateTime(u.lockedUntil) })}>
+                {t("users.locked")}
+              </span>
+            </>
+          )}
+        </>
+      ),
+    },
+    {
+      key: "manage",
+      header: <span className="visually-hidden">{t("users.manage")}</span>,
+      className: "actions",
+      cell: (u) => (
+        <Link to={userPath(u.email)} className="button button--secondary button--small" onClick={(e) => e.stopPropagation()} data-testid="manage-user">
+          {t("users.manage")}
+        </Link>
+      ),
+    },
+  ];
 
   const replace = (updated: Account) => {
     if (!users.data) return;
@@ -329,58 +362,27 @@ export function UsersPage({ email }: { email?: string }) {
       {users.error ? <LoadError error={users.error} retry={users.reload} /> : null}
       {!users.data && users.loading && <Loading />}
       {users.data && (
-        <div className="table-wrap">
-          <table className="table table--clickable" data-testid="users-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("users.col.email")}</th>
-                <th scope="col">{t("users.col.name")}</th>
-                <th scope="col">{t("users.col.roles")}</th>
-                <th scope="col">{t("users.col.status")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("users.manage")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((u) => (
-                <tr
-                  key={u.email}
-                  data-email={u.email}
-                  className={u.email === selected?.email ? "is-selected" : undefined}
-                  onClick={() => navigate(userPath(u.email))}
-                >
-                  <td>
-                    {u.email}
-                    {u.email === me.email && <span className="muted"> ({t("users.you")})</span>}
-                  </td>
-                  <td>{u.name}</td>
-                  <td>
-                    <RoleBadges roles={u.roles} />
-                  </td>
-                  <td>
-                    <span className={`badge ${u.disabled ? "badge--disabled" : "badge--active"}`} data-testid="user-status">
-                      {u.disabled ? t("users.disabled") : t("users.active")}
-                    </span>
-                    {u.lockedUntil && (
-                      <>
-                        {" "}
-                        <span className="badge badge--locked" data-testid="user-locked" title={t("users.lockedUntil", { time: dateTime(u.lockedUntil) })}>
-                          {t("users.locked")}
-                        </span>
-                      </>
-                    )}
-                  </td>
-                  <td className="actions">
-                    <Link to={userPath(u.email)} className="button button--secondary button--small" onClick={(e) => e.stopPropagation()} data-testid="manage-user">
-                      {t("users.manage")}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <div className="toolbar">
+            <ExportLinks path="/api/exports/users" params={{}} testId="users-csv" />
+          </div>
+          <Table
+            testId="users-table"
+            label={t("users.title")}
+            columns={columns}
+            rows={users.data}
+            view={Views.users}
+            context={context}
+            rowKey={(u) => u.email}
+            rowProps={(u) => ({
+              "data-email": u.email,
+              className: u.email === selected?.email ? "is-selected" : undefined,
+              onClick: () => navigate(userPath(u.email)),
+            })}
+            empty={t("common.none")}
+            searchHint={t("users.searchHint")}
+          />
+        </>
       )}
 
       {email && users.data && !selected && (

@@ -18,9 +18,11 @@ import {
   type Vacancy,
 } from "../hr";
 import { useI18n } from "../i18n";
+import * as Views from "@tracker/core/export/views";
 import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
+import { ExportLinks, Table, type Column } from "../table";
 import { LoadError, Loading, SelectField, TextAreaField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 
@@ -110,10 +112,51 @@ export function VacanciesPage() {
   const list = useApiQuery(["vacancies", "list", { status: vacancyStatus }], () =>
     call(api.vacancies.$get({ query: vacancyStatus ? { status: vacancyStatus } : {} })).then((r) => r.items),
   );
-  const rows = useMemo(() => {
-    const rank: Record<Vacancy["status"], number> = { open: 0, closed: 1, filled: 2, cancelled: 3 };
-    return [...(list.data ?? [])].sort((a, b) => rank[a.status] - rank[b.status] || b.publishedOn.localeCompare(a.publishedOn));
-  }, [list.data]);
+  const context = useMemo(
+    () => ({ lang, stateName: (code: string) => code, postNumber: (id: string) => posts.byId.get(id)?.number ?? "" }),
+    [lang, posts.byId],
+  );
+  const columns: Column<Vacancy>[] = [
+    {
+      key: "title",
+      header: t("vacancy.titleCol"),
+      cell: (v) => (
+        <Link to={vacancyPath(v.id)} onClick={(e) => e.stopPropagation()} data-testid="open-vacancy">
+          {v.title[lang]}
+        </Link>
+      ),
+    },
+    {
+      key: "post",
+      header: t("vacancy.post"),
+      className: "nowrap",
+      cell: (v) => {
+        const post = posts.byId.get(v.postId);
+        return post ? (
+          <Link to={postPath(post.id)} onClick={(e) => e.stopPropagation()} className="code">
+            {post.number}
+          </Link>
+        ) : (
+          <span className="muted">{t("common.none")}</span>
+        );
+      },
+    },
+    { key: "basis", header: t("vacancy.basis"), cell: (v) => t(`basis.${v.basis}`) },
+    { key: "published", header: t("vacancy.publishedOn"), className: "nowrap", cell: (v) => date(v.publishedOn) },
+    {
+      key: "deadline",
+      header: t("vacancy.deadline"),
+      className: "nowrap",
+      cell: (v) => (
+        <>
+          {date(v.deadline)}
+          {takesRecommendations(v.status) && v.deadlinePassed && <span className="muted small block">{t("vacancy.deadlinePassed")}</span>}
+        </>
+      ),
+    },
+    { key: "recommendations", header: t("vacancy.recommendations"), className: "num", cell: (v) => number(v.recommendations.length) },
+    { key: "status", header: t("vacancy.status"), cell: (v) => <VacancyStatusBadge status={v.status} /> },
+  ];
 
   return (
     <div className="page hr-page" data-testid="vacancies-page">
@@ -152,68 +195,24 @@ export function VacanciesPage() {
             ))}
           </select>
         </div>
+        <ExportLinks path="/api/exports/vacancies" params={{ status: vacancyStatus }} testId="vacancies-csv" />
       </div>
 
       {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
       {!list.data && list.loading && <Loading />}
       {list.data && (
-        <div className="table-wrap">
-          <table className="table table--clickable" data-testid="vacancies-table">
-            <caption className="visually-hidden">{t("vacancies.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("vacancy.titleCol")}</th>
-                <th scope="col">{t("vacancy.post")}</th>
-                <th scope="col">{t("vacancy.basis")}</th>
-                <th scope="col">{t("vacancy.publishedOn")}</th>
-                <th scope="col">{t("vacancy.deadline")}</th>
-                <th scope="col" className="num">{t("vacancy.recommendations")}</th>
-                <th scope="col">{t("vacancy.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((v) => {
-                const post = posts.byId.get(v.postId);
-                const deadlinePassed = takesRecommendations(v.status) && v.deadlinePassed;
-                return (
-                  <tr key={v.id} data-id={v.id} data-status={v.status} data-post-id={v.postId} onClick={() => navigate(vacancyPath(v.id))}>
-                    <td>
-                      <Link to={vacancyPath(v.id)} onClick={(e) => e.stopPropagation()} data-testid="open-vacancy">
-                        {v.title[lang]}
-                      </Link>
-                    </td>
-                    <td className="nowrap">
-                      {post ? (
-                        <Link to={postPath(post.id)} onClick={(e) => e.stopPropagation()} className="code">
-                          {post.number}
-                        </Link>
-                      ) : (
-                        <span className="muted">{t("common.none")}</span>
-                      )}
-                    </td>
-                    <td>{t(`basis.${v.basis}`)}</td>
-                    <td className="nowrap">{date(v.publishedOn)}</td>
-                    <td className="nowrap">
-                      {date(v.deadline)}
-                      {deadlinePassed && <span className="muted small block">{t("vacancy.deadlinePassed")}</span>}
-                    </td>
-                    <td className="num">{number(v.recommendations.length)}</td>
-                    <td>
-                      <VacancyStatusBadge status={v.status} />
-                    </td>
-                  </tr>
-                );
-              })}
-              {rows.length === 0 && (
-                <tr className="empty-row">
-                  <td colSpan={7} data-testid="vacancies-empty">
-                    {status ? t("vacancies.noMatch") : t("vacancies.empty")}
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          testId="vacancies-table"
+          label={t("vacancies.title")}
+          columns={columns}
+          rows={list.data}
+          view={Views.vacancies}
+          context={context}
+          rowKey={(v) => v.id}
+          rowProps={(v) => ({ "data-id": v.id, "data-status": v.status, "data-post-id": v.postId, onClick: () => navigate(vacancyPath(v.id)) })}
+          empty={status ? t("vacancies.noMatch") : t("vacancies.empty")}
+          searchHint={t("vacancies.searchHint")}
+        />
       )}
     </div>
   );

@@ -1,0 +1,231 @@
+/**
+ * Exports of the lists (contributions, staff matrix, secondments, vacancies,
+ * users) as CSV or XLSX in English or Russian, with the list's own filters,
+ * search and sort (./views.ts, the same the web's tables apply), headers and
+ * value words from ./words.ts, and for contributions a totals row per currency
+ * and in USD.
+ */
+import * as z from "zod";
+import * as Actor from "../actor";
+import * as Clock from "../clock";
+import { Contribution } from "../contribution";
+import { Csv } from "../csv";
+import { fn } from "../fn";
+import { MemberState } from "../member-state";
+import { Post } from "../post";
+import { IsoDate } from "../schema";
+import { Secondment } from "../secondment";
+import { User } from "../user";
+import { Vacancy } from "../vacancy";
+import * as Views from "./views";
+import { valueWord, word, type Word } from "./words";
+import * as Xlsx from "./xlsx";
+
+export * as Export from "./index";
+export { Views, Xlsx };
+
+export const FORMATS = ["csv", "xlsx"] as const;
+export type Format = (typeof FORMATS)[number];
+
+function sortParam(view: Views.View<never>) {
+  const keys = Object.keys(view.sort);
+  return z.enum([...keys, ...keys.map((k) => `-${k}`)] as [string, ...string[]]).optional();
+}
+
+const Common = (view: Views.View<never>) => ({
+  lang: z.enum(Views.LANGS).default("en"),
+  format: z.enum(FORMATS).default("csv"),
+  /** Words every listed row holds (see views.ts for where they are looked for). */
+  q: z.string().max(200).optional(),
+  sort: sortParam(view),
+});
+
+export const ContributionsInput = z.strictObject({
+  ...Common(Views.contributions as Views.View<never>),
+  year: Contribution.ListInput.shape.year,
+  state: Contribution.ListInput.shape.state,
+  status: Contribution.ListInput.shape.status,
+  kind: Contribution.ListInput.shape.kind,
+  purpose: Contribution.ListInput.shape.purpose,
+  includeVoided: Contribution.ListInput.shape.includeVoided,
+});
+export const PostsInput = z.strictObject({
+  ...Common(Views.posts as Views.View<never>),
+  asOf: IsoDate.optional(),
+  status: z.enum(Post.STATUSES).optional(),
+  category: z.enum(Post.CATEGORIES).optional(),
+  funding: z.enum(Post.FUNDING).optional(),
+});
+export const SecondmentsInput = z.strictObject({
+  ...Common(Views.secondments as Views.View<never>),
+  ...Secondment.ListInput.shape,
+});
+export const VacanciesInput = z.strictObject({
+  ...Common(Views.vacancies as Views.View<never>),
+  ...Vacancy.ListInput.shape,
+});
+export const UsersInput = z.strictObject({ ...Common(Views.users as Views.View<never>) });
+
+export interface File {
+  body: Uint8Array<ArrayBuffer> | string;
+  contentType: string;
+  filename: string;
+}
+
+type Col<R> = { head: Word; type: Xlsx.CellType; width?: number; value: (r: R) => string | number | undefined };
+
+function render<R>(
+  name: Word,
+  base: string,
+  input: { lang: Views.Lang; format: Format },
+  cols: Col<R>[],
+  rows: R[],
+  totals: (string | number | undefined)[][] = [],
+): File {
+  const sheet: Xlsx.Sheet = {
+    name: word(input.lang, name),
+    columns: cols.map((c) => ({ header: word(input.lang, c.head), type: c.type, width: c.width })),
+    rows: [...rows.map((r) => cols.map((c) => c.value(r))), ...totals],
+    totals: totals.length,
+  };
+  const filename = `${base}-${input.lang}.${input.format}`;
+  return input.format === "xlsx"
+    ? { body: Xlsx.write(sheet), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename }
+    : { body: Csv.sheet(sheet, input.lang), contentType: "text/csv; charset=utf-8", filename };
+}
+
+async function context(lang: Views.Lang, withPosts = false): Promise<Views.Context> {
+  const [states, posts] = await Promise.all([MemberState.listAll(), withPosts ? Post.listAll() : Promise.resolve([])]);
+  const names = new Map(states.map((s) => [s.code, s.name]));
+  const numbers = new Map(posts.map((p) => [p.id, p.number]));
+  return {
+    lang,
+    stateName: (code) => names.get(code)?.[lang] ?? code,
+    stateNames: (code) => {
+      const n = names.get(code);
+      return n ? [n.en, n.ru] : [code];
+    },
+    postNumber: (id) => numbers.get(id) ?? "",
+  };
+}
+
+const yesNo = (lang: Views.Lang, b: boolean) => word(lang, b ? "yes" : "no");
+
+export const contributions = fn(ContributionsInput, async (input): Promise<File> => {
+  Actor.assertCan("exportContributions");
+  const { lang, format, q, sort, ...filters } = input;
+  const items: Contribution.Info[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await Contribution.list({ ...filters, limit: 1000, ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  const c = await context(lang);
+  const rows = Views.apply(Views.contributions, items, { q, sort }, c);
+  const cols: Col<Contribution.Info>[] = [
+    { head: "number", type: "text", width: 14, value: (r) => r.number },
+    { head: "date", type: "date", width: 12, value: (r) => r.date },
+    { head: "state", type: "text", width: 24, value: (r) => c.stateName(r.stateCode) },
+    { head: "kind", type: "text", value: (r) => valueWord(lang, "kind", r.kind) },
+    { head: "status", type: "text", value: (r) => valueWord(lang, "cstatus", r.status) },
+    { head: "purpose", type: "text", width: 18, value: (r) => valueWord(lang, "purpose", r.purpose) },
+    { head: "earmark", type: "text", value: (r) => r.earmark },
+    { head: "amount", type: "money", width: 16, value: (r) => r.amount },
+    { head: "currency", type: "text", width: 9, value: (r) => r.currency },
+    { head: "exchangeRate", type: "rate", value: (r) => r.exchangeRate },
+    { head: "amountUsd", type: "money", width: 16, value: (r) => r.amountUsd },
+    { head: "outstandingUsd", type: "money", width: 16, value: (r) => r.outstandingUsd },
+    { head: "reference", type: "text", width: 18, value: (r) => r.reference },
+    { head: "description", type: "text", width: 30, value: (r) => r.description },
+    { head: "voided", type: "text", width: 10, value: (r) => yesNo(lang, r.voided) },
+    { head: "voidReason", type: "text", value: (r) => r.voidReason },
+    { head: "recordedBy", type: "text", width: 22, value: (r) => r.createdBy },
+  ];
+  const t = Views.contributionTotals(rows);
+  const at = (head: Word) => cols.findIndex((x) => x.head === head);
+  const line = (label: string, cells: [Word, string][]) => {
+    const out: (string | undefined)[] = cols.map(() => undefined);
+    out[0] = label;
+    for (const [head, v] of cells) out[at(head)] = v;
+    return out;
+  };
+  const totals = [
+    ...t.byCurrency.map((x) => line(word(lang, "totalIn", { currency: x.currency }), [["amount", x.amount], ["currency", x.currency]])),
+    line(word(lang, "total"), [["amountUsd", t.usd], ["outstandingUsd", t.outstandingUsd]]),
+  ];
+  const base = `contributions${filters.year ? `-${filters.year}` : ""}${filters.state ? `-${filters.state}` : ""}`;
+  return render("sheet.contributions", base, input, cols, rows, totals);
+});
+
+export const posts = fn(PostsInput, async (input): Promise<File> => {
+  Actor.assertCan("exportPosts");
+  const { lang, format: _f, q, sort, ...filters } = input;
+  const [{ items }, c] = await Promise.all([Post.list(filters), context(lang)]);
+  const rows = Views.apply(Views.posts, items, { q, sort }, c);
+  const asOf = filters.asOf ?? Clock.today();
+  return render("sheet.posts", `staff-matrix-${asOf}`, input, [
+    { head: "postNumber", type: "text", width: 12, value: (r) => r.number },
+    { head: "title", type: "text", width: 36, value: (r) => r.title[lang] },
+    { head: "category", type: "text", width: 24, value: (r) => valueWord(lang, "category", r.category) },
+    { head: "grade", type: "text", width: 8, value: (r) => r.grade },
+    { head: "unit", type: "text", width: 20, value: (r) => r.unit },
+    { head: "funding", type: "text", width: 20, value: (r) => valueWord(lang, "funding", r.funding) },
+    { head: "status", type: "text", value: (r) => valueWord(lang, "postStatus", r.status) },
+    { head: "incumbent", type: "text", width: 24, value: (r) => r.incumbent?.name },
+    { head: "nationality", type: "text", width: 20, value: (r) => (r.incumbent ? c.stateName(r.incumbent.nationality) : undefined) },
+    { head: "since", type: "date", width: 12, value: (r) => r.incumbent?.since },
+    { head: "until", type: "date", width: 12, value: (r) => r.incumbent?.until },
+    { head: "asOf", type: "date", width: 12, value: () => asOf },
+  ], rows);
+});
+
+export const secondments = fn(SecondmentsInput, async (input): Promise<File> => {
+  Actor.assertCan("exportSecondments");
+  const { lang, format: _f, q, sort, ...filters } = input;
+  const [{ items }, c] = await Promise.all([Secondment.list(filters), context(lang, true)]);
+  const rows = Views.apply(Views.secondments, items, { q, sort }, c);
+  return render("sheet.secondments", "secondments", input, [
+    { head: "person", type: "text", width: 28, value: (r) => r.personName },
+    { head: "sendingState", type: "text", width: 22, value: (r) => c.stateName(r.sendingState) },
+    { head: "nationality", type: "text", width: 22, value: (r) => c.stateName(r.nationality) },
+    { head: "post", type: "text", width: 10, value: (r) => c.postNumber(r.postId) },
+    { head: "startOn", type: "date", width: 12, value: (r) => r.startOn },
+    { head: "endOn", type: "date", width: 12, value: (r) => r.endOn },
+    { head: "lastOn", type: "date", width: 12, value: (r) => r.lastOn },
+    { head: "status", type: "text", value: (r) => valueWord(lang, "secondmentStatus", r.status) },
+    { head: "extensions", type: "integer", width: 10, value: (r) => r.extensions.length },
+    { head: "decisionRef", type: "text", width: 18, value: (r) => r.decisionRef },
+    { head: "note", type: "text", width: 30, value: (r) => r.note },
+  ], rows);
+});
+
+export const vacancies = fn(VacanciesInput, async (input): Promise<File> => {
+  Actor.assertCan("exportVacancies");
+  const { lang, format: _f, q, sort, ...filters } = input;
+  const [{ items }, c] = await Promise.all([Vacancy.list(filters), context(lang, true)]);
+  const rows = Views.apply(Views.vacancies, items, { q, sort }, c);
+  return render("sheet.vacancies", "vacancies", input, [
+    { head: "vacancy", type: "text", width: 36, value: (r) => r.title[lang] },
+    { head: "post", type: "text", width: 10, value: (r) => c.postNumber(r.postId) },
+    { head: "basis", type: "text", width: 22, value: (r) => valueWord(lang, "basis", r.basis) },
+    { head: "publishedOn", type: "date", width: 12, value: (r) => r.publishedOn },
+    { head: "deadline", type: "date", width: 12, value: (r) => r.deadline },
+    { head: "recommendations", type: "integer", width: 12, value: (r) => r.recommendations.length },
+    { head: "status", type: "text", value: (r) => valueWord(lang, "vacancyStatus", r.status) },
+  ], rows);
+});
+
+export const users = fn(UsersInput, async (input): Promise<File> => {
+  Actor.assertCan("exportUsers");
+  const items = await User.list({});
+  const rows = Views.apply(Views.users, items, input, await context(input.lang));
+  const lang = input.lang;
+  return render("sheet.users", "users", input, [
+    { head: "email", type: "text", width: 30, value: (r) => r.email },
+    { head: "name", type: "text", width: 24, value: (r) => r.name },
+    { head: "roles", type: "text", width: 30, value: (r) => r.roles.map((x) => valueWord(lang, "role", x)).join(", ") },
+    { head: "status", type: "text", value: (r) => word(lang, r.disabled ? "user.disabled" : "user.active") },
+    { head: "locked", type: "text", width: 22, value: (r) => r.lockedUntil },
+  ], rows);
+});
