@@ -8,6 +8,8 @@ import { en as api } from "@tracker/core/messages/en";
 
 export const en = {
   ...api,
+  "contribution.likely_duplicate": "{number} of {date} has the same state, value date, amount, currency and reference. This may be the same contribution.",
+  "recommendation.likely_duplicate": "{state} already recommended {candidate} for this vacancy (received {date}). This may be the same recommendation.",
 
   "app.name": "Secretariat tracker",
   "app.nameOf": "{organisation} Secretariat tracker",

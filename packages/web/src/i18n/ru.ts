@@ -996,6 +996,8 @@ export const ru: Catalogue = {
   "contribution.not_a_pledge": "Закрыть можно только объявленный взнос.",
   "contribution.close_before_pledge": "Объявленный взнос нельзя закрыть раньше даты его объявления ({date}).",
   "contribution.close_in_future": "Укажите сегодняшнюю или более раннюю дату.",
+  "contribution.likely_duplicate":
+    "Запись {number} от {date} имеет то же государство, дату валютирования, сумму, валюту и ссылку. Возможно, это повтор.",
   "statement.not_a_member": "{state} не являлось государством-членом в период {period}.",
   "statement.revision_next": "Редакцию {revision} пока нельзя отправить: следующая редакция этой выписки — {next}.",
   "contribution.pledge_partly_paid":
@@ -1017,6 +1019,7 @@ export const ru: Catalogue = {
   "budget.lines_required": "Укажите хотя бы одну статью бюджета.",
   "budget.code_twice": "Этот код указан дважды.",
   "budget.line_code": "Латинские буквы, цифры, точка, дефис или подчёркивание.",
+  "budget.decision_ref_required": "Укажите номер решения об утверждении бюджета.",
 
   "post.not_found": "Такой должности нет.",
   "post.version_conflict":
@@ -1067,6 +1070,7 @@ export const ru: Catalogue = {
   "recommendation.not_found": "У этой вакансии нет такой рекомендации.",
   "recommendation.version_conflict": "Эту рекомендацию изменил другой пользователь; обновите страницу и повторите попытку.",
   "recommendation.exists": "Такая рекомендация уже есть.",
+  "recommendation.likely_duplicate": "{state} уже рекомендовало кандидата {candidate} на эту вакансию (получено {date}). Возможно, это повтор.",
   "recommendation.not_shortlisted":
     "Выбрать или назначить можно только кандидата из краткого списка: сначала включите его в краткий список.",
   "recommendation.received_late":
