@@ -336,7 +336,12 @@ export async function create(rawInput: CreateInput, options: { idempotencyKey?: 
     const parsed = Money.parse(input.data.amount, input.data.currency);
     if (parsed.ok) checkAmount(pledge, parsed.minor);
   }
-  if (twin) throw duplicateOf(twin);
+  if (twin) {
+    // A retry of a request already recorded answers as it did, whichever read saw the record first.
+    const recorded = claim ? await Idempotency.replay<Info>(claim) : undefined;
+    if (recorded) return recorded;
+    throw duplicateOf(twin);
+  }
   const { confirmDuplicate: _c, ...fields } = input.data;
   return record(fields, pledge, claim);
 }
