@@ -79,7 +79,13 @@ function checkRules(f: Partial<Fields>, ctx: z.RefinementCtx) {
 
 export const CreateInput = Fields.extend({
   /** Record it even when a record with the same state, value date, amount, currency and reference exists (otherwise 409 `contribution.likely_duplicate`). */
-  confirmDuplicate: z.boolean().optional(),
+  confirmDuplicate: z
+    .boolean()
+    .meta({
+      description:
+        "true records the contribution even when a record that is not voided has the same state, status, value date, amount, currency and reference; otherwise that is 409 contribution.likely_duplicate, naming the record (params id, number, date, reference).",
+    })
+    .optional(),
 }).superRefine(checkRules);
 export type CreateInput = z.input<typeof CreateInput>;
 

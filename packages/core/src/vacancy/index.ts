@@ -79,7 +79,13 @@ export const RecommendInput = z.strictObject({
   late: z.boolean().optional(),
   note: Text(2000).optional(),
   /** Record it even when the state already recommended a candidate of this name for the vacancy (otherwise 409 `recommendation.likely_duplicate`). */
-  confirmDuplicate: z.boolean().optional(),
+  confirmDuplicate: z
+    .boolean()
+    .meta({
+      description:
+        "true records the recommendation even when the state already recommended a candidate of the same name (case, accents and spacing aside) for the vacancy; otherwise that is 409 recommendation.likely_duplicate (params id, state, candidate, date).",
+    })
+    .optional(),
 });
 export type RecommendInput = z.input<typeof RecommendInput>;
 

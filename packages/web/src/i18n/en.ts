@@ -391,6 +391,7 @@ export const en = {
   "budget.approvedOnHint": "Leave empty for today.",
   "budget.decisionRef": "Decision",
   "budget.decisionRefHint": "The decision that approved it, e.g. SOC decision number.",
+  "budget.decisionRefRequired": "Required to approve: the decision that approved it, e.g. SOC decision number.",
   "budget.note": "Note",
   "budget.savedBy": "Saved",
   "budget.lines": "Budget lines",

@@ -383,6 +383,7 @@ export const ru: Catalogue = {
   "budget.approvedOnHint": "Оставьте пустым, чтобы указать сегодняшнюю дату.",
   "budget.decisionRef": "Решение",
   "budget.decisionRefHint": "Решение об утверждении, например номер решения КСД.",
+  "budget.decisionRefRequired": "Обязательно для утверждения: решение об утверждении, например номер решения КСД.",
   "budget.note": "Примечание",
   "budget.savedBy": "Сохранено",
   "budget.lines": "Статьи бюджета",
