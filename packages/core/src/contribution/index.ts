@@ -328,11 +328,10 @@ export async function create(rawInput: CreateInput, options: { idempotencyKey?: 
   const claim = options.idempotencyKey ? Idempotency.claim("contribution.create", options.idempotencyKey, rawInput) : undefined;
   const input = CreateInput.safeParse(rawInput);
   // The reads are independent: one round trip to the database, not three.
-  const [first, state, pledge, twin] = await Promise.all([
+  const [first, state, pledge] = await Promise.all([
     claim ? Idempotency.replay<Info>(claim) : undefined,
     input.success ? MemberState.find(input.data.stateCode) : undefined,
     input.success && input.data.pledgeId ? find(input.data.pledgeId) : undefined,
-    input.success && !input.data.confirmDuplicate ? likelyDuplicate(input.data) : undefined,
   ]);
   if (first) return first;
   if (!input.success) throw input.error;
@@ -342,6 +341,7 @@ export async function create(rawInput: CreateInput, options: { idempotencyKey?: 
     const parsed = Money.parse(input.data.amount, input.data.currency);
     if (parsed.ok) checkAmount(pledge, parsed.minor);
   }
+  const twin = input.data.confirmDuplicate ? undefined : await likelyDuplicate(input.data);
   if (twin) {
     // A retry of a request already recorded answers as it did, whichever read saw the record first.
     const recorded = claim ? await Idempotency.replay<Info>(claim) : undefined;
