@@ -53,6 +53,7 @@ export const PERMISSIONS = {
   getContributionReport: "signedIn",
   exportContributionReportCsv: "signedIn",
   getStateHistory: "signedIn",
+  listFiscalYears: "signedIn",
 
   // Statements
   previewStatement: ["finance", "admin"],

@@ -4,10 +4,10 @@ import type { Operation } from "@tracker/core/permissions";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, ApiError, call, setUnauthorizedHandler, type User } from "./api";
 import { useI18n, type Key } from "./i18n";
+import { Home, homeOf } from "./landing";
 import { BudgetPage } from "./pages/Budget";
 import { ContributionPage, NewContributionPage } from "./pages/ContributionPage";
 import { ContributionsPage } from "./pages/Contributions";
-import { DashboardPage } from "./pages/Dashboard";
 import { ForbiddenPage, NotFoundPage } from "./pages/NotFound";
 import { SignInPage } from "./pages/SignIn";
 import { OrganisationPage } from "./pages/Organisation";
@@ -84,7 +84,7 @@ function Page({ path, session }: { path: string; session: Session }) {
     ) : (
       <ForbiddenPage />
     );
-  if (clean === "/") return <DashboardPage />;
+  if (clean === "/") return <Home session={session} />;
   if (clean === "/contributions") return <ContributionsPage />;
   if (clean === "/contributions/new") return session.can("createContribution") ? <NewContributionPage /> : <ForbiddenPage />;
   const contribution = match("/contributions/:id", clean);
@@ -195,7 +195,8 @@ export function App() {
         {session && (
           <nav className="app-nav" aria-label={t("nav.label")} data-testid="nav">
             <ul>
-              {NAV.filter((item) => session.can(item.operation)).map((item) => {
+              {/* The finance dashboard is "/": shown to those whose home it is (landing.tsx). */}
+              {NAV.filter((item) => session.can(item.operation) && (item.path !== "/" || homeOf(session.user.roles) === "/")).map((item) => {
                 const active = isActive(item, path);
                 return (
                   <li key={item.path}>

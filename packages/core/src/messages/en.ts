@@ -61,6 +61,10 @@ export const en = {
   "amount.positive": "The amount must be greater than zero.",
   "amount.too_large": "The amount is too large: at most {max} {currency}.",
   "amount.usd_too_large": "At this rate the amount is worth more than {max} USD, the most a record holds: check the rate.",
+  // A number as a person writes it in the interface language (readDecimal): the example is that language's.
+  "number.form": "Write a number such as 48,000,000.50: commas between thousands, a point before the decimals.",
+  "number.decimal_mark": "Write the decimals after a comma, e.g. 479,35.",
+  "number.grouping": "Group thousands in threes with commas, and put a point before the decimals: 48,000,000.50 or 479.35.",
   "currency.form": "Use the three-letter ISO 4217 code in capitals, e.g. KZT.",
   "currency.unknown": "Not a known ISO 4217 currency.",
   "rate.form": "Write the rate as a decimal number, e.g. 460.25 (units of the currency per 1 USD).",

@@ -332,13 +332,12 @@ export const en = {
   "contributionForm.datePledged": "The date of the pledge.",
   "contributionForm.dateReceived": "The date the money or goods were received.",
   "contributionForm.amountLegend": "Amount and conversion to USD",
-  "contributionForm.amountHint": "Digits, with a point before at most {n, plural, one {# decimal} other {# decimals}}, e.g. 1250000.00.",
   "contributionForm.otherCurrency": "Other code…",
   "contributionForm.currencyCode": "Currency code (ISO 4217)",
   "contributionForm.rateHint": "How many {currency} make one US dollar on the date, e.g. the National Bank rate.",
   "contributionForm.preview": "USD equivalent",
   "contributionForm.previewEmpty": "Enter the amount and the rate to see it.",
-  "contributionForm.previewCheck": "Check the amount and the rate: digits, a point, at most {n, plural, one {# decimal} other {# decimals}} in the amount.",
+  "contributionForm.previewCheck": "Check the amount and the rate: at most {n, plural, one {# decimal} other {# decimals}} in the amount.",
   "contributionForm.previewHint": "Amount ÷ rate, rounded to cents (half to even), as it will be recorded.",
   "contributionForm.earmarkHint": "The project or activity the contribution is for.",
   "contributionForm.referenceHint": "Bank transfer, note verbale or letter number.",
@@ -923,6 +922,14 @@ export const en = {
   "action.cancel": "Cancelled",
   "action.close": "Closed",
   "action.reopen": "Reopened",
+
+  // Amount, rate and date fields in the interface language (fields.tsx)
+  "fields.numberHint": "E.g. 1,250,000.00: commas between thousands, a point before the decimals.",
+  "fields.amountHint": "E.g. 1,250,000.00: commas between thousands, a point before at most {n, plural, one {# decimal} other {# decimals}}.",
+  "fields.rateHint": "E.g. 479.35.",
+  "fields.dateHint": "Year-month-day, e.g. 2022-03-05.",
+  "date.entry_form": "Write the date as year-month-day, e.g. 2022-03-05 (or 5 Mar 2022).",
+  "date.entry_day": "There is no such day in the calendar.",
 
   // API codes worded for the screen (the API's text names request fields; here they are form controls).
   "recommendation.received_late": "Received after the deadline ({deadline}): tick the box below to accept it as a late recommendation.",
