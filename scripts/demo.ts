@@ -62,6 +62,7 @@ export async function seedDemo() {
     year: 2021,
     status: "approved",
     note: `${DEMO} Approved budget for 2021`,
+    decisionRef: "SOC, December 2020 (demo)",
     lines: [
       { code: "STAFF", name: "Staff costs", amountUsd: "900000.00" },
       { code: "OPS", name: "Operations and meetings", amountUsd: "350000.00" },

@@ -212,7 +212,7 @@ describe("the year report", () => {
   it("matches a hand-computed year over mixed currencies, and the CSVs parse back to the same figures", async () => {
     const Y = "2012";
     await asSystem(() =>
-      Budget.put({ year: 2012, status: "approved", lines: [{ code: "STAFF", name: "Staff", amountUsd: "300000.00" }, { code: "OPS", name: "Операции", amountUsd: "200000.50" }] }),
+      Budget.put({ year: 2012, status: "approved", decisionRef: "SOC/2011/12", lines: [{ code: "STAFF", name: "Staff", amountUsd: "300000.00" }, { code: "OPS", name: "Операции", amountUsd: "200000.50" }] }),
     );
     await record(cash({ stateCode: "KZ", amount: "23012500.00", currency: "KZT", exchangeRate: "460.25", date: `${Y}-01-10` })); // 50000.00
     await record(cash({ stateCode: "KR", amount: "13000000", currency: "KRW", exchangeRate: "1300", date: `${Y}-02-10` })); // 10000.00
@@ -278,7 +278,7 @@ describe("the year report", () => {
   it("a state's history across years, and the budget's versions", async () => {
     const h = (await call("GET", "/api/reports/contributions/states/KZ", { cookie: viewer })).json;
     expect(h.years.map((y: { year: number }) => y.year)).toEqual(expect.arrayContaining([2022, 2012]));
-    const b = await call("PUT", "/api/budgets/2012", { cookie: finance, body: { status: "approved", lines: [{ code: "STAFF", name: "Staff", amountUsd: "1.00" }], version: 1 } });
+    const b = await call("PUT", "/api/budgets/2012", { cookie: finance, body: { status: "approved", decisionRef: "SOC/2012/03", lines: [{ code: "STAFF", name: "Staff", amountUsd: "1.00" }], version: 1 } });
     expect(b.status).toBe(200);
     expect(b.json).toMatchObject({ version: 2, totalUsd: "1.00" });
     const stale = await call("PUT", "/api/budgets/2012", { cookie: finance, body: { status: "draft", lines: [{ code: "X", name: "X", amountUsd: "1.00" }], version: 1 } });

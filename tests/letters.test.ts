@@ -73,7 +73,7 @@ beforeAll(async () => {
     await c({}); // KR: USD 50,000.00 in Q1
     await c({ stateCode: "CN", amount: "100000.00", date: "2022-06-10" }); // after Q1: USD 100,000.00
     await c({ kind: "in_kind", amount: "5000.00", description: "Interpretation", date: "2022-03-01" });
-    await Budget.put({ year: 2022, status: "approved", lines: [{ code: "REG", name: "Regular budget", amountUsd: "400000.00" }], version: 0 });
+    await Budget.put({ year: 2022, status: "approved", decisionRef: "SOC/2021/12", lines: [{ code: "REG", name: "Regular budget", amountUsd: "400000.00" }], version: 0 });
   });
   admin = (await userWith(["admin"])).cookie;
   finance = (await userWith(["finance"])).cookie;

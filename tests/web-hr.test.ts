@@ -208,6 +208,7 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the HR pages in Chromium", () =
     expect(await page.inputValue('select[name="recommendationId"]')).not.toBe("");
     await page.fill('input[name="startOn"]', TODAY);
     await page.click('[data-testid="save-fill"]');
+    await page.click('[data-testid="fill-confirm"] [data-testid="confirm-fill"]');
     await page.locator('[data-testid="vacancy-page"][data-status="filled"]').waitFor();
     await page.locator('[data-testid="filled-info"]').waitFor();
     await page.locator('[data-testid="recommendations-table"] tr[data-state="MN"][data-status="selected"]').waitFor();

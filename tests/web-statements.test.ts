@@ -4,10 +4,11 @@
  * nothing, a confirmed real run that writes one .eml per focal point, and the
  * history of runs and deliveries.
  */
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Contribution, MemberState } from "@tracker/core";
+import { simpleParser } from "mailparser";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asSystem, PASSWORD, userWith } from "./support/api";
@@ -169,7 +170,17 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the statements page in Chromium
     await page.click('[data-testid="run-statements"]');
     await page.locator('[data-testid="run-confirm"]').waitFor();
     expect(await textOf(page, '[data-testid="run-confirm"]')).toContain("Send the statements for 2022 now?");
-    expect(await textOf(page, '[data-testid="run-confirm"]')).toContain("Kazakhstan");
+    // The recipients of the dry run, by number and by state; focus on Cancel, and Escape cancels.
+    expect(await textOf(page, '[data-testid="run-confirm-count"]')).toBe(
+      "As the dry run lists them, 2 recipients in 1 member state will receive their statement by email. This cannot be undone.",
+    );
+    expect(await page.locator('[data-testid="run-confirm-states"] li').evaluateAll((li) => li.map((l) => l.textContent))).toEqual(["Kazakhstan: 2 recipients"]);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("cancel-run");
+    await page.keyboard.press("Escape");
+    await page.locator('[data-testid="run-confirm"]').waitFor({ state: "detached" });
+    expect(emls()).toEqual([]);
+    await page.click('[data-testid="run-statements"]');
+    await page.locator('[data-testid="run-confirm"]').waitFor();
     expect(emls()).toEqual([]);
     await page.locator('[data-testid="run-panel"]').screenshot({ path: "test-results/statements-confirm.png" });
     await page.click('[data-testid="confirm-run"]');
@@ -178,12 +189,15 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the statements page in Chromium
     expect(await sent.count()).toBe(2);
     expect(await result.locator('tr[data-outcome="skipped"], tr[data-outcome="failed"]').count()).toBe(0);
     expect(emls()).toHaveLength(2);
+    // What was previewed was sent: 2022, not the quarter just ended.
+    for (const f of emls()) expect((await simpleParser(readFileSync(join(outbox, f)))).subject).toContain("SEC/FIN/2022/KZ");
     await page.screenshot({ path: "test-results/statements-run.png", fullPage: true });
 
     // History: both runs, newest first; the deliveries of 2022, sent.
     const runs = page.locator('[data-testid="runs-table"]');
     await runs.locator('tr[data-period="2022"][data-dry-run="false"]').waitFor();
-    expect(await runs.locator("tr[data-run-id]").count()).toBe(2);
+    // Each real run is preceded by its dry run (the one the confirmation lists): 3 dry runs, 1 real.
+    expect(await runs.locator("tr[data-run-id]").count()).toBe(4);
     const real = runs.locator("tr[data-run-id]").first();
     expect(await real.getAttribute("data-dry-run")).toBe("false");
     expect(await real.getAttribute("data-trigger")).toBe("manual");
@@ -198,9 +212,10 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the statements page in Chromium
     expect(await runs.locator('[data-testid="run-details"] tr[data-outcome="sent"]').count()).toBe(2);
     await page.locator('[data-testid="statements-history"]').screenshot({ path: "test-results/statements-history.png" });
 
-    // Sending again skips what was sent, with the reason, and writes nothing.
+    // Sending again: the dry run finds nothing to send, so nothing is asked; it lists what was sent, with the reason.
     await page.click('[data-testid="run-statements"]');
-    await page.click('[data-testid="confirm-run"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="run-result"]')?.getAttribute("data-dry-run") === "true");
+    expect(await page.locator('[data-testid="run-confirm"]').count()).toBe(0);
     await result.locator('tr[data-state="KZ"][data-outcome="skipped"]').nth(1).waitFor();
     expect(plain(await result.locator('tr[data-email="kz.ru@example.org"][data-outcome="skipped"]').textContent())).toContain("Already sent for this period");
     expect(emls()).toHaveLength(2);

@@ -50,6 +50,7 @@ export async function loadDataset(core: typeof import("@tracker/core")): Promise
       await Budget.put({
         year,
         status: "approved",
+        decisionRef: `Benchmark decision ${year}`,
         note: `Benchmark budget ${year}`,
         lines: [
           { code: "STAFF", name: "Staff costs", amountUsd: String(900000 + (year - 2016) * 25000) + ".00" },

@@ -46,6 +46,8 @@ export const PutInput = PutFields.superRefine((b, ctx) => {
     if (seen.has(l.code)) ctx.addIssue({ code: "custom", path: ["lines", i, "code"], ...issueParams("budget.code_twice") });
     seen.add(l.code);
   });
+  if (b.status === "approved" && !b.decisionRef)
+    ctx.addIssue({ code: "custom", path: ["decisionRef"], ...issueParams("budget.decision_ref_required") });
 });
 export type PutInput = z.input<typeof PutInput>;
 
@@ -103,6 +105,15 @@ export const history = fn(z.object({ year: Year }), async ({ year }) => {
   return r.data.map(toInfo);
 });
 
+/** What a version says (its lines, status, note, approval), stamps and version aside. */
+function content(s: Stored) {
+  return JSON.stringify([s.status, s.lines.map((l) => [l.code, l.name, l.amountUsdCents]), s.note ?? "", s.approvedOn ?? "", s.decisionRef ?? ""]);
+}
+
+function sameContent(a: Stored, b: Stored): boolean {
+  return content(a) === content(b);
+}
+
 /** Sets a year's budget: writes version n+1 when `version` is n, the newest. */
 /** PUT takes the budget as read: its total and stamps may come back unchanged. */
 const ReplaceInput = readBack(PutInput, Info);
@@ -127,6 +138,8 @@ export const put = fn(ReplaceInput, async (sent): Promise<Info> => {
     createdAt: Clock.now().toISOString(),
     createdBy: Actor.label(),
   };
+  // Saved as it is: no new version, no event.
+  if (before && sameContent(before, after)) return toInfo(before);
   await Audit.commit({
     entity: "budget",
     id: String(input.year),

@@ -77,7 +77,16 @@ function checkRules(f: Partial<Fields>, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: "custom", path: ["pledgeId"], ...issueParams("contribution.pledge_needs_received") });
 }
 
-export const CreateInput = Fields.superRefine(checkRules);
+export const CreateInput = Fields.extend({
+  /** Record it even when a record with the same state, value date, amount, currency and reference exists (otherwise 409 `contribution.likely_duplicate`). */
+  confirmDuplicate: z
+    .boolean()
+    .meta({
+      description:
+        "true records the contribution even when a record that is not voided has the same state, status, value date, amount, currency and reference; otherwise that is 409 contribution.likely_duplicate, naming the record (params id, number, date, reference).",
+    })
+    .optional(),
+}).superRefine(checkRules);
 export type CreateInput = z.input<typeof CreateInput>;
 
 export const PatchInput = Fields.omit({ pledgeId: true })
@@ -332,7 +341,47 @@ export async function create(rawInput: CreateInput, options: { idempotencyKey?: 
     const parsed = Money.parse(input.data.amount, input.data.currency);
     if (parsed.ok) checkAmount(pledge, parsed.minor);
   }
-  return record(input.data, pledge, claim);
+  const twin = input.data.confirmDuplicate ? undefined : await likelyDuplicate(input.data);
+  if (twin) {
+    // A retry of a request already recorded answers as it did, whichever read saw the record first.
+    const recorded = claim ? await Idempotency.replay<Info>(claim) : undefined;
+    if (recorded) return recorded;
+    throw duplicateOf(twin);
+  }
+  const { confirmDuplicate: _c, ...fields } = input.data;
+  return record(fields, pledge, claim);
+}
+
+/**
+ * A record that the new one likely repeats: same state, status, value date, amount, currency and
+ * reference (none on both counts as the same), not voided. One Query on byState for the state's
+ * fiscal year and day.
+ */
+export async function likelyDuplicate(f: Fields): Promise<Stored | undefined> {
+  const parsed = Money.parse(f.amount, f.currency);
+  if (!parsed.ok) return undefined;
+  const q = ContributionEntity.query.byState({ stateCode: f.stateCode, fiscalYear: fiscalYear(f.date), date: f.date });
+  const { items } = await queryRecords<Stored>(ENTITY, q.params(), { all: true });
+  const reference = f.reference?.trim().toLowerCase() ?? "";
+  return items.find(
+    (c) =>
+      !c.voided &&
+      c.date === f.date &&
+      c.status === f.status &&
+      c.currency === f.currency &&
+      c.amountMinor === parsed.minor &&
+      (c.reference?.trim().toLowerCase() ?? "") === reference,
+  );
+}
+
+/** 409 naming the record that a new one likely repeats. */
+function duplicateOf(c: Stored): VisibleError {
+  return new VisibleError("conflict", "contribution.likely_duplicate", {
+    id: c.id,
+    number: c.number ?? c.id,
+    date: c.date,
+    reference: c.reference ?? "",
+  });
 }
 create.schema = CreateInput;
 
@@ -521,6 +570,8 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
   for (const k of ["earmark", "description", "reference"] as const) if (!merged[k]) delete after[k];
   if (after.status === "pledged") after.fulfilledMinor ??= 0;
   else delete after.fulfilledMinor;
+  // Saved as it is: no new version, no event.
+  if (sameFields(before, after)) return toInfo(before);
 
   const items: TransactItem[] = [
     asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
@@ -560,6 +611,12 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
   });
   return toInfo(after);
 });
+
+/** The fields a correction may change, alike in both records. */
+function sameFields(a: Stored, b: Stored): boolean {
+  const keys = ["stateCode", "kind", "status", "amountMinor", "currency", "exchangeRate", "date", "purpose", "earmark", "description", "reference"] as const;
+  return keys.every((k) => (a[k] ?? "") === (b[k] ?? ""));
+}
 
 /** Voids a contribution: it stays, marked, and leaves every total. */
 export const voidIt = fn(VoidInput, async (input): Promise<Info> => {

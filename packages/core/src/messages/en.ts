@@ -118,6 +118,8 @@ export const en = {
   "contribution.not_a_pledge": "Only a pledge can be closed.",
   "contribution.close_before_pledge": "A pledge cannot be closed before it was made ({date}).",
   "contribution.close_in_future": "Give today or an earlier day.",
+  "contribution.likely_duplicate":
+    "{number} of {date} has the same state, value date, amount, currency and reference; send confirmDuplicate: true to record this one anyway.",
 
   // Budgets
   "budget.not_found": "No budget for {year}.",
@@ -127,6 +129,7 @@ export const en = {
   "budget.lines_required": "Give at least one budget line.",
   "budget.code_twice": "This code is used twice.",
   "budget.line_code": "Letters, digits, dot, dash or underscore.",
+  "budget.decision_ref_required": "Give the reference of the decision that approves the budget.",
 
   // Posts
   "post.not_found": "No post {id}.",
@@ -177,6 +180,8 @@ export const en = {
   "recommendation.not_found": "No recommendation {id} for this vacancy.",
   "recommendation.version_conflict": "Recommendation {id} was changed by someone else; reload and try again.",
   "recommendation.exists": "This recommendation already exists.",
+  "recommendation.likely_duplicate":
+    "{state} already recommended {candidate} for this vacancy (received {date}); send confirmDuplicate: true to record this one anyway.",
   "recommendation.not_shortlisted":
     "The candidate is {status, select, received {received} not_selected {not selected} other {{status}}}: shortlist the candidate first.",
   "recommendation.received_late":

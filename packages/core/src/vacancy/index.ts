@@ -8,7 +8,8 @@
  * selected, the vacancy filled and the post filled with the candidate from
  * `startOn` (an appointment; the nationality is the recommending state's code
  * unless the recommendation or the fill names another). Every change is in the
- * vacancy's audit trail, recommendations included.
+ * vacancy's audit trail, recommendations included. The fill closes the other
+ * candidates still received or shortlisted as not selected, in the same transaction.
  */
 export * as Vacancy from "./index";
 
@@ -77,6 +78,14 @@ export const RecommendInput = z.strictObject({
   /** Must be true for a recommendation received after the deadline. */
   late: z.boolean().optional(),
   note: Text(2000).optional(),
+  /** Record it even when the state already recommended a candidate of this name for the vacancy (otherwise 409 `recommendation.likely_duplicate`). */
+  confirmDuplicate: z
+    .boolean()
+    .meta({
+      description:
+        "true records the recommendation even when the state already recommended a candidate of the same name (case, accents and spacing aside) for the vacancy; otherwise that is 409 recommendation.likely_duplicate (params id, state, candidate, date).",
+    })
+    .optional(),
 });
 export type RecommendInput = z.input<typeof RecommendInput>;
 
@@ -307,6 +316,11 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
   return toInfo(record, []);
 });
 
+/** What a vacancy's edit may change, in a fixed order. */
+function comparable(v: Stored) {
+  return [v.title.en, v.title.ru, v.basis, v.publishedOn, v.deadline, v.status, v.note ?? ""];
+}
+
 /** Changes a vacancy's title, basis, dates, note, or status (open, closed, cancelled). A filled vacancy stays as it is. */
 /** PATCH takes the vacancy as read: its post, recommendations, fill and stamps may come back unchanged. */
 const ChangeInput = readBack(PatchInput, Info);
@@ -335,6 +349,8 @@ export const update = fn(ChangeInput, async (sent): Promise<Info> => {
   });
   if (after.deadline < after.publishedOn)
     throw Post.invalid([fieldIssue("deadline", "vacancy.deadline_before_publication")]);
+  // Saved as it is: no new version, no event.
+  if (JSON.stringify(comparable(before)) === JSON.stringify(comparable(after))) return toInfo(before, await recommendationsOf(before.id));
   await Audit.commit({
     entity: "vacancy",
     id: before.id,
@@ -349,6 +365,16 @@ export const update = fn(ChangeInput, async (sent): Promise<Info> => {
 
 function recommendationView(r: StoredRecommendation) {
   return clean({ id: r.id, stateCode: r.stateCode, candidateName: r.candidateName, nationality: r.nationality, receivedOn: r.receivedOn, late: r.late, status: r.status, note: r.note });
+}
+
+/** A candidate's name as compared for likely duplicates: case, accents, spacing and punctuation aside. */
+export function sameName(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLocaleLowerCase("en")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 /**
@@ -370,6 +396,17 @@ export const recommend = fn(RecommendInput, async (input): Promise<Recommendatio
       fieldIssue("receivedOn", "recommendation.received_late", { deadline: vacancy.deadline }),
     ]);
   if (!Rules.takesRecommendations(vacancy.status)) throw finished(vacancy);
+  if (!input.confirmDuplicate) {
+    const name = sameName(input.candidateName);
+    const twin = (await recommendationsOf(vacancy.id)).find((r) => r.stateCode === input.stateCode && sameName(r.candidateName) === name);
+    if (twin)
+      throw new VisibleError("conflict", "recommendation.likely_duplicate", {
+        id: twin.id,
+        state: twin.stateCode,
+        candidate: twin.candidateName,
+        date: twin.receivedOn,
+      });
+  }
   const at = Clock.now().toISOString();
   const who = Actor.label();
   const record: StoredRecommendation = clean({
@@ -512,17 +549,34 @@ export const fill = fn(FillInput, async (input): Promise<Info> => {
     if (rec.status !== "selected")
       more.push({ entity: "vacancy", id: vacancy.id, action: "recommendation_selected", changes: { [`recommendation ${rec.id}`]: [recommendationView(rec), recommendationView(recAfter)] } });
     more.push(Post.event(post, postAfter, "fill"));
+    // The other candidates still under consideration close as not selected, each audited.
+    const others = (await recommendationsOf(vacancy.id)).filter((r) => r.id !== rec.id);
+    const closed = new Map<string, StoredRecommendation>();
+    for (const r of others) {
+      if (r.status !== "received" && r.status !== "shortlisted") continue;
+      const after: StoredRecommendation = { ...r, status: "not_selected", version: r.version + 1, updatedAt: at, updatedBy: who };
+      closed.set(r.id, after);
+      more.push({ entity: "vacancy", id: vacancy.id, action: "recommendation_not_selected", changes: { [`recommendation ${r.id}`]: [recommendationView(r), recommendationView(after)] } });
+    }
+    const closing = others.filter((r) => closed.has(r.id));
     await Audit.commit({
       entity: "vacancy",
       id: vacancy.id,
       action: "fill",
       before: view(vacancy),
       after: view(vacancyAfter),
-      items: [putVacancy(vacancy, vacancyAfter), putRecommendation(rec, recAfter), Post.putItem(post, postAfter)],
+      items: [putVacancy(vacancy, vacancyAfter), putRecommendation(rec, recAfter), Post.putItem(post, postAfter), ...closing.map((r) => putRecommendation(r, closed.get(r.id)!))],
       more,
-      conflict: (index) => (index === 0 ? stale(vacancy.id) : index === 1 ? recommendationStale(rec.id) : Post.changed()),
+      conflict: (index) =>
+        index === 0
+          ? stale(vacancy.id)
+          : index === 1
+            ? recommendationStale(rec.id)
+            : index >= 3 && closing[index - 3]
+              ? recommendationStale(closing[index - 3]!.id)
+              : Post.changed(),
     });
-    return toInfo(vacancyAfter, (await recommendationsOf(vacancy.id)).map((r) => (r.id === rec.id ? recAfter : r)));
+    return toInfo(vacancyAfter, (await recommendationsOf(vacancy.id)).map((r) => (r.id === rec.id ? recAfter : (closed.get(r.id) ?? r))));
   });
 });
 

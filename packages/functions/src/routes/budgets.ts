@@ -28,7 +28,12 @@ export const budgets = new Hono()
   )
   .put(
     "/:year",
-    op("putBudget", { summary: "Set a year's budget: writes a new version (send the version you read)", response: Budget.Info, errors: [409] }),
+    op("putBudget", {
+      summary: "Set a year's budget: writes a new version (send the version you read)",
+      description: "A body equal to the budget in force writes nothing and answers it as it is. Approval needs decisionRef.",
+      response: Budget.Info,
+      errors: [409],
+    }),
     v("param", YearParam),
     v("json", PutBody),
     async (c) => {

@@ -32,10 +32,12 @@ export const contributions = new Hono()
     "/",
     op("createContribution", {
       summary: "Record a contribution",
-      description: "An Idempotency-Key header makes a retry answer the first result instead of recording twice.",
+      description:
+        "An Idempotency-Key header makes a retry answer the first result instead of recording twice. A likely duplicate of a record " +
+        "(same state, status, value date, amount, currency and reference) is 409 contribution.likely_duplicate unless the body says confirmDuplicate: true.",
       status: 201,
       response: Contribution.Info,
-      errors: [422],
+      errors: [409, 422],
     }),
     v("header", IdempotencyHeader),
     v("json", Contribution.CreateInput),

@@ -45,6 +45,7 @@ export const vacancies = new Hono()
     "/:id/recommendations",
     op("recommendCandidate", {
       summary: "Record a member state's recommendation (after the deadline only with late: true)",
+      description: "The same candidate recommended again by the same state is 409 recommendation.likely_duplicate unless the body says confirmDuplicate: true.",
       status: 201,
       response: Vacancy.RecommendationInfo,
       errors: [409],

@@ -11,6 +11,8 @@ export const en = {
   ...api,
   // The names of statuses, kinds, categories and roles: the same words as the exports (core).
   ...VALUE_WORDS.en,
+  "contribution.likely_duplicate": "{number} of {date} has the same state, value date, amount, currency and reference. This may be the same contribution.",
+  "recommendation.likely_duplicate": "{state} already recommended {candidate} for this vacancy (received {date}). This may be the same recommendation.",
 
   "app.name": "Secretariat tracker",
   "app.nameOf": "{organisation} Secretariat tracker",
@@ -439,6 +441,8 @@ export const en = {
   "contributionForm.otherCurrencyPledges": "Open pledges in other currencies: {currencies}.",
   "contributionForm.lockedToPledge": "This is a payment of a pledge: its member state and currency stay those of the pledge.",
   "contributionForm.noChanges": "Nothing has changed.",
+  "contributionForm.recordAnyway": "Record anyway",
+  "contributionForm.openDuplicate": "Open {number}",
   "contributionForm.create": "Record contribution",
   "overpayment.offer": "The pledge still lacks only {pays}.",
   "overpayment.recordExcess": "Record the excess of {excess} as a contribution of its own…",
@@ -473,6 +477,7 @@ export const en = {
   "budget.approvedOnHint": "Leave empty for today.",
   "budget.decisionRef": "Decision",
   "budget.decisionRefHint": "The decision that approved it, e.g. SOC decision number.",
+  "budget.decisionRefRequired": "Required to approve: the decision that approved it, e.g. SOC decision number.",
   "budget.note": "Note",
   "budget.savedBy": "Saved",
   "budget.lines": "Budget lines",
@@ -605,8 +610,9 @@ export const en = {
   "statements.run.running": "Running…",
   "statements.run.sending": "Sending…",
   "statements.run.confirmTitle": "Send the statements for {period} now?",
-  "statements.run.confirmText": "The focal points of {scope} will receive their statement by email. This cannot be undone.",
-  "statements.run.scopeMembers": "all member states ({n})",
+  "statements.run.confirmText":
+    "As the dry run lists them, {n, plural, one {# recipient} other {# recipients}} in {states, plural, one {# member state} other {# member states}} will receive their statement by email. This cannot be undone.",
+  "statements.run.confirmState": "{state}: {n, plural, one {# recipient} other {# recipients}}",
   "statements.run.confirm": "Send statements",
 
   "statements.result.dryDone": "Dry run for {period}: nothing was sent. Below is what a run would send now.",
@@ -898,6 +904,8 @@ export const en = {
   "recommendForm.acceptLate": "Accept as a late recommendation (the deadline was {date})",
   "recommendForm.lateHint": "It will be marked late in the list.",
   "recommendForm.save": "Add recommendation",
+  "recommendForm.recordAnyway": "Record anyway",
+  "recommendForm.openDuplicate": "Show the recommendation of {candidate}",
   "fill.title": "Fill vacancy",
   "fill.intro": "Appoints a shortlisted or selected candidate: the recommendation becomes selected, the vacancy filled, and the post filled from the first day.",
   "fill.candidate": "Candidate",
@@ -907,6 +915,10 @@ export const en = {
   "fill.endOnHint": "Leave empty for an open-ended appointment.",
   "fill.effect": "The post will show as filled from {date}.",
   "fill.save": "Fill vacancy",
+  "fill.confirmTitle": "Fill the vacancy with {name} ({state})?",
+  "fill.confirmText":
+    "The appointment starts on {date}. {n, plural, =0 {} one {The # other candidate still under consideration will be marked not selected.} other {The # other candidates still under consideration will be marked not selected.}}",
+  "fill.confirm": "Fill vacancy",
   "hrReport.title": "HR dashboard, {year}",
   "hrReport.intro": "Posts and staff as of {date}; secondments over the year; rotation alerts from today.",
   "hrReport.introLoading": "Posts, staff, secondments and rotation.",

@@ -433,6 +433,8 @@ export const ru: Catalogue = {
   "contributionForm.otherCurrencyPledges": "Объявленные взносы в других валютах: {currencies}.",
   "contributionForm.lockedToPledge": "Это платёж по объявленному взносу: государство и валюта остаются такими же, как у объявленного взноса.",
   "contributionForm.noChanges": "Изменений нет.",
+  "contributionForm.recordAnyway": "Всё равно записать",
+  "contributionForm.openDuplicate": "Открыть {number}",
   "contributionForm.create": "Внести взнос",
   "overpayment.offer": "До полного погашения объявленного взноса не хватает лишь {pays}.",
   "overpayment.recordExcess": "Внести излишек {excess} как отдельный взнос…",
@@ -467,6 +469,7 @@ export const ru: Catalogue = {
   "budget.approvedOnHint": "Оставьте пустым, чтобы указать сегодняшнюю дату.",
   "budget.decisionRef": "Решение",
   "budget.decisionRefHint": "Решение об утверждении, например номер решения КСДЛ.",
+  "budget.decisionRefRequired": "Обязательно для утверждения: решение об утверждении, например номер решения КСДЛ.",
   "budget.note": "Примечание",
   "budget.savedBy": "Сохранено",
   "budget.lines": "Статьи бюджета",
@@ -599,8 +602,9 @@ export const ru: Catalogue = {
   "statements.run.running": "Выполняется…",
   "statements.run.sending": "Отправка…",
   "statements.run.confirmTitle": "Отправить выписки за {period} сейчас?",
-  "statements.run.confirmText": "Выписки по электронной почте получат контактные лица: {scope}. Отменить отправку будет нельзя.",
-  "statements.run.scopeMembers": "все государства-члены ({n})",
+  "statements.run.confirmText":
+    "По результатам пробного запуска выписки по электронной почте получат {n, plural, one {# адресат} few {# адресата} many {# адресатов} other {# адресата}} в {states, plural, one {# государстве-члене} few {# государствах-членах} many {# государствах-членах} other {# государства-члена}}. Отменить отправку будет нельзя.",
+  "statements.run.confirmState": "{state}: {n, plural, one {# адресат} few {# адресата} many {# адресатов} other {# адресата}}",
   "statements.run.confirm": "Отправить выписки",
 
   "statements.result.dryDone": "Пробный запуск за {period}: ничего не отправлено. Ниже — что было бы отправлено сейчас.",
@@ -892,6 +896,8 @@ export const ru: Catalogue = {
   "recommendForm.acceptLate": "Принять как поступившую с опозданием (срок истёк {date})",
   "recommendForm.lateHint": "В списке она будет отмечена как поступившая с опозданием.",
   "recommendForm.save": "Добавить рекомендацию",
+  "recommendForm.recordAnyway": "Всё равно записать",
+  "recommendForm.openDuplicate": "Показать рекомендацию кандидата {candidate}",
   "fill.title": "Заполнение вакансии",
   "fill.intro": "Назначение кандидата из краткого списка или выбранного кандидата: рекомендация отмечается как выбранная, вакансия — как заполненная, должность — как занятая с первого дня.",
   "fill.candidate": "Кандидат",
@@ -901,6 +907,10 @@ export const ru: Catalogue = {
   "fill.endOnHint": "Оставьте пустым для бессрочного назначения.",
   "fill.effect": "Должность будет значиться занятой с {date}.",
   "fill.save": "Заполнить вакансию",
+  "fill.confirmTitle": "Заполнить вакансию кандидатом {name} ({state})?",
+  "fill.confirmText":
+    "Назначение с {date}. {n, plural, =0 {} one {# другой кандидат, ещё находящийся на рассмотрении, будет отмечен как не отобранный.} few {# других кандидата, ещё находящихся на рассмотрении, будут отмечены как не отобранные.} many {# других кандидатов, ещё находящихся на рассмотрении, будут отмечены как не отобранные.} other {# другого кандидата, ещё находящихся на рассмотрении, будут отмечены как не отобранные.}}",
+  "fill.confirm": "Заполнить вакансию",
   "hrReport.title": "Кадровая сводка за {year} год",
   "hrReport.intro": "Должности и сотрудники по состоянию на {date}; прикомандирование за год; предстоящая ротация — начиная с сегодняшнего дня.",
   "hrReport.introLoading": "Должности, сотрудники, прикомандирование и ротация.",
@@ -1071,6 +1081,8 @@ export const ru: Catalogue = {
   "contribution.not_a_pledge": "Закрыть можно только объявленный взнос.",
   "contribution.close_before_pledge": "Объявленный взнос нельзя закрыть раньше даты его объявления ({date}).",
   "contribution.close_in_future": "Укажите сегодняшнюю или более раннюю дату.",
+  "contribution.likely_duplicate":
+    "Запись {number} от {date} имеет то же государство, дату валютирования, сумму, валюту и ссылку. Возможно, это повтор.",
   "statement.not_a_member": "{state} не являлось государством-членом в период {period}.",
   "statement.revision_next": "Редакцию {revision} пока нельзя отправить: следующая редакция этой выписки — {next}.",
   "contribution.pledge_partly_paid":
@@ -1092,6 +1104,7 @@ export const ru: Catalogue = {
   "budget.lines_required": "Укажите хотя бы одну статью бюджета.",
   "budget.code_twice": "Этот код указан дважды.",
   "budget.line_code": "Латинские буквы, цифры, точка, дефис или подчёркивание.",
+  "budget.decision_ref_required": "Укажите номер решения об утверждении бюджета.",
 
   "post.not_found": "Такой должности нет.",
   "post.version_conflict":
@@ -1144,6 +1157,7 @@ export const ru: Catalogue = {
   "recommendation.exists": "Такая рекомендация уже есть.",
   "audit.entity_for_id": "Укажите вид записи (entity), к которой относится идентификатор.",
   "audit.range": "Последний день раньше первого.",
+  "recommendation.likely_duplicate": "{state} уже рекомендовало кандидата {candidate} на эту вакансию (получено {date}). Возможно, это повтор.",
   "recommendation.not_shortlisted":
     "Выбрать или назначить можно только кандидата из краткого списка: сначала включите его в краткий список.",
   "recommendation.received_late":

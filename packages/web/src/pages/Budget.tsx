@@ -163,7 +163,16 @@ function BudgetForm({
             hint={t("budget.approvedOnHint")}
           />
         )}
-        <TextField label={t("budget.decisionRef")} name="decisionRef" value={decisionRef} onChange={setDecisionRef} error={errors.decisionRef} hint={t("budget.decisionRefHint")} maxLength={200} />
+        <TextField
+          label={t("budget.decisionRef")}
+          name="decisionRef"
+          value={decisionRef}
+          onChange={setDecisionRef}
+          error={errors.decisionRef}
+          hint={status === "approved" ? t("budget.decisionRefRequired") : t("budget.decisionRefHint")}
+          maxLength={200}
+          required={status === "approved"}
+        />
       </div>
 
       <fieldset className="lines-edit">

@@ -15,6 +15,8 @@ import { AmountField, DateField, RateField, refuseUnreadable } from "../fields";
 import { COMMON_CURRENCIES, currencyDigits, usdEquivalent } from "../money";
 import { useApiMutation, useApiQuery } from "../query";
 import { ErrorNotice, FieldError, SelectField, TextAreaField, TextField } from "../ui";
+import { Confirm } from "../confirm";
+import { Link } from "../router";
 import { OverpaymentOffer } from "./OverpaymentOffer";
 
 export interface Draft {
@@ -87,10 +89,11 @@ export function ContributionForm(props: Props) {
   const [unchanged, setUnchanged] = useState(false);
   // One key per opening of the form: a second click or a retry of the same body records nothing new.
   const idempotencyKey = useRef<string>(crypto.randomUUID());
+  // `confirmDuplicate`: "Record anyway" after the warning of a likely duplicate.
   const save = useApiMutation(
-    () =>
+    (confirmDuplicate: boolean) =>
       props.mode === "create"
-        ? call(api.contributions.$post({ json: createBody(), header: { "idempotency-key": idempotencyKey.current } }))
+        ? call(api.contributions.$post({ json: { ...createBody(), ...(confirmDuplicate ? { confirmDuplicate } : {}) }, header: { "idempotency-key": idempotencyKey.current } }))
         : call(api.contributions[":id"].$patch({ param: { id: seg(props.record.id) }, json: { ...patchBody(props.record), version: props.record.version } })),
     props.onSaved,
   );
@@ -169,8 +172,9 @@ export function ContributionForm(props: Props) {
       setUnchanged(true);
       return;
     }
-    save.run();
+    save.run(false);
   };
+  const duplicate = error instanceof ApiError && error.code === "contribution.likely_duplicate" ? error.params : undefined;
 
   const conflict = error instanceof ApiError && error.status === 409 && error.code === "contribution.version_conflict";
   const otherIssues = error instanceof ApiError ? error.issues.filter((i) => !SHOWN.includes(i.path)) : [];
@@ -188,7 +192,27 @@ export function ContributionForm(props: Props) {
     <form className="panel form contribution-form" onSubmit={submit} noValidate data-testid="contribution-form" aria-labelledby="contribution-form-title">
       <h2 id="contribution-form-title">{title}</h2>
 
-      <ErrorNotice error={error}>
+      {duplicate ? (
+        <Confirm
+          testId="duplicate-warning"
+          title={t("contribution.likely_duplicate", { ...duplicate, date: date(String(duplicate.date)) })}
+          confirmLabel={t("contributionForm.recordAnyway")}
+          busyLabel={t("common.saving")}
+          busy={busy}
+          danger={false}
+          onConfirm={() => save.run(true)}
+          onCancel={save.reset}
+          confirmTestId="record-anyway"
+          cancelTestId="cancel-duplicate"
+        >
+          <p>
+            <Link to={`/contributions/${encodeURIComponent(String(duplicate.id))}`} data-testid="duplicate-link">
+              {t("contributionForm.openDuplicate", { number: String(duplicate.number ?? duplicate.id) })}
+            </Link>
+          </p>
+        </Confirm>
+      ) : null}
+      <ErrorNotice error={duplicate ? undefined : error}>
         {conflict && props.mode === "edit" && (
           <button type="button" className="button button--small" onClick={props.onReload} data-testid="reload">
             {t("common.reload")}

@@ -7,6 +7,7 @@ import { useI18n } from "../i18n";
 import { justCreated, Link, navigate, useSearch, withQuery } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
+import { useEscape } from "../confirm";
 import { ActionButton, ErrorNotice, LoadError, Loading, RecordFrame, SuccessNotice, TextField } from "../ui";
 import { ContributionForm, type Draft } from "./ContributionForm";
 import { History } from "./History";
@@ -91,6 +92,7 @@ function VoidPanel({ c, onDone, onCancel, onReload }: { c: Contribution; onDone:
   );
   const { error, busy } = save;
   const errors = fieldErrors(error);
+  useEscape(() => !busy && onCancel());
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

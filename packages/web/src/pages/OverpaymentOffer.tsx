@@ -11,6 +11,7 @@ import { useRef, useState } from "react";
 import { api, ApiError, call, type Contribution } from "../api";
 import { useMoney } from "../finance";
 import { useI18n } from "../i18n";
+import { Confirm } from "../confirm";
 import { ErrorNotice } from "../ui";
 
 type CreateBody = InferRequestType<typeof api.contributions.$post>["json"];
@@ -65,19 +66,18 @@ export function OverpaymentOffer({ error, body, onSaved }: { error: unknown; bod
           </button>
         </p>
       ) : (
-        <div role="alertdialog" aria-labelledby="overpayment-confirm-text" data-testid="overpayment-confirm">
-          <p id="overpayment-confirm-text">
-            {pays ? t("overpayment.confirmText", amounts) : t("overpayment.confirmExcessOnly", amounts)}
-          </p>
-          <div className="form-actions">
-            <button type="button" className="button" onClick={() => void record()} disabled={busy} data-testid="confirm-excess" autoFocus>
-              {busy ? t("common.saving") : t("overpayment.confirm")}
-            </button>
-            <button type="button" className="button button--secondary" onClick={() => setConfirming(false)} disabled={busy} data-testid="cancel-excess">
-              {t("common.cancel")}
-            </button>
-          </div>
-        </div>
+        <Confirm
+          testId="overpayment-confirm"
+          title={pays ? t("overpayment.confirmText", amounts) : t("overpayment.confirmExcessOnly", amounts)}
+          confirmLabel={t("overpayment.confirm")}
+          busyLabel={t("common.saving")}
+          busy={busy}
+          danger={false}
+          onConfirm={() => void record()}
+          onCancel={() => setConfirming(false)}
+          confirmTestId="confirm-excess"
+          cancelTestId="cancel-excess"
+        />
       )}
     </div>
   );

@@ -19,6 +19,7 @@ import { useI18n } from "../i18n";
 import { justCreated, Link } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
+import { useEscape } from "../confirm";
 import { ActionButton, BackLink, RecordFrame, SuccessNotice, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 import { History } from "./History";
@@ -84,6 +85,7 @@ function EndForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved: (
   );
   const { error, busy } = save;
   const errors = useHrErrors(error);
+  useEscape(() => !busy && onCancel());
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

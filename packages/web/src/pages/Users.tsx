@@ -7,6 +7,7 @@ import { useI18n, type Key } from "../i18n";
 import { Link, navigate } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
+import { Confirm } from "../confirm";
 import { ErrorNotice, FieldError, LoadError, Loading, RoleBadges, SuccessNotice, TextField } from "../ui";
 import { ExportLinks, Table, type Column } from "../table";
 import { History } from "./History";
@@ -110,17 +111,17 @@ function Unlock({ user }: { user: Account }) {
         <span className="badge badge--locked">{t("users.locked")}</span> {t("users.lockedUntil", { time: dateTime(user.lockedUntil) })}
       </p>
       {confirming ? (
-        <div className="notice notice--warning confirm" role="alertdialog" aria-labelledby="unlock-confirm-text" data-testid="unlock-confirm">
-          <p id="unlock-confirm-text">{t("users.unlockConfirm", { email: user.email })}</p>
-          <div className="form-actions">
-            <button type="button" className="button" disabled={busy} onClick={unlock} data-testid="confirm-unlock" autoFocus>
-              {busy ? t("common.saving") : t("users.unlockYes")}
-            </button>
-            <button type="button" className="button button--secondary" disabled={busy} onClick={() => setConfirming(false)}>
-              {t("common.cancel")}
-            </button>
-          </div>
-        </div>
+        <Confirm
+          testId="unlock-confirm"
+          title={t("users.unlockConfirm", { email: user.email })}
+          confirmLabel={t("users.unlockYes")}
+          busyLabel={t("common.saving")}
+          busy={busy}
+          danger={false}
+          onConfirm={unlock}
+          onCancel={() => setConfirming(false)}
+          confirmTestId="confirm-unlock"
+        />
       ) : (
         <button type="button" className="button" onClick={() => setConfirming(true)} data-testid="unlock">
           {t("users.unlock")}

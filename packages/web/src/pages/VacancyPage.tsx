@@ -5,7 +5,8 @@
  */
 import { useState, type FormEvent } from "react";
 import { isLate, STATUS_CHANGES, takesRecommendations } from "@tracker/core/vacancy/rules";
-import { api, call, seg, type Json } from "../api";
+import { api, ApiError, call, seg, type Json } from "../api";
+import { Confirm } from "../confirm";
 import {
   BASES,
   HrErrorNotice,
@@ -49,25 +50,49 @@ function RecommendForm({ v, onSaved, onCancel }: { v: Vacancy; onSaved: () => vo
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const afterDeadline = isDate(draft.receivedOn) && isLate(draft.receivedOn, v.deadline);
 
+  const body = () => ({
+    stateCode: draft.stateCode,
+    candidateName: draft.candidateName,
+    receivedOn: draft.receivedOn,
+    ...(draft.nationality ? { nationality: draft.nationality } : {}),
+    ...(afterDeadline && late ? { late: true } : {}),
+    ...(draft.note.trim() ? { note: draft.note } : {}),
+  });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (refuseUnreadable(event)) return;
     if (busy) return;
-    save.run({
-      stateCode: draft.stateCode,
-      candidateName: draft.candidateName,
-      receivedOn: draft.receivedOn,
-      ...(draft.nationality ? { nationality: draft.nationality } : {}),
-      ...(afterDeadline && late ? { late: true } : {}),
-      ...(draft.note.trim() ? { note: draft.note } : {}),
-    });
+    save.run(body());
   };
+  // The warning of a likely duplicate, with "Record anyway".
+  const duplicate = error instanceof ApiError && error.code === "recommendation.likely_duplicate" ? error.params : undefined;
 
   return (
     <form className="panel form" onSubmit={submit} noValidate data-testid="recommendation-form" aria-labelledby="recommend-title">
       <h2 id="recommend-title">{t("recommendForm.title")}</h2>
       <p className="muted">{t("recommendForm.intro", { date: date(v.deadline) })}</p>
-      <HrErrorNotice error={error} shown={["stateCode", "candidateName", "nationality", "receivedOn", "late", "note"]} />
+      {duplicate ? (
+        <Confirm
+          testId="duplicate-warning"
+          title={t("recommendation.likely_duplicate", { ...duplicate, state: states.nameOf(String(duplicate.state)), date: date(String(duplicate.date)) })}
+          confirmLabel={t("recommendForm.recordAnyway")}
+          busyLabel={t("common.saving")}
+          busy={busy}
+          danger={false}
+          onConfirm={() => save.run({ ...body(), confirmDuplicate: true })}
+          onCancel={save.reset}
+          confirmTestId="record-anyway"
+          cancelTestId="cancel-duplicate"
+        >
+          <p>
+            <a href={`#recommendation-${String(duplicate.id)}`} data-testid="duplicate-link">
+              {t("recommendForm.openDuplicate", { candidate: String(duplicate.candidate) })}
+            </a>
+          </p>
+        </Confirm>
+      ) : (
+        <HrErrorNotice error={error} shown={["stateCode", "candidateName", "nationality", "receivedOn", "late", "note"]} />
+      )}
       <div className="grid">
         <SelectField
           label={t("recommendation.state")}
@@ -123,11 +148,21 @@ function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; ini
   );
   const { error, busy } = save;
   const errors = useHrErrors(error);
+  const [confirming, setConfirming] = useState(false);
+  const chosen = eligible.find((r) => r.id === recommendationId);
+  const others = v.recommendations.filter((r) => r.id !== recommendationId && (r.status === "received" || r.status === "shortlisted")).length;
 
+  // Asks first, naming the candidate; with no candidate chosen the API names the field.
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (refuseUnreadable(event)) return;
-    if (!busy) save.run();
+    if (busy) return;
+    if (chosen && !confirming) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
+    save.run();
   };
 
   return (
@@ -154,14 +189,33 @@ function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; ini
         <DateField label={t("fill.endOn")} name="endOn" value={endOn} onChange={setEndOn} error={errors.endOn} hint={t("fill.endOnHint")} />
       </div>
       <p className="muted small">{t("fill.effect", { date: date(startOn) || startOn })}</p>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-fill">
-          {busy ? t("common.saving") : t("fill.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      {confirming && chosen ? (
+        <Confirm
+          testId="fill-confirm"
+          title={t("fill.confirmTitle", { name: chosen.candidateName, state: states.nameOf(chosen.stateCode) })}
+          confirmLabel={t("fill.confirm")}
+          busyLabel={t("common.saving")}
+          busy={busy}
+          onConfirm={() => {
+            setConfirming(false);
+            save.run();
+          }}
+          onCancel={() => setConfirming(false)}
+          confirmTestId="confirm-fill"
+          cancelTestId="cancel-fill"
+        >
+          <p>{t("fill.confirmText", { date: date(startOn) || startOn, n: others })}</p>
+        </Confirm>
+      ) : (
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={busy} data-testid="save-fill">
+            {busy ? t("common.saving") : t("fill.save")}
+          </button>
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            {t("common.cancel")}
+          </button>
+        </div>
+      )}
     </form>
   );
 }
@@ -462,7 +516,7 @@ export function VacancyPage({ id }: { id: string }) {
               </thead>
               <tbody>
                 {v.recommendations.map((r) => (
-                  <tr key={r.id} data-id={r.id} data-state={r.stateCode} data-status={r.status} className={r.status === "not_selected" ? "is-past" : undefined}>
+                  <tr key={r.id} id={`recommendation-${r.id}`} data-id={r.id} data-state={r.stateCode} data-status={r.status} className={r.status === "not_selected" ? "is-past" : undefined}>
                     <td className="state-name">{states.nameOf(r.stateCode)}</td>
                     <td>
                       <span data-testid="candidate-name">{r.candidateName}</span>

@@ -10,6 +10,7 @@ import { useMoney } from "../../finance";
 import { useI18n } from "../../i18n";
 import { periodName } from "../../period";
 import { useApiQuery } from "../../query";
+import { Confirm } from "../../confirm";
 import { ErrorNotice, LoadError, Loading } from "../../ui";
 import { StateName, type States } from "./shared";
 
@@ -142,21 +143,19 @@ function AffectedGroup({ group, states, onSent }: { group: Group; states: States
         </table>
       </div>
       {confirming ? (
-        <div className="notice notice--warning confirm" role="alertdialog" aria-labelledby={`confirm-${group.key}`} data-testid="revision-confirm">
-          <p id={`confirm-${group.key}`}>
-            <strong>{t("statements.affected.confirmTitle", { n: group.nextRevision, state: states.nameOf(group.state), period: periodName(group.period, i18n) })}</strong>
-            <br />
-            {t("statements.affected.confirmText", { count: group.rows.length })}
-          </p>
-          <div className="form-actions">
-            <button type="button" className="button button--danger-solid" onClick={() => void send()} disabled={busy} data-testid="confirm-revision" autoFocus>
-              {busy ? t("statements.affected.sending") : t("statements.affected.confirm")}
-            </button>
-            <button type="button" className="button button--secondary" onClick={() => setConfirming(false)} disabled={busy} data-testid="cancel-revision">
-              {t("common.cancel")}
-            </button>
-          </div>
-        </div>
+        <Confirm
+          testId="revision-confirm"
+          title={t("statements.affected.confirmTitle", { n: group.nextRevision, state: states.nameOf(group.state), period: periodName(group.period, i18n) })}
+          confirmLabel={t("statements.affected.confirm")}
+          busyLabel={t("statements.affected.sending")}
+          busy={busy}
+          onConfirm={() => void send()}
+          onCancel={() => setConfirming(false)}
+          confirmTestId="confirm-revision"
+          cancelTestId="cancel-revision"
+        >
+          <p>{t("statements.affected.confirmText", { count: group.rows.length })}</p>
+        </Confirm>
       ) : (
         <div className="form-actions">
           <button type="button" className="button" onClick={() => setConfirming(true)} data-testid="send-revision">

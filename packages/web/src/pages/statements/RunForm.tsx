@@ -1,12 +1,18 @@
-/** "Send now": the period (the one previewed), the states, a dry run first, then a confirmation. */
+/**
+ * "Send now": the period (the one previewed), the states, a dry run first, then a confirmation that
+ * lists the dry run's recipients by number and by state; confirming sends that period and those states.
+ */
 import { useState, type FormEvent } from "react";
 import { api, call, type QueuedRun, type RunResult } from "../../api";
 import { fieldErrors } from "../../errors";
 import { useI18n } from "../../i18n";
 import { PeriodPicker, periodName } from "../../period";
+import { Confirm } from "../../confirm";
 import { ErrorNotice, FieldError } from "../../ui";
 import { Outcome } from "./Outcome";
 import { useSorted, type States } from "./shared";
+
+type RunBody = { period: string; dryRun: boolean; states?: string[] };
 
 /** Sends (or lists, in a dry run) the statements of the page's period: the period previewed. */
 export function RunForm({ states, period, setPeriod, onRun }: { states: States; period: string; setPeriod: (p: string) => void; onRun: (result: RunResult) => void }) {
@@ -16,44 +22,65 @@ export function RunForm({ states, period, setPeriod, onRun }: { states: States; 
   const [scope, setScope] = useState<"members" | "chosen">("members");
   const [chosen, setChosen] = useState<string[]>([]);
   const [dryRun, setDryRun] = useState(true);
-  const [confirming, setConfirming] = useState(false);
+  /** The run being confirmed: its body as the dry run took it, and what that dry run would send. */
+  const [pending, setPending] = useState<{ body: RunBody; recipients: RunResult["sent"] }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [localError, setLocalError] = useState<string>();
   const [result, setResult] = useState<RunResult>();
   const errors = fieldErrors(error);
   const statesError = localError ?? errors.states ?? Object.entries(errors).find(([k]) => k.startsWith("states."))?.[1];
-  const members = sorted.filter((s) => s.status === "member");
 
   // Any change of what would be run asks again.
   const change = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
-    setConfirming(false);
+    setPending(undefined);
     setLocalError(undefined);
   };
   const toggle = (code: string, on: boolean) => change(setChosen)(on ? [...chosen, code] : chosen.filter((c) => c !== code));
 
-  const run = async () => {
+  const post = async (body: RunBody) => {
+    // On AWS a real run is queued (202 { runId, status: "queued" }) and appears in the list of runs.
+    const r = await call<RunResult | QueuedRun>(api.summaries.run.$post({ json: body }));
+    return "status" in r ? undefined : r;
+  };
+
+  const attempt = async (work: () => Promise<void>) => {
     if (busy) return;
     setBusy(true);
     setError(undefined);
     setResult(undefined);
     try {
-      const body = { period, dryRun, ...(scope === "chosen" ? { states: chosen } : {}) };
-      // On AWS a real run is queued (202 { runId, status: "queued" }) and appears in the list of runs.
-      const r = await call<RunResult | QueuedRun>(api.summaries.run.$post({ json: body }));
-      setConfirming(false);
-      if (!("status" in r)) {
-        setResult(r);
-        onRun(r);
-      }
+      await work();
     } catch (e) {
       setError(e);
-      setConfirming(false);
+      setPending(undefined);
     } finally {
       setBusy(false);
     }
   };
+
+  // A dry run; for a real one, first the dry run of the same body, whose recipients the confirmation lists.
+  const start = () =>
+    attempt(async () => {
+      const body: RunBody = { period, dryRun: true, ...(scope === "chosen" ? { states: [...chosen] } : {}) };
+      const r = await post(body);
+      if (!r) return;
+      onRun(r);
+      if (dryRun || r.sent.length === 0) setResult(r);
+      else setPending({ body: { ...body, dryRun: false }, recipients: r.sent });
+    });
+
+  // Sends exactly what the dry run listed: its period and states.
+  const send = (body: RunBody) =>
+    attempt(async () => {
+      const r = await post(body);
+      setPending(undefined);
+      if (r) {
+        setResult(r);
+        onRun(r);
+      }
+    });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -61,20 +88,15 @@ export function RunForm({ states, period, setPeriod, onRun }: { states: States; 
       setLocalError(t("statements.run.chooseOne"));
       return;
     }
-    if (!dryRun && !confirming) {
-      setConfirming(true);
-      return;
-    }
-    void run();
+    void start();
   };
 
-  const scopeText =
-    scope === "members"
-      ? t("statements.run.scopeMembers", { n: members.length })
-      : chosen
-          .map((c) => states.byCode.get(c)?.name[lang] ?? c)
-          .sort((a, b) => a.localeCompare(b, i18n.locale))
-          .join(", ");
+  // The dry run's recipients by state, in the order of the states' names.
+  const counts = new Map<string, number>();
+  for (const r of pending?.recipients ?? []) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
+  const byState = [...counts]
+    .map(([code, n]) => ({ code, name: states.byCode.get(code)?.name[lang] ?? code, n }))
+    .sort((a, b) => a.name.localeCompare(b.name, i18n.locale));
 
   return (
     <section className="panel" aria-labelledby="run-title" data-testid="run-panel">
@@ -121,22 +143,29 @@ export function RunForm({ states, period, setPeriod, onRun }: { states: States; 
           <p className="field-hint">{dryRun ? t("statements.run.dryRunHint") : t("statements.run.realHint")}</p>
         </div>
 
-        {confirming ? (
-          <div className="notice notice--warning confirm" role="alertdialog" aria-labelledby="confirm-text" data-testid="run-confirm">
-            <p id="confirm-text">
-              <strong>{t("statements.run.confirmTitle", { period: periodName(period, i18n) })}</strong>
-              <br />
-              {t("statements.run.confirmText", { scope: scopeText })}
+        {pending ? (
+          <Confirm
+            testId="run-confirm"
+            title={t("statements.run.confirmTitle", { period: periodName(pending.body.period, i18n) })}
+            confirmLabel={t("statements.run.confirm")}
+            busyLabel={t("statements.run.sending")}
+            busy={busy}
+            onConfirm={() => void send(pending.body)}
+            onCancel={() => setPending(undefined)}
+            confirmTestId="confirm-run"
+            cancelTestId="cancel-run"
+          >
+            <p data-testid="run-confirm-count" data-recipients={pending.recipients.length} data-states={byState.length}>
+              {t("statements.run.confirmText", { n: pending.recipients.length, states: byState.length })}
             </p>
-            <div className="form-actions">
-              <button type="submit" className="button button--danger-solid" disabled={busy} data-testid="confirm-run" autoFocus>
-                {busy ? t("statements.run.sending") : t("statements.run.confirm")}
-              </button>
-              <button type="button" className="button button--secondary" onClick={() => setConfirming(false)} disabled={busy} data-testid="cancel-run">
-                {t("common.cancel")}
-              </button>
-            </div>
-          </div>
+            <ul className="confirm-states" data-testid="run-confirm-states">
+              {byState.map((s) => (
+                <li key={s.code} data-state={s.code} data-recipients={s.n}>
+                  {t("statements.run.confirmState", { state: s.name, n: s.n })}
+                </li>
+              ))}
+            </ul>
+          </Confirm>
         ) : (
           <div className="form-actions">
             <button type="submit" className={`button${dryRun ? "" : " button--danger-solid"}`} disabled={busy} data-testid="run-statements">
