@@ -8,7 +8,7 @@ export * as Csv from "./csv";
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
-export function cell(value: unknown): string {
+function cell(value: unknown): string {
   if (value === undefined || value === null) return "";
   let s = String(value);
   if (!NUMBER.test(s) && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;

@@ -25,7 +25,7 @@ export const tableName: string =
  */
 const LOCAL_TIMEOUT_MS = 5000;
 export const TIMEOUT_MS = Math.max(100, Number(process.env.DYNAMODB_TIMEOUT_MS) || (endpoint ? LOCAL_TIMEOUT_MS : 1200));
-export const CONNECT_TIMEOUT_MS = Math.min(1000, TIMEOUT_MS);
+const CONNECT_TIMEOUT_MS = Math.min(1000, TIMEOUT_MS);
 export const MAX_ATTEMPTS = 2;
 
 export const client = new DynamoDBClient({
