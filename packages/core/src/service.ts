@@ -11,7 +11,7 @@ import { BudgetEntity } from "./budget/budget.entity";
 import { ContributionEntity } from "./contribution/contribution.entity";
 import { ReceiptCounterEntity } from "./contribution/receipt-counter.entity";
 import type { TransactItem } from "./dynamo";
-import { TABLE } from "./entity";
+import { lazy, TABLE } from "./entity";
 import type { VisibleError } from "./error";
 import { IdempotencyEntity } from "./idempotency/idempotency.entity";
 import { MemberStateEntity } from "./member-state/member-state.entity";
@@ -19,14 +19,12 @@ import { OrganisationEntity } from "./organisation/organisation.entity";
 import { PostNumberEntity } from "./post/post-number.entity";
 import { PostEntity } from "./post/post.entity";
 import { SecondmentEntity } from "./secondment/secondment.entity";
-import { SummaryRevisionEntity } from "./summary/revision.entity";
 import { SummaryDeliveryEntity, SummaryRunEntity } from "./summary/summary.entity";
-import { TotalsEntity } from "./totals/totals.entity";
 import { UserEntity } from "./user/user.entity";
 import { RecommendationEntity } from "./vacancy/recommendation.entity";
 import { VacancyEntity } from "./vacancy/vacancy.entity";
 
-export const Tracker = new Service(
+export const Tracker = lazy(() => new Service(
   {
     auditEvent: AuditEventEntity,
     session: SessionEntity,
@@ -42,32 +40,36 @@ export const Tracker = new Service(
     post: PostEntity,
     secondment: SecondmentEntity,
     summaryDelivery: SummaryDeliveryEntity,
-    summaryRevision: SummaryRevisionEntity,
     summaryRun: SummaryRunEntity,
-    totals: TotalsEntity,
     user: UserEntity,
     recommendation: RecommendationEntity,
     vacancy: VacancyEntity,
   },
   TABLE,
-);
+));
 
 /** Tries of a transaction cancelled by a concurrent one on the same item (TransactionConflict). */
 const CONFLICT_ATTEMPTS = 4;
 
 /**
- * `Tracker.transaction.write` as it runs: the items of `transact` are built from the entities'
- * `.params()` (`asTransactItem`), or by hand where ElectroDB has no words for them (the totals'
- * ADD of figures that are not declared attributes, a ConditionCheck on a status). The Service
- * sends them as they are (its types speak only of items from an entity's `.commit()`), and it
- * answers a cancellation item by item whichever way the items were built.
+ * The Service that runs `transact`: the same `transaction.write`, over the audit entity alone. Every
+ * transaction of the product is an `Audit.commit`, so that entity is made anyway, while making the
+ * whole `Tracker` (all twenty entities, on first use) would put some hundreds of milliseconds on a
+ * cold Lambda's first write. Which entities a Service knows changes nothing in how it sends the
+ * items, nor in its answer to a cancellation: a code per item, in the order of the items.
  */
-const write = Tracker.transaction.write as (fn: () => TransactItem[]) => {
-  go(): Promise<{ canceled: boolean; data: Array<TransactionItem<unknown>> }>;
-};
+const Transactions = lazy(() => new Service({ auditEvent: AuditEventEntity }, TABLE));
 
 /**
- * Runs items as one DynamoDB transaction, through `Tracker.transaction.write`. A failed condition
+ * `transaction.write` as it runs: the items of `transact` are built from the entities' `.params()`
+ * (`asTransactItem`), or by hand where ElectroDB has no words for them (the totals' ADD of figures
+ * that are not declared attributes, a ConditionCheck on a status). The Service sends them as they
+ * are (its types speak only of items from an entity's `.commit()`).
+ */
+type Write = (fn: () => TransactItem[]) => { go(): Promise<{ canceled: boolean; data: Array<TransactionItem<unknown>> }> };
+
+/**
+ * Runs items as one DynamoDB transaction, through ElectroDB's `transaction.write`. A failed condition
  * becomes the `conflict` VisibleError that `onConflict` gives for the index of the first item that
  * failed. A transaction cancelled because another one held one of its items (often a shared totals
  * item) wrote nothing, and every condition is checked again on the next try, so the same items
@@ -76,7 +78,7 @@ const write = Tracker.transaction.write as (fn: () => TransactItem[]) => {
  */
 export async function transact(items: TransactItem[], onConflict: (index: number) => VisibleError): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const { canceled, data: reasons } = await write(() => items).go();
+    const { canceled, data: reasons } = await (Transactions.transaction.write as Write)(() => items).go();
     if (!canceled) return;
     const index = reasons.findIndex((r) => r.code === "ConditionalCheckFailed");
     if (index >= 0) throw onConflict(index);
