@@ -4,10 +4,10 @@ import type { Operation } from "@tracker/core/permissions";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, ApiError, call, setUnauthorizedHandler, type User } from "./api";
 import { useI18n, type Key } from "./i18n";
+import { Home, homeOf } from "./landing";
 import { BudgetPage } from "./pages/Budget";
 import { ContributionPage, NewContributionPage } from "./pages/ContributionPage";
 import { ContributionsPage } from "./pages/Contributions";
-import { DashboardPage } from "./pages/Dashboard";
 import { ForbiddenPage, NotFoundPage } from "./pages/NotFound";
 import { SignInPage } from "./pages/SignIn";
 import { OrganisationPage } from "./pages/Organisation";
@@ -24,6 +24,7 @@ const HrRoutes = lazy(() => import("./pages/HrRoutes"));
 const HR_PATH = /^\/(staff|secondments|vacancies)(\/|$)/;
 /** The statements page (finance and admin only) loads on first visit too. */
 const StatementsPage = lazy(() => import("./pages/statements").then((m) => ({ default: m.StatementsPage })));
+const AuditPage = lazy(() => import("./pages/Audit").then((m) => ({ default: m.AuditPage })));
 
 type AuthState =
   | { status: "loading" }
@@ -49,6 +50,7 @@ const NAV: NavItem[] = [
   { key: "nav.statements", path: "/statements", operation: "listStatementRuns" },
   { key: "nav.states", path: "/states", operation: "listStates" },
   { key: "nav.users", path: "/users", operation: "listUsers" },
+  { key: "nav.audit", path: "/audit", operation: "listAuditChanges" },
   { key: "nav.organisation", path: "/organisation", operation: "updateOrganisation" },
 ];
 
@@ -84,7 +86,8 @@ function Page({ path, session }: { path: string; session: Session }) {
     ) : (
       <ForbiddenPage />
     );
-  if (clean === "/") return <DashboardPage />;
+  if (clean === "/audit") return session.can("listAuditChanges") ? <Suspense fallback={<Loading />}><AuditPage /></Suspense> : <ForbiddenPage />;
+  if (clean === "/") return <Home session={session} />;
   if (clean === "/contributions") return <ContributionsPage />;
   if (clean === "/contributions/new") return session.can("createContribution") ? <NewContributionPage /> : <ForbiddenPage />;
   const contribution = match("/contributions/:id", clean);
@@ -195,7 +198,8 @@ export function App() {
         {session && (
           <nav className="app-nav" aria-label={t("nav.label")} data-testid="nav">
             <ul>
-              {NAV.filter((item) => session.can(item.operation)).map((item) => {
+              {/* The finance dashboard is "/": shown to those whose home it is (landing.tsx). */}
+              {NAV.filter((item) => session.can(item.operation) && (item.path !== "/" || homeOf(session.user.roles) === "/")).map((item) => {
                 const active = isActive(item, path);
                 return (
                   <li key={item.path}>

@@ -1,4 +1,4 @@
-import { ContributionReport, MemberState } from "@tracker/core";
+import { ContributionReport, MemberState, Totals } from "@tracker/core";
 import * as z from "zod";
 import { op } from "../op";
 import { v } from "../validate";
@@ -19,9 +19,18 @@ export const reports = reportRoutes(
     read: ({ year }) => ContributionReport.yearCsv({ year }),
     filename: ({ year }) => `contributions-report-${year}.csv`,
   },
-).get(
-  "/contributions/states/:code",
-  op("getStateHistory", { summary: "A state's contributions across the years", response: ContributionReport.StateHistory }),
-  v("param", z.object({ code: MemberState.Code })),
-  async (c) => c.json(await ContributionReport.stateHistory(c.req.valid("param")), 200),
-);
+)
+  .get(
+    "/years",
+    op("listFiscalYears", {
+      summary: "The fiscal years with contributions in force, and the year pages open on (the latest up to the current one)",
+      response: Totals.FiscalYears,
+    }),
+    async (c) => c.json(await Totals.fiscalYears({}), 200),
+  )
+  .get(
+    "/contributions/states/:code",
+    op("getStateHistory", { summary: "A state's contributions across the years", response: ContributionReport.StateHistory }),
+    v("param", z.object({ code: MemberState.Code })),
+    async (c) => c.json(await ContributionReport.stateHistory(c.req.valid("param")), 200),
+  );
