@@ -44,7 +44,7 @@ export interface LoadResult {
 }
 
 /** Runs one job: autocannon with the job's requests; latencies from its per-response event. */
-export async function runJob(job: LoadJob): Promise<LoadResult> {
+async function runJob(job: LoadJob): Promise<LoadResult> {
   const r = rng(job.seed);
   const latencies: number[] = [];
   const status: Record<string, number> = {};

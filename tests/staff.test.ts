@@ -318,6 +318,24 @@ describe("secondments", () => {
     expect(postTrail.map((e: { action: string }) => e.action)).toEqual(["secondment", "secondment_end", "secondment", "create"]);
   });
 
+  it("past their last day, are neither extended nor ended (409 secondment.ended_by_date), and nothing is written", async () => {
+    const p = await createPost();
+    const s = await second(p.id, { startOn: "2025-01-01", endOn: "2025-12-31" });
+    expect(s.status).toBe("ended");
+    const extend = await call("POST", `/api/secondments/${s.id}/extend`, { cookie: hr, body: { endOn: "2026-12-31", version: 1 } });
+    expect(extend.status).toBe(409);
+    expect(extend.json.error).toMatchObject({ code: "secondment.ended_by_date", params: { lastOn: "2025-12-31" } });
+    expect(extend.json.error.message).toBe("This secondment ended on 2025-12-31, its last day; record a new secondment instead.");
+    const end = await call("POST", `/api/secondments/${s.id}/end`, { cookie: hr, body: { endedOn: "2025-06-30", reason: "Recalled", version: 1 } });
+    expect(end.status).toBe(409);
+    expect(end.json.error.code).toBe("secondment.ended_by_date");
+    const read = (await call("GET", `/api/secondments/${s.id}`, { cookie: viewer })).json;
+    expect(read).toMatchObject({ version: 1, endOn: "2025-12-31", lastOn: "2025-12-31", extensions: [] });
+    expect(read.endedOn).toBeUndefined();
+    const trail = (await call("GET", `/api/audit?entity=secondment&id=${s.id}`, { cookie: hr })).json.items;
+    expect(trail.map((e: { action: string }) => e.action)).toEqual(["create"]);
+  });
+
   it("derive their status from the dates as time passes", async () => {
     const p = await createPost();
     const s = await second(p.id, { startOn: "2026-04-01", endOn: "2026-04-30" });

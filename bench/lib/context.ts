@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 
 export const root = resolve(import.meta.dirname, "../..");
 export const resultsDir = join(root, "bench/results");
-export const started = performance.now();
+const started = performance.now();
 export const startedAt = new Date();
 export const only = new Set((process.env.BENCH_ONLY ?? "1,2,3,4,5,6,7,8").split(",").map((s) => s.trim()));
 export const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 120);
@@ -16,7 +16,7 @@ export const RUN_BUDGET_SECONDS = Number(process.env.BENCH_BUDGET_SECONDS ?? 540
 // ---------------------------------------------------------------------------------------------
 // The table
 
-export type Status = "ok" | "MISSED" | "FAILED" | "";
+type Status = "ok" | "MISSED" | "FAILED" | "";
 export interface Row {
   id: string;
   figure: string;

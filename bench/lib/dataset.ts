@@ -7,7 +7,7 @@
 import type { Rng } from "./stats";
 
 /** Units of the currency per 1 USD, roughly. */
-export const RATES: Record<string, number> = {
+const RATES: Record<string, number> = {
   USD: 1, KZT: 450, CNY: 7, RUB: 75, KRW: 1250, TRY: 15, QAR: 3.65, INR: 80, AZN: 1.7, UZS: 11000, MNT: 3400,
   THB: 34, VND: 23000, KWD: 0.307, EUR: 0.92, JPY: 130,
 };
@@ -17,7 +17,7 @@ const STATE_CURRENCY: Record<string, string> = {
   TH: "THB", VN: "VND", KW: "KWD",
 };
 /** The larger contributors give more often. */
-export const WEIGHTS: Record<string, number> = { KZ: 6, CN: 5, RU: 5, KR: 3, TR: 3, QA: 3, IN: 3 };
+const WEIGHTS: Record<string, number> = { KZ: 6, CN: 5, RU: 5, KR: 3, TR: 3, QA: 3, IN: 3 };
 
 export interface ContributionInput {
   stateCode: string;

@@ -21,9 +21,9 @@ export function runNode(args: string[], options: { env?: NodeJS.ProcessEnv; time
 }
 
 /** The load generator: bench/load.ts forked once (autocannon in its own process), jobs over IPC. */
-export let loader: { child: ChildProcess; next: number; waiting: Map<number, { ok: (r: LoadResult) => void; fail: (e: Error) => void }> } | undefined;
+let loader: { child: ChildProcess; next: number; waiting: Map<number, { ok: (r: LoadResult) => void; fail: (e: Error) => void }> } | undefined;
 
-export async function startLoader() {
+async function startLoader() {
   const child = fork(join(root, "bench/load.ts"), [], { cwd: root, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const waiting = new Map<number, { ok: (r: LoadResult) => void; fail: (e: Error) => void }>();
   await new Promise<void>((ok, fail) => {

@@ -1,6 +1,6 @@
 /** Percentiles (nearest rank on the sorted samples) and formatting. */
 
-export function percentile(samples: number[], p: number): number {
+function percentile(samples: number[], p: number): number {
   if (!samples.length) return NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.ceil((p / 100) * sorted.length);

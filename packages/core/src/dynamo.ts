@@ -4,14 +4,9 @@
  * - Locally and in tests: TABLE_NAME and DYNAMODB_ENDPOINT (DynamoDB Local).
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import {
-  DynamoDBDocumentClient,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
-import { VisibleError } from "./error";
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 
@@ -30,7 +25,7 @@ export const tableName: string =
  */
 const LOCAL_TIMEOUT_MS = 5000;
 export const TIMEOUT_MS = Math.max(100, Number(process.env.DYNAMODB_TIMEOUT_MS) || (endpoint ? LOCAL_TIMEOUT_MS : 1200));
-export const CONNECT_TIMEOUT_MS = Math.min(1000, TIMEOUT_MS);
+const CONNECT_TIMEOUT_MS = Math.min(1000, TIMEOUT_MS);
 export const MAX_ATTEMPTS = 2;
 
 export const client = new DynamoDBClient({
@@ -87,51 +82,7 @@ export function isUnavailable(error: unknown): boolean {
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
-/**
- * Runs items as one DynamoDB transaction. A failed condition becomes a
- * `conflict` VisibleError with the given code (or the code that the failing
- * item names in `onConflict`).
- *
- * ElectroDB's `Tracker.transaction.write` (service.ts) would do the same with typed items:
- * tests/transaction-spike.test.ts shows that on DynamoDB Local it answers item by item
- * (`rejected`, `code` "ConditionalCheckFailed" or "None") and, with `commit({ response: "all_old" })`,
- * gives the failed item back formatted by its entity. Its answer is still in the order of the
- * items (it names no entity), so a conflict is known by the typed position of the item that
- * failed. The writes stay on this path until every transaction (built from `.params()` across
- * the modules and `Audit.commit`) moves at once.
- */
-export async function transact(
-  items: TransactItem[],
-  onConflict: (index: number) => VisibleError,
-): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return;
-    } catch (error) {
-      const e = error as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
-      if (e.name === "TransactionCanceledException" && e.CancellationReasons) {
-        const index = e.CancellationReasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
-        if (index >= 0) throw onConflict(index);
-        if (e.CancellationReasons.some((r) => r.Code === "TransactionConflict")) {
-          // Another transaction held one of the items (often a shared totals item): nothing was
-          // written and every condition is checked again, so the same items may simply be sent again.
-          if (attempt < CONFLICT_ATTEMPTS) {
-            await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 40 * attempt));
-            continue;
-          }
-          throw onConflict(-1);
-        }
-      }
-      throw error;
-    }
-  }
-}
-
-/** Tries of a transaction cancelled by a concurrent one on the same item (TransactionConflict). */
-const CONFLICT_ATTEMPTS = 4;
-
-/** Turns ElectroDB `.params()` of a put/update/delete into a transaction item. */
+/** Turns ElectroDB `.params()` of a put/update/delete into a transaction item (for service.ts `transact`). */
 export function asTransactItem(
   kind: "Put" | "Update" | "Delete" | "ConditionCheck",
   params: Record<string, unknown>,

@@ -103,11 +103,6 @@ export const PERMISSIONS = {
 
 export type Operation = keyof typeof PERMISSIONS;
 
-/** Who may call an operation. */
-export function access(operation: Operation): Access {
-  return PERMISSIONS[operation];
-}
-
 /** Whether a signed-in user with these roles may call the operation. */
 export function can(roles: readonly Role[], operation: Operation): boolean {
   const a: Access = PERMISSIONS[operation];

@@ -24,7 +24,7 @@ export const Version = z.number().int().min(1);
  */
 export const UNSAFE_TEXT = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 /** The same, for text that may run over lines: tab and line breaks allowed. */
-export const UNSAFE_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+const UNSAFE_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 /** The issue code (messages/en.ts) of a refused character. */
 export const UNSAFE_MESSAGE = "text.unsafe";
 
@@ -127,7 +127,7 @@ export async function unchanged<T extends object>(schema: z.ZodType, sent: T, as
 }
 
 /** A 400 naming fields that the server keeps. */
-export function readOnlyError(fields: string[]): VisibleError {
+function readOnlyError(fields: string[]): VisibleError {
   const message = english("field.read_only");
   return new VisibleError(
     "input",

@@ -1,15 +1,18 @@
 /**
- * The one ElectroDB Service over every entity of the table (service name "tracker"). Its
- * `transaction.write` answers a cancelled transaction item by item, with the entity each failed
- * item belongs to (tests/transaction-spike.test.ts shows it on DynamoDB Local).
+ * The one ElectroDB Service over every entity of the table (service name "tracker"), and the
+ * transactions that run through its `transaction.write`: on a cancelled transaction it answers
+ * item by item, in the order of the items, with each item's code (tests/transaction-spike.test.ts
+ * shows it on DynamoDB Local).
  */
-import { Service } from "electrodb";
+import { Service, type TransactionItem } from "electrodb";
 import { AuditEventEntity } from "./audit/audit.entity";
 import { KnownClientEntity, LoginAttemptEntity, SessionEntity } from "./auth/auth.entity";
 import { BudgetEntity } from "./budget/budget.entity";
 import { ContributionEntity } from "./contribution/contribution.entity";
 import { ReceiptCounterEntity } from "./contribution/receipt-counter.entity";
+import type { TransactItem } from "./dynamo";
 import { lazy, TABLE } from "./entity";
+import type { VisibleError } from "./error";
 import { IdempotencyEntity } from "./idempotency/idempotency.entity";
 import { MemberStateEntity } from "./member-state/member-state.entity";
 import { OrganisationEntity } from "./organisation/organisation.entity";
@@ -44,3 +47,47 @@ export const Tracker = lazy(() => new Service(
   },
   TABLE,
 ));
+
+/** Tries of a transaction cancelled by a concurrent one on the same item (TransactionConflict). */
+const CONFLICT_ATTEMPTS = 4;
+
+/**
+ * The Service that runs `transact`: the same `transaction.write`, over the audit entity alone. Every
+ * transaction of the product is an `Audit.commit`, so that entity is made anyway, while making the
+ * whole `Tracker` (all twenty entities, on first use) would put some hundreds of milliseconds on a
+ * cold Lambda's first write. Which entities a Service knows changes nothing in how it sends the
+ * items, nor in its answer to a cancellation: a code per item, in the order of the items.
+ */
+const Transactions = lazy(() => new Service({ auditEvent: AuditEventEntity }, TABLE));
+
+/**
+ * `transaction.write` as it runs: the items of `transact` are built from the entities' `.params()`
+ * (`asTransactItem`), or by hand where ElectroDB has no words for them (the totals' ADD of figures
+ * that are not declared attributes, a ConditionCheck on a status). The Service sends them as they
+ * are (its types speak only of items from an entity's `.commit()`).
+ */
+type Write = (fn: () => TransactItem[]) => { go(): Promise<{ canceled: boolean; data: Array<TransactionItem<unknown>> }> };
+
+/**
+ * Runs items as one DynamoDB transaction, through ElectroDB's `transaction.write`. A failed condition
+ * becomes the `conflict` VisibleError that `onConflict` gives for the index of the first item that
+ * failed. A transaction cancelled because another one held one of its items (often a shared totals
+ * item) wrote nothing, and every condition is checked again on the next try, so the same items
+ * are sent again, up to CONFLICT_ATTEMPTS times in all, a little later each time; then
+ * `onConflict(-1)`.
+ */
+export async function transact(items: TransactItem[], onConflict: (index: number) => VisibleError): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const { canceled, data: reasons } = await (Transactions.transaction.write as Write)(() => items).go();
+    if (!canceled) return;
+    const index = reasons.findIndex((r) => r.code === "ConditionalCheckFailed");
+    if (index >= 0) throw onConflict(index);
+    if (!reasons.some((r) => r.code === "TransactionConflict")) {
+      throw Object.assign(new Error(`Transaction cancelled: ${reasons.map((r) => r.code).join(", ")}`), {
+        name: "TransactionCanceledException",
+      });
+    }
+    if (attempt >= CONFLICT_ATTEMPTS) throw onConflict(-1);
+    await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 40 * attempt));
+  }
+}

@@ -18,7 +18,7 @@ import { VisibleError } from "../error";
 import { MemberState } from "../member-state";
 import { MemberStateEntity } from "../member-state/member-state.entity";
 
-export type Reason = "bounce" | "complaint";
+type Reason = "bounce" | "complaint";
 
 export interface Report {
   reason: Reason;

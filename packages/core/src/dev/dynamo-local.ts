@@ -35,7 +35,7 @@ export class JavaMissingError extends Error {
   }
 }
 
-export function javaAvailable(): boolean {
+function javaAvailable(): boolean {
   const result = spawnSync("java", ["-version"], { stdio: "ignore" });
   return !result.error && result.status === 0;
 }

@@ -158,6 +158,7 @@ export const en = {
   "secondment.post_missing": "The post of secondment {id} no longer exists.",
   "secondment.ended": "This secondment already ended on {endedOn}.",
   "secondment.ended_early": "This secondment ended early on {endedOn}; record a new secondment instead.",
+  "secondment.ended_by_date": "This secondment ended on {lastOn}, its last day; record a new secondment instead.",
   "secondment.ends_before_start": "The secondment cannot end before it starts.",
   "secondment.extend_after": "An extension must end after the current end, {date}.",
   "secondment.end_after_start": "The secondment started on {date}; it cannot end before.",

@@ -181,6 +181,16 @@ export const get = fn(z.object({ id: Id }), async ({ id }): Promise<Info> => {
   return toInfo(s);
 });
 
+/**
+ * A secondment is extended or ended only while it may change (rules.ts `mayChange`, which the web
+ * reads too): not ended early, and not past its last day. 409 otherwise, nothing written.
+ */
+function assertMayChange(s: Stored, endedEarly: "secondment.ended" | "secondment.ended_early") {
+  if (Rules.mayChange({ status: statusOn(s, Clock.today()), endedOn: s.endedOn })) return;
+  if (s.endedOn) throw new VisibleError("conflict", endedEarly, { endedOn: s.endedOn });
+  throw new VisibleError("conflict", "secondment.ended_by_date", { lastOn: s.lastOn });
+}
+
 /** The post of a secondment, which must still exist. */
 async function postOf(s: Stored): Promise<Post.Stored> {
   const p = await Post.find(s.postId);
@@ -265,8 +275,7 @@ export const extend = fn(ExtendInput, async (input): Promise<Info> => {
     const before = await find(input.id);
     if (!before) throw notFound(input.id);
     if (before.version !== input.version) throw stale(input.id);
-    if (before.endedOn)
-      throw new VisibleError("conflict", "secondment.ended_early", { endedOn: before.endedOn });
+    assertMayChange(before, "secondment.ended_early");
     if (input.endOn <= before.endOn)
       throw Post.invalid([fieldIssue("endOn", "secondment.extend_after", { date: before.endOn })]);
     const post = await postOf(before);
@@ -295,7 +304,7 @@ export const end = fn(EndInput, async (input): Promise<Info> => {
     const before = await find(input.id);
     if (!before) throw notFound(input.id);
     if (before.version !== input.version) throw stale(input.id);
-    if (before.endedOn) throw new VisibleError("conflict", "secondment.ended", { endedOn: before.endedOn });
+    assertMayChange(before, "secondment.ended");
     if (input.endedOn < before.startOn)
       throw Post.invalid([fieldIssue("endedOn", "secondment.end_after_start", { date: before.startOn })]);
     if (input.endedOn > before.endOn)

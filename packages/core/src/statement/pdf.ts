@@ -55,7 +55,7 @@ interface Fonts {
 }
 
 /** Splits text into lines that fit a width (words kept whole unless one alone is too long). */
-export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const out: string[] = [];
   for (const paragraph of text.split("\n")) {
     let line = "";

@@ -75,7 +75,7 @@ export function defaultAddressee(names: StateNames, lang: Lang): string {
 }
 
 /** A percentage as a decimal string ("62.5") written for the language. */
-export function percent(value: string, lang: Lang): string {
+function percent(value: string, lang: Lang): string {
   return lang === "en" ? `${value} per cent` : `${value.replace(".", ",")}\u00a0%`;
 }
 

@@ -1,11 +1,25 @@
 import { ContributionReport, MemberState, Totals } from "@tracker/core";
-import { Hono } from "hono";
 import * as z from "zod";
 import { op } from "../op";
 import { v } from "../validate";
-import { csv } from "./contributions";
+import { reportRoutes } from "./report";
 
-export const reports = new Hono()
+export const reports = reportRoutes(
+  "contributions",
+  ContributionReport.YearInput,
+  {
+    operation: "getContributionReport",
+    summary: "Year report: budget, received, in kind, outstanding pledges, gap, by state",
+    response: ContributionReport.YearReport,
+    read: ContributionReport.year,
+  },
+  {
+    operation: "exportContributionReportCsv",
+    summary: "Year report as CSV (UTF-8 with BOM)",
+    read: ({ year }) => ContributionReport.yearCsv({ year }),
+    filename: ({ year }) => `contributions-report-${year}.csv`,
+  },
+)
   .get(
     "/years",
     op("listFiscalYears", {
@@ -13,24 +27,6 @@ export const reports = new Hono()
       response: Totals.FiscalYears,
     }),
     async (c) => c.json(await Totals.fiscalYears({}), 200),
-  )
-  .get(
-    "/contributions",
-    op("getContributionReport", {
-      summary: "Year report: budget, received, in kind, outstanding pledges, gap, by state",
-      response: ContributionReport.YearReport,
-    }),
-    v("query", ContributionReport.YearInput),
-    async (c) => c.json(await ContributionReport.year(c.req.valid("query")), 200),
-  )
-  .get(
-    "/contributions.csv",
-    op("exportContributionReportCsv", { summary: "Year report as CSV (UTF-8 with BOM)", produces: "text/csv" }),
-    v("query", ContributionReport.YearInput),
-    async (c) => {
-      const { year } = c.req.valid("query");
-      return csv(await ContributionReport.yearCsv({ year }), `contributions-report-${year}.csv`);
-    },
   )
   .get(
     "/contributions/states/:code",

@@ -1,8 +1,7 @@
 import { MemberState, StatePicture } from "@tracker/core";
-import { samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
-import { ifMatch } from "../version";
+import { atPath } from "../version";
 import { op } from "../op";
 import { v } from "../validate";
 import { Page } from "./page";
@@ -42,9 +41,5 @@ export const states = new Hono()
     op("replaceState", { summary: "Replace a member state (send the version you read)", response: MemberState.Info, errors: [409] }),
     v("param", CodeParam),
     v("json", UpdateBody),
-    async (c) => {
-      const body = samePath(c.req.valid("json"), "code", c.req.valid("param").code);
-      const state = await MemberState.update({ ...body, code: c.req.valid("param").code, version: body.version ?? ifMatch(c)! });
-      return c.json(state, 200);
-    },
+    async (c) => c.json(await MemberState.update(atPath(c, c.req.valid("json"), "code", c.req.valid("param").code)), 200),
   );

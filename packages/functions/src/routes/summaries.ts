@@ -4,6 +4,7 @@ import * as z from "zod";
 import { op } from "../op";
 import { reviseNow, runNow } from "../run-now";
 import { v } from "../validate";
+import { Items } from "./page";
 
 export const RunsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() });
 
@@ -19,7 +20,9 @@ const Preview = z.object({
 const Sent = z.object({ state: z.string(), email: z.string(), lang: z.enum(["en", "ru"]), reference: z.string(), messageId: z.string() });
 const Skipped = z.object({ state: z.string(), email: z.string().optional(), reason: z.string() });
 const Failed = z.object({ state: z.string(), email: z.string().optional(), error: z.string(), attempts: z.number().int().optional() });
-const Run = z.object({ runId: z.string(), period: z.string(), dryRun: z.boolean(), sent: z.array(Sent), skipped: z.array(Skipped), failed: z.array(Failed) });
+/** What a run or a revision did, recipient by recipient. */
+const OUTCOME = { sent: z.array(Sent), skipped: z.array(Skipped), failed: z.array(Failed) };
+const Run = z.object({ runId: z.string(), period: z.string(), dryRun: z.boolean(), ...OUTCOME });
 const RunRecord = Run.extend({ trigger: z.string(), actor: z.string().optional(), startedAt: z.string(), finishedAt: z.string().optional() });
 const Delivery = z.object({
   period: z.string(),
@@ -58,9 +61,7 @@ const Revised = z.object({
   state: z.string(),
   revision: z.number().int(),
   reference: z.string(),
-  sent: z.array(Sent),
-  skipped: z.array(Skipped),
-  failed: z.array(Failed),
+  ...OUTCOME,
 });
 
 export const summaries = new Hono()
@@ -101,15 +102,12 @@ export const summaries = new Hono()
       return "status" in result ? c.json(result, 202) : c.json(result, 200);
     },
   )
-  .get("/runs", op("listStatementRuns", { summary: "The statement runs, newest first", response: z.object({ items: z.array(RunRecord) }) }), v("query", RunsQuery), async (c) =>
+  .get("/runs", op("listStatementRuns", { summary: "The statement runs, newest first", response: Items(RunRecord) }), v("query", RunsQuery), async (c) =>
     c.json({ items: await Summary.runs({ limit: c.req.valid("query").limit ?? 20 }) }, 200),
   )
   .get(
     "/deliveries",
-    op("listStatementDeliveries", {
-      summary: "Each recipient's statement for a period: sent, failed, attempts",
-      response: z.object({ items: z.array(Delivery) }),
-    }),
+    op("listStatementDeliveries", { summary: "Each recipient's statement for a period: sent, failed, attempts", response: Items(Delivery) }),
     v("query", Summary.DeliveriesInput),
     async (c) => c.json({ items: await Summary.deliveries(c.req.valid("query")) }, 200),
   )
@@ -117,7 +115,7 @@ export const summaries = new Hono()
     "/affected",
     op("listAffectedStatements", {
       summary: "Statements sent whose figures or lines have changed since (a correction, a void, a late entry), per recipient: then and now",
-      response: z.object({ items: z.array(AffectedItem) }),
+      response: Items(AffectedItem),
     }),
     v("query", Summary.AffectedInput),
     async (c) => c.json({ items: await Summary.affected(c.req.valid("query")) }, 200),

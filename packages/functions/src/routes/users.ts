@@ -1,8 +1,7 @@
 import { Auth, User } from "@tracker/core";
-import { samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
-import { ifMatch } from "../version";
+import { atPath } from "../version";
 import { op } from "../op";
 import { v } from "../validate";
 import { Page } from "./page";
@@ -26,11 +25,7 @@ export const users = new Hono()
     op("updateUser", { summary: "Change name, roles, password or disabled (send the version you read)", response: User.Info, errors: [409] }),
     v("param", z.object({ email: z.string().max(254) })),
     v("json", UpdateBody),
-    async (c) => {
-      const body = samePath(c.req.valid("json"), "email", c.req.valid("param").email);
-      const user = await User.update({ ...body, email: c.req.valid("param").email, version: body.version ?? ifMatch(c)! });
-      return c.json(user, 200);
-    },
+    async (c) => c.json(await User.update(atPath(c, c.req.valid("json"), "email", c.req.valid("param").email)), 200),
   )
   .post(
     "/:email/unlock",

@@ -1133,6 +1133,7 @@ export const ru: Catalogue = {
   "secondment.post_missing": "Должности этого прикомандирования больше нет.",
   "secondment.ended": "Это прикомандирование уже завершено {endedOn}.",
   "secondment.ended_early": "Это прикомандирование завершено досрочно {endedOn}; внесите новое прикомандирование.",
+  "secondment.ended_by_date": "Это прикомандирование завершилось {lastOn}, в свой последний день; внесите новое прикомандирование.",
   "secondment.ends_before_start": "Прикомандирование не может завершиться раньше начала.",
   "secondment.extend_after": "Новый срок должен быть позже текущего — {date}",
   "secondment.end_after_start": "Прикомандирование началось {date}; завершить его раньше нельзя.",
