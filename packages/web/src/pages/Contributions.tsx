@@ -6,7 +6,7 @@ import { useI18n } from "../i18n";
 import { Link, navigate, setQuery, useSearch, withQuery } from "../router";
 import { useApiQuery } from "../query";
 import { useSession } from "../session";
-import { LoadError, Loading } from "../ui";
+import { LoadError, Loading, scrollRegion } from "../ui";
 import { useYear, YearSelect } from "../year";
 
 export function ContributionsPage() {
@@ -124,7 +124,7 @@ export function ContributionsPage() {
       {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
       {!list.data && list.loading && <Loading />}
       {list.data && (
-        <div className="table-wrap">
+        <div className="table-wrap" {...scrollRegion(t("contributions.caption", { year }))}>
           <table className="table table--clickable" data-testid="contributions-table">
             <caption className="visually-hidden">{t("contributions.caption", { year })}</caption>
             <thead>

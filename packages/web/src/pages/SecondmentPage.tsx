@@ -19,7 +19,7 @@ import { useI18n } from "../i18n";
 import { justCreated, Link } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { ActionButton, BackLink, RecordFrame, SuccessNotice, TextField } from "../ui";
+import { ActionButton, BackLink, RecordFrame, scrollRegion, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
 
 function Back() {
@@ -256,7 +256,7 @@ export function SecondmentPage({ id }: { id: string }) {
             {t("secondment.noExtensions")}
           </p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" {...scrollRegion(t("secondment.extensions"))}>
             <table className="table" data-testid="extensions-table">
               <thead>
                 <tr>

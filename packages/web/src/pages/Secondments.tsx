@@ -21,7 +21,7 @@ import { useI18n } from "../i18n";
 import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { LoadError, Loading, SelectField, TextAreaField, TextField } from "../ui";
+import { LoadError, Loading, scrollRegion, SelectField, TextAreaField, TextField } from "../ui";
 
 function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () => void }) {
   const { t, lang } = useI18n();
@@ -198,7 +198,7 @@ export function SecondmentsPage() {
       {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
       {!list.data && list.loading && <Loading />}
       {list.data && (
-        <div className="table-wrap">
+        <div className="table-wrap" {...scrollRegion(t("secondments.title"))}>
           <table className="table table--clickable" data-testid="secondments-table">
             <caption className="visually-hidden">{t("secondments.title")}</caption>
             <thead>

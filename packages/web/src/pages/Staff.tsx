@@ -23,7 +23,7 @@ import { useI18n } from "../i18n";
 import { Link, navigate, setQuery, useSearch, withQuery } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { LoadError, Loading, SelectField, TextField } from "../ui";
+import { LoadError, Loading, scrollRegion, SelectField, TextField } from "../ui";
 
 function AddPostForm({ onCancel }: { onCancel: () => void }) {
   const { t } = useI18n();
@@ -248,7 +248,7 @@ export function StaffPage() {
       {posts.error ? <LoadError error={posts.error} retry={posts.reload} /> : null}
       {!posts.data && posts.loading && <Loading />}
       {posts.data && (
-        <div className="table-wrap">
+        <div className="table-wrap" {...scrollRegion(t("staff.title"))}>
           <table className="table table--clickable staff-table" data-testid="staff-table">
             <caption className="visually-hidden">{t("staff.caption", { date: date(asOf) })}</caption>
             <thead>

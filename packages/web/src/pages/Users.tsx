@@ -6,7 +6,7 @@ import { useI18n, type Key } from "../i18n";
 import { Link, navigate } from "../router";
 import { useApiQuery } from "../query";
 import { useSession } from "../session";
-import { ErrorNotice, FieldError, LoadError, Loading, RoleBadges, SuccessNotice, TextField } from "../ui";
+import { ErrorNotice, FieldError, LoadError, Loading, RoleBadges, scrollRegion, SuccessNotice, TextField } from "../ui";
 import { History } from "./History";
 
 const userPath = (email: string) => `/users/${encodeURIComponent(email)}`;
@@ -329,7 +329,7 @@ export function UsersPage({ email }: { email?: string }) {
       {users.error ? <LoadError error={users.error} retry={users.reload} /> : null}
       {!users.data && users.loading && <Loading />}
       {users.data && (
-        <div className="table-wrap">
+        <div className="table-wrap" {...scrollRegion(t("users.title"))}>
           <table className="table table--clickable" data-testid="users-table">
             <thead>
               <tr>

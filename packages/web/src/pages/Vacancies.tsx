@@ -21,7 +21,7 @@ import { useI18n } from "../i18n";
 import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { LoadError, Loading, SelectField, TextAreaField, TextField } from "../ui";
+import { LoadError, Loading, scrollRegion, SelectField, TextAreaField, TextField } from "../ui";
 
 function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: string; onCancel: () => void }) {
   const { t, lang } = useI18n();
@@ -155,7 +155,7 @@ export function VacanciesPage() {
       {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
       {!list.data && list.loading && <Loading />}
       {list.data && (
-        <div className="table-wrap">
+        <div className="table-wrap" {...scrollRegion(t("vacancies.title"))}>
           <table className="table table--clickable" data-testid="vacancies-table">
             <caption className="visually-hidden">{t("vacancies.title")}</caption>
             <thead>
