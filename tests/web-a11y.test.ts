@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, login } from "./support/api";
-import { chromiumAvailable, mustRun, openSite, type Site } from "./support/browser";
+import { chromiumAvailable, mustRun, openSite, signIn, type Site } from "./support/browser";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const ADMIN = "admin@localhost";
@@ -205,4 +205,68 @@ describe.skipIf(!chromiumAvailable && !mustRun)("every page, checked with axe-co
         const abbreviation = lang === "en" ? "CICA" : "СВМДА";
         expect(titles.filter((t) => !t.includes(abbreviation)).length).toBeLessThanOrEqual(1);
       });
+  it("on a phone, the menu is closed under a short header, opens and closes with its button, Escape and a move; forms focus their first invalid field; print leaves out navigation and controls", async () => {
+    const { context, page } = await open("en", "phone");
+    await page.goto(site.url);
+    await page.fill('input[name="email"]', ADMIN);
+    await page.fill('input[name="password"]', ADMIN_PASSWORD);
+    await page.click('[data-testid="sign-in"]');
+    await page.waitForSelector('[data-testid="menu-toggle"]');
+    const toggle = page.locator('[data-testid="menu-toggle"]');
+    const header = page.locator('[data-testid="app-header"]');
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(await toggle.getAttribute("aria-controls")).toBe("header-tools app-nav");
+    expect((await header.boundingBox())!.height).toBeLessThan(70);
+    expect(await page.locator('[data-testid="nav"]').isVisible()).toBe(false);
+
+    await toggle.click();
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(await page.locator('[data-testid="nav-budget"]').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid="user-name"]').isVisible()).toBe(true);
+    await page.keyboard.press("Escape");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("menu-toggle");
+
+    await toggle.click();
+    await page.click('[data-testid="nav-states"]');
+    await page.waitForFunction(() => document.activeElement?.tagName === "H1" && document.activeElement.textContent === "Member states");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(await page.title()).toBe("Member states — CICA");
+
+    // A failed save: focus on the first field the server refused.
+    await page.evaluate(() => {
+      window.history.pushState(null, "", "/states/new");
+      window.dispatchEvent(new PopStateEvent("popstate"));
+    });
+    await page.locator('[data-testid="state-form"]').waitFor();
+    await page.click('[data-testid="state-form"] button[type="submit"]');
+    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-invalid") === "true");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe(
+      await page.locator('[data-testid="state-form"] [aria-invalid="true"]').first().getAttribute("name"),
+    );
+
+    // Printed: the page's content only, on A4.
+    await page.emulateMedia({ media: "print" });
+    for (const selector of ['[data-testid="app-header"]', '[data-testid="nav"]', "footer"]) expect(await page.locator(selector).isVisible()).toBe(false);
+    await page.evaluate(() => {
+      window.history.pushState(null, "", "/budget");
+      window.dispatchEvent(new PopStateEvent("popstate"));
+    });
+    await page.locator('[data-testid="budget-lines"]').waitFor();
+    expect(await page.locator('[data-testid="year-select"]').isVisible()).toBe(false);
+    await page.pdf({ path: "test-results/budget-2022.pdf", format: "A4" });
+    await context.close();
+  });
+
+  it("shows an admin's change of their own roles in the header at once", async () => {
+    const { context, page } = await open("en", "desk");
+    await signIn(page, site.url, ADMIN, ADMIN_PASSWORD);
+    await page.goto(`${site.url}/users/${encodeURIComponent(ADMIN)}`);
+    await page.locator('[data-testid="user-roles"] [data-role="finance"]').waitFor();
+    await page.locator('input[name="roles"][value="finance"]').uncheck();
+    await page.click('[data-testid="save-user"]');
+    await page.locator('[data-testid="user-roles"] [data-role="finance"]').waitFor({ state: "detached" });
+    expect(await page.locator('[data-testid="user-roles"] [data-role]').evaluateAll((els) => els.map((e) => e.getAttribute("data-role")))).toEqual(["admin", "hr"]);
+    await context.close();
+  });
 });
