@@ -5,6 +5,8 @@
  * {"first": [packages]} imports those packages first and times each (where the init goes);
  * {"request": {"path", "cookie", "headers"}} then answers one GET as API Gateway (HTTP API, payload 2.0) hands it to
  * the handler, and times it (parts.request; its status in status).
+ * The bundle's import is timed in wall time (parts.bundle) and in CPU time (parts.bundleCpu: user + system of
+ * the whole process, every thread), which a loaded machine inflates far less.
  * Prints one JSON line: {ok, error?, calls, parts?, status?}.
  */
 const [file, raw] = process.argv.slice(2);
@@ -21,8 +23,11 @@ try {
   }
   if (file) {
     const t = performance.now();
+    const cpu = process.cpuUsage();
     const m = await import(new URL(`file://${file}`).href);
     parts.bundle = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    parts.bundleCpu = (used.user + used.system) / 1000;
     if (typeof m.handler !== "function") throw new Error("the bundle exports no handler");
     if (options.request) {
       const { path, cookie, headers = {} } = options.request;

@@ -12,6 +12,41 @@ export type { EntityItem };
 /** The table configuration of every entity (and of the Service over them). */
 export const TABLE = { table: tableName, client: doc };
 
+/**
+ * An object made on its first use instead of at import: `export const XEntity = lazy(() => new Entity(...))`
+ * keeps the name and the type, and a Lambda's cold start builds only the entities its first request
+ * reads (ElectroDB checks and compiles a model when the entity is constructed; the API's twenty took about
+ * a third of its module init, `npm run bench` section 3). Every property is the made object's own, its
+ * methods bound to it (so ElectroDB's own calls inside them do not go through this wrapper); `instanceof`
+ * and ElectroDB's type checks see the made object's prototype and markers.
+ */
+export function lazy<T extends object>(make: () => T): T {
+  let made: T | undefined;
+  const real = (): T => (made ??= make());
+  const bound = new WeakMap<object, unknown>();
+  return new Proxy({} as T, {
+    get(_, key) {
+      const target = real();
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== "function") return value;
+      let b = bound.get(value);
+      if (!b) bound.set(value, (b = (value as (...args: unknown[]) => unknown).bind(target)));
+      return b;
+    },
+    set: (_, key, value) => Reflect.set(real(), key, value),
+    has: (_, key) => Reflect.has(real(), key),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor(_, key) {
+      const d = Reflect.getOwnPropertyDescriptor(real(), key);
+      // The stand-in has none of the made object's properties: a proxy may not call them non-configurable.
+      return d && { ...d, configurable: true };
+    },
+    defineProperty: (_, key, d) => Reflect.defineProperty(real(), key, d),
+    deleteProperty: (_, key) => Reflect.deleteProperty(real(), key),
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  });
+}
+
 /** The stamps of a versioned record, spread into its entity's attributes. */
 export const STAMPS = {
   version: { type: "number", required: true },

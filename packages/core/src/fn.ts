@@ -12,6 +12,14 @@ export function markParsed(schema: z.ZodType, value: unknown): void {
   if (typeof value === "object" && value !== null) parsedBy.set(value, schema);
 }
 
+type ErrorHook = (error: unknown) => Promise<unknown>;
+let errorHook: ErrorHook | undefined;
+
+/** What a domain function's rejection passes through first (the audit trail adds who last changed a stale record). */
+export function setErrorHook(hook: ErrorHook): void {
+  errorHook = hook;
+}
+
 /**
  * Wraps a domain function: its input is parsed with the schema (a ZodError
  * becomes a 400 naming the fields) and the schema stays reachable as `.schema`
@@ -19,8 +27,11 @@ export function markParsed(schema: z.ZodType, value: unknown): void {
  * produced (`markParsed`) is not parsed twice.
  */
 export function fn<S extends z.ZodType, R>(schema: S, handler: (input: z.output<S>) => R) {
-  const result = (input: z.input<S>): R =>
-    handler(typeof input === "object" && input !== null && parsedBy.get(input) === schema ? (input as z.output<S>) : schema.parse(input));
+  const result = (input: z.input<S>): R => {
+    const out = handler(typeof input === "object" && input !== null && parsedBy.get(input) === schema ? (input as z.output<S>) : schema.parse(input));
+    const hook = errorHook;
+    return hook && out instanceof Promise ? (out.catch(async (error: unknown) => Promise.reject(await hook(error))) as R) : out;
+  };
   result.schema = schema;
   return result;
 }

@@ -3,6 +3,7 @@ export * as Clock from "./clock";
 export { Audit } from "./audit";
 export { Auth } from "./auth";
 export { MemberState } from "./member-state";
+export { StatePicture } from "./picture";
 export { Organisation } from "./organisation";
 export { User } from "./user";
 export { invalidFields, VisibleError, STATUS_BY_KIND, type ErrorKind, type ErrorIssue, type MessageCode, type MessageParams } from "./error";

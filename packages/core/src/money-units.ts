@@ -140,3 +140,59 @@ export function share(cents: number, part: number, whole: number): number {
 export function parseUsd(amount: string): Parsed {
   return parse(amount, "USD");
 }
+
+/**
+ * How each interface language writes a number for people: the decimal mark, and the marks that
+ * group thousands. Spaces (U+0020, the no-break space U+00A0 and the narrow no-break space U+202F,
+ * which Intl writes) group in both; the comma groups in English and is the decimal mark in Russian.
+ */
+const NUMBER_STYLES = {
+  en: { decimal: ".", group: /^[,\u0020\u00a0\u202f]$/ },
+  ru: { decimal: ",", group: /^[\u0020\u00a0\u202f]$/ },
+} as const;
+
+export type NumberLanguage = keyof typeof NUMBER_STYLES;
+
+/** What a person typed, read as a language writes it; a refusal names its message code (messages/en.ts). */
+export type ReadDecimal =
+  | { ok: true; value: string }
+  | { ok: false; code: "number.form" | "number.decimal_mark" | "number.grouping" };
+
+const SPACE = /[\u0020\u00a0\u202f]/;
+
+/**
+ * A non-negative number as a person writes it in the language ("48 000 000,50" in Russian,
+ * "48,000,000.50" in English) → the API's decimal string ("48000000.50"); "" for an empty entry.
+ * Only what the language's pattern reads unambiguously is read: in Russian a point is refused
+ * (`number.decimal_mark`), in English a comma must group thousands in threes ("479,35" is refused,
+ * `number.grouping`), and groups of other sizes or mixed group marks are refused in both. Digits
+ * are copied, never computed, so no figure passes through a float. Limits (digits, decimals, the
+ * largest amount) are the reader's of the decimal string (`parse`, `isRate`).
+ */
+export function readDecimal(input: string, lang: NumberLanguage): ReadDecimal {
+  const style = NUMBER_STYLES[lang];
+  const text = input.replace(/^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g, "");
+  if (text === "") return { ok: true, value: "" };
+  const at = text.indexOf(style.decimal);
+  const whole = at < 0 ? text : text.slice(0, at);
+  const fraction = at < 0 ? undefined : text.slice(at + 1);
+  if (whole === "") return { ok: false, code: "number.form" };
+  if (fraction !== undefined && !/^\d+$/.test(fraction)) {
+    if (lang === "ru" && fraction.includes(".")) return { ok: false, code: "number.decimal_mark" };
+    return { ok: false, code: "number.form" };
+  }
+  if (/^\d+$/.test(whole)) return { ok: true, value: fraction === undefined ? whole : `${whole}.${fraction}` };
+  // The whole part has marks: each must group (one kind throughout), in threes after the first group.
+  const marks = [...whole.replace(/\d/g, "")];
+  if (marks.some((m) => !style.group.test(m))) {
+    if (lang === "ru" && marks.includes(".")) return { ok: false, code: "number.decimal_mark" };
+    return { ok: false, code: "number.form" };
+  }
+  const kinds = new Set(marks.map((m) => (SPACE.test(m) ? " " : m)));
+  const groups = whole.split(/[,\u0020\u00a0\u202f]/);
+  if (kinds.size > 1 || !/^\d{1,3}$/.test(groups[0]!) || groups.slice(1).some((g) => !/^\d{3}$/.test(g))) {
+    return { ok: false, code: "number.grouping" };
+  }
+  const digits = groups.join("");
+  return { ok: true, value: fraction === undefined ? digits : `${digits}.${fraction}` };
+}

@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   // Member states
   listStates: "signedIn",
   getState: "signedIn",
+  /** The state's whole picture; each part (money, people, statements) only for whoever may read it. */
+  getStatePicture: "signedIn",
   createState: ["admin"],
   replaceState: ["admin"],
 
@@ -53,6 +55,7 @@ export const PERMISSIONS = {
   getContributionReport: "signedIn",
   exportContributionReportCsv: "signedIn",
   getStateHistory: "signedIn",
+  listFiscalYears: "signedIn",
 
   // Statements
   previewStatement: ["finance", "admin"],
@@ -89,6 +92,8 @@ export const PERMISSIONS = {
 
   // Audit: admin; finance and hr for the kinds of record they keep (checked per entity in core)
   listAudit: ["admin", "finance", "hr"],
+  /** What changed across kinds of record (or in one), by user and date, one row per change. */
+  listAuditChanges: ["admin", "finance", "hr"],
 } as const satisfies Record<string, Access>;
 
 export type Operation = keyof typeof PERMISSIONS;

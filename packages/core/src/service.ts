@@ -9,7 +9,7 @@ import { KnownClientEntity, LoginAttemptEntity, SessionEntity } from "./auth/aut
 import { BudgetEntity } from "./budget/budget.entity";
 import { ContributionEntity } from "./contribution/contribution.entity";
 import { ReceiptCounterEntity } from "./contribution/receipt-counter.entity";
-import { TABLE } from "./entity";
+import { lazy, TABLE } from "./entity";
 import { IdempotencyEntity } from "./idempotency/idempotency.entity";
 import { MemberStateEntity } from "./member-state/member-state.entity";
 import { OrganisationEntity } from "./organisation/organisation.entity";
@@ -21,7 +21,7 @@ import { UserEntity } from "./user/user.entity";
 import { RecommendationEntity } from "./vacancy/recommendation.entity";
 import { VacancyEntity } from "./vacancy/vacancy.entity";
 
-export const Tracker = new Service(
+export const Tracker = lazy(() => new Service(
   {
     auditEvent: AuditEventEntity,
     session: SessionEntity,
@@ -43,4 +43,4 @@ export const Tracker = new Service(
     vacancy: VacancyEntity,
   },
   TABLE,
-);
+));

@@ -4,10 +4,10 @@ import type { Operation } from "@tracker/core/permissions";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, ApiError, call, setUnauthorizedHandler, type User } from "./api";
 import { useI18n, type Key } from "./i18n";
+import { Home, homeOf } from "./landing";
 import { BudgetPage } from "./pages/Budget";
 import { ContributionPage, NewContributionPage } from "./pages/ContributionPage";
 import { ContributionsPage } from "./pages/Contributions";
-import { DashboardPage } from "./pages/Dashboard";
 import { ForbiddenPage, NotFoundPage } from "./pages/NotFound";
 import { SignInPage } from "./pages/SignIn";
 import { OrganisationPage } from "./pages/Organisation";
@@ -23,6 +23,7 @@ import { LoadError, Loading, RoleBadges } from "./ui";
 const HrRoutes = lazy(() => import("./pages/HrRoutes"));
 /** The statements page (finance and admin only) loads on first visit too. */
 const StatementsPage = lazy(() => import("./pages/statements").then((m) => ({ default: m.StatementsPage })));
+const AuditPage = lazy(() => import("./pages/Audit").then((m) => ({ default: m.AuditPage })));
 
 type AuthState =
   | { status: "loading" }
@@ -48,6 +49,7 @@ const NAV: NavItem[] = [
   { key: "nav.statements", path: "/statements", operation: "listStatementRuns" },
   { key: "nav.states", path: "/states", operation: "listStates" },
   { key: "nav.users", path: "/users", operation: "listUsers" },
+  { key: "nav.audit", path: "/audit", operation: "listAuditChanges" },
   { key: "nav.organisation", path: "/organisation", operation: "updateOrganisation" },
 ];
 
@@ -75,7 +77,7 @@ interface Route {
   path: string;
   title: Key;
   need?: Operation;
-  render: (params: Record<string, string>, path: string) => ReactNode;
+  render: (params: Record<string, string>, path: string, session: Session) => ReactNode;
 }
 
 const hr = (_: Record<string, string>, path: string) => (
@@ -85,7 +87,7 @@ const hr = (_: Record<string, string>, path: string) => (
 );
 
 const ROUTES: Route[] = [
-  { path: "/", title: "nav.dashboard", render: () => <DashboardPage /> },
+  { path: "/", title: "nav.dashboard", render: (_, __, session) => <Home session={session} /> },
   { path: "/contributions", title: "nav.contributions", render: () => <ContributionsPage /> },
   { path: "/contributions/new", title: "contributionForm.newTitle", need: "createContribution", render: () => <NewContributionPage /> },
   { path: "/contributions/:id", title: "page.contribution", render: (p) => <ContributionPage key={p.id} id={p.id!} /> },
@@ -104,6 +106,16 @@ const ROUTES: Route[] = [
     render: () => (
       <Suspense fallback={<Loading />}>
         <StatementsPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: "/audit",
+    title: "nav.audit",
+    need: "listAuditChanges",
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <AuditPage />
       </Suspense>
     ),
   },
@@ -129,7 +141,7 @@ function Page({ path, session }: { path: string; session: Session }) {
   const found = routeOf(path, session);
   if (!found) return <NotFoundPage />;
   if (!found.allowed) return <ForbiddenPage />;
-  return found.route.render(found.params, found.clean);
+  return found.route.render(found.params, found.clean, session);
 }
 
 /** The page's name for its title: the route's, or what is shown instead (sign-in, not found, not available). */
@@ -330,7 +342,8 @@ export function App() {
         {session && (
           <nav className="app-nav" id="app-nav" aria-label={t("nav.label")} data-testid="nav">
             <ul>
-              {NAV.filter((item) => session.can(item.operation)).map((item) => {
+              {/* The finance dashboard is "/": shown to those whose home it is (landing.tsx). */}
+              {NAV.filter((item) => session.can(item.operation) && (item.path !== "/" || homeOf(session.user.roles) === "/")).map((item) => {
                 const active = isActive(item, path);
                 return (
                   <li key={item.path}>

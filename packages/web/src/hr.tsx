@@ -42,10 +42,8 @@ export const postPath = (id: string) => `/staff/${encodeURIComponent(id)}`;
 export const secondmentPath = (id: string) => `/secondments/${encodeURIComponent(id)}`;
 export const vacancyPath = (id: string) => `/vacancies/${encodeURIComponent(id)}`;
 
-/** Today as YYYY-MM-DD in UTC: the day the server counts statuses and alerts on. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+/** Today as YYYY-MM-DD in UTC: the day the server counts statuses and alerts on (the web's one "today"). */
+export { today } from "./dates";
 
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -4,7 +4,7 @@
  * server's own module; what is here reads what a person typed and formats for
  * display through Intl.NumberFormat, which formats a decimal string exactly.
  */
-import { digits, formatCents, formatUnits, isRate, parse, toUsdCents } from "@tracker/core/money-units";
+import { digits, formatCents, formatUnits, isRate, parse, readDecimal, toUsdCents, type NumberLanguage, type ReadDecimal } from "@tracker/core/money-units";
 
 /** The currencies offered first in forms; any other three-letter code may be typed. */
 export const COMMON_CURRENCIES = ["USD", "EUR", "KZT", "CNY", "QAR", "KRW", "TRY", "ILS", "TJS", "RUB", "KWD", "JPY"] as const;
@@ -15,8 +15,22 @@ export const currencyDigits = digits;
 const DECIMAL = /^(\d{1,18})(?:\.(\d{1,12}))?$/;
 
 /** What a person typed, tidied: surrounding and grouping spaces removed. Nothing else is guessed. */
-export function cleanDecimal(input: string): string {
+function cleanDecimal(input: string): string {
   return input.replace(/[\s\u00a0\u202f]/g, "");
+}
+
+/**
+ * An amount or rate as typed in the interface language → the API's decimal string ("48 000 000,50"
+ * in Russian and "48,000,000.50" in English → "48000000.50"; "" when empty), or the code of what does
+ * not fit the language's pattern. The one reader of typed numbers (core's `readDecimal`).
+ */
+export function readNumber(text: string, lang: NumberLanguage): ReadDecimal {
+  return readDecimal(text, lang);
+}
+
+/** An API decimal string as the language writes it in a field ("48000000.50" → "48 000 000,50" in Russian), read back by `readNumber`. */
+export function numberInput(value: string, locale: string): string {
+  return /^\d+(\.\d+)?$/.test(value) ? formatDecimal(value, locale) : value;
 }
 
 /**

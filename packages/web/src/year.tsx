@@ -1,5 +1,12 @@
-/** The year a finance page shows: kept in the address (?year=), remembered for the session, the current year by default. */
+/**
+ * The year a page shows: kept in the address (?year=), remembered for the session; by default the
+ * latest fiscal year with contributions up to the current one (the server says which: GET
+ * /api/reports/years), so a first visit opens on data rather than on an empty year.
+ */
 import { useId } from "react";
+import { api, call } from "./api";
+import { useApiQuery } from "./query";
+import { thisYear } from "./dates";
 import { useI18n } from "./i18n";
 import { setQuery, useSearch } from "./router";
 
@@ -7,7 +14,7 @@ const STORAGE_KEY = "tracker.year";
 export const FIRST_YEAR = 2006;
 
 export function currentYear(): number {
-  return new Date().getFullYear();
+  return thisYear();
 }
 
 function validYear(value: string | null | undefined): number | undefined {
@@ -32,15 +39,22 @@ function rememberYear(year: number) {
   }
 }
 
-/** The page's year and a setter that updates the address. */
-export function useYear(): [number, (year: number) => void] {
+/**
+ * The page's year, a setter that updates the address, and whether the year is settled (false while
+ * the default is still on its way: a page waits with its reads). `{ byData: false }`: the current
+ * year by default (pages whose data is not the contributions').
+ */
+export function useYear(options: { byData?: boolean } = {}): [number, (year: number) => void, boolean] {
   const search = useSearch();
-  const year = validYear(search.get("year")) ?? rememberedYear() ?? currentYear();
+  const chosen = validYear(search.get("year")) ?? rememberedYear();
+  const byData = (options.byData ?? true) && chosen === undefined;
+  const years = useApiQuery(["reports", "years"], () => call(api.reports.years.$get()), { enabled: byData });
+  const year = chosen ?? (byData ? years.data?.defaultYear : undefined) ?? currentYear();
   const setYear = (next: number) => {
     rememberYear(next);
     setQuery({ year: next });
   };
-  return [year, setYear];
+  return [year, setYear, !byData || years.data !== undefined || years.error !== undefined];
 }
 
 /** A select of years, newest first (next year to the Secretariat's first budget year). */

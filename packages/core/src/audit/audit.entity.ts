@@ -1,7 +1,7 @@
 import { Entity } from "electrodb";
-import { TABLE } from "../entity";
+import { lazy, TABLE } from "../entity";
 
-export const AuditEventEntity = new Entity(
+export const AuditEventEntity = lazy(() => new Entity(
   {
     model: { entity: "auditEvent", version: "1", service: "tracker" },
     attributes: {
@@ -26,4 +26,4 @@ export const AuditEventEntity = new Entity(
     },
   },
   TABLE,
-);
+));

@@ -7,11 +7,15 @@ import * as Clock from "../clock";
 import { asTransactItem, transact, type TransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { Cursor, paged } from "../cursor";
-import { fn } from "../fn";
+import { fn, setErrorHook } from "../fn";
+import type { MessageCode } from "../messages";
 import { AuditEventEntity } from "./audit.entity";
+import { personOf } from "./names";
 
 import { ENTITIES, type EntityName } from "./readers";
 export { ENTITIES, type EntityName };
+export { changes, ChangesInput, ChangesPage, Row, rows } from "./changes";
+export { names, people } from "./names";
 
 export type Action = "create" | "update" | "void" | "delete" | "rename" | "extend" | "end" | "fill" | string;
 export type Changes = Record<string, [unknown, unknown]>;
@@ -71,15 +75,63 @@ export async function commit(input: {
   more?: Array<{ entity: EntityName; id: string; action: Action; changes: Changes }>;
 }): Promise<void> {
   const changes = input.changes ?? diff(input.before, input.after);
-  await transact(
-    [
-      ...input.items,
-      eventItem({ entity: input.entity, id: input.id, action: input.action, changes }),
-      ...(input.more ?? []).map((e) => eventItem(e)),
-    ],
-    input.conflict,
-  );
+  try {
+    await transact(
+      [
+        ...input.items,
+        eventItem({ entity: input.entity, id: input.id, action: input.action, changes }),
+        ...(input.more ?? []).map((e) => eventItem(e)),
+      ],
+      input.conflict,
+    );
+  } catch (error) {
+    throw await withLastChange(error);
+  }
 }
+
+/** The stale-edit errors, and the record each names: its kind and the parameter that holds its id. */
+const STALE: Partial<Record<MessageCode, { entity: EntityName; param?: string; id?: string }>> = {
+  "state.version_conflict": { entity: "memberState", param: "code" },
+  "user.version_conflict": { entity: "user", param: "email" },
+  "contribution.version_conflict": { entity: "contribution", param: "id" },
+  "budget.version_conflict": { entity: "budget", param: "year" },
+  "post.version_conflict": { entity: "post", param: "id" },
+  "secondment.version_conflict": { entity: "secondment", param: "id" },
+  "vacancy.version_conflict": { entity: "vacancy", param: "id" },
+  "organisation.version_conflict": { entity: "organisation", id: "profile" },
+};
+
+/** The latest event of a record (one Query, newest first, one item). */
+export async function lastEvent(entity: EntityName, id: string): Promise<{ at: string; actor: string } | undefined> {
+  const r = await AuditEventEntity.query.byRecord({ entity, recordId: id }).go({ order: "desc", limit: 1 });
+  return r.data[0];
+}
+
+/** "2026-12-01 14:48 UTC": the time of a change, the same in every language. */
+export function when(at: string): string {
+  return `${at.slice(0, 10)} ${at.slice(11, 16)} UTC`;
+}
+
+/**
+ * A stale-edit error with who last changed the record and when (`by`, `when`), from the record's
+ * latest audit event; `by` is "none" when the trail has none. Any other error is returned as it is.
+ */
+export async function withLastChange(error: unknown): Promise<unknown> {
+  if (!(error instanceof VisibleError) || error.kind !== "conflict" || "by" in error.params) return error;
+  const target = STALE[error.code];
+  if (!target) return error;
+  const id = target.id ?? String(error.params[target.param ?? ""] ?? "");
+  let last: { at: string; actor: string } | undefined;
+  try {
+    last = id ? await lastEvent(target.entity, id) : undefined;
+  } catch {
+    last = undefined;
+  }
+  const by = last ? await personOf(last.actor).catch(() => last!.actor) : "none";
+  return new VisibleError(error.kind, error.code, { ...error.params, by, when: last ? when(last.at) : "" }, error.issues);
+}
+
+setErrorHook(withLastChange);
 
 /** The event as one JSON log line (quiet under the tests unless LOG_AUDIT is set). */
 function log(event: { at: string; actor: string; entity: string; id: string; action: string; changes: Changes }) {

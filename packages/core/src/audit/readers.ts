@@ -24,3 +24,13 @@ export function canReadTrail(roles: readonly Role[], entity: EntityName): boolea
   const readers: readonly Role[] = ["admin", ...ENTITIES[entity]];
   return roles.some((r) => readers.includes(r));
 }
+
+/** Fields of the trail whose values are ids of other records, and the kind of record they name. */
+export const REFERENCES: Readonly<Record<string, EntityName>> = {
+  postId: "post",
+  pledgeId: "contribution",
+  vacancyId: "vacancy",
+  secondmentId: "secondment",
+  stateCode: "memberState",
+  sendingState: "memberState",
+};

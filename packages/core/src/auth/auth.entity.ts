@@ -1,8 +1,8 @@
 import { Entity } from "electrodb";
-import { TABLE } from "../entity";
+import { lazy, TABLE } from "../entity";
 import { TABLE_TTL_ATTRIBUTE } from "../table";
 
-export const SessionEntity = new Entity(
+export const SessionEntity = lazy(() => new Entity(
   {
     model: { entity: "session", version: "1", service: "tracker" },
     attributes: {
@@ -21,14 +21,14 @@ export const SessionEntity = new Entity(
     },
   },
   TABLE,
-);
+));
 
 /**
  * Sign-in attempts in the current window, for one email from one client
  * address, or for the email from every client (`client` = "*"). Counted with an
  * atomic ADD before the password is checked; shared by every Lambda instance.
  */
-export const LoginAttemptEntity = new Entity(
+export const LoginAttemptEntity = lazy(() => new Entity(
   {
     model: { entity: "loginAttempt", version: "2", service: "tracker" },
     attributes: {
@@ -46,10 +46,10 @@ export const LoginAttemptEntity = new Entity(
     },
   },
   TABLE,
-);
+));
 
 /** A client address that signed in to this email successfully; exempt from the account-wide lock. */
-export const KnownClientEntity = new Entity(
+export const KnownClientEntity = lazy(() => new Entity(
   {
     model: { entity: "knownClient", version: "1", service: "tracker" },
     attributes: {
@@ -66,4 +66,4 @@ export const KnownClientEntity = new Entity(
     },
   },
   TABLE,
-);
+));

@@ -1,8 +1,8 @@
 import { Entity } from "electrodb";
-import { TABLE } from "../entity";
+import { lazy, TABLE } from "../entity";
 
 /** One immutable item per version of a year's budget; the newest is the budget in force. */
-export const BudgetEntity = new Entity(
+export const BudgetEntity = lazy(() => new Entity(
   {
     model: { entity: "budget", version: "1", service: "tracker" },
     attributes: {
@@ -36,4 +36,4 @@ export const BudgetEntity = new Entity(
     },
   },
   TABLE,
-);
+));

@@ -1,7 +1,7 @@
 import { Entity } from "electrodb";
-import { BY_ID, STAMPS, TABLE } from "../entity";
+import { lazy, BY_ID, STAMPS, TABLE } from "../entity";
 
-export const ContributionEntity = new Entity(
+export const ContributionEntity = lazy(() => new Entity(
   {
     model: { entity: "contribution", version: "1", service: "tracker" },
     attributes: {
@@ -53,4 +53,4 @@ export const ContributionEntity = new Entity(
     },
   },
   TABLE,
-);
+));

@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { TABLE } from "../entity";
+import { lazy, TABLE } from "../entity";
 
 /**
  * The last number given in a series of a fiscal year: "R" (receipts) or "P"
@@ -7,7 +7,7 @@ import { TABLE } from "../entity";
  * just before the contribution is written: two records never share a number,
  * and a number once given is never given again (a voided record keeps its own).
  */
-export const ReceiptCounterEntity = new Entity(
+export const ReceiptCounterEntity = lazy(() => new Entity(
   {
     model: { entity: "receiptCounter", version: "1", service: "tracker" },
     attributes: {
@@ -23,4 +23,4 @@ export const ReceiptCounterEntity = new Entity(
     },
   },
   TABLE,
-);
+));

@@ -1,9 +1,9 @@
 import { Entity } from "electrodb";
-import { TABLE } from "../entity";
+import { lazy, TABLE } from "../entity";
 import { TABLE_TTL_ATTRIBUTE } from "../table";
 
 /** The first answer to a POST with an Idempotency-Key, kept 24 hours. */
-export const IdempotencyEntity = new Entity(
+export const IdempotencyEntity = lazy(() => new Entity(
   {
     model: { entity: "idempotencyRecord", version: "1", service: "tracker" },
     attributes: {
@@ -24,4 +24,4 @@ export const IdempotencyEntity = new Entity(
     },
   },
   TABLE,
-);
+));

@@ -1,7 +1,7 @@
 import { Entity } from "electrodb";
-import { STAMPS, TABLE } from "../entity";
+import { lazy, STAMPS, TABLE } from "../entity";
 
-export const MemberStateEntity = new Entity(
+export const MemberStateEntity = lazy(() => new Entity(
   {
     model: { entity: "memberState", version: "1", service: "tracker" },
     attributes: {
@@ -58,4 +58,4 @@ export const MemberStateEntity = new Entity(
     },
   },
   TABLE,
-);
+));

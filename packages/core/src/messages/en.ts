@@ -61,6 +61,10 @@ export const en = {
   "amount.positive": "The amount must be greater than zero.",
   "amount.too_large": "The amount is too large: at most {max} {currency}.",
   "amount.usd_too_large": "At this rate the amount is worth more than {max} USD, the most a record holds: check the rate.",
+  // A number as a person writes it in the interface language (readDecimal): the example is that language's.
+  "number.form": "Write a number such as 48,000,000.50: commas between thousands, a point before the decimals.",
+  "number.decimal_mark": "Write the decimals after a comma, e.g. 479,35.",
+  "number.grouping": "Group thousands in threes with commas, and put a point before the decimals: 48,000,000.50 or 479.35.",
   "currency.form": "Use the three-letter ISO 4217 code in capitals, e.g. KZT.",
   "currency.unknown": "Not a known ISO 4217 currency.",
   "rate.form": "Write the rate as a decimal number, e.g. 460.25 (units of the currency per 1 USD).",
@@ -78,21 +82,21 @@ export const en = {
   "state.code_form": "Use the two-letter ISO 3166-1 code in capitals, e.g. KZ.",
   "state.not_found": "No member state with code {code}.",
   "state.exists": "A member state with code {code} already exists.",
-  "state.version_conflict": "Member state {code} was changed by someone else; reload and try again.",
+  "state.version_conflict": "Member state {code} was changed by {by, select, none {someone else} other {{by} at {when}}}; reload and try again.",
   "statement.not_a_member": "{state} was not a member state during {period}.",
   "statement.revision_next": "Revision {revision} cannot be sent yet: the next revision of this statement is {next}.",
 
   // Users
   "user.not_found": "No user {email}.",
   "user.exists": "A user {email} already exists.",
-  "user.version_conflict": "User {email} was changed by someone else; reload and try again.",
+  "user.version_conflict": "User {email} was changed by {by, select, none {someone else} other {{by} at {when}}}; reload and try again.",
   "user.self_disable": "You cannot disable your own account.",
   "user.self_demote": "You cannot remove your own admin role.",
   "user.roles_required": "Give at least one role.",
 
   // Contributions
   "contribution.not_found": "No contribution {id}.",
-  "contribution.version_conflict": "Contribution {id} was changed by someone else; reload and try again.",
+  "contribution.version_conflict": "This contribution was changed by {by, select, none {someone else} other {{by} at {when}}}; reload and try again.",
   "contribution.is_voided": "A voided contribution cannot be changed.",
   "contribution.already_voided": "This contribution is already voided.",
   "contribution.pledge_changed": "The pledge was changed at the same time; try again.",
@@ -119,14 +123,14 @@ export const en = {
   "budget.not_found": "No budget for {year}.",
   "budget.version_not_found": "No budget for {year} version {version}.",
   "budget.version_conflict":
-    "{version, plural, =0 {There is no {year} budget yet; send no version to create it.} other {The {year} budget is at version {version}; reload and try again.}}",
+    "{version, plural, =0 {There is no {year} budget yet; send no version to create it.} other {The {year} budget is at version {version}, changed by {by, select, none {someone else} other {{by} at {when}}}; reload and try again.}}",
   "budget.lines_required": "Give at least one budget line.",
   "budget.code_twice": "This code is used twice.",
   "budget.line_code": "Letters, digits, dot, dash or underscore.",
 
   // Posts
   "post.not_found": "No post {id}.",
-  "post.version_conflict": "Post {id} was changed by someone else; reload and try again.",
+  "post.version_conflict": "This post was changed by {by, select, none {someone else} other {{by} at {when}}}; reload and try again.",
   "post.changed": "The post was changed at the same time by someone else; reload and try again.",
   "post.exists": "This post already exists; try again.",
   "post.number_form": 'Letters, digits, dot, slash or dash, up to 20 characters, e.g. "P-01".',
@@ -146,7 +150,7 @@ export const en = {
 
   // Secondments
   "secondment.not_found": "No secondment {id}.",
-  "secondment.version_conflict": "Secondment {id} was changed by someone else; reload and try again.",
+  "secondment.version_conflict": "This secondment was changed by {by, select, none {someone else} other {{by} at {when}}}; reload and try again.",
   "secondment.exists": "Secondment {id} already exists.",
   "secondment.post_missing": "The post of secondment {id} no longer exists.",
   "secondment.ended": "This secondment already ended on {endedOn}.",
@@ -158,7 +162,7 @@ export const en = {
 
   // Vacancies and recommendations
   "vacancy.not_found": "No vacancy {id}.",
-  "vacancy.version_conflict": "Vacancy {id} was changed by someone else; reload and try again.",
+  "vacancy.version_conflict": "This vacancy was changed by {by, select, none {someone else} other {{by} at {when}}}; reload and try again.",
   "vacancy.exists": "This vacancy already exists.",
   "vacancy.closed": "This vacancy is closed.",
   "vacancy.filled": "This vacancy is filled.",
@@ -178,11 +182,15 @@ export const en = {
   "recommendation.received_late":
     "Received after the deadline ({deadline}); send late: true to accept it as a late recommendation.",
 
-  "organisation.version_conflict": "The organisation's profile was changed by someone else (now version {current}); reload and try again.",
+  "organisation.version_conflict": "The organisation's profile was changed by {by, select, none {someone else} other {{by} at {when}}} (now version {current}); reload and try again.",
   "organisation.reference_chars": "Only letters, digits, / . _ - and the placeholders '{period}', '{year}' and '{state}'.",
   "organisation.reference_needs": "Include '{period}' and '{state}', so that each statement has its own reference.",
   "organisation.reference_placeholders": "The only placeholders are '{period}', '{year}' and '{state}'.",
   "recommendation.transition": "A recommendation that is {from} cannot become {to}.",
+
+  // The audit trail
+  "audit.entity_for_id": "Give the kind of record (entity) the id belongs to.",
+  "audit.range": "The last day comes before the first.",
 } as const;
 
 export type MessageCode = keyof typeof en;

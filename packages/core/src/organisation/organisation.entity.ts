@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { STAMPS, TABLE } from "../entity";
+import { lazy, STAMPS, TABLE } from "../entity";
 
 const bilingual = {
   type: "map",
@@ -8,7 +8,7 @@ const bilingual = {
 } as const;
 
 /** The one organisation profile (a single item; its history is the audit trail). */
-export const OrganisationEntity = new Entity(
+export const OrganisationEntity = lazy(() => new Entity(
   {
     model: { entity: "organisation", version: "1", service: "tracker" },
     attributes: {
@@ -38,4 +38,4 @@ export const OrganisationEntity = new Entity(
     },
   },
   TABLE,
-);
+));

@@ -1,12 +1,12 @@
 import { Entity } from "electrodb";
-import { TABLE } from "../entity";
+import { lazy, TABLE } from "../entity";
 
 /**
  * The uniqueness item of a post number: created with attribute_not_exists in
  * the same transaction as the post, so two posts can never share a number,
  * however concurrent the requests.
  */
-export const PostNumberEntity = new Entity(
+export const PostNumberEntity = lazy(() => new Entity(
   {
     model: { entity: "postNumber", version: "1", service: "tracker" },
     attributes: {
@@ -21,4 +21,4 @@ export const PostNumberEntity = new Entity(
     },
   },
   TABLE,
-);
+));

@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { BY_ID, STAMPS, TABLE } from "../entity";
+import { lazy, BY_ID, STAMPS, TABLE } from "../entity";
 
 /**
  * A post of the staff matrix. Its titles and administrative states are kept as
@@ -9,7 +9,7 @@ import { BY_ID, STAMPS, TABLE } from "../entity";
  * item under a version condition: the post is the lock that keeps one
  * incumbent at a time.
  */
-export const PostEntity = new Entity(
+export const PostEntity = lazy(() => new Entity(
   {
     model: { entity: "post", version: "1", service: "tracker" },
     attributes: {
@@ -91,4 +91,4 @@ export const PostEntity = new Entity(
     },
   },
   TABLE,
-);
+));

@@ -1,5 +1,5 @@
 import { Entity } from "electrodb";
-import { BY_ID, STAMPS, TABLE } from "../entity";
+import { lazy, BY_ID, STAMPS, TABLE } from "../entity";
 
 /**
  * A member state's secondment of a person to a post. Its status (planned,
@@ -7,7 +7,7 @@ import { BY_ID, STAMPS, TABLE } from "../entity";
  * (the early end if recorded, else the planned end with extensions) keys the
  * rotation index.
  */
-export const SecondmentEntity = new Entity(
+export const SecondmentEntity = lazy(() => new Entity(
   {
     model: { entity: "secondment", version: "1", service: "tracker" },
     attributes: {
@@ -64,4 +64,4 @@ export const SecondmentEntity = new Entity(
     },
   },
   TABLE,
-);
+));

@@ -1,5 +1,6 @@
 import { Entity } from "electrodb";
 import { doc, tableName } from "../dynamo";
+import { lazy } from "../entity";
 import { DELIVERY } from "./delivery";
 
 /**
@@ -7,7 +8,7 @@ import { DELIVERY } from "./delivery";
  * like the original's delivery, which stays as it was. Keyed by period, then state, revision and
  * recipient, so a state's revisions of a period are one Query.
  */
-export const SummaryRevisionEntity = new Entity(
+export const SummaryRevisionEntity = lazy(() => new Entity(
   {
     model: { entity: "summaryRevision", version: "1", service: "tracker" },
     attributes: {
@@ -32,4 +33,4 @@ export const SummaryRevisionEntity = new Entity(
     },
   },
   { table: tableName, client: doc },
-);
+));

@@ -1,9 +1,10 @@
 import { Entity } from "electrodb";
 import { doc, tableName } from "../dynamo";
+import { lazy } from "../entity";
 import { DELIVERY } from "./delivery";
 
 /** One statement to one recipient for one period: claimed before sending, marked sent after. */
-export const SummaryDeliveryEntity = new Entity(
+export const SummaryDeliveryEntity = lazy(() => new Entity(
   {
     model: { entity: "summaryDelivery", version: "1", service: "tracker" },
     attributes: {
@@ -23,10 +24,10 @@ export const SummaryDeliveryEntity = new Entity(
     },
   },
   { table: tableName, client: doc },
-);
+));
 
 /** One run of the statement job, with what it sent, skipped and failed, and why. */
-export const SummaryRunEntity = new Entity(
+export const SummaryRunEntity = lazy(() => new Entity(
   {
     model: { entity: "summaryRun", version: "1", service: "tracker" },
     attributes: {
@@ -49,4 +50,4 @@ export const SummaryRunEntity = new Entity(
     },
   },
   { table: tableName, client: doc },
-);
+));

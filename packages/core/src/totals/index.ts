@@ -11,7 +11,11 @@ export * as Totals from "./index";
 
 import { QueryCommand, type AttributeValue, type QueryCommandInput } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
+import * as z from "zod";
+import * as Actor from "../actor";
 import { Audit } from "../audit";
+import * as Clock from "../clock";
+import { fn } from "../fn";
 import { client, doc, type TransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { Contribution } from "../contribution";
@@ -159,6 +163,36 @@ export async function ofYear(year: number): Promise<{ year: Figures; states: Tot
 export async function ofState(state: string): Promise<Totals[]> {
   return queryAll(TotalsEntity.query.byState({ stateCode: state }).params());
 }
+
+/**
+ * The fiscal years that hold records in force (not voided), oldest first: the years' own items
+ * (state "*") are one partition of gsi2, sorted by year, so this is one Query, whatever the table holds.
+ */
+export async function years(): Promise<number[]> {
+  const found = await queryAll(TotalsEntity.query.byState({ stateCode: YEAR }).params());
+  return found.filter((t) => get(t.figures, "count") > 0n).map((t) => t.fiscalYear).sort((a, b) => a - b);
+}
+
+export const FiscalYears = z.object({
+  /** The fiscal years with records in force, oldest first. */
+  years: z.array(z.number().int()),
+  /** The year pages open on: the latest of `years` up to the current fiscal year; the current one when there is none. */
+  defaultYear: z.number().int(),
+});
+export type FiscalYears = z.infer<typeof FiscalYears>;
+
+/** The year the pages open on, given the years with data and today's fiscal year. */
+export function defaultYear(withData: readonly number[], current: number): number {
+  const past = withData.filter((y) => y <= current);
+  return past.length ? Math.max(...past) : current;
+}
+
+/** Which fiscal years have data, and the one to open on (any signed-in user). */
+export const fiscalYears = fn(z.object({}), async (): Promise<FiscalYears> => {
+  Actor.assertSignedIn();
+  const found = await years();
+  return { years: found, defaultYear: defaultYear(found, Contribution.fiscalYear(Clock.today())) };
+});
 
 /** A figure, zero when absent. */
 export const get = (f: Figures, k: string): bigint => f[k] ?? 0n;

@@ -1,5 +1,6 @@
 import { Entity } from "electrodb";
 import { doc, tableName } from "../dynamo";
+import { lazy } from "../entity";
 
 /**
  * The running totals of a fiscal year: one item per state that has records in the year, and one
@@ -15,7 +16,7 @@ import { doc, tableName } from "../dynamo";
  * Keys: pk `$tracker#fiscalyear_2022`, sk `$totals_1#statecode_kz` (a year's items: one Query);
  * gsi2 by state, sorted by year (a state's years: one Query).
  */
-export const TotalsEntity = new Entity(
+export const TotalsEntity = lazy(() => new Entity(
   {
     model: { entity: "totals", version: "1", service: "tracker" },
     attributes: {
@@ -43,4 +44,4 @@ export const TotalsEntity = new Entity(
     },
   },
   { table: tableName, client: doc },
-);
+));

@@ -1,7 +1,7 @@
 import { Entity } from "electrodb";
-import { STAMPS, TABLE } from "../entity";
+import { lazy, STAMPS, TABLE } from "../entity";
 
-export const UserEntity = new Entity(
+export const UserEntity = lazy(() => new Entity(
   {
     model: { entity: "user", version: "1", service: "tracker" },
     attributes: {
@@ -27,4 +27,4 @@ export const UserEntity = new Entity(
     },
   },
   TABLE,
-);
+));

@@ -1,12 +1,12 @@
 import { Entity } from "electrodb";
-import { STAMPS, TABLE } from "../entity";
+import { lazy, STAMPS, TABLE } from "../entity";
 
 /**
  * A member state's recommendation of a candidate for a vacancy: one item each,
  * in the vacancy's partition (recommendations by vacancy: a Query on the
  * primary key, strongly consistent) and on gsi1 by state.
  */
-export const RecommendationEntity = new Entity(
+export const RecommendationEntity = lazy(() => new Entity(
   {
     model: { entity: "recommendation", version: "1", service: "tracker" },
     attributes: {
@@ -35,4 +35,4 @@ export const RecommendationEntity = new Entity(
     },
   },
   TABLE,
-);
+));

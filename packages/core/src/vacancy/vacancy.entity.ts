@@ -1,8 +1,8 @@
 import { Entity } from "electrodb";
-import { BY_ID, STAMPS, TABLE } from "../entity";
+import { lazy, BY_ID, STAMPS, TABLE } from "../entity";
 
 /** An open position on a post, for which member states recommend candidates (see RecommendationEntity). */
-export const VacancyEntity = new Entity(
+export const VacancyEntity = lazy(() => new Entity(
   {
     model: { entity: "vacancy", version: "1", service: "tracker" },
     attributes: {
@@ -59,4 +59,4 @@ export const VacancyEntity = new Entity(
     },
   },
   TABLE,
-);
+));

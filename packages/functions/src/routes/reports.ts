@@ -1,4 +1,4 @@
-import { ContributionReport, MemberState } from "@tracker/core";
+import { ContributionReport, MemberState, Totals } from "@tracker/core";
 import { Hono } from "hono";
 import * as z from "zod";
 import { op } from "../op";
@@ -6,6 +6,14 @@ import { v } from "../validate";
 import { csv } from "./contributions";
 
 export const reports = new Hono()
+  .get(
+    "/years",
+    op("listFiscalYears", {
+      summary: "The fiscal years with contributions in force, and the year pages open on (the latest up to the current one)",
+      response: Totals.FiscalYears,
+    }),
+    async (c) => c.json(await Totals.fiscalYears({}), 200),
+  )
   .get(
     "/contributions",
     op("getContributionReport", {

@@ -1,4 +1,4 @@
-import { MemberState } from "@tracker/core";
+import { MemberState, StatePicture } from "@tracker/core";
 import { samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
@@ -20,6 +20,16 @@ export const states = new Hono()
   )
   .get("/:code", op("getState", { summary: "One member state", response: MemberState.Info }), v("param", CodeParam), async (c) =>
     c.json(await MemberState.get(c.req.valid("param")), 200),
+  )
+  .get(
+    "/:code/picture",
+    op("getStatePicture", {
+      summary: "A member state's whole picture: contributions by year, open pledges and arrears, persons seconded, candidates recommended, statements sent",
+      description: "Each part only for a caller whose roles may read it (money: contributions; people: secondments and recommendations; statements: finance and admin); a part left out is absent.",
+      response: StatePicture.Picture,
+    }),
+    v("param", CodeParam),
+    async (c) => c.json(await StatePicture.get(c.req.valid("param")), 200),
   )
   .post(
     "/",

@@ -4,6 +4,7 @@ import { api, ApiError, call, type Budget, type BudgetLine, type BudgetStatus } 
 import { fieldErrors, withoutIssues } from "../errors";
 import { BudgetStatusBadge, useMoney } from "../finance";
 import { useI18n } from "../i18n";
+import { AmountField, DateField, refuseUnreadable } from "../fields";
 import { sumUsd } from "../money";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
@@ -92,7 +93,7 @@ function BudgetForm({
           param: { year: String(year) },
           json: {
             status,
-            lines: lines.map(({ code, name, amountUsd }) => ({ code: code.trim(), name: name.trim(), amountUsd: amountUsd.replace(/[\s\u00a0\u202f]/g, "") })),
+            lines: lines.map(({ code, name, amountUsd }) => ({ code: code.trim(), name: name.trim(), amountUsd })),
             ...(note.trim() ? { note: note.trim() } : {}),
             ...(status === "approved" && approvedOn ? { approvedOn } : {}),
             ...(decisionRef.trim() ? { decisionRef: decisionRef.trim() } : {}),
@@ -114,9 +115,9 @@ function BudgetForm({
   };
   const total = sumUsd(lines.map((l) => l.amountUsd.trim() || "0"));
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || refuseUnreadable(event)) return;
     setLinesRemoved(false);
     save.run();
   };
@@ -153,10 +154,9 @@ function BudgetForm({
           error={errors.status}
         />
         {status === "approved" && (
-          <TextField
+          <DateField
             label={t("budget.approvedOn")}
             name="approvedOn"
-            type="date"
             value={approvedOn}
             onChange={setApprovedOn}
             error={errors.approvedOn}
@@ -169,6 +169,7 @@ function BudgetForm({
       <fieldset className="lines-edit">
         <legend>{t("budget.lines")}</legend>
         <FieldError path="lines" message={errors.lines} />
+        <p className="field-hint">{t("fields.amountHint", { n: 2 })}</p>
         <div className="line-row line-row--head" aria-hidden="true">
           <span>{t("budget.col.code")}</span>
           <span>{t("budget.col.name")}</span>
@@ -195,15 +196,13 @@ function BudgetForm({
               maxLength={300}
               autoComplete="off"
             />
-            <TextField
+            <AmountField
               label={<span className="visually-hidden">{t("budget.lineAmount", { n: i + 1 })}</span>}
               name={`lines.${i}.amountUsd`}
               value={l.amountUsd}
               onChange={(v) => setLine(i, { amountUsd: v })}
               error={errors[`lines.${i}.amountUsd`]}
-              inputMode="decimal"
-              autoComplete="off"
-              className="field--money"
+              formatHint={false}
             />
             <button
               type="button"
@@ -327,8 +326,8 @@ export function BudgetPage() {
   const { usd } = useMoney();
   const session = useSession();
   const isFinance = session.can("putBudget");
-  const [year, setYear] = useYear();
-  const budget = useApiQuery(["budgets", year], () => loadBudget(year));
+  const [year, setYear, settled] = useYear();
+  const budget = useApiQuery(["budgets", year], () => loadBudget(year), { enabled: settled });
   const [editing, setEditing] = useState<number>();
   const [saved, setSaved] = useState<number>();
   const b = budget.data;
@@ -353,7 +352,7 @@ export function BudgetPage() {
 
       {saved === year && b && <SuccessNotice>{t("budget.saved", { n: b.version })}</SuccessNotice>}
       {budget.error ? <LoadError error={budget.error} retry={budget.reload} /> : null}
-      {budget.loading && b === undefined && <Loading />}
+      {(budget.loading || !settled) && b === undefined && <Loading />}
 
       {isEditing && b !== undefined && (
         <BudgetForm

@@ -10,7 +10,9 @@ import { api, ApiError, call, CONTRIBUTION_STATUSES, KINDS, PURPOSES, seg, type 
 import { fieldErrors } from "../errors";
 import { listContributions, useMoney, useStates } from "../finance";
 import { useI18n } from "../i18n";
-import { cleanDecimal, COMMON_CURRENCIES, currencyDigits, usdEquivalent } from "../money";
+import { today } from "../dates";
+import { AmountField, DateField, RateField, refuseUnreadable } from "../fields";
+import { COMMON_CURRENCIES, currencyDigits, usdEquivalent } from "../money";
 import { useApiMutation, useApiQuery } from "../query";
 import { ErrorNotice, FieldError, SelectField, TextAreaField, TextField } from "../ui";
 import { OverpaymentOffer } from "./OverpaymentOffer";
@@ -28,11 +30,6 @@ export interface Draft {
   description: string;
   reference: string;
   pledgeId: string;
-}
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
 function emptyDraft(): Draft {
@@ -127,8 +124,8 @@ export function ContributionForm(props: Props) {
     [states.data, lang, locale, t],
   );
 
-  const amount = cleanDecimal(draft.amount);
-  const rate = cleanDecimal(draft.exchangeRate);
+  const amount = draft.amount;
+  const rate = draft.exchangeRate;
   const text = (v: string) => v.trim();
   const createBody = (): CreateBody => ({
         stateCode: draft.stateCode,
@@ -164,9 +161,9 @@ export function ContributionForm(props: Props) {
     };
   };
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || refuseUnreadable(event)) return;
     const json = props.mode === "create" ? createBody() : patchBody(props.record);
     if (props.mode === "edit" && Object.keys(json).length === 0) {
       setUnchanged(true);
@@ -243,10 +240,9 @@ export function ContributionForm(props: Props) {
           options={CONTRIBUTION_STATUSES.map((s) => ({ value: s, label: t(`cstatus.${s}`) }))}
           error={errors.status}
         />
-        <TextField
+        <DateField
           label={t("contribution.date")}
           name="date"
-          type="date"
           value={draft.date}
           onChange={(v) => set("date", v)}
           error={errors.date}
@@ -258,16 +254,13 @@ export function ContributionForm(props: Props) {
       <fieldset className="money-fields">
         <legend>{t("contributionForm.amountLegend")}</legend>
         <div className="grid">
-          <TextField
+          <AmountField
             label={t("contribution.amount")}
             name="amount"
             value={draft.amount}
             onChange={(v) => set("amount", v)}
             error={errors.amount}
-            hint={t("contributionForm.amountHint", { n: currencyDigits(draft.currency) })}
-            inputMode="decimal"
-            autoComplete="off"
-            className="field--money"
+            digits={currencyDigits(draft.currency)}
             required
           />
           <div className={`field${errors.currency ? " field--invalid" : ""}`}>
@@ -315,16 +308,13 @@ export function ContributionForm(props: Props) {
             <FieldError path="currency" message={errors.currency} />
           </div>
           {!isUsd && (
-            <TextField
+            <RateField
               label={t("contribution.rateLabel", { currency: draft.currency || "…" })}
               name="exchangeRate"
               value={draft.exchangeRate}
               onChange={(v) => set("exchangeRate", v)}
               error={errors.exchangeRate}
               hint={t("contributionForm.rateHint", { currency: draft.currency || "…" })}
-              inputMode="decimal"
-              autoComplete="off"
-              className="field--money"
               required
             />
           )}

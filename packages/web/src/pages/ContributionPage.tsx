@@ -126,7 +126,7 @@ type Notice = "created" | "saved" | "voided" | "received";
 export function ContributionPage({ id }: { id: string }) {
   const { t, date, dateTime, number } = useI18n();
   const session = useSession();
-  const { money, usd } = useMoney();
+  const { money, usd, decimal } = useMoney();
   const states = useStates();
   const isFinance = session.can("updateContribution");
   const record = useContribution(id);
@@ -289,7 +289,7 @@ export function ContributionPage({ id }: { id: string }) {
                 {c.currency === "USD" ? (
                   <span className="muted">{t("contribution.noRate")}</span>
                 ) : (
-                  t("contribution.rateValue", { rate: c.exchangeRate, currency: c.currency })
+                  t("contribution.rateValue", { rate: decimal(c.exchangeRate), currency: c.currency })
                 )}
               </dd>
             </div>

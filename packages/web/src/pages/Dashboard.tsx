@@ -112,9 +112,9 @@ function ByStateChart({ rows, year, tableId }: { rows: StateTotals[]; year: numb
 export function DashboardPage() {
   const { t, lang, locale, number } = useI18n();
   const { usd, decimal, percent } = useMoney();
-  const [year, setYear] = useYear();
+  const [year, setYear, settled] = useYear();
   const tableId = useId();
-  const report = useApiQuery(["reports", "contributions", year], () => call(api.reports.contributions.$get({ query: { year: String(year) } })));
+  const report = useApiQuery(["reports", "contributions", year], () => call(api.reports.contributions.$get({ query: { year: String(year) } })), { enabled: settled });
   const r = report.data;
 
   const missing = useMemo(
@@ -136,7 +136,7 @@ export function DashboardPage() {
       </div>
 
       {report.error ? <LoadError error={report.error} retry={report.reload} /> : null}
-      {!r && report.loading && <Loading />}
+      {!r && (report.loading || !settled) && <Loading />}
 
       {r && (
         <>

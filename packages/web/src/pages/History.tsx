@@ -1,7 +1,12 @@
-/** The audit trail of one record (or of one kind of record): when, who, action, field changes. */
-import type { EntityName } from "@tracker/core/audit/readers";
+/**
+ * The audit trail as people read it: one row per change (field, before, after), a creation as one
+ * row that opens on its fields, records and users by name. The trail of one record (or of one kind
+ * of record) here; the audit page (Audit.tsx) shows the same rows across kinds.
+ */
+import { REFERENCES, type EntityName } from "@tracker/core/audit/readers";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { api, call } from "../api";
+import { Link } from "../router";
 import { useSession } from "../session";
 import { useI18n, type I18n, type Key } from "../i18n";
 import { formatDecimal } from "../money";
@@ -15,7 +20,8 @@ const FIELDS = new Set([
   "year", "lines", "totalUsd", "note", "approvedOn", "decisionRef", "id",
   ...HR_FIELDS,
 ]);
-const ACTIONS = new Set(["create", "update", "delete", "void", "rename", "extend", "end", "fill", "revise", "payment_recorded", "payment_withdrawn", ...HR_ACTIONS]);
+const ACTIONS = new Set(["create", "update", "delete", "void", "rename", "extend", "end", "fill", "revise", "payment_recorded", "payment_withdrawn",
+  "login", "login_failed", "lockout", "unlock", "logout", "password_reset", "role_change", "disable", "enable", ...HR_ACTIONS]);
 const STATUS_VALUES: Record<string, Key> = {
   member: "status.member",
   observer: "status.observer",
@@ -38,8 +44,11 @@ function fieldLabel(field: string, t: I18n["t"]) {
 }
 
 /** A before/after value as plain text; objects and lists are spelled out, never as raw JSON where avoidable. */
-function show(field: string, value: unknown, i18n: I18n, entity?: EntityName): string {
+function show(field: string, value: unknown, i18n: I18n, entity?: EntityName, names?: Names): string {
   const { t } = i18n;
+  const ref = REFERENCES[field];
+  const named = ref && typeof value === "string" ? names?.[`${ref}:${value}`] : undefined;
+  if (named) return named[i18n.lang];
   const hr = hrValue(field, value, i18n, entity);
   if (hr !== undefined) return hr;
   if (value === null || value === undefined || value === "") return t("common.none");
@@ -74,77 +83,164 @@ function show(field: string, value: unknown, i18n: I18n, entity?: EntityName): s
   return String(value);
 }
 
-/** The trail of a record, newest first, a page at a time; nothing for a user who may not read it. */
-export function History({ entity, id }: { entity: EntityName; id?: string }) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const session = useSession();
-  const allowed = session.canReadTrail(entity);
+type ChangesPage = Awaited<ReturnType<typeof loadChanges>>;
+export type ChangeRow = ChangesPage["items"][number];
+export type Names = ChangesPage["names"];
+export type ChangesQuery = { entity?: EntityName; id?: string; user?: string; from?: string; to?: string };
+
+export const loadChanges = (query: ChangesQuery & { cursor?: string }) => {
+  const q: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query)) if (v) q[k] = v;
+  return call(api.audit.changes.$get({ query: q }));
+};
+
+/** The trail under a query, a page at a time (rows and names of every page so far). */
+export function useChanges(query: ChangesQuery, enabled: boolean) {
   const trail = useInfiniteQuery({
-    queryKey: ["audit", entity, id ?? ""],
-    queryFn: ({ pageParam }) => call(api.audit.$get({ query: { entity, ...(id ? { id } : {}), ...(pageParam ? { cursor: pageParam } : {}) } })),
+    queryKey: ["audit", "changes", query],
+    queryFn: ({ pageParam }) => loadChanges({ ...query, ...(pageParam ? { cursor: pageParam } : {}) }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.cursor,
-    enabled: allowed,
+    enabled,
   });
-  if (!allowed) return null;
-  const items = trail.data?.pages.flatMap((page) => page.items) ?? [];
-  const error = trail.error;
-  const loading = trail.isFetching;
-  const cursor = trail.hasNextPage;
-  const more = () => void trail.fetchNextPage();
+  const pages = trail.data?.pages ?? [];
+  return {
+    rows: pages.flatMap((p) => p.items),
+    names: Object.assign({}, ...pages.map((p) => p.names)) as Names,
+    error: trail.error,
+    loading: trail.isFetching,
+    more: trail.hasNextPage,
+    next: () => void trail.fetchNextPage(),
+    retry: () => void trail.refetch(),
+  };
+}
 
+const RECORD_PATHS: Partial<Record<EntityName, (id: string) => string>> = {
+  memberState: (id) => `/states/${encodeURIComponent(id)}`,
+  contribution: (id) => `/contributions/${encodeURIComponent(id)}`,
+  budget: (id) => `/budget?year=${encodeURIComponent(id)}`,
+  post: (id) => `/staff/${encodeURIComponent(id)}`,
+  secondment: (id) => `/secondments/${encodeURIComponent(id)}`,
+  vacancy: (id) => `/vacancies/${encodeURIComponent(id)}`,
+  user: (id) => `/users/${encodeURIComponent(id)}`,
+  organisation: () => "/organisation",
+};
+
+/** "Post SO-01 Senior Officer": the kind of record and its name (its id when it names nothing now). */
+export function RecordName({ entity, id, names }: { entity: EntityName; id: string; names: Names }) {
+  const { t, lang } = useI18n();
+  const name = names[`${entity}:${id}`]?.[lang] ?? (entity === "organisation" ? "" : id);
+  const text = `${t(`entity.${entity}`)}${name ? ` ${name}` : ""}`;
+  const path = RECORD_PATHS[entity]?.(id);
+  return path ? <Link to={path}>{text}</Link> : <span>{text}</span>;
+}
+
+/** The rows of events, grouped by event (when, who and action once per event), one row per change. */
+export function ChangeTable({ rows, names, showRecord, testId = "history-table" }: { rows: ChangeRow[]; names: Names; showRecord: boolean; testId?: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const events: ChangeRow[][] = [];
+  for (const r of rows) {
+    const last = events.at(-1);
+    if (last && last[0]!.eventId === r.eventId) last.push(r);
+    else events.push([r]);
+  }
+  const action = (a: string) => (ACTIONS.has(a) ? t(`action.${a}` as Key) : a);
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t("history.title")}>
+      <table className="table" data-testid={testId}>
+        <thead>
+          <tr>
+            <th scope="col">{t("history.when")}</th>
+            <th scope="col">{t("history.who")}</th>
+            {showRecord && <th scope="col">{t("history.record")}</th>}
+            <th scope="col">{t("history.action")}</th>
+            <th scope="col">{t("history.field")}</th>
+            <th scope="col">{t("history.before")}</th>
+            <th scope="col">{t("history.after")}</th>
+          </tr>
+        </thead>
+        {events.map((group) => {
+          const e = group[0]!;
+          const span = group.length;
+          return (
+            <tbody key={e.eventId} data-testid="history-entry" data-action={e.action} data-entity={e.entity} data-id={e.id}>
+              {group.map((r, i) => (
+                <tr key={`${r.eventId}-${r.field ?? i}`} data-testid="change-row" data-kind={r.kind} data-field={r.field}>
+                  {i === 0 && (
+                    <>
+                      <td rowSpan={span}>
+                        <time dateTime={e.at} data-testid="history-when">{i18n.dateTime(e.at)}</time>
+                      </td>
+                      <td rowSpan={span} data-testid="history-who">
+                        {e.actorName !== e.actor ? (
+                          <>
+                            {e.actorName} <span className="muted small">{e.actor}</span>
+                          </>
+                        ) : (
+                          e.actor
+                        )}
+                      </td>
+                      {showRecord && (
+                        <td rowSpan={span} data-testid="history-record">
+                          <RecordName entity={e.entity} id={e.id} names={names} />
+                        </td>
+                      )}
+                      <td rowSpan={span}>
+                        <span className={`badge badge--action badge--${e.action}`}>{action(e.action)}</span>
+                      </td>
+                    </>
+                  )}
+                  {r.kind === "created" || r.kind === "deleted" ? (
+                    <td colSpan={3} data-testid="created-fields">
+                      <details>
+                        <summary>{t(r.kind === "created" ? "history.createdFields" : "history.deletedFields", { n: r.fields?.length ?? 0 })}</summary>
+                        <dl className="details details--compact">
+                          {(r.fields ?? []).map((f) => (
+                            <div key={f.field} data-field={f.field}>
+                              <dt>{fieldLabel(f.field, t)}</dt>
+                              <dd>{show(f.field, f.value, i18n, e.entity, names)}</dd>
+                            </div>
+                          ))}
+                        </dl>
+                      </details>
+                    </td>
+                  ) : r.kind === "event" ? (
+                    <td colSpan={3} className="muted">{t("common.none")}</td>
+                  ) : (
+                    <>
+                      <th scope="row">{fieldLabel(r.field ?? "", t)}</th>
+                      <td className="before">{show(r.field ?? "", r.before, i18n, e.entity, names)}</td>
+                      <td className="after">{show(r.field ?? "", r.after, i18n, e.entity, names)}</td>
+                    </>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          );
+        })}
+      </table>
+    </div>
+  );
+}
+
+/** The trail of a record (or of a kind of record), newest first, a page at a time; nothing for a user who may not read it. */
+export function History({ entity, id }: { entity: EntityName; id?: string }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const allowed = session.canReadTrail(entity);
+  const trail = useChanges({ entity, ...(id ? { id } : {}) }, allowed);
+  if (!allowed) return null;
   return (
     <section className="panel history" data-testid="history" aria-labelledby="history-title">
       <h2 id="history-title">{t("history.title")}</h2>
       <p className="muted">{id ? t("history.intro") : t("history.introUsers")}</p>
-      {error ? <LoadError error={error} retry={() => void trail.refetch()} /> : null}
-      {!error && !loading && items.length === 0 && <p className="muted" data-testid="history-empty">{t("history.empty")}</p>}
-      {items.length > 0 && (
-        <ol className="history-list">
-          {items.map((event, index) => {
-            const changes = Object.entries(event.changes ?? {});
-            return (
-              <li key={`${event.at}-${index}`} className="history-entry" data-testid="history-entry" data-action={event.action}>
-                <div className="history-meta">
-                  <span className={`badge badge--action badge--${event.action}`}>
-                    {ACTIONS.has(event.action) ? t(`action.${event.action}` as Key) : event.action}
-                  </span>
-                  <time dateTime={event.at} data-testid="history-when">{i18n.dateTime(event.at)}</time>
-                  <span className="history-who" data-testid="history-who">{event.actor}</span>
-                  {!id && <span className="history-record">{event.id}</span>}
-                </div>
-                {changes.length > 0 && (
-                  <table className="changes">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("history.field")}</th>
-                        <th scope="col">{t("history.before")}</th>
-                        <th scope="col">{t("history.after")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {changes.map(([field, pair]) => {
-                        const [before, after] = Array.isArray(pair) ? pair : [undefined, pair];
-                        return (
-                          <tr key={field} data-field={field}>
-                            <th scope="row">{fieldLabel(field, t)}</th>
-                            <td className="before">{show(field, before, i18n, entity)}</td>
-                            <td className="after">{show(field, after, i18n, entity)}</td>
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
-                )}
-              </li>
-            );
-          })}
-        </ol>
-      )}
-      {loading && <Loading />}
-      {!loading && cursor && (
-        <button type="button" className="button button--secondary" onClick={more} data-testid="history-more">
+      {trail.error ? <LoadError error={trail.error} retry={trail.retry} /> : null}
+      {!trail.error && !trail.loading && trail.rows.length === 0 && <p className="muted" data-testid="history-empty">{t("history.empty")}</p>}
+      {trail.rows.length > 0 && <ChangeTable rows={trail.rows} names={trail.names} showRecord={!id} />}
+      {trail.loading && <Loading />}
+      {!trail.loading && trail.more && (
+        <button type="button" className="button button--secondary" onClick={trail.next} data-testid="history-more">
           {t("history.more")}
         </button>
       )}

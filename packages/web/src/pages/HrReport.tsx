@@ -29,7 +29,7 @@ function Card({ testId, label, value, children, tone }: { testId: string; label:
 export function HrReportPage() {
   const { t, lang, locale, date, number } = useI18n();
   const { decimal, percent } = useMoney();
-  const [year, setYear] = useYear();
+  const [year, setYear] = useYear({ byData: false });
   const states = useMemberStates();
   const posts = usePostList();
   const report = useApiQuery(["reports", "staffing", year], () => call(api.reports.staffing.$get({ query: { year: String(year) } })));

@@ -23,6 +23,7 @@ import { justCreated, Link, useSearch, withQuery } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ActionButton, BackLink, RecordFrame, scrollRegion, SelectField, SuccessNotice, TextField } from "../ui";
+import { DateField, refuseUnreadable } from "../fields";
 import { History } from "./History";
 
 const getPost = (id: string, asOf?: string) =>
@@ -46,8 +47,9 @@ function RenameForm({ post, onSaved, onCancel, onReload }: { post: PostDetail; o
   const { error, busy } = save;
   const errors = useHrErrors(error);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (refuseUnreadable(event)) return;
     if (!busy) save.run();
   };
 
@@ -62,7 +64,7 @@ function RenameForm({ post, onSaved, onCancel, onReload }: { post: PostDetail; o
         <TextField label={t("rename.newTitleRu")} name="title.ru" value={ru} onChange={setRu} error={errors["title.ru"]} maxLength={300} lang="ru" required />
       </div>
       <div className="grid grid--pairs">
-        <TextField label={t("rename.effectiveOn")} name="effectiveOn" type="date" value={effectiveOn} onChange={setEffectiveOn} error={errors.effectiveOn} hint={t("rename.effectiveOnHint")} required />
+        <DateField label={t("rename.effectiveOn")} name="effectiveOn" value={effectiveOn} onChange={setEffectiveOn} error={errors.effectiveOn} hint={t("rename.effectiveOnHint")} required />
         <TextField
           label={t("rename.decisionRef")}
           name="decisionRef"
@@ -109,8 +111,9 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
   const statusChoices = STATUS_CHANGES[post.status];
   const newStatus = statusChoices.find((s) => s === draft.status);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (refuseUnreadable(event)) return;
     if (busy) return;
     const grade = draft.grade.trim();
     const unit = draft.unit.trim();

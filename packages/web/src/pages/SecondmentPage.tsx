@@ -20,6 +20,7 @@ import { justCreated, Link } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ActionButton, BackLink, RecordFrame, scrollRegion, SuccessNotice, TextField } from "../ui";
+import { DateField, refuseUnreadable } from "../fields";
 import { History } from "./History";
 
 function Back() {
@@ -44,8 +45,9 @@ function ExtendForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved
   const { error, busy } = save;
   const errors = useHrErrors(error);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (refuseUnreadable(event)) return;
     if (!busy) save.run();
   };
 
@@ -55,7 +57,7 @@ function ExtendForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved
       <p className="muted">{t("extend.intro", { date: date(s.endOn) })}</p>
       <HrErrorNotice error={error} onReload={onReload} shown={["endOn", "decisionRef"]} />
       <div className="grid">
-        <TextField label={t("extend.endOn")} name="endOn" type="date" value={endOn} onChange={setEndOn} error={errors.endOn} min={addDays(s.endOn, 1)} required />
+        <DateField label={t("extend.endOn")} name="endOn" value={endOn} onChange={setEndOn} error={errors.endOn} required />
         <TextField label={t("extend.decisionRef")} name="decisionRef" value={decisionRef} onChange={setDecisionRef} error={errors.decisionRef} hint={t("secondmentForm.decisionHint")} maxLength={200} />
       </div>
       <div className="form-actions">
@@ -83,8 +85,9 @@ function EndForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved: (
   const { error, busy } = save;
   const errors = useHrErrors(error);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (refuseUnreadable(event)) return;
     if (!busy) save.run();
   };
 
@@ -94,7 +97,7 @@ function EndForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved: (
       <p>{t("endEarly.intro", { date: date(s.endOn) })}</p>
       <HrErrorNotice error={error} onReload={onReload} shown={["endedOn", "reason"]} />
       <div className="grid">
-        <TextField label={t("endEarly.endedOn")} name="endedOn" type="date" value={endedOn} onChange={setEndedOn} error={errors.endedOn} min={s.startOn} max={s.endOn} required />
+        <DateField label={t("endEarly.endedOn")} name="endedOn" value={endedOn} onChange={setEndedOn} error={errors.endedOn} required />
         <TextField label={t("endEarly.reason")} name="reason" value={reason} onChange={setReason} error={errors.reason} hint={t("endEarly.reasonHint")} maxLength={500} required />
       </div>
       <div className="form-actions">

@@ -22,6 +22,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { LoadError, Loading, scrollRegion, SelectField, TextAreaField, TextField } from "../ui";
+import { DateField, refuseUnreadable } from "../fields";
 
 function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () => void }) {
   const { t, lang } = useI18n();
@@ -59,8 +60,9 @@ function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () =>
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const open = posts.filter((p) => isOpen(p.status));
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (refuseUnreadable(event)) return;
     if (!busy) save.run();
   };
 
@@ -100,8 +102,8 @@ function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () =>
             ...open.map((p) => ({ value: p.id, label: `${p.number} · ${p.title[lang]} (${t(`postStatus.${p.status}`)})` })),
           ]}
         />
-        <TextField label={t("secondment.startOn")} name="startOn" type="date" value={draft.startOn} onChange={set("startOn")} error={errors.startOn} required />
-        <TextField label={t("secondment.endOn")} name="endOn" type="date" value={draft.endOn} onChange={set("endOn")} error={errors.endOn} hint={t("secondmentForm.endOnHint")} required />
+        <DateField label={t("secondment.startOn")} name="startOn" value={draft.startOn} onChange={set("startOn")} error={errors.startOn} required />
+        <DateField label={t("secondment.endOn")} name="endOn" value={draft.endOn} onChange={set("endOn")} error={errors.endOn} hint={t("secondmentForm.endOnHint")} required />
         <TextField label={t("secondment.decisionRef")} name="decisionRef" value={draft.decisionRef} onChange={set("decisionRef")} error={errors.decisionRef} hint={t("secondmentForm.decisionHint")} maxLength={200} />
       </div>
       <TextAreaField label={t("secondment.note")} name="note" value={draft.note} onChange={set("note")} error={errors.note} maxLength={1000} rows={2} />

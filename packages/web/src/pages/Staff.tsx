@@ -24,6 +24,7 @@ import { Link, navigate, setQuery, useSearch, withQuery } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { LoadError, Loading, scrollRegion, SelectField, TextField } from "../ui";
+import { DateField, refuseUnreadable } from "../fields";
 
 function AddPostForm({ onCancel }: { onCancel: () => void }) {
   const { t } = useI18n();
@@ -73,8 +74,9 @@ function AddPostForm({ onCancel }: { onCancel: () => void }) {
   const errors = useHrErrors(error);
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (refuseUnreadable(event)) return;
     if (!busy) save.run();
   };
 
@@ -132,7 +134,7 @@ function AddPostForm({ onCancel }: { onCancel: () => void }) {
             error={errors["incumbent.nationality"]}
             options={states.options(t("hr.chooseState"))}
           />
-          <TextField label={t("post.since")} name="incumbent.since" type="date" value={draft.incumbentSince} onChange={set("incumbentSince")} error={errors["incumbent.since"]} hint={t("hr.todayIfEmpty")} />
+          <DateField label={t("post.since")} name="incumbent.since" value={draft.incumbentSince} onChange={set("incumbentSince")} error={errors["incumbent.since"]} hint={t("hr.todayIfEmpty")} />
         </div>
       </fieldset>
       <div className="form-actions">
@@ -201,17 +203,7 @@ export function StaffPage() {
       {adding && <AddPostForm onCancel={() => setAdding(false)} />}
 
       <div className="toolbar" role="search" data-testid="staff-filters">
-        <div className="field field--inline">
-          <label htmlFor="staff-as-of">{t("staff.asOf")}</label>
-          <input
-            id="staff-as-of"
-            type="date"
-            name="asOf"
-            value={asOf}
-            onChange={(e) => setQuery({ asOf: isDate(e.target.value) ? e.target.value : undefined })}
-            data-testid="as-of"
-          />
-        </div>
+        <DateField label={t("staff.asOf")} name="asOf" value={asOf} onChange={(v) => setQuery({ asOf: isDate(v) ? v : undefined })} className="field--inline" formatHint={false} data-testid="as-of" />
         {!isToday && (
           <button type="button" className="button button--secondary" onClick={() => setQuery({ asOf: undefined })} data-testid="as-of-today">
             {t("staff.backToToday")}

@@ -5,6 +5,7 @@ import { fieldErrors, withoutIssues } from "../errors";
 import { useApiMutation } from "../query";
 import { useI18n } from "../i18n";
 import { ErrorNotice, FieldError, SelectField, TextField } from "../ui";
+import { DateField, refuseUnreadable } from "../fields";
 
 interface DraftContact extends Contact {
   key: number;
@@ -96,8 +97,9 @@ export function StateForm(props: Props) {
     setContactsRemoved(true);
   };
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (refuseUnreadable(event)) return;
     if (busy) return;
     setContactsRemoved(false);
     save.run();
@@ -152,19 +154,17 @@ export function StateForm(props: Props) {
           options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
           error={errors.status}
         />
-        <TextField
+        <DateField
           label={t("stateForm.joinedOn")}
           name="joinedOn"
-          type="date"
           value={draft.joinedOn}
           onChange={(v) => set("joinedOn", v)}
           error={errors.joinedOn}
           hint={t("stateForm.joinedOnHint")}
         />
-        <TextField
+        <DateField
           label={t("stateForm.leftOn")}
           name="leftOn"
-          type="date"
           value={draft.leftOn}
           onChange={(v) => set("leftOn", v)}
           error={errors.leftOn}

@@ -1,5 +1,5 @@
-/** /states/:code — one member state, its focal points, and (for admins) the edit form and history. */
-import { useState } from "react";
+/** /states/:code — one member state, its whole picture, its focal points, and (for admins) the edit form and history. */
+import { lazy, Suspense, useState } from "react";
 import { api, ApiError, call, seg } from "../api";
 import { useI18n } from "../i18n";
 import { justCreated, Link, navigate } from "../router";
@@ -8,6 +8,9 @@ import { useSession } from "../session";
 import { LoadError, Loading, scrollRegion, StatusBadge, SuccessNotice } from "../ui";
 import { History } from "./History";
 import { StateForm } from "./StateForm";
+
+/** The state's picture (contributions, pledges, people, statements) loads with the page, in its own chunk. */
+const StatePicture = lazy(() => import("./StatePicture").then((m) => ({ default: m.StatePicture })));
 
 export function StatePage({ code }: { code: string }) {
   const { t, lang, date, dateTime, number } = useI18n();
@@ -121,6 +124,30 @@ export function StatePage({ code }: { code: string }) {
                 <dt>{t("state.joinedOn")}</dt>
                 <dd data-testid="joined-on">{s.joinedOn ? date(s.joinedOn) : <span className="muted">{t("common.notRecorded")}</span>}</dd>
               </div>
+              {s.leftOn && (
+                <div>
+                  <dt>{t("stateForm.leftOn")}</dt>
+                  <dd data-testid="left-on">{date(s.leftOn)}</dd>
+                </div>
+              )}
+              <div>
+                <dt>{t("state.formalName")}</dt>
+                <dd data-testid="formal-name">
+                  {s.formalName ? (
+                    <>
+                      <span lang="en">{s.formalName.en}</span>
+                      <br />
+                      <span lang="ru">{s.formalName.ru}</span>
+                      <br />
+                      <span className="muted small" lang="ru">
+                        {t("state.formalNameCases", { genitive: s.formalName.ruGenitive, dative: s.formalName.ruDative })}
+                      </span>
+                    </>
+                  ) : (
+                    <span className="muted">{t("common.notRecorded")}</span>
+                  )}
+                </dd>
+              </div>
             </dl>
             {s.updatedAt && (
               <p className="muted small">
@@ -141,6 +168,7 @@ export function StatePage({ code }: { code: string }) {
                       <th scope="col">{t("contact.name")}</th>
                       <th scope="col">{t("contact.email")}</th>
                       <th scope="col">{t("contact.language")}</th>
+                      <th scope="col">{t("state.addressee")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -151,6 +179,7 @@ export function StatePage({ code }: { code: string }) {
                           <a href={`mailto:${c.email}`}>{c.email}</a>
                         </td>
                         <td>{t(`lang.${c.language}`)}</td>
+                        <td data-col="addressee">{c.addressee ?? <span className="muted">{t("state.defaultAddressee")}</span>}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -158,6 +187,10 @@ export function StatePage({ code }: { code: string }) {
               </div>
             )}
           </section>
+
+          <Suspense fallback={<Loading />}>
+            <StatePicture code={s.code} />
+          </Suspense>
         </>
       )}
 

@@ -22,6 +22,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { LoadError, Loading, scrollRegion, SelectField, TextAreaField, TextField } from "../ui";
+import { DateField, refuseUnreadable } from "../fields";
 
 function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: string; onCancel: () => void }) {
   const { t, lang } = useI18n();
@@ -49,8 +50,9 @@ function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: st
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const open = posts.filter((p) => isOpen(p.status) || p.id === postId);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (refuseUnreadable(event)) return;
     if (!busy) save.run();
   };
 
@@ -78,8 +80,8 @@ function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: st
           error={errors.basis}
           options={BASES.map((b) => ({ value: b, label: t(`basis.${b}`) }))}
         />
-        <TextField label={t("vacancy.publishedOn")} name="publishedOn" type="date" value={draft.publishedOn} onChange={set("publishedOn")} error={errors.publishedOn} required />
-        <TextField label={t("vacancy.deadline")} name="deadline" type="date" value={draft.deadline} onChange={set("deadline")} error={errors.deadline} hint={t("vacancyForm.deadlineHint")} required />
+        <DateField label={t("vacancy.publishedOn")} name="publishedOn" value={draft.publishedOn} onChange={set("publishedOn")} error={errors.publishedOn} required />
+        <DateField label={t("vacancy.deadline")} name="deadline" value={draft.deadline} onChange={set("deadline")} error={errors.deadline} hint={t("vacancyForm.deadlineHint")} required />
         <TextField label={t("vacancyForm.titleEn")} name="title.en" value={draft.en} onChange={set("en")} error={errors["title.en"]} hint={t("vacancyForm.titleHint")} maxLength={300} lang="en" />
         <TextField label={t("vacancyForm.titleRu")} name="title.ru" value={draft.ru} onChange={set("ru")} error={errors["title.ru"]} maxLength={300} lang="ru" />
       </div>

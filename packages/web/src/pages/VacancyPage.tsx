@@ -29,6 +29,7 @@ import { justCreated, Link } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { BackLink, ErrorNotice, RecordFrame, scrollRegion, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
+import { DateField, refuseUnreadable } from "../fields";
 import { History } from "./History";
 
 function Back() {
@@ -48,8 +49,9 @@ function RecommendForm({ v, onSaved, onCancel }: { v: Vacancy; onSaved: () => vo
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const afterDeadline = isDate(draft.receivedOn) && isLate(draft.receivedOn, v.deadline);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (refuseUnreadable(event)) return;
     if (busy) return;
     save.run({
       stateCode: draft.stateCode,
@@ -84,7 +86,7 @@ function RecommendForm({ v, onSaved, onCancel }: { v: Vacancy; onSaved: () => vo
           error={errors.nationality}
           options={[{ value: "", label: t("recommendForm.sameAsState") }, ...states.options("").slice(1)]}
         />
-        <TextField label={t("recommendation.receivedOn")} name="receivedOn" type="date" value={draft.receivedOn} onChange={set("receivedOn")} error={errors.receivedOn} max={today()} required />
+        <DateField label={t("recommendation.receivedOn")} name="receivedOn" value={draft.receivedOn} onChange={set("receivedOn")} error={errors.receivedOn} required />
       </div>
       {afterDeadline && (
         <div className="late-choice" data-testid="late-choice">
@@ -122,8 +124,9 @@ function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; ini
   const { error, busy } = save;
   const errors = useHrErrors(error);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (refuseUnreadable(event)) return;
     if (!busy) save.run();
   };
 
@@ -147,8 +150,8 @@ function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; ini
             })),
           ]}
         />
-        <TextField label={t("fill.startOn")} name="startOn" type="date" value={startOn} onChange={setStartOn} error={errors.startOn} required />
-        <TextField label={t("fill.endOn")} name="endOn" type="date" value={endOn} onChange={setEndOn} error={errors.endOn} hint={t("fill.endOnHint")} />
+        <DateField label={t("fill.startOn")} name="startOn" value={startOn} onChange={setStartOn} error={errors.startOn} required />
+        <DateField label={t("fill.endOn")} name="endOn" value={endOn} onChange={setEndOn} error={errors.endOn} hint={t("fill.endOnHint")} />
       </div>
       <p className="muted small">{t("fill.effect", { date: date(startOn) || startOn })}</p>
       <div className="form-actions">
@@ -187,8 +190,9 @@ function EditVacancyForm({ v, onSaved, onCancel, onReload }: { v: Vacancy; onSav
   const errors = useHrErrors(error);
   const set = (key: keyof typeof draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (refuseUnreadable(event)) return;
     if (!busy) save.run();
   };
 
@@ -200,8 +204,8 @@ function EditVacancyForm({ v, onSaved, onCancel, onReload }: { v: Vacancy; onSav
         <TextField label={t("vacancyForm.titleEn")} name="title.en" value={draft.en} onChange={set("en")} error={errors["title.en"]} maxLength={300} lang="en" />
         <TextField label={t("vacancyForm.titleRu")} name="title.ru" value={draft.ru} onChange={set("ru")} error={errors["title.ru"]} maxLength={300} lang="ru" />
         <SelectField label={t("vacancy.basis")} name="basis" value={draft.basis} onChange={set("basis")} error={errors.basis} options={BASES.map((b) => ({ value: b, label: t(`basis.${b}`) }))} />
-        <TextField label={t("vacancy.publishedOn")} name="publishedOn" type="date" value={draft.publishedOn} onChange={set("publishedOn")} error={errors.publishedOn} />
-        <TextField label={t("vacancy.deadline")} name="deadline" type="date" value={draft.deadline} onChange={set("deadline")} error={errors.deadline} />
+        <DateField label={t("vacancy.publishedOn")} name="publishedOn" value={draft.publishedOn} onChange={set("publishedOn")} error={errors.publishedOn} />
+        <DateField label={t("vacancy.deadline")} name="deadline" value={draft.deadline} onChange={set("deadline")} error={errors.deadline} />
       </div>
       <TextAreaField label={t("vacancy.note")} name="note" value={draft.note} onChange={set("note")} error={errors.note} maxLength={2000} rows={2} />
       <div className="form-actions">
