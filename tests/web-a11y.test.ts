@@ -45,6 +45,7 @@ const pages = (ids: Ids): Array<[name: string, path: string]> => [
   ["users", "/users"],
   ["user", `/users/${encodeURIComponent(ADMIN)}`],
   ["organisation", "/organisation"],
+  ["audit trail", "/audit"],
   ["not found", "/no-such-page"],
 ];
 
