@@ -1,5 +1,5 @@
 /** The shell: session check, header with navigation and language switch, and the page for the path. */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Operation } from "@tracker/core/permissions";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, ApiError, call, setUnauthorizedHandler, type User } from "./api";
@@ -21,7 +21,6 @@ import { LoadError, Loading, RoleBadges } from "./ui";
 
 /** The HR area (staff matrix, posts, secondments, vacancies, HR dashboard) loads on first visit. */
 const HrRoutes = lazy(() => import("./pages/HrRoutes"));
-const HR_PATH = /^\/(staff|secondments|vacancies)(\/|$)/;
 /** The statements page (finance and admin only) loads on first visit too. */
 const StatementsPage = lazy(() => import("./pages/statements").then((m) => ({ default: m.StatementsPage })));
 const AuditPage = lazy(() => import("./pages/Audit").then((m) => ({ default: m.AuditPage })));
@@ -70,38 +69,145 @@ function LangSwitch() {
   );
 }
 
-function Page({ path, session }: { path: string; session: Session }) {
-  const clean = path.replace(/\/+$/, "") || "/";
-  if (HR_PATH.test(clean))
-    return (
-      <Suspense fallback={<Loading />}>
-        <HrRoutes path={clean} />
-      </Suspense>
-    );
-  if (clean === "/statements")
-    return session.can("listStatementRuns") ? (
+/**
+ * The pages by path, each with the name its title gives and, where the page needs more than a
+ * signed-in user, the operation it opens with. The HR area and the statements load on first visit.
+ */
+interface Route {
+  path: string;
+  title: Key;
+  need?: Operation;
+  render: (params: Record<string, string>, path: string, session: Session) => ReactNode;
+}
+
+const hr = (_: Record<string, string>, path: string) => (
+  <Suspense fallback={<Loading />}>
+    <HrRoutes path={path} />
+  </Suspense>
+);
+
+const ROUTES: Route[] = [
+  { path: "/", title: "nav.dashboard", render: (_, __, session) => <Home session={session} /> },
+  { path: "/contributions", title: "nav.contributions", render: () => <ContributionsPage /> },
+  { path: "/contributions/new", title: "contributionForm.newTitle", need: "createContribution", render: () => <NewContributionPage /> },
+  { path: "/contributions/:id", title: "page.contribution", render: (p) => <ContributionPage key={p.id} id={p.id!} /> },
+  { path: "/budget", title: "nav.budget", render: () => <BudgetPage /> },
+  { path: "/staff", title: "nav.staff", render: hr },
+  { path: "/staff/report", title: "nav.hrDashboard", render: hr },
+  { path: "/staff/:id", title: "page.post", render: hr },
+  { path: "/secondments", title: "nav.secondments", render: hr },
+  { path: "/secondments/:id", title: "page.secondment", render: hr },
+  { path: "/vacancies", title: "nav.vacancies", render: hr },
+  { path: "/vacancies/:id", title: "page.vacancy", render: hr },
+  {
+    path: "/statements",
+    title: "nav.statements",
+    need: "listStatementRuns",
+    render: () => (
       <Suspense fallback={<Loading />}>
         <StatementsPage />
       </Suspense>
-    ) : (
-      <ForbiddenPage />
-    );
-  if (clean === "/audit") return session.can("listAuditChanges") ? <Suspense fallback={<Loading />}><AuditPage /></Suspense> : <ForbiddenPage />;
-  if (clean === "/") return <Home session={session} />;
-  if (clean === "/contributions") return <ContributionsPage />;
-  if (clean === "/contributions/new") return session.can("createContribution") ? <NewContributionPage /> : <ForbiddenPage />;
-  const contribution = match("/contributions/:id", clean);
-  if (contribution) return <ContributionPage key={contribution.id} id={contribution.id!} />;
-  if (clean === "/budget") return <BudgetPage />;
-  if (clean === "/states") return <StatesPage />;
-  if (clean === "/states/new") return session.can("createState") ? <NewStatePage /> : <ForbiddenPage />;
-  const state = match("/states/:code", clean);
-  if (state) return <StatePage key={state.code} code={state.code!.toUpperCase()} />;
-  if (clean === "/organisation") return session.can("updateOrganisation") ? <OrganisationPage /> : <ForbiddenPage />;
-  if (clean === "/users") return session.can("listUsers") ? <UsersPage /> : <ForbiddenPage />;
-  const user = match("/users/:email", clean);
-  if (user) return session.can("listUsers") ? <UsersPage email={user.email} /> : <ForbiddenPage />;
-  return <NotFoundPage />;
+    ),
+  },
+  {
+    path: "/audit",
+    title: "nav.audit",
+    need: "listAuditChanges",
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <AuditPage />
+      </Suspense>
+    ),
+  },
+  { path: "/states", title: "nav.states", render: () => <StatesPage /> },
+  { path: "/states/new", title: "stateForm.newTitle", need: "createState", render: () => <NewStatePage /> },
+  { path: "/states/:code", title: "page.state", render: (p) => <StatePage key={p.code} code={p.code!.toUpperCase()} /> },
+  { path: "/organisation", title: "nav.organisation", need: "updateOrganisation", render: () => <OrganisationPage /> },
+  { path: "/users", title: "nav.users", need: "listUsers", render: () => <UsersPage /> },
+  { path: "/users/:email", title: "page.user", need: "listUsers", render: (p) => <UsersPage email={p.email} /> },
+];
+
+/** The route of a path, its parameters, and whether the user may see it (undefined: no such page). */
+function routeOf(path: string, session: Session) {
+  const clean = path.replace(/\/+$/, "") || "/";
+  for (const route of ROUTES) {
+    const params = match(route.path, clean);
+    if (params) return { route, params, clean, allowed: !route.need || session.can(route.need) };
+  }
+  return undefined;
+}
+
+function Page({ path, session }: { path: string; session: Session }) {
+  const found = routeOf(path, session);
+  if (!found) return <NotFoundPage />;
+  if (!found.allowed) return <ForbiddenPage />;
+  return found.route.render(found.params, found.clean, session);
+}
+
+/** The page's name for its title: the route's, or what is shown instead (sign-in, not found, not available). */
+function pageTitle(path: string, auth: AuthState, session: Session | null): Key {
+  if (auth.status === "signedOut") return "signin.title";
+  if (!session) return "app.name";
+  const found = routeOf(path, session);
+  return !found ? "notFound.title" : !found.allowed ? "forbidden.title" : found.route.title;
+}
+
+/**
+ * After a move to another page (and after signing in or out), focus goes to the new page's
+ * heading once it is shown, unless the user has meanwhile put it somewhere in the page. The first
+ * page of a visit keeps the browser's own start.
+ */
+function useFocusHeadingOnNavigation(key: string | null) {
+  const previous = useRef<string | null>(null);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = key;
+    if (key === null || before === null || before === key) return;
+    const main = document.getElementById("main");
+    if (!main) return;
+    const from = document.activeElement;
+    const untouched = () => {
+      const now = document.activeElement;
+      return !now || now === document.body || now === main || now === from || !main.contains(now);
+    };
+    // The heading is focused once shown, and again if the page puts a new one in its place while its data arrives.
+    let focused: HTMLElement | null = null;
+    const focus = () => {
+      const heading = main.querySelector("h1");
+      if (!heading || heading === focused || (focused?.isConnected && document.activeElement !== document.body)) return;
+      if (!untouched()) return stop();
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+      focused = heading;
+    };
+    const observer = new MutationObserver(focus);
+    const timer = window.setTimeout(() => stop(), 5_000);
+    const stop = () => {
+      observer.disconnect();
+      window.clearTimeout(timer);
+    };
+    observer.observe(main, { childList: true, subtree: true });
+    focus();
+    return stop;
+  }, [key]);
+}
+
+/** The menu's open state on a narrow screen: closed by default, on every move to another page and on Escape. */
+function useMenu(path: string) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => setOpen(false), [path]);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [open]);
+  return { open, toggle: () => setOpen((o) => !o), button };
 }
 
 export function App() {
@@ -111,10 +217,18 @@ export function App() {
   const [attempt, setAttempt] = useState(0);
   const queries = useQueryClient();
 
+  const signedIn = useCallback(
+    (user: User) => {
+      queries.setQueryData(["me"], user);
+      setAuth({ status: "signedIn", user });
+    },
+    [queries],
+  );
+
   useEffect(() => {
     let live = true;
     call(api.auth.me.$get(), { quiet401: true }).then(
-      ({ user }) => live && setAuth({ status: "signedIn", user }),
+      ({ user }) => live && signedIn(user),
       (error: unknown) => {
         if (!live) return;
         if (error instanceof ApiError && error.status === 401) setAuth({ status: "signedOut" });
@@ -124,7 +238,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [attempt]);
+  }, [attempt, signedIn]);
 
   // Any 401 later (session expired, ended elsewhere, password reset): back to the sign-in page.
   useEffect(() => {
@@ -147,9 +261,25 @@ export function App() {
     navigate("/", { replace: true });
   }, [queries]);
 
-  const session = useMemo(() => (auth.status === "signedIn" ? sessionOf(auth.user) : null), [auth]);
+  // The signed-in user is read again after every write (every write invalidates all queries), so a
+  // change of one's own roles shows in the header and the navigation at once.
+  const me = useApiQuery(["me"], () => call(api.auth.me.$get()).then((r) => r.user), { enabled: auth.status === "signedIn" }).data;
+  const user = auth.status === "signedIn" ? (me ?? auth.user) : undefined;
+  const session = useMemo(() => (user ? sessionOf(user) : null), [user]);
   // The organisation's names come from its profile, never from the code (read once signed in).
   const organisation = useApiQuery(["organisation"], () => call(api.organisation.$get()), { enabled: session !== null }).data;
+
+  // Each page has a title of its own, in the interface language: the page, then the organisation.
+  const titleKey = pageTitle(path, auth, session);
+  useEffect(() => {
+    if (auth.status === "loading") return;
+    document.title =
+      titleKey === "app.name"
+        ? t("app.name")
+        : t("page.title", { page: t(titleKey), organisation: organisation ? organisation.abbreviation[lang] : t("app.name") });
+  }, [titleKey, organisation, lang, t, auth.status]);
+  useFocusHeadingOnNavigation(auth.status === "loading" || auth.status === "error" ? null : `${auth.status} ${path}`);
+  const menu = useMenu(path);
 
   let body: ReactNode;
   if (auth.status === "loading") body = <Loading />;
@@ -160,7 +290,7 @@ export function App() {
       </div>
     );
   else if (auth.status === "signedOut")
-    body = <SignInPage notice={auth.notice} onSignedIn={(user) => setAuth({ status: "signedIn", user })} />;
+    body = <SignInPage notice={auth.notice} onSignedIn={signedIn} />;
   else body = session ? <Page path={path} session={session} /> : null;
 
   return (
@@ -168,7 +298,7 @@ export function App() {
       <a className="skip-link" href="#main">
         {t("app.skip")}
       </a>
-      <header className="app-header">
+      <header className={`app-header${session ? " app-header--menu" : ""}${menu.open ? " is-open" : ""}`} data-testid="app-header">
         <div className="header-bar">
           <Link to="/" className="brand" data-testid="brand">
             <span className="brand-mark" aria-hidden="true">
@@ -176,7 +306,21 @@ export function App() {
             </span>
             <span className="brand-name">{organisation ? t("app.nameOf", { organisation: organisation.abbreviation[lang] }) : t("app.name")}</span>
           </Link>
-          <div className="header-tools">
+          {session && (
+            <button
+              type="button"
+              ref={menu.button}
+              className="menu-toggle"
+              aria-expanded={menu.open}
+              aria-controls="header-tools app-nav"
+              onClick={menu.toggle}
+              data-testid="menu-toggle"
+            >
+              <span className="menu-icon" aria-hidden="true" />
+              {t("header.menu")}
+            </button>
+          )}
+          <div className="header-tools" id="header-tools">
             {session && (
               <div className="who">
                 <span className="who-name" data-testid="user-name">
@@ -196,7 +340,7 @@ export function App() {
           </div>
         </div>
         {session && (
-          <nav className="app-nav" aria-label={t("nav.label")} data-testid="nav">
+          <nav className="app-nav" id="app-nav" aria-label={t("nav.label")} data-testid="nav">
             <ul>
               {/* The finance dashboard is "/": shown to those whose home it is (landing.tsx). */}
               {NAV.filter((item) => session.can(item.operation) && (item.path !== "/" || homeOf(session.user.roles) === "/")).map((item) => {

@@ -5,7 +5,7 @@
  * marks all cached answers stale, so what is on screen is fetched again after a change.
  */
 import { QueryClient, useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
-import { useCallback } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import { api, call, setWriteHandler } from "./api";
 
 export function makeQueryClient(): QueryClient {
@@ -42,10 +42,25 @@ export function useApiQuery<T>(key: QueryKey, load: () => Promise<T>, options: {
 /**
  * A write: `run(args)` sends it, `error` and `busy` are its state, and after
  * success `onSaved` gets the server's answer (the cache is refreshed by the client).
+ * When it fails, focus goes to the first field marked invalid in the form it was sent from.
  */
 export function useApiMutation<A, R>(write: (args: A) => Promise<R>, onSaved?: (result: R, args: A) => void) {
   const m = useMutation({ mutationFn: write, onSuccess: (result, args) => onSaved?.(result, args) });
-  return { run: m.mutate, busy: m.isPending, error: m.error ?? undefined, reset: m.reset };
+  const from = useRef<Element | null>(null);
+  const { mutate } = m;
+  const run: typeof mutate = useCallback(
+    (...args) => {
+      from.current = document.activeElement?.closest("form") ?? null;
+      mutate(...args);
+    },
+    [mutate],
+  );
+  useEffect(() => {
+    if (!m.error) return;
+    const scope = from.current?.isConnected ? from.current : document.getElementById("main");
+    scope?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [m.error]);
+  return { run, busy: m.isPending, error: m.error ?? undefined, reset: m.reset };
 }
 
 /** Follows a list's cursor until the last page, so a long list is never cut short. */

@@ -11,6 +11,7 @@ import { useMemo, useState, type HTMLAttributes, type ReactNode } from "react";
 import { apply, sortOf, type Context, type View } from "@tracker/core/export/views";
 import { useI18n } from "./i18n";
 import { setQuery, useSearch, withQuery } from "./router";
+import { scrollRegion } from "./ui";
 
 const PAGE_SIZE = 50;
 
@@ -196,7 +197,7 @@ export function Table<R>(props: TableProps<R>) {
           {q && matching.length !== rows.length ? ` · ${t("table.ofAll", { n: number(rows.length) })}` : ""}
         </p>
       </div>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={props.label}>
+      <div className="table-wrap" {...scrollRegion(props.label)}>
         <table className={`table table--clickable ${props.className ?? ""}`} data-testid={testId}>
           <caption className="visually-hidden">{props.label}</caption>
           {header}

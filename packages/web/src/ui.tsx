@@ -186,3 +186,11 @@ export function RoleBadges({ roles }: { roles: readonly Role[] }) {
     </span>
   );
 }
+
+/**
+ * The attributes of a box that scrolls sideways (a wide table on a phone): a named region that
+ * takes the keyboard's focus, so it can be scrolled with the arrow keys.
+ */
+export function scrollRegion(label: string) {
+  return { role: "region", tabIndex: 0, "aria-label": label } as const;
+}

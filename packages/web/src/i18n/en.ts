@@ -35,6 +35,15 @@ export const en = {
 
   "header.signOut": "Sign out",
   "header.roles": "Roles",
+  "header.menu": "Menu",
+
+  "page.title": "{page} — {organisation}",
+  "page.contribution": "Contribution",
+  "page.post": "Post",
+  "page.secondment": "Secondment",
+  "page.vacancy": "Vacancy",
+  "page.state": "Member state",
+  "page.user": "User",
 
   "signin.title": "Sign in",
   "signin.intro": "Sign in with your Secretariat account.",

@@ -154,7 +154,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!lang) return;
     document.documentElement.lang = lang;
-    document.title = translate(lang, "app.name");
   }, [lang]);
 
   const value = useMemo<I18n | null>(() => {

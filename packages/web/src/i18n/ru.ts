@@ -27,6 +27,15 @@ export const ru: Catalogue = {
 
   "header.signOut": "Выйти",
   "header.roles": "Роли",
+  "header.menu": "Меню",
+
+  "page.title": "{page} — {organisation}",
+  "page.contribution": "Взнос",
+  "page.post": "Должность",
+  "page.secondment": "Запись о прикомандировании",
+  "page.vacancy": "Вакансия",
+  "page.state": "Государство-член",
+  "page.user": "Пользователь",
 
   "signin.title": "Вход",
   "signin.intro": "Войдите с учётной записью Секретариата.",

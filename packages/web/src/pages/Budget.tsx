@@ -8,7 +8,7 @@ import { AmountField, DateField, refuseUnreadable } from "../fields";
 import { sumUsd } from "../money";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { ErrorNotice, FieldError, LoadError, Loading, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
+import { ErrorNotice, FieldError, LoadError, Loading, scrollRegion, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
 import { useYear, YearSelect } from "../year";
 import { History } from "./History";
 
@@ -26,7 +26,7 @@ function LinesTable({ budget, testId = "budget-lines" }: { budget: Budget; testI
   const { t } = useI18n();
   const { decimal } = useMoney();
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" {...scrollRegion(t("budget.lines"))}>
       <table className="table" data-testid={testId}>
         <thead>
           <tr>
@@ -268,7 +268,7 @@ function Versions({ year, current }: { year: number; current: number }) {
       {history.error ? <LoadError error={history.error} retry={history.reload} /> : null}
       {!history.data && history.loading && <Loading />}
       {history.data && (
-        <div className="table-wrap">
+        <div className="table-wrap" {...scrollRegion(t("budget.versions"))}>
           <table className="table">
             <thead>
               <tr>

@@ -186,11 +186,13 @@ export function ContributionForm(props: Props) {
         : t("contributionForm.newTitle")
       : t("contributionForm.editTitle");
 
+  // A new record's form is its page: its title is the page's heading.
+  const Heading = props.mode === "create" ? "h1" : "h2";
   const currencyOptions = COMMON_CURRENCIES.map((c) => ({ value: c, label: c }));
 
   return (
     <form className="panel form contribution-form" onSubmit={submit} noValidate data-testid="contribution-form" aria-labelledby="contribution-form-title">
-      <h2 id="contribution-form-title">{title}</h2>
+      <Heading id="contribution-form-title">{title}</Heading>
 
       {duplicate ? (
         <Confirm

@@ -8,7 +8,7 @@ import { justCreated, Link, navigate, useSearch, withQuery } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { useEscape } from "../confirm";
-import { ActionButton, ErrorNotice, LoadError, Loading, RecordFrame, SuccessNotice, TextField } from "../ui";
+import { ActionButton, ErrorNotice, LoadError, Loading, RecordFrame, scrollRegion, SuccessNotice, TextField } from "../ui";
 import { ContributionForm, type Draft } from "./ContributionForm";
 import { History } from "./History";
 
@@ -365,7 +365,7 @@ export function ContributionPage({ id }: { id: string }) {
           {payments.error ? <LoadError error={payments.error} retry={payments.reload} /> : null}
           {payments.data && payments.data.length === 0 && <p className="muted">{t("contribution.noPayments")}</p>}
           {payments.data && payments.data.length > 0 && (
-            <div className="table-wrap">
+            <div className="table-wrap" {...scrollRegion(t("contribution.payments"))}>
               <table className="table table--clickable">
                 <thead>
                   <tr>

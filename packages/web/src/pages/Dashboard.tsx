@@ -6,7 +6,7 @@ import { useI18n } from "../i18n";
 import { absDecimal, centsOf, signOf } from "../money";
 import { Link, navigate, withQuery } from "../router";
 import { useApiQuery } from "../query";
-import { LoadError, Loading } from "../ui";
+import { LoadError, Loading, scrollRegion } from "../ui";
 import { useYear, YearSelect } from "../year";
 
 function Card({ testId, label, value, children, tone }: { testId: string; label: string; value: ReactNode; children?: ReactNode; tone?: string }) {
@@ -200,7 +200,7 @@ export function DashboardPage() {
               <ByStateChart rows={r.byState} year={year} tableId={tableId} />
             )}
 
-            <div className="table-wrap">
+            <div className="table-wrap" {...scrollRegion(t("dashboard.tableCaption", { year }))}>
               <table className="table table--clickable" id={tableId} data-testid="by-state-table">
                 <caption className="visually-hidden">{t("dashboard.tableCaption", { year })}</caption>
                 <thead>

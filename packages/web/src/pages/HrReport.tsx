@@ -11,7 +11,7 @@ import { ENDING_SOON_DAYS, Nationality, POST_STATUSES, postPath, secondmentPath,
 import { useI18n } from "../i18n";
 import { Link, withQuery } from "../router";
 import { useApiQuery } from "../query";
-import { LoadError, Loading } from "../ui";
+import { LoadError, Loading, scrollRegion } from "../ui";
 import { useYear, YearSelect } from "../year";
 
 function Card({ testId, label, value, children, tone }: { testId: string; label: string; value: string; children?: ReactNode; tone?: string }) {
@@ -121,7 +121,7 @@ export function HrReportPage() {
                 {t("hrReport.rotationNone", { days: ENDING_SOON_DAYS })}
               </p>
             ) : (
-              <div className="table-wrap">
+              <div className="table-wrap" {...scrollRegion(t("hrReport.rotationTitle"))}>
                 <table className="table">
                   <thead>
                     <tr>
@@ -165,7 +165,7 @@ export function HrReportPage() {
                 </a>
               </div>
             </div>
-            <div className="table-wrap">
+            <div className="table-wrap" {...scrollRegion(t("hrReport.byCategory"))}>
               <table className="table">
                 <caption className="visually-hidden">{t("hrReport.byCategoryCaption", { date: date(r.asOf) })}</caption>
                 <thead>
@@ -220,7 +220,7 @@ export function HrReportPage() {
               {r.staffByNationality.length === 0 ? (
                 <p className="muted">{t("hrReport.noStaff")}</p>
               ) : (
-                <div className="table-wrap">
+                <div className="table-wrap" {...scrollRegion(t("hrReport.byNationality"))}>
                   <table className="table">
                     <thead>
                       <tr>
@@ -246,7 +246,7 @@ export function HrReportPage() {
               {r.secondmentsByState.length === 0 ? (
                 <p className="muted">{t("hrReport.noSecondments", { year })}</p>
               ) : (
-                <div className="table-wrap">
+                <div className="table-wrap" {...scrollRegion(t("hrReport.bySender", { year }))}>
                   <table className="table">
                     <thead>
                       <tr>

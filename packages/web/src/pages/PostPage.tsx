@@ -22,7 +22,7 @@ import { useI18n } from "../i18n";
 import { justCreated, Link, useSearch, withQuery } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { ActionButton, BackLink, RecordFrame, SelectField, SuccessNotice, TextField } from "../ui";
+import { ActionButton, BackLink, RecordFrame, scrollRegion, SelectField, SuccessNotice, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 import { History } from "./History";
 
@@ -197,7 +197,7 @@ function PostHistory({ post, nameOf }: { post: PostDetail; nameOf: (code: string
     <section className="panel" aria-labelledby="post-history-title">
       <h2 id="post-history-title">{t("postHistory.title")}</h2>
       <p className="muted">{t("postHistory.intro")}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" {...scrollRegion(t("postHistory.title"))}>
         <table className="table post-history" data-testid="post-history">
           <thead>
             <tr>
@@ -394,7 +394,7 @@ export function PostPage({ id }: { id: string }) {
             {t("post.noIncumbencies")}
           </p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" {...scrollRegion(t("post.incumbencies"))}>
             <table className="table" data-testid="incumbencies">
               <thead>
                 <tr>

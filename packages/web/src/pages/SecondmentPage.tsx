@@ -20,7 +20,7 @@ import { justCreated, Link } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { useEscape } from "../confirm";
-import { ActionButton, BackLink, RecordFrame, SuccessNotice, TextField } from "../ui";
+import { ActionButton, BackLink, RecordFrame, scrollRegion, SuccessNotice, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 import { History } from "./History";
 
@@ -261,7 +261,7 @@ export function SecondmentPage({ id }: { id: string }) {
             {t("secondment.noExtensions")}
           </p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" {...scrollRegion(t("secondment.extensions"))}>
             <table className="table" data-testid="extensions-table">
               <thead>
                 <tr>

@@ -110,11 +110,13 @@ export function StateForm(props: Props) {
   draft.contacts.forEach((_, i) => ["name", "email", "language", "addressee"].forEach((f) => shownPaths.add(`contacts.${i}.${f}`)));
   const otherIssues = error instanceof ApiError ? error.issues.filter((i) => !shownPaths.has(i.path)) : [];
 
+  // A new record's form is its page: its title is the page's heading.
+  const Heading = props.mode === "create" ? "h1" : "h2";
   return (
     <form className="panel form" onSubmit={submit} noValidate data-testid="state-form" aria-labelledby="state-form-title">
-      <h2 id="state-form-title">
+      <Heading id="state-form-title">
         {props.mode === "create" ? t("stateForm.newTitle") : t("stateForm.editTitle", { name: props.state.name[lang] })}
-      </h2>
+      </Heading>
 
       <ErrorNotice error={error}>
         {conflict && props.mode === "edit" && (

@@ -5,7 +5,7 @@ import { useI18n } from "../i18n";
 import { justCreated, Link, navigate } from "../router";
 import { useApiQuery } from "../query";
 import { useSession } from "../session";
-import { LoadError, Loading, StatusBadge, SuccessNotice } from "../ui";
+import { LoadError, Loading, scrollRegion, StatusBadge, SuccessNotice } from "../ui";
 import { History } from "./History";
 import { StateForm } from "./StateForm";
 
@@ -161,7 +161,7 @@ export function StatePage({ code }: { code: string }) {
             {s.contacts.length === 0 ? (
               <p className="muted" data-testid="no-contacts">{t("state.noContacts")}</p>
             ) : (
-              <div className="table-wrap">
+              <div className="table-wrap" {...scrollRegion(t("state.contacts"))}>
                 <table className="table" data-testid="contacts-table">
                   <thead>
                     <tr>

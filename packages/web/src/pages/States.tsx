@@ -5,7 +5,7 @@ import { useI18n } from "../i18n";
 import { Link, navigate } from "../router";
 import { useStatesQuery } from "../query";
 import { useSession } from "../session";
-import { LoadError, Loading, StatusBadge } from "../ui";
+import { LoadError, Loading, scrollRegion, StatusBadge } from "../ui";
 
 export function StatesPage() {
   const { t, lang, date, number } = useI18n();
@@ -75,7 +75,7 @@ export function StatesPage() {
       {states.error ? <LoadError error={states.error} retry={states.reload} /> : null}
       {!states.data && states.loading && <Loading />}
       {states.data && (
-        <div className="table-wrap">
+        <div className="table-wrap" {...scrollRegion(t("states.title"))}>
           <table className="table table--clickable" data-testid="states-table">
             <thead>
               <tr>

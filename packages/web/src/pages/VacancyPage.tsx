@@ -29,7 +29,7 @@ import { useI18n, type Key } from "../i18n";
 import { justCreated, Link } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { BackLink, ErrorNotice, RecordFrame, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
+import { BackLink, ErrorNotice, RecordFrame, scrollRegion, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 import { History } from "./History";
 
@@ -499,7 +499,7 @@ export function VacancyPage({ id }: { id: string }) {
             {t("vacancy.noRecommendations")}
           </p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" {...scrollRegion(t("vacancy.recommendations"))}>
             <table className="table" data-testid="recommendations-table">
               <thead>
                 <tr>

@@ -11,7 +11,7 @@ import { useI18n } from "../../i18n";
 import { periodName } from "../../period";
 import { useApiQuery } from "../../query";
 import { Confirm } from "../../confirm";
-import { ErrorNotice, LoadError, Loading } from "../../ui";
+import { ErrorNotice, LoadError, Loading, scrollRegion } from "../../ui";
 import { StateName, type States } from "./shared";
 
 type Item = InferResponseType<typeof api.summaries.affected.$get, 200>["items"][number];
@@ -107,7 +107,7 @@ function AffectedGroup({ group, states, onSent }: { group: Group; states: States
         <StateName code={group.state} states={states} /> · {periodName(group.period, i18n)}
       </h3>
       <ErrorNotice error={error} testId="revision-error" />
-      <div className="table-wrap">
+      <div className="table-wrap" {...scrollRegion(`${group.state} · ${periodName(group.period, i18n)}`)}>
         <table className="table table--compact" data-testid="affected-table">
           <thead>
             <tr>

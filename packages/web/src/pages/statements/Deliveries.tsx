@@ -5,7 +5,7 @@ import { fieldErrors } from "../../errors";
 import { useI18n } from "../../i18n";
 import { PeriodPicker, periodName } from "../../period";
 import { useApiQuery } from "../../query";
-import { LoadError, Loading } from "../../ui";
+import { LoadError, Loading, scrollRegion } from "../../ui";
 import { StateName, type States } from "./shared";
 
 export function Deliveries({ states, period, setPeriod, version }: { states: States; period: string; setPeriod: (p: string) => void; version: number }) {
@@ -31,7 +31,7 @@ export function Deliveries({ states, period, setPeriod, version }: { states: Sta
       {deliveries.error && !errors.period ? <LoadError error={deliveries.error} retry={deliveries.reload} /> : null}
       {!deliveries.data && deliveries.loading && <Loading />}
       {deliveries.data && (
-        <div className="table-wrap">
+        <div className="table-wrap" {...scrollRegion(t("statements.deliveries.title"))}>
           <table className="table" data-testid="deliveries-table" data-period={period}>
             <caption className="visually-hidden">{t("statements.deliveries.caption", { period: periodName(period, i18n) })}</caption>
             <thead>

@@ -4,6 +4,7 @@ import type { RunResult } from "../../api";
 import { useI18n } from "../../i18n";
 import { periodName } from "../../period";
 import { byName, StateName, type States } from "./shared";
+import { scrollRegion } from "../../ui";
 
 export function Outcome({ result, states, live }: { result: RunResult; states: States; live?: boolean }) {
   const i18n = useI18n();
@@ -18,7 +19,7 @@ export function Outcome({ result, states, live }: { result: RunResult; states: S
       {count === 0 ? (
         <p className="muted small">{t("statements.result.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" {...scrollRegion(title)}>
           <table className="table table--compact">
             <thead>{head}</thead>
             <tbody>{rows}</tbody>

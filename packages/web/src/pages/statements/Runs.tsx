@@ -3,7 +3,7 @@ import { useState } from "react";
 import { api, call } from "../../api";
 import { useI18n } from "../../i18n";
 import { useApiQuery } from "../../query";
-import { LoadError, Loading } from "../../ui";
+import { LoadError, Loading, scrollRegion } from "../../ui";
 import { Outcome } from "./Outcome";
 import type { States } from "./shared";
 
@@ -20,7 +20,7 @@ export function Runs({ states, version, onPeriod }: { states: States; version: n
       {runs.error ? <LoadError error={runs.error} retry={runs.reload} /> : null}
       {!runs.data && runs.loading && <Loading />}
       {runs.data && (
-        <div className="table-wrap">
+        <div className="table-wrap" {...scrollRegion(t("statements.runs.title"))}>
           <table className="table" data-testid="runs-table">
             <caption className="visually-hidden">{t("statements.runs.title")}</caption>
             <thead>
