@@ -5,6 +5,7 @@
  */
 import { ENTITIES, type EntityName } from "@tracker/core/audit/readers";
 import { useState, type FormEvent } from "react";
+import { DateField } from "../fields";
 import { useI18n } from "../i18n";
 import { setQuery, useSearch } from "../router";
 import { useSession } from "../session";
@@ -60,14 +61,8 @@ export function AuditPage() {
             ))}
           </select>
         </div>
-        <div className="field field--inline">
-          <label htmlFor="audit-from">{t("audit.from")}</label>
-          <input id="audit-from" name="from" type="date" value={query.from ?? ""} onChange={(e) => setQuery({ from: e.target.value || undefined })} />
-        </div>
-        <div className="field field--inline">
-          <label htmlFor="audit-to">{t("audit.to")}</label>
-          <input id="audit-to" name="to" type="date" value={query.to ?? ""} onChange={(e) => setQuery({ to: e.target.value || undefined })} />
-        </div>
+        <DateField label={t("audit.from")} name="from" value={query.from ?? ""} onChange={(v) => setQuery({ from: v || undefined })} className="field--inline" formatHint={false} />
+        <DateField label={t("audit.to")} name="to" value={query.to ?? ""} onChange={(v) => setQuery({ to: v || undefined })} className="field--inline" formatHint={false} />
         <button type="submit" className="button" data-testid="audit-apply">
           {t("audit.apply")}
         </button>

@@ -88,7 +88,7 @@ export type ChangeRow = ChangesPage["items"][number];
 export type Names = ChangesPage["names"];
 export type ChangesQuery = { entity?: EntityName; id?: string; user?: string; from?: string; to?: string };
 
-export const loadChanges = (query: ChangesQuery & { cursor?: string }) => {
+const loadChanges = (query: ChangesQuery & { cursor?: string }) => {
   const q: Record<string, string> = {};
   for (const [k, v] of Object.entries(query)) if (v) q[k] = v;
   return call(api.audit.changes.$get({ query: q }));
@@ -127,7 +127,7 @@ const RECORD_PATHS: Partial<Record<EntityName, (id: string) => string>> = {
 };
 
 /** "Post SO-01 Senior Officer": the kind of record and its name (its id when it names nothing now). */
-export function RecordName({ entity, id, names }: { entity: EntityName; id: string; names: Names }) {
+function RecordName({ entity, id, names }: { entity: EntityName; id: string; names: Names }) {
   const { t, lang } = useI18n();
   const name = names[`${entity}:${id}`]?.[lang] ?? (entity === "organisation" ? "" : id);
   const text = `${t(`entity.${entity}`)}${name ? ` ${name}` : ""}`;

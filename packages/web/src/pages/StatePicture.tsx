@@ -19,7 +19,7 @@ type Year = NonNullable<Picture["money"]>["years"][number];
 
 const loadPicture = (code: string) => call(api.states[":code"].picture.$get({ param: { code: seg(code) } }));
 
-export function usePicture(code: string) {
+function usePicture(code: string) {
   return useApiQuery(["states", code, "picture"], () => loadPicture(code));
 }
 
