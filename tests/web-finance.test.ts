@@ -265,6 +265,8 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the finance pages in Chromium",
     // No 2023 budget yet: finance sets it (version 1, draft), then approves it (version 2).
     await page.goto(`${site.url}/budget?year=2023`);
     await page.click('[data-testid="set-budget"]');
+    // The form takes focus to its heading; leaving it takes focus back to the budget.
+    await page.waitForFunction(() => document.activeElement?.id === "budget-form-title");
     await page.fill('input[name="lines.0.code"]', "STAFF");
     await page.fill('input[name="lines.0.name"]', "Staff costs");
     await page.fill('input[name="lines.0.amountUsd"]', "250000.00");
@@ -279,6 +281,7 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the finance pages in Chromium",
     expect(await textOf(page, '[data-testid="budget-form-total"] strong')).toBe("350,000.50 USD");
     await page.click('[data-testid="save-budget"]');
     await page.locator('[data-testid="budget-current"]').waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === "budget-current-title");
     expect(await textOf(page, '[data-testid="budget-version-label"]')).toBe("Version 1");
     expect(await page.getAttribute('[data-testid="budget-current"] [data-testid="budget-status"]', "data-status")).toBe("draft");
     await page.click('[data-testid="edit-budget"]');

@@ -1,5 +1,5 @@
 /** Small shared pieces: form fields with their error, notices, badges. */
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { ApiError, type Role, type StateStatus } from "./api";
 import { errorText, issueText } from "./errors";
 import { useI18n } from "./i18n";
@@ -193,4 +193,13 @@ export function RoleBadges({ roles }: { roles: readonly Role[] }) {
  */
 export function scrollRegion(label: string) {
   return { role: "region", tabIndex: 0, "aria-label": label } as const;
+}
+
+/** Focus a heading (tabIndex -1) when it is shown, so a keyboard user is taken to what just opened or closed. */
+export function useFocusOnShow<T extends HTMLElement>(shown = true) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (shown) ref.current?.focus({ preventScroll: false });
+  }, [shown]);
+  return ref;
 }

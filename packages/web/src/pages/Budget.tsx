@@ -1,5 +1,5 @@
 /** /budget: a year's budget by line, draft or approved; finance sets it (each save is a new version); versions and history. */
-import { useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { api, ApiError, call, type Budget, type BudgetLine, type BudgetStatus } from "../api";
 import { fieldErrors, withoutIssues } from "../errors";
 import { BudgetStatusBadge, useMoney } from "../finance";
@@ -8,7 +8,7 @@ import { AmountField, DateField, refuseUnreadable } from "../fields";
 import { sumUsd } from "../money";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { ErrorNotice, FieldError, LoadError, Loading, scrollRegion, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
+import { ErrorNotice, FieldError, LoadError, Loading, scrollRegion, SelectField, SuccessNotice, TextAreaField, TextField, useFocusOnShow } from "../ui";
 import { useYear, YearSelect } from "../year";
 import { History } from "./History";
 
@@ -78,6 +78,7 @@ function BudgetForm({
 }) {
   const { t } = useI18n();
   const { usd } = useMoney();
+  const title = useFocusOnShow<HTMLHeadingElement>();
   const nextKey = useRef(1);
   const [status, setStatus] = useState<BudgetStatus>(budget?.status ?? "draft");
   const [approvedOn, setApprovedOn] = useState(budget?.approvedOn ?? "");
@@ -129,7 +130,7 @@ function BudgetForm({
 
   return (
     <form className="panel form" onSubmit={submit} noValidate data-testid="budget-form" aria-labelledby="budget-form-title">
-      <h2 id="budget-form-title">{budget ? t("budget.editTitle", { year }) : t("budget.setTitle", { year })}</h2>
+      <h2 id="budget-form-title" tabIndex={-1} ref={title}>{budget ? t("budget.editTitle", { year }) : t("budget.setTitle", { year })}</h2>
       <p className="muted">{budget ? t("budget.editIntro", { n: budget.version + 1 }) : t("budget.setIntro")}</p>
       <ErrorNotice error={error}>
         {conflict && (
@@ -341,6 +342,14 @@ export function BudgetPage() {
   const [saved, setSaved] = useState<number>();
   const b = budget.data;
   const isEditing = editing === year;
+  // Leaving the form (saved or cancelled) takes focus back to the budget it changed.
+  const wasEditing = useRef(false);
+  const current = useRef<HTMLHeadingElement>(null);
+  const setButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (wasEditing.current && !isEditing) (current.current ?? setButton.current)?.focus();
+    wasEditing.current = isEditing;
+  }, [isEditing, b]);
 
   return (
     <div className="page" data-testid="budget-page" data-year={year}>
@@ -385,7 +394,7 @@ export function BudgetPage() {
         <section className="panel empty-budget" data-testid="no-budget">
           <p>{t("budget.none", { year })}</p>
           {isFinance && (
-            <button type="button" className="button" onClick={() => setEditing(year)} data-testid="set-budget">
+            <button type="button" className="button" ref={setButton} onClick={() => setEditing(year)} data-testid="set-budget">
               {t("budget.set", { year })}
             </button>
           )}
@@ -396,7 +405,7 @@ export function BudgetPage() {
         <section className="panel" aria-labelledby="budget-current-title" data-testid="budget-current">
           <div className="panel-head">
             <div>
-              <h2 id="budget-current-title">
+              <h2 id="budget-current-title" tabIndex={-1} ref={current}>
                 {t("budget.heading", { year })} <BudgetStatusBadge status={b.status} />{" "}
                 <span className="muted version-label" data-testid="budget-version-label">
                   {t("budget.version", { n: b.version })}
