@@ -361,7 +361,6 @@ export const en = {
   "contributions.filter.allKinds": "Cash and in kind",
   "contributions.filter.status": "Status",
   "contributions.filter.allStatuses": "Pledged and received",
-  "contributions.csv": "Download CSV",
   "contributions.totalsLabel": "Totals for {year}",
   "contributions.totalsYear": "Totals for {year}, in USD at the rates recorded",
   "contributions.totalsFor": "Totals for {name}, {year}, in USD at the rates recorded",
@@ -376,7 +375,6 @@ export const en = {
   "contributions.col.usd": "USD",
   "contributions.col.outstanding": "Outstanding",
   "contributions.empty": "No contributions match these filters for {year}.",
-  "contributions.count": "{n, plural, one {# record} other {# records}}, of which {voided} voided",
 
   "contribution.back": "All contributions",
   "contribution.title": "Contribution of {state}",
@@ -718,7 +716,6 @@ export const en = {
   "staff.asOf": "As of",
   "staff.backToToday": "Back to today",
   "staff.allStatuses": "All statuses",
-  "staff.csv": "Download CSV",
   "staff.summary": "{total, plural, one {# post} other {# posts}} as of {date}: {filled} filled, {vacant} vacant, {frozen} frozen or abolished.",
   "staff.caption": "Staff matrix as of {date}",
   "staff.empty": "No posts are recorded yet.",

@@ -353,7 +353,6 @@ export const ru: Catalogue = {
   "contributions.filter.allKinds": "В денежной и натуральной форме",
   "contributions.filter.status": "Статус",
   "contributions.filter.allStatuses": "Объявленные и поступившие",
-  "contributions.csv": "Скачать CSV",
   "contributions.totalsLabel": "Итоги за {year} год",
   "contributions.totalsYear": "Итоги за {year} год, в долларах США по учтённым курсам",
   "contributions.totalsFor": "Итоги: {name}, {year} год, в долларах США по учтённым курсам",
@@ -368,7 +367,6 @@ export const ru: Catalogue = {
   "contributions.col.usd": "USD",
   "contributions.col.outstanding": "Остаток",
   "contributions.empty": "Нет взносов за {year} год, соответствующих фильтрам.",
-  "contributions.count": "Записей: {n}, из них аннулировано: {voided}",
 
   "contribution.back": "Все взносы",
   "contribution.title": "Взнос: {state}",
@@ -710,7 +708,6 @@ export const ru: Catalogue = {
   "staff.asOf": "По состоянию на",
   "staff.backToToday": "На сегодня",
   "staff.allStatuses": "Все статусы",
-  "staff.csv": "Скачать CSV",
   "staff.summary": "Должностей на {date}: {total}; занято — {filled}, вакантно — {vacant}, заморожено или упразднено — {frozen}.",
   "staff.caption": "Штатное расписание на {date}",
   "staff.empty": "Должности ещё не внесены.",
