@@ -28,8 +28,8 @@ beforeAll(async () => {
 
 /** Each record: where it is read, how it is written back, and by whom. */
 const RECORDS = [
-  { name: "a member state", read: () => "/api/states/MN", write: "PUT", role: "admin", key: "code" },
-  { name: "a user", read: () => `/api/users/${encodeURIComponent(ids.user!)}`, write: "PATCH", role: "admin", key: "email" },
+  { name: "a member state", read: () => "/api/states/MN", write: "PUT", role: "admin", key: "code", unchanged: "writes nothing" },
+  { name: "a user", read: () => `/api/users/${encodeURIComponent(ids.user!)}`, write: "PATCH", role: "admin", key: "email", unchanged: "writes nothing" },
   { name: "a contribution in another currency", read: () => `/api/contributions/${ids.contribution}`, write: "PATCH", role: "finance", key: "id", unchanged: "writes nothing" },
   { name: "a pledge (outstanding derived)", read: () => `/api/contributions/${ids.pledge}`, write: "PATCH", role: "finance", key: "id", unchanged: "writes nothing" },
   { name: "a budget", read: () => "/api/budgets/2024", write: "PUT", role: "finance", key: "year", unchanged: "writes nothing" },

@@ -143,6 +143,20 @@ describe("an unchanged save", () => {
     const moved = await call("PATCH", `/api/contributions/${c.json.id}`, { cookie: finance, body: { amount: "1500.30", version: 1 } });
     expect(moved.json).toMatchObject({ version: 2, amountUsd: "1500.30" });
   });
+
+  it("of the organisation's profile writes no version and no audit event", async () => {
+    const admin = (await userWith(["admin"])).cookie;
+    const events = async () => (await call("GET", "/api/audit?entity=organisation&id=profile", { cookie: admin })).json.items.length as number;
+    const read = (await call("GET", "/api/organisation", { cookie: admin })).json;
+    const { createdAt: _a, createdBy: _b, updatedAt: _c, updatedBy: _d, ...fields } = read;
+    const first = await call("PUT", "/api/organisation", { cookie: admin, body: { ...fields, city: { en: "Astana", ru: "Астана" } } });
+    expect(first.status, first.text).toBe(200);
+    const before = await events();
+    const again = await call("PUT", "/api/organisation", { cookie: admin, body: { ...fields, city: { en: "Astana", ru: "Астана" }, version: first.json.version } });
+    expect(again.status, again.text).toBe(200);
+    expect(again.json).toEqual(first.json);
+    expect(await events()).toBe(before);
+  });
 });
 
 describe("approving a budget", () => {

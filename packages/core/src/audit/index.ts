@@ -37,6 +37,11 @@ export function diff(before: object | null, after: object | null): Changes {
   return changes;
 }
 
+/** True when a save would change nothing but its stamps: such a save writes nothing and records no event. */
+export function same(before: object, after: object): boolean {
+  return Object.keys(diff(before, after)).length === 0;
+}
+
 /** The audit event put, as a transaction item beside the change it records. */
 export function eventItem(input: {
   entity: EntityName;

@@ -173,6 +173,8 @@ export const update = fn(ReplaceInput, async (sent): Promise<Info> => {
   // An address SES reported undeliverable stays marked until its email is edited.
   const marks = new Map(before.contacts.filter((c) => c.undeliverable).map((c) => [c.email.toLowerCase(), c.undeliverable]));
   after.contacts = after.contacts.map((c) => (marks.has(c.email.toLowerCase()) ? { ...c, undeliverable: marks.get(c.email.toLowerCase()) } : c));
+  // Saved as it is: no new version, no event.
+  if (Audit.same(before, after)) return before;
   await Audit.commit({
     entity: "memberState",
     id: input.code,

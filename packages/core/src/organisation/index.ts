@@ -112,6 +112,8 @@ export const update = fn(UpdateInput, async (input): Promise<Info> => {
     updatedAt: at,
     updatedBy: who,
   });
+  // Saved as it is: no new version, no event.
+  if (before.version > 0 && Audit.same(before, after)) return before;
   await Audit.commit({
     entity: "organisation",
     id: "profile",

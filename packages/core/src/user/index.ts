@@ -167,6 +167,8 @@ export const update = fn(ChangeInput, async (sent): Promise<Info> => {
     updatedAt: Clock.now().toISOString(),
     updatedBy: Actor.label(),
   };
+  // Saved as it is (no new password, nothing else different): no new version, no event.
+  if (input.password === undefined && Audit.same(before, after)) return toInfo(before);
   const changes = Audit.diff(before, after);
   if (input.password !== undefined) changes.password = ["(hidden)", "(reset)"];
   // Password resets, role changes and disabling are also sign-in events (entity auth), in the same transaction.
