@@ -160,7 +160,8 @@ describe("the stale-edit message", () => {
     expect(res.json.error.message).toBe(`This post was changed by Test hr at ${when}; reload and try again.`);
     expect(res.json.error.message).not.toContain(postId);
 
-    const state = await call("PUT", "/api/states/KZ", { cookie: admin.cookie, body: { name: { en: "Kazakhstan", ru: "Казахстан" }, status: "member", version: 1 } });
+    // A save that changes something (an unchanged one writes nothing), then one on the version it replaced.
+    const state = await call("PUT", "/api/states/KZ", { cookie: admin.cookie, body: { name: { en: "Kazakhstan", ru: "Казахстан" }, status: "member", joinedOn: "1992-10-05", version: 1 } });
     expect(state.status).toBe(200);
     const stale = await call("PUT", "/api/states/KZ", { cookie: admin.cookie, body: { name: { en: "Kazakhstan!", ru: "Казахстан" }, status: "member", version: 1 } });
     expect(stale.status).toBe(409);
