@@ -244,9 +244,11 @@ describe("the year report", () => {
     expect(reportCsv.headers.get("content-type")).toContain("text/csv");
     expect(reportCsv.text.charCodeAt(0)).toBe(0xfeff);
     const rows = parse(reportCsv.text, { bom: true, columns: true }) as Array<Record<string, string>>;
-    expect(rows.find((x) => x.state_code === "KZ")).toMatchObject({ state_ru: "Казахстан", received_usd: "50000.00" });
-    expect(rows.find((x) => x.state_code === "TOTAL")).toMatchObject({ received_usd: r.receivedUsd, in_kind_usd: r.inKindUsd, pledged_outstanding_usd: r.pledgedOutstandingUsd });
-    expect(rows.find((x) => x.state_code === "GAP")!.received_usd).toBe(r.gapUsd);
+    expect(rows.find((x) => x["State code"] === "KZ")).toMatchObject({ "Member state": "Kazakhstan", "Received, USD": "50000.00" });
+    expect(rows.find((x) => x["Member state"] === "Total")).toMatchObject({ "Received, USD": r.receivedUsd, "In kind, USD": r.inKindUsd, "Pledged outstanding, USD": r.pledgedOutstandingUsd });
+    expect(rows.find((x) => x["Member state"] === "Funding gap")!["Received, USD"]).toBe(r.gapUsd);
+    const ru = parse((await call("GET", `/api/reports/contributions.csv?year=${Y}&lang=ru`, { cookie: viewer })).text, { bom: true, columns: true, delimiter: ";" }) as Array<Record<string, string>>;
+    expect(ru.find((x) => x["Код государства"] === "KZ")).toMatchObject({ "Государство-член": "Казахстан", "Поступило, долл. США": "50000,00" });
 
     const listCsv = await call("GET", `/api/contributions.csv?year=${Y}`, { cookie: viewer });
     const lines = parse(listCsv.text, { bom: true, columns: true }) as Array<Record<string, string>>;

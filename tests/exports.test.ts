@@ -207,3 +207,79 @@ describe("staff, secondments, vacancies, users", () => {
     expect((await call("GET", "/api/exports/contributions")).status).toBe(401);
   });
 });
+
+describe("the year reports", () => {
+  it("the contribution report in English as CSV, at the new address and at the old .csv one", async () => {
+    const expected = [
+      ["State code", "Member state", "Received, USD", "In kind, USD", "Pledged outstanding, USD", "Contributions"],
+      ["KZ", "Kazakhstan", "100500.00", "0.00", "0.00", "2"],
+      ["QA", "Qatar", "50000.00", "0.00", "0.00", "1"],
+      ["CN", "China", "0.00", "1000.00", "0.00", "1"],
+      ["RU", "Russia", "0.00", "0.00", "3125.00", "1"],
+      ["", "Total", "150500.00", "1000.00", "3125.00", "5"],
+      ["", "Budget", "0.00", "", "", ""],
+      ["", "Funding gap", "-150500.00", "", "", ""],
+    ];
+    const res = await call("GET", "/api/exports/reports/contributions?year=2013", { cookie: viewer });
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="contributions-report-2013-en.csv"');
+    expect(csvRows(res.text, ",")).toEqual(expected);
+    const old = await call("GET", "/api/reports/contributions.csv?year=2013", { cookie: viewer });
+    expect(old.status).toBe(200);
+    expect(old.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csvRows(old.text, ",")).toEqual(expected);
+  });
+
+  it("the contribution report in Russian: `;` and a decimal comma in CSV, numbers as numbers in XLSX", async () => {
+    const old = await call("GET", "/api/reports/contributions.csv?year=2013&lang=ru", { cookie: viewer });
+    const rows = csvRows(old.text, ";");
+    expect(rows[0]).toEqual(["Код государства", "Государство-член", "Поступило, долл. США", "В натуральной форме, долл. США", "Объявлено и не поступило, долл. США", "Взносов"]);
+    expect(rows[1]).toEqual(["KZ", "Казахстан", "100500,00", "0,00", "0,00", "2"]);
+    expect(rows.slice(-3).map((r) => [r[1], r[2]])).toEqual([["Итого", "150500,00"], ["Бюджет", "0,00"], ["Дефицит финансирования", "-150500,00"]]);
+
+    const { name, rows: cells, ws } = await sheet("/api/exports/reports/contributions?year=2013&format=xlsx&lang=ru");
+    expect(name).toBe("Взносы 2013");
+    expect(cells.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[4], r[5]])).toEqual([
+      ["KZ", "Казахстан", 100500, 0, 0, 2],
+      ["QA", "Катар", 50000, 0, 0, 1],
+      ["CN", "Китай", 0, 1000, 0, 1],
+      ["RU", "Россия", 0, 0, 3125, 1],
+      [null, "Итого", 150500, 1000, 3125, 5],
+      [null, "Бюджет", 0, null, null, null],
+      [null, "Дефицит финансирования", -150500, null, null, null],
+    ]);
+    expect(ws.getCell("C2").numFmt).toBe("#,##0.00");
+    expect(ws.getCell("C6").font?.bold).toBe(true);
+  });
+
+  it("the staffing report in Russian as XLSX and CSV, in English at the old .csv address", async () => {
+    const year = Number(TODAY.slice(0, 4));
+    const { name, rows } = await sheet(`/api/exports/reports/staffing?year=${year}&format=xlsx&lang=ru`);
+    expect(name).toBe(`Кадры ${year}`);
+    expect(rows[0]).toEqual(["Раздел", "Код", "Имя", "Показатель", "Значение", "Дата"]);
+    const find = (section: string, figure: string, code: string | null = null) => rows.find((r) => r[0] === section && r[3] === figure && r[1] === code);
+    expect(find("Сводка", "Должности")?.[4]).toBe(2);
+    expect(find("Сводка", "Штатное расписание на")?.[5]).toEqual(day(TODAY));
+    expect(find("Сводка", "Вакантна")?.[4]).toBe(1);
+    expect(find("Должности по категориям", "Должности", "expert")?.slice(2, 5)).toEqual(["Эксперты", "Должности", 1]);
+    expect(find("Сотрудники по гражданству", "Сотрудников", "KZ")?.slice(2, 5)).toEqual(["Казахстан", "Сотрудников", 1]);
+    expect(find("Прикомандирования по направляющим государствам", "Человек", "KZ")?.[4]).toBe(1);
+
+    const csv = csvRows((await call("GET", `/api/exports/reports/staffing?year=${year}&lang=ru`, { cookie: viewer })).text, ";");
+    expect(csv.find((r) => r[0] === "Сводка" && r[3] === "Штатное расписание на")?.[5]).toBe(TODAY.split("-").reverse().join("."));
+    expect(csv.find((r) => r[0] === "Сводка" && r[3] === "Доля вакантных должностей, %")?.[4]).toBe("50,0");
+
+    const en = csvRows((await call("GET", `/api/reports/staffing.csv?year=${year}`, { cookie: viewer })).text, ",");
+    expect(en[0]).toEqual(["Section", "Code", "Name", "Figure", "Value", "Date"]);
+    expect(en.find((r) => r[0] === "Summary" && r[3] === "Vacancy rate, %")?.[4]).toBe("50.0");
+  });
+
+  it("a bad format or language is a 400 naming it; signed out is 401", async () => {
+    const bad = await call("GET", "/api/exports/reports/contributions?year=2013&format=pdf", { cookie: viewer });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.issues.map((i: { path: string }) => i.path)).toEqual(["format"]);
+    const lang = await call("GET", "/api/reports/staffing.csv?lang=kk", { cookie: viewer });
+    expect(lang.status).toBe(400);
+    expect(lang.json.error.issues.map((i: { path: string }) => i.path)).toEqual(["lang"]);
+    expect((await call("GET", "/api/exports/reports/staffing")).status).toBe(401);
+  });
+});

@@ -113,15 +113,15 @@ describe("the staffing report", () => {
     expect(res.headers.get("content-type")).toContain("text/csv");
     expect(res.text.charCodeAt(0)).toBe(0xfeff);
     const rows = parse(res.text, { bom: true, columns: true }) as Array<Record<string, string>>;
-    const value = (section: string, metric: string, key = "") => rows.find((x) => x.section === section && x.metric === metric && x.key === key)?.value;
-    expect(value("summary", "vacancy_rate_percent")).toBe(r.vacancyRate);
-    expect(value("summary", "posts_total")).toBe("7");
-    expect(value("posts_by_category", "vacant", "professional")).toBe("2");
-    expect(value("secondments_by_state", "person_months", "TR")).toBe("5.0");
-    expect(value("secondments_by_state", "people", "TR")).toBe("2");
-    expect(rows.filter((x) => x.section === "states_without_nationals")).toHaveLength(r.statesWithoutNationals.length);
-    expect(rows.find((x) => x.section === "staff_by_nationality" && x.key === "KZ")).toMatchObject({ name_ru: "Казахстан", value: "1" });
-    expect(rows.filter((x) => x.section === "rotation_alerts").map((x) => x.name_en)).toEqual(["Mehmet Yilmaz"]);
+    const value = (section: string, figure: string, code = "") => rows.find((x) => x.Section === section && x.Figure === figure && x.Code === code)?.Value;
+    expect(value("Summary", "Vacancy rate, %")).toBe(r.vacancyRate);
+    expect(value("Summary", "Posts")).toBe("7");
+    expect(value("Posts by category", "Vacant", "professional")).toBe("2");
+    expect(value("Secondments by sending state", "Person-months", "TR")).toBe("5.0");
+    expect(value("Secondments by sending state", "People", "TR")).toBe("2");
+    expect(rows.filter((x) => x.Section === "Member states with no national on staff")).toHaveLength(r.statesWithoutNationals.length);
+    expect(rows.find((x) => x.Section === "Staff by nationality" && x.Code === "KZ")).toMatchObject({ Name: "Kazakhstan", Value: "1" });
+    expect(rows.filter((x) => x.Section === "Rotation alerts").map((x) => x.Name)).toEqual(["Mehmet Yilmaz (Türkiye)"]);
 
     const matrix = await call("GET", "/api/posts.csv", { cookie: viewer });
     expect(matrix.text.charCodeAt(0)).toBe(0xfeff);

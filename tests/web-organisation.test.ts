@@ -105,8 +105,11 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the organisation and formal nam
     await page.fill('input[name="city.ru"]', "г. Алматы");
     await page.click('[data-testid="save-organisation"]');
     await page.waitForSelector('[data-testid="form-error"]');
-    // It names who changed it, and when.
-    expect(await page.textContent('[data-testid="form-error"]')).toMatch(/Профиль организации изменил Test admin \(\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\), теперь версия 2;/);
+    // It names who changed it, and when: the time as Russian writes it ("1 дек. 2026 г., 14:48"), not the API's English.
+    const at: string = (await call("GET", "/api/audit/changes?entity=organisation&limit=1", { cookie: admin.cookie })).json.items[0].at;
+    const when = await page.evaluate((iso) => new Intl.DateTimeFormat("ru-RU", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)), at);
+    expect(when).toMatch(/^\d{1,2} [а-я]+\.? \d{4} г\., \d{2}:\d{2}$/);
+    expect(await page.textContent('[data-testid="form-error"]')).toContain(`Профиль организации изменил Test admin (${when}), теперь версия 2;`);
     expect((await call("GET", "/api/organisation", { cookie: admin.cookie })).json.city).toEqual({ en: "Astana", ru: "г. Астана" });
 
     await page.click('[data-testid="reload"]');

@@ -30,6 +30,7 @@ export function write(header: string[], rows: unknown[][], separator = ","): str
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}).*$/;
 
 /** A typed sheet (./export/xlsx.ts) as CSV in a language's conventions. */
 export function sheet(s: Sheet, lang: "en" | "ru"): string {
@@ -37,6 +38,8 @@ export function sheet(s: Sheet, lang: "en" | "ru"): string {
   const rows = s.rows.map((r) =>
     s.columns.map((c, i) => {
       const v = r[i];
+      // A date and time (an ISO instant, UTC) to the minute: 2026-12-01 14:48, 01.12.2026 14:48.
+      if (v !== undefined && c.type === "datetime") return String(v).replace(INSTANT, lang === "ru" ? "$3.$2.$1 $4:$5" : "$1-$2-$3 $4:$5");
       if (v === undefined || lang === "en") return v;
       const text = String(v);
       if (c.type === "date") return text.replace(ISO_DATE, "$3.$2.$1");

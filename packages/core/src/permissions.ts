@@ -56,6 +56,8 @@ export const PERMISSIONS = {
   putBudget: ["finance"],
   getContributionReport: "signedIn",
   exportContributionReportCsv: "signedIn",
+  /** The year report as CSV or XLSX, in English or Russian. */
+  exportContributionReport: "signedIn",
   getStateHistory: "signedIn",
   listFiscalYears: "signedIn",
 
@@ -94,11 +96,15 @@ export const PERMISSIONS = {
   listRecommendations: "signedIn",
   getStaffingReport: "signedIn",
   exportStaffingReportCsv: "signedIn",
+  /** The staffing report as CSV or XLSX, in English or Russian. */
+  exportStaffingReport: "signedIn",
 
   // Audit: admin; finance and hr for the kinds of record they keep (checked per entity in core)
   listAudit: ["admin", "finance", "hr"],
   /** What changed across kinds of record (or in one), by user and date, one row per change. */
   listAuditChanges: ["admin", "finance", "hr"],
+  /** The same rows, with the page's filters and search, as CSV or XLSX. */
+  exportAuditChanges: ["admin", "finance", "hr"],
 } as const satisfies Record<string, Access>;
 
 export type Operation = keyof typeof PERMISSIONS;

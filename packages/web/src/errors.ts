@@ -4,7 +4,7 @@
  * message is shown only for a code that no catalogue knows.
  */
 import { ApiError, type Issue } from "./api";
-import { knows, translateActive, type Key, type Lang, type T } from "./i18n";
+import { dateTimeIn, knows, translateActive, type Key, type Lang, type T } from "./i18n";
 
 const BY_STATUS: Record<number, Key> = {
   0: "error.network",
@@ -16,13 +16,22 @@ const BY_STATUS: Record<number, Key> = {
   500: "error.generic",
 };
 
+/**
+ * The parameters of an error as the interface writes them: a stale-edit error's time (`at`, the ISO
+ * instant of the last change) in the interface's language, in place of the API's English `when`.
+ */
+function paramsIn(params: Record<string, string | number>, lang: Lang | undefined): Record<string, string | number> {
+  const at = params.at;
+  return lang && typeof at === "string" && at && "when" in params ? { ...params, when: dateTimeIn(lang, at) } : params;
+}
+
 /** The sentence to show for an error from the API (or anything else thrown). */
-export function errorText(error: unknown, t: T, _lang?: Lang): string {
+export function errorText(error: unknown, t: T, lang?: Lang): string {
   if (!(error instanceof ApiError)) return t("error.generic");
   if (error.status === 0) return t("error.network");
   // The fields are marked one by one; the notice says so rather than listing their paths.
   if (error.code === "request.invalid") return t("error.invalid");
-  if (knows(error.code)) return t(error.code, error.params);
+  if (knows(error.code)) return t(error.code, paramsIn(error.params, lang));
   const key = BY_STATUS[error.status];
   return key ? t(key) : error.message || t("error.generic");
 }

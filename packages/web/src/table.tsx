@@ -59,18 +59,23 @@ function useListQuery(): { q?: string; sort?: string } {
   return { q: search.get("q") || undefined, sort: search.get("sort") || undefined };
 }
 
-/** The CSV and XLSX links of a list: its filters, search, sort and the interface language. */
-export function ExportLinks({ path, params, testId }: { path: string; params: Record<string, string | number | undefined>; testId: string }) {
+/**
+ * The CSV and XLSX links of a list: its filters, search, sort and the interface language. A report
+ * (`report`) has no search or sort of its own: only its parameters and the language go, and the
+ * links say "report".
+ */
+export function ExportLinks({ path, params, testId, report = false }: { path: string; params: Record<string, string | number | undefined>; testId: string; report?: boolean }) {
   const { t, lang } = useI18n();
   const list = useListQuery();
-  const href = (format: "csv" | "xlsx") => withQuery(path, { ...params, ...list, lang, format });
+  const href = (format: "csv" | "xlsx") => withQuery(path, { ...params, ...(report ? {} : list), lang, format });
+  const kind = report ? "button button--secondary button--small" : "button button--secondary";
   return (
-    <span className="export-links toolbar-end">
-      <a className="button button--secondary" href={href("csv")} download data-testid={testId}>
-        {t("table.csv")}
+    <span className={report ? "export-links" : "export-links toolbar-end"}>
+      <a className={kind} href={href("csv")} download data-testid={testId}>
+        {t(report ? "dashboard.csv" : "table.csv")}
       </a>
-      <a className="button button--secondary" href={href("xlsx")} download data-testid={`${testId.replace(/-csv$/, "")}-xlsx`}>
-        {t("table.xlsx")}
+      <a className={kind} href={href("xlsx")} download data-testid={`${testId.replace(/-csv$/, "")}-xlsx`}>
+        {t(report ? "dashboard.xlsx" : "table.xlsx")}
       </a>
     </span>
   );

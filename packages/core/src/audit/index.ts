@@ -119,8 +119,10 @@ export function when(at: string): string {
 }
 
 /**
- * A stale-edit error with who last changed the record and when (`by`, `when`), from the record's
- * latest audit event; `by` is "none" when the trail has none. Any other error is returned as it is.
+ * A stale-edit error with who last changed the record and when, from the record's latest audit
+ * event: `by` (the user's name; "none" when the trail has none), `when` (as the English message
+ * reads it, "2026-12-01 14:48 UTC") and `at` (the ISO instant, which the web writes in its own
+ * language). Any other error is returned as it is.
  */
 export async function withLastChange(error: unknown): Promise<unknown> {
   if (!(error instanceof VisibleError) || error.kind !== "conflict" || "by" in error.params) return error;
@@ -134,7 +136,7 @@ export async function withLastChange(error: unknown): Promise<unknown> {
     last = undefined;
   }
   const by = last ? await personOf(last.actor).catch(() => last!.actor) : "none";
-  return new VisibleError(error.kind, error.code, { ...error.params, by, when: last ? when(last.at) : "" }, error.issues);
+  return new VisibleError(error.kind, error.code, { ...error.params, by, when: last ? when(last.at) : "", at: last?.at ?? "" }, error.issues);
 }
 
 setErrorHook(withLastChange);

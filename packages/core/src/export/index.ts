@@ -13,6 +13,8 @@ import { Csv } from "../csv";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Post } from "../post";
+import { ContributionReport } from "../report/contributions";
+import { StaffingReport } from "../report/staffing";
 import { IsoDate } from "../schema";
 import { Secondment } from "../secondment";
 import { User } from "../user";
@@ -66,6 +68,11 @@ export const VacanciesInput = z.strictObject({
 });
 export const UsersInput = z.strictObject({ ...Common(Views.users as Views.View<never>) });
 
+const Lang = z.enum(Views.LANGS).default("en");
+const Format = z.enum(FORMATS).default("csv");
+export const ContributionReportInput = z.strictObject({ lang: Lang, format: Format, ...ContributionReport.YearInput.shape });
+export const StaffingReportInput = z.strictObject({ lang: Lang, format: Format, ...StaffingReport.YearInput.shape });
+
 export interface File {
   body: Uint8Array<ArrayBuffer> | string;
   contentType: string;
@@ -81,9 +88,10 @@ function render<R>(
   cols: Col<R>[],
   rows: R[],
   totals: (string | number | undefined)[][] = [],
+  nameParams: Record<string, string> = {},
 ): File {
   const sheet: Xlsx.Sheet = {
-    name: word(input.lang, name),
+    name: word(input.lang, name, nameParams),
     columns: cols.map((c) => ({ header: word(input.lang, c.head), type: c.type, width: c.width })),
     rows: [...rows.map((r) => cols.map((c) => c.value(r))), ...totals],
     totals: totals.length,
@@ -228,4 +236,75 @@ export const users = fn(UsersInput, async (input): Promise<File> => {
     { head: "status", type: "text", value: (r) => word(lang, r.disabled ? "user.disabled" : "user.active") },
     { head: "locked", type: "text", width: 22, value: (r) => r.lockedUntil },
   ], rows);
+});
+
+/** The contribution year report: a row per contributing state, then the totals, the budget and the gap. */
+export const contributionReport = fn(ContributionReportInput, async (input): Promise<File> => {
+  Actor.assertCan("exportContributionReport");
+  const { lang, year } = input;
+  const r = await ContributionReport.build(year);
+  type Line = { code: string; name: string; received?: string; inKind?: string; outstanding?: string; count?: number };
+  const rows: Line[] = r.byState.map((s) => ({
+    code: s.code,
+    name: s.name[lang],
+    received: s.receivedUsd,
+    inKind: s.inKindUsd,
+    outstanding: s.pledgedOutstandingUsd,
+    count: s.count,
+  }));
+  const cols: Col<Line>[] = [
+    { head: "stateCode", type: "text", width: 10, value: (x) => x.code },
+    { head: "state", type: "text", width: 28, value: (x) => x.name },
+    { head: "receivedUsd", type: "money", width: 18, value: (x) => x.received },
+    { head: "inKindUsd", type: "money", width: 18, value: (x) => x.inKind },
+    { head: "pledgedOutstandingUsd", type: "money", width: 18, value: (x) => x.outstanding },
+    { head: "contributions", type: "integer", width: 12, value: (x) => x.count },
+  ];
+  const line = (x: Line) => cols.map((c) => c.value(x));
+  const totals = [
+    line({ code: "", name: word(lang, "total"), received: r.receivedUsd, inKind: r.inKindUsd, outstanding: r.pledgedOutstandingUsd, count: r.byState.reduce((n, s) => n + s.count, 0) }),
+    line({ code: "", name: word(lang, "budget"), received: r.budgetUsd }),
+    line({ code: "", name: word(lang, "gap"), received: r.gapUsd }),
+  ];
+  return render("sheet.contributionReport", `contributions-report-${year}`, input, cols, rows, totals, { year: String(year) });
+});
+
+/** The staffing report, one figure a row: its section, the thing counted (a category, a state, a person), the figure and its value. */
+export const staffingReport = fn(StaffingReportInput, async (input): Promise<File> => {
+  Actor.assertCan("exportStaffingReport");
+  const { lang } = input;
+  const r = await StaffingReport.build(input.year ?? Number(Clock.today().slice(0, 4)));
+  const c = await context(lang);
+  type Line = { section: Word; code?: string; name?: string; figure: string; value?: string | number; date?: string };
+  const fig = (w: Word) => word(lang, w);
+  const status = (s: Post.Status) => valueWord(lang, "postStatus", s)!;
+  const rows: Line[] = [
+    { section: "staffing.summary", figure: fig("staffing.year"), value: r.year },
+    { section: "staffing.summary", figure: fig("staffing.asOf"), date: r.asOf },
+    { section: "staffing.summary", figure: fig("staffing.posts"), value: r.posts.total },
+    ...Post.STATUSES.map((s): Line => ({ section: "staffing.summary", figure: status(s), value: r.posts.byStatus[s] })),
+    { section: "staffing.summary", figure: fig("staffing.vacancyRate"), value: r.vacancyRate },
+    { section: "staffing.summary", figure: fig("staffing.personMonths"), value: r.personMonthsTotal },
+  ];
+  for (const x of r.posts.byCategory) {
+    const name = valueWord(lang, "category", x.category);
+    rows.push({ section: "staffing.byCategory", code: x.category, name, figure: fig("staffing.posts"), value: x.total });
+    for (const s of Post.STATUSES) rows.push({ section: "staffing.byCategory", code: x.category, name, figure: status(s), value: x[s] });
+  }
+  for (const n of r.staffByNationality) rows.push({ section: "staffing.byNationality", code: n.code, name: c.stateName(n.code), figure: fig("staffing.staff"), value: n.count });
+  for (const s of r.statesWithoutNationals) rows.push({ section: "staffing.withoutNationals", code: s.code, name: s.name[lang], figure: "" });
+  for (const s of r.secondmentsByState) {
+    rows.push({ section: "staffing.byState", code: s.code, name: c.stateName(s.code), figure: fig("staffing.people"), value: s.people });
+    rows.push({ section: "staffing.byState", code: s.code, name: c.stateName(s.code), figure: fig("staffing.personMonths"), value: s.personMonths });
+  }
+  for (const a of r.rotationAlerts)
+    rows.push({ section: "staffing.alerts", code: a.sendingState, name: `${a.personName} (${c.stateName(a.sendingState)})`, figure: fig("staffing.lastDay"), date: a.lastOn });
+  return render("sheet.staffingReport", `staffing-report-${r.year}`, input, [
+    { head: "section", type: "text", width: 34, value: (x) => word(lang, x.section) },
+    { head: "code", type: "text", width: 16, value: (x) => x.code },
+    { head: "name", type: "text", width: 34, value: (x) => x.name },
+    { head: "figure", type: "text", width: 26, value: (x) => x.figure },
+    { head: "value", type: "decimal", width: 10, value: (x) => x.value },
+    { head: "date", type: "date", width: 12, value: (x) => x.date },
+  ], rows, [], { year: String(r.year) });
 });

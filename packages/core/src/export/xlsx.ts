@@ -7,7 +7,8 @@
  */
 import { zip } from "./zip";
 
-export type CellType = "text" | "date" | "money" | "integer" | "rate";
+/** `decimal`: a number as written, in the general format; `datetime`: an ISO instant, as a date and time (UTC). */
+export type CellType = "text" | "date" | "datetime" | "money" | "integer" | "rate" | "decimal";
 
 export interface SheetColumn {
   header: string;
@@ -25,7 +26,7 @@ export interface Sheet {
   totals?: number;
 }
 
-// cellXfs: 0 normal, 1 bold text, 2 date, 3/4/5 amount with 2/0/3 decimals, 6 rate, 7 integer; bold amounts 8/9/10, bold integer 11.
+// cellXfs: 0 normal, 1 bold text, 2 date, 3/4/5 amount with 2/0/3 decimals, 6 rate, 7 integer; bold amounts 8/9/10, bold integer 11; 12 date and time.
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
 <numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.000"/><numFmt numFmtId="165" formatCode="0.0#####"/></numFmts>
@@ -33,7 +34,7 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="12">
+<cellXfs count="13">
 <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
 <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
 <xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
@@ -46,6 +47,7 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <xf numFmtId="3" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>
 <xf numFmtId="164" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>
 <xf numFmtId="1" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>
+<xf numFmtId="22" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
 </cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>`;
@@ -84,6 +86,16 @@ export function dateSerial(iso: string): number | undefined {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 + 25_569;
 }
 
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/;
+
+/** An ISO instant (UTC) as Excel's date-time serial, to the second. */
+export function dateTimeSerial(iso: string): number | undefined {
+  const m = INSTANT.exec(iso);
+  const day = m ? dateSerial(m[1]!) : undefined;
+  if (!m || day === undefined) return undefined;
+  return day + (Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0)) / 86_400;
+}
+
 function amountStyle(value: string, bold: boolean): number {
   const decimals = value.includes(".") ? value.length - value.indexOf(".") - 1 : 0;
   const base = decimals === 0 ? 1 : decimals === 3 ? 2 : 0;
@@ -120,9 +132,11 @@ export function write(sheet: Sheet): Uint8Array<ArrayBuffer> {
       if (raw === undefined || raw === "") return;
       const ref = `${columnName(i)}${n}`;
       const v = String(raw);
-      if (col.type === "date") {
-        const serial = dateSerial(v);
-        cells.push(serial === undefined ? text(ref, v, bold ? 1 : 0) : `<c r="${ref}" s="2"><v>${serial}</v></c>`);
+      if (col.type === "date" || col.type === "datetime") {
+        const serial = col.type === "date" ? dateSerial(v) : dateTimeSerial(v);
+        cells.push(serial === undefined ? text(ref, v, bold ? 1 : 0) : `<c r="${ref}" s="${col.type === "date" ? 2 : 12}"><v>${serial}</v></c>`);
+      } else if (col.type === "decimal" && DECIMAL.test(v)) {
+        cells.push(`<c r="${ref}"${bold ? ' s="1"' : ""}><v>${v}</v></c>`);
       } else if (col.type !== "text" && DECIMAL.test(v)) {
         const style = col.type === "money" ? amountStyle(v, bold) : col.type === "rate" ? 6 : bold ? 11 : 7;
         cells.push(`<c r="${ref}" s="${style}"><v>${v}</v></c>`);

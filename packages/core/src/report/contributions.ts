@@ -139,21 +139,6 @@ export const stateHistory = fn(z.object({ code: MemberState.Code }), async ({ co
   };
 });
 
-/** The year report as CSV: one row per contributing state, then the totals. */
-export const yearCsv = fn(YearInput, async ({ year }) => {
-  Actor.assertSignedIn();
-  const r = await build(year);
-  return Csv.write(
-    ["year", "state_code", "state_en", "state_ru", "received_usd", "in_kind_usd", "pledged_outstanding_usd", "contributions"],
-    [
-      ...r.byState.map((s) => [year, s.code, s.name.en, s.name.ru, s.receivedUsd, s.inKindUsd, s.pledgedOutstandingUsd, s.count]),
-      [year, "TOTAL", "Total", "Итого", r.receivedUsd, r.inKindUsd, r.pledgedOutstandingUsd, r.byState.reduce((n, s) => n + s.count, 0)],
-      [year, "BUDGET", "Budget", "Бюджет", r.budgetUsd, "", "", ""],
-      [year, "GAP", "Funding gap", "Дефицит финансирования", r.gapUsd, "", "", ""],
-    ],
-  );
-});
-
 export const ListCsvInput = z.object({ year: Budget.Year.optional(), state: MemberState.Code.optional() });
 
 /** Contributions as CSV (the list's filters), voided ones included and marked. */

@@ -138,32 +138,6 @@ export const year = fn(YearInput, async ({ year }) => {
   return build(year ?? Number(Clock.today().slice(0, 4)));
 });
 
-/** The report as CSV, one figure a row: section, key, name_en, name_ru, metric, value. */
-export const yearCsv = fn(YearInput, async (input) => {
-  Actor.assertSignedIn();
-  const r = await build(input.year ?? Number(Clock.today().slice(0, 4)));
-  const rows: unknown[][] = [
-    ["summary", "", "", "", "year", r.year],
-    ["summary", "", "", "", "as_of", r.asOf],
-    ["summary", "", "", "", "posts_total", r.posts.total],
-    ...Post.STATUSES.map((s) => ["summary", "", "", "", `posts_${s}`, r.posts.byStatus[s]]),
-    ["summary", "", "", "", "vacancy_rate_percent", r.vacancyRate],
-    ["summary", "", "", "", "person_months_total", r.personMonthsTotal],
-  ];
-  for (const c of r.posts.byCategory) {
-    rows.push(["posts_by_category", c.category, "", "", "total", c.total]);
-    for (const s of Post.STATUSES) rows.push(["posts_by_category", c.category, "", "", s, c[s]]);
-  }
-  for (const n of r.staffByNationality) rows.push(["staff_by_nationality", n.code, n.name?.en, n.name?.ru, "count", n.count]);
-  for (const s of r.statesWithoutNationals) rows.push(["states_without_nationals", s.code, s.name.en, s.name.ru, "", ""]);
-  for (const s of r.secondmentsByState) {
-    rows.push(["secondments_by_state", s.code, s.name?.en, s.name?.ru, "people", s.people]);
-    rows.push(["secondments_by_state", s.code, s.name?.en, s.name?.ru, "person_months", s.personMonths]);
-  }
-  for (const a of r.rotationAlerts) rows.push(["rotation_alerts", a.id, a.personName, "", "last_day", a.lastOn]);
-  return Csv.write(["section", "key", "name_en", "name_ru", "metric", "value"], rows);
-});
-
 export const MatrixCsvInput = z.strictObject({ asOf: IsoDate.optional() });
 
 /** The staff matrix as CSV: one row per post, by number, as of a date (default today). */

@@ -5,7 +5,7 @@ import { v } from "../validate";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-function file(f: Export.File) {
+export function file(f: Export.File) {
   return new Response(f.body, {
     headers: { "content-type": f.contentType, "content-disposition": `attachment; filename="${f.filename}"` },
   });
@@ -50,4 +50,24 @@ export const exports = new Hono()
     op("exportUsers", { summary: "Users and their roles", description: DESCRIPTION, produces }),
     v("query", Export.UsersInput),
     async (c) => file(await Export.users(c.req.valid("query"))),
+  )
+  .get(
+    "/reports/contributions",
+    op("exportContributionReport", {
+      summary: "The contribution year report: by state, then the totals, the budget and the funding gap",
+      description: DESCRIPTION.replace(/ \?q=.*$/, ""),
+      produces,
+    }),
+    v("query", Export.ContributionReportInput),
+    async (c) => file(await Export.contributionReport(c.req.valid("query"))),
+  )
+  .get(
+    "/reports/staffing",
+    op("exportStaffingReport", {
+      summary: "The staffing report of a year (default the current one), one figure a row",
+      description: DESCRIPTION.replace(/ \?q=.*$/, ""),
+      produces,
+    }),
+    v("query", Export.StaffingReportInput),
+    async (c) => file(await Export.staffingReport(c.req.valid("query"))),
   );

@@ -1,4 +1,4 @@
-import { ContributionReport, MemberState, Totals } from "@tracker/core";
+import { ContributionReport, Export, MemberState, Totals } from "@tracker/core";
 import * as z from "zod";
 import { op } from "../op";
 import { v } from "../validate";
@@ -15,9 +15,9 @@ export const reports = reportRoutes(
   },
   {
     operation: "exportContributionReportCsv",
-    summary: "Year report as CSV (UTF-8 with BOM)",
-    read: ({ year }) => ContributionReport.yearCsv({ year }),
-    filename: ({ year }) => `contributions-report-${year}.csv`,
+    summary: "Year report as CSV (UTF-8 with BOM), ?lang=en|ru; the same as /api/exports/reports/contributions?format=csv",
+    query: Export.ContributionReportInput.omit({ format: true }),
+    read: (q) => Export.contributionReport({ ...q, format: "csv" }),
   },
 )
   .get(

@@ -1,4 +1,4 @@
-import { StaffingReport } from "@tracker/core";
+import { Export, StaffingReport } from "@tracker/core";
 import { reportRoutes } from "./report";
 
 /** Mounted at /api/reports beside the contribution reports. */
@@ -13,8 +13,8 @@ export const staffingReports = reportRoutes(
   },
   {
     operation: "exportStaffingReportCsv",
-    summary: "Staffing report as CSV (UTF-8 with BOM)",
-    read: StaffingReport.yearCsv,
-    filename: (q) => `staffing-report${q.year ? `-${q.year}` : ""}.csv`,
+    summary: "Staffing report as CSV (UTF-8 with BOM), ?lang=en|ru; the same as /api/exports/reports/staffing?format=csv",
+    query: Export.StaffingReportInput.omit({ format: true }),
+    read: (q) => Export.staffingReport({ ...q, format: "csv" }),
   },
 );

@@ -522,6 +522,7 @@ export const en = {
   "dashboard.byState": "Contributions by member state",
   "dashboard.allContributions": "All contributions",
   "dashboard.csv": "Download report (CSV)",
+  "dashboard.xlsx": "Download report (Excel)",
   "dashboard.chartTitle": "Contributions by member state, {year}, USD",
   "dashboard.chartRow": "{name}: cash {received}, in kind {inKind}",
   "dashboard.chartCaption": "Cash received and contributions in kind, in USD. The table below gives the same figures.",

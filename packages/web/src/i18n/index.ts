@@ -64,6 +64,12 @@ function dateIn(lang: Lang, iso: string): string {
   return new Intl.DateTimeFormat(LANGUAGES[lang].locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(d);
 }
 
+/** An ISO instant as the language writes a date and time (local time), as `I18n.dateTime` does. */
+export function dateTimeIn(lang: Lang, iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(LANGUAGES[lang].locale, { dateStyle: "medium", timeStyle: "short" }).format(d);
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A count already written with digit groups ("1 234", "1,234"): plural rules need the number. */
 const GROUPED = /^\d{1,3}(?:[\s\u00a0\u202f,]\d{3})+$/;

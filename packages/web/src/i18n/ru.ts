@@ -514,6 +514,7 @@ export const ru: Catalogue = {
   "dashboard.byState": "Взносы по государствам-членам",
   "dashboard.allContributions": "Все взносы",
   "dashboard.csv": "Скачать отчёт (CSV)",
+  "dashboard.xlsx": "Скачать отчёт (Excel)",
   "dashboard.chartTitle": "Взносы по государствам-членам, {year} год, USD",
   "dashboard.chartRow": "{name}: денежные {received}, в натуральной форме {inKind}",
   "dashboard.chartCaption": "Поступившие денежные взносы и взносы в натуральной форме, в долларах США. Те же данные приведены в таблице ниже.",

@@ -7,6 +7,7 @@ import { absDecimal, centsOf, signOf } from "../money";
 import { Link, navigate, withQuery } from "../router";
 import { useApiQuery } from "../query";
 import { LoadError, Loading, scrollRegion } from "../ui";
+import { ExportLinks } from "../table";
 import { useYear, YearSelect } from "../year";
 
 function Card({ testId, label, value, children, tone }: { testId: string; label: string; value: ReactNode; children?: ReactNode; tone?: string }) {
@@ -187,9 +188,7 @@ export function DashboardPage() {
                 <Link to={withQuery("/contributions", { year })} className="button button--secondary button--small" data-testid="see-contributions">
                   {t("dashboard.allContributions")}
                 </Link>
-                <a className="button button--secondary button--small" href={withQuery("/api/reports/contributions.csv", { year })} download data-testid="report-csv">
-                  {t("dashboard.csv")}
-                </a>
+                <ExportLinks path="/api/exports/reports/contributions" params={{ year }} testId="report-csv" report />
               </div>
             </div>
             {r.byState.length === 0 ? (

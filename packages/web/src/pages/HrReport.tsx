@@ -12,6 +12,7 @@ import { useI18n } from "../i18n";
 import { Link, withQuery } from "../router";
 import { useApiQuery } from "../query";
 import { LoadError, Loading, scrollRegion } from "../ui";
+import { ExportLinks } from "../table";
 import { useYear, YearSelect } from "../year";
 
 function Card({ testId, label, value, children, tone }: { testId: string; label: string; value: string; children?: ReactNode; tone?: string }) {
@@ -160,9 +161,7 @@ export function HrReportPage() {
                 <Link to="/staff" className="button button--secondary button--small">
                   {t("nav.staff")}
                 </Link>
-                <a className="button button--secondary button--small" href={withQuery("/api/reports/staffing.csv", { year })} download data-testid="staffing-csv">
-                  {t("dashboard.csv")}
-                </a>
+                <ExportLinks path="/api/exports/reports/staffing" params={{ year }} testId="staffing-csv" report />
               </div>
             </div>
             <div className="table-wrap" {...scrollRegion(t("hrReport.byCategory"))}>
