@@ -6,6 +6,12 @@
  *
  * The cursor is the time and id of the page's last event: the next page asks each kind for what is
  * older than it, so paging across kinds needs no cursor per kind.
+ *
+ * A search (`q`) keeps the events whose words hold every word asked for: who (email and name), the
+ * record (its id and name in either language, its kind), the action and the fields (their labels in
+ * either language) and values, with the names of the records they refer to. It reads the trail in
+ * windows, newest first, until the page is full or SEARCH_WINDOW events were looked at; the cursor
+ * then goes on from the last event looked at, so a page may hold fewer rows and still have a next.
  */
 import * as z from "zod";
 import * as Actor from "../actor";
@@ -15,8 +21,10 @@ import { fn } from "../fn";
 import { fieldIssue, issueParams } from "../messages/zod";
 import { IsoDate } from "../schema";
 import { AuditEventEntity } from "./audit.entity";
-import { names, people, REFERENCES } from "./names";
+import { names, people, REFERENCES, type Name } from "./names";
 import { canReadTrail, ENTITIES, type EntityName } from "./readers";
+import { isTrailWord, TRAIL_WORDS } from "./words";
+import { matches } from "../export/views";
 
 const KINDS = Object.keys(ENTITIES) as [EntityName, ...EntityName[]];
 
@@ -29,6 +37,8 @@ export const ChangesInput = z
     /** First and last day (UTC) of the range. */
     from: IsoDate.optional(),
     to: IsoDate.optional(),
+    /** Words every change kept holds (in who, the record, the action, the fields and values). */
+    q: z.string().trim().max(200).optional(),
     cursor: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
@@ -143,30 +153,104 @@ function readable(): EntityName[] {
   return KINDS.filter((k) => canReadTrail(actor.roles, k));
 }
 
+/** The events of a window: up to `limit`, newest first, older than the boundary; and whether there are more. */
+async function windowOf(kinds: EntityName[], input: z.output<typeof ChangesInput>, boundary: Boundary | undefined, limit: number) {
+  const found = await Promise.all(kinds.map((k) => ofKind(k, { ...input, limit }, boundary)));
+  const merged = found.flatMap((f) => f.events).sort(newestFirst);
+  return { events: merged.slice(0, limit), more: merged.length > limit || found.some((f) => f.more) };
+}
+
+/** The records an event is about and refers to. */
+function refsOf(e: Stored): Array<readonly [EntityName, string]> {
+  const refs: Array<readonly [EntityName, string]> = [[e.entity as EntityName, e.recordId]];
+  for (const [field, pair] of Object.entries((e.changes ?? {}) as Changes)) {
+    const kind = REFERENCES[field];
+    if (kind) for (const v of pair ?? []) if (typeof v === "string") refs.push([kind, v]);
+  }
+  return refs;
+}
+
+/** The names of the records the events are about and refer to, and of the users who wrote them. */
+async function naming(events: Stored[]): Promise<{ named: Record<string, Name>; who: Record<string, string> }> {
+  const [named, who] = await Promise.all([names(events.flatMap(refsOf)), people(events.map((e) => e.actor))]);
+  return { named, who };
+}
+
+const both = (key: string): string[] => (isTrailWord(key) ? [TRAIL_WORDS.en[key], TRAIL_WORDS.ru[key]] : []);
+
+function flat(value: unknown, out: string[]) {
+  if (value === null || value === undefined) return;
+  if (typeof value === "object") for (const v of Object.values(value)) flat(v, out);
+  else out.push(String(value));
+}
+
+/** The texts a search looks in, for one event. */
+export function searchTexts(e: Stored, named: Record<string, Name>, who: Record<string, string>): string[] {
+  const record = named[`${e.entity}:${e.recordId}`];
+  const out = [e.actor, who[e.actor] ?? "", e.recordId, record?.en ?? "", record?.ru ?? "", ...both(`entity.${e.entity}`), e.action, ...both(`action.${e.action}`)];
+  for (const [field, pair] of Object.entries((e.changes ?? {}) as Changes)) {
+    out.push(field, ...both(`field.${field}`));
+    const kind = REFERENCES[field];
+    for (const v of pair ?? []) {
+      const n = kind && typeof v === "string" ? named[`${kind}:${v}`] : undefined;
+      if (n) out.push(n.en, n.ru);
+      flat(v, out);
+    }
+  }
+  return out;
+}
+
+/** At most this many events are looked at for one page of a search. */
+export const SEARCH_WINDOW = 1000;
+
 export const changes = fn(ChangesInput, async (input): Promise<ChangesPage> => {
   Actor.assertCan("listAuditChanges");
   if (input.entity) Actor.assertRole("admin", ...ENTITIES[input.entity]);
   const kinds = input.entity ? [input.entity] : readable();
   const boundary = input.cursor ? decode(input.cursor) : undefined;
-  const found = await Promise.all(kinds.map((k) => ofKind(k, input, boundary)));
-  const merged = found.flatMap((f) => f.events).sort(newestFirst);
-  const page = merged.slice(0, input.limit);
-  const more = merged.length > input.limit || found.some((f) => f.more);
-  const last = page.at(-1);
 
-  const refs: Array<readonly [EntityName, string]> = [];
-  for (const e of page) {
-    refs.push([e.entity as EntityName, e.recordId]);
-    for (const [field, pair] of Object.entries((e.changes ?? {}) as Changes)) {
-      const kind = REFERENCES[field];
-      if (!kind) continue;
-      for (const v of pair ?? []) if (typeof v === "string") refs.push([kind, v]);
+  if (!input.q) {
+    const { events: page, more } = await windowOf(kinds, input, boundary, input.limit);
+    const last = page.at(-1);
+    const { named, who } = await naming(page);
+    return {
+      items: page.flatMap((e) => rows(e, who[e.actor] ?? e.actor)),
+      names: named,
+      ...(more && last ? { cursor: encode(last) } : {}),
+    };
+  }
+
+  const kept: Stored[] = [];
+  const seen: Record<string, Name> = {};
+  const who: Record<string, string> = {};
+  let from = boundary;
+  let more = true;
+  let looked = 0;
+  while (kept.length < input.limit && more && looked < SEARCH_WINDOW) {
+    const w = await windowOf(kinds, input, from, Math.min(200, SEARCH_WINDOW - looked));
+    const n = await naming(w.events);
+    Object.assign(seen, n.named);
+    more = w.more;
+    for (const [i, e] of w.events.entries()) {
+      looked++;
+      from = e;
+      if (!matches(searchTexts(e, n.named, n.who), input.q)) continue;
+      kept.push(e);
+      who[e.actor] = n.who[e.actor] ?? e.actor;
+      if (kept.length === input.limit) {
+        more = more || i < w.events.length - 1;
+        break;
+      }
     }
   }
-  const [named, who] = await Promise.all([names(refs), people(page.map((e) => e.actor))]);
+  const named: Record<string, Name> = {};
+  for (const [entity, id] of kept.flatMap(refsOf)) {
+    const name = seen[`${entity}:${id}`];
+    if (name) named[`${entity}:${id}`] = name;
+  }
   return {
-    items: page.flatMap((e) => rows(e, who[e.actor] ?? e.actor)),
+    items: kept.flatMap((e) => rows(e, who[e.actor] ?? e.actor)),
     names: named,
-    ...(more && last ? { cursor: encode(last) } : {}),
+    ...(more && from ? { cursor: encode(from) } : {}),
   };
 });

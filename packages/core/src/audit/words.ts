@@ -274,3 +274,20 @@ export const TRAIL_WORDS: Record<Lang, typeof en> = {
 export function isTrailWord(key: string): key is TrailWord {
   return Object.hasOwn(en, key);
 }
+
+/** Who did it as the language writes it: a user's name (as the trail gives it), the system's part ("System (seed data)"), or nobody signed in. */
+export function actorName(lang: Lang, actor: string, name: string): string {
+  const words: Record<string, string> = TRAIL_WORDS[lang];
+  if (actor === "public") return words["actor.public"]!;
+  if (!actor.startsWith("system:")) return name;
+  const part = actor.slice("system:".length);
+  return words[`actor.system.${part}`] ?? TRAIL_WORDS[lang]["actor.system"].replace("{name}", part);
+}
+
+const PARTS = ["en", "ru", "ruGenitive", "ruDative"];
+
+/** The parts of a value in reading order: the languages and cases first (as PARTS), then the others as they come. */
+export function inPartOrder<T>(entries: [string, T][]): [string, T][] {
+  const rank = (k: string) => (PARTS.includes(k) ? PARTS.indexOf(k) : PARTS.length);
+  return entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e[0]) - rank(b.e[0]) || a.i - b.i).map((x) => x.e);
+}

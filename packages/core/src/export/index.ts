@@ -7,6 +7,10 @@
  */
 import * as z from "zod";
 import * as Actor from "../actor";
+import { Audit } from "../audit";
+import type { Name } from "../audit/names";
+import { REFERENCES } from "../audit/readers";
+import { actorName, inPartOrder, isTrailWord, TRAIL_WORDS } from "../audit/words";
 import * as Clock from "../clock";
 import { Contribution } from "../contribution";
 import { Csv } from "../csv";
@@ -67,6 +71,9 @@ export const VacanciesInput = z.strictObject({
   ...Vacancy.ListInput.shape,
 });
 export const UsersInput = z.strictObject({ ...Common(Views.users as Views.View<never>) });
+
+const { cursor: _c, limit: _l, ...trailFilters } = Audit.ChangesInput.shape;
+export const AuditInput = z.strictObject({ ...Common(Views.audit as Views.View<never>), ...trailFilters });
 
 const Lang = z.enum(Views.LANGS).default("en");
 const Format = z.enum(FORMATS).default("csv");
@@ -307,4 +314,87 @@ export const staffingReport = fn(StaffingReportInput, async (input): Promise<Fil
     { head: "value", type: "decimal", width: 10, value: (x) => x.value },
     { head: "date", type: "date", width: 12, value: (x) => x.date },
   ], rows, [], { year: String(r.year) });
+});
+
+/** A word of the trail in a language, or the code itself when it has none. */
+function trailWord(lang: Views.Lang, key: string, fallback: string): string {
+  return isTrailWord(key) ? TRAIL_WORDS[lang][key] : fallback;
+}
+
+const STATUS_GROUP: Record<string, string> = { contribution: "cstatus", post: "postStatus", secondment: "secondmentStatus", vacancy: "vacancyStatus" };
+
+/** A value of the trail as text in a language: records by name, codes by their words, parts of a value by their labels. */
+function trailValue(field: string, value: unknown, lang: Views.Lang, entity: string, names: Record<string, Name>): string {
+  const ref = REFERENCES[field];
+  const named = ref && typeof value === "string" ? names[`${ref}:${value}`] : undefined;
+  if (named) return named[lang];
+  if (value === null || value === undefined) return "";
+  if (typeof value === "boolean") return yesNo(lang, value);
+  if (typeof value === "string") {
+    if (field === "status") return valueWord(lang, STATUS_GROUP[entity] ?? "status", value) ?? value;
+    if (["kind", "purpose", "category", "funding", "basis"].includes(field)) return valueWord(lang, field, value) ?? value;
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => (field === "roles" ? (valueWord(lang, "role", String(v)) ?? String(v)) : trailValue(field, v, lang, entity, names))).join("; ");
+  if (typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 2 && "en" in o && "ru" in o) return `${String(o.en)} / ${String(o.ru)}`;
+    return inPartOrder(Object.entries(o))
+      .map(([k, v]) => `${trailWord(lang, `sub.${k}`, trailWord(lang, `field.${k}`, k))}: ${trailValue(k, v, lang, entity, names)}`)
+      .join("; ");
+  }
+  return String(value);
+}
+
+/**
+ * The audit trail with the page's filters and search, in the asked order (by event: its changes
+ * stay together), one row per change; a creation or a deletion gives a row per field.
+ */
+export const auditChanges = fn(AuditInput, async (input): Promise<File> => {
+  Actor.assertCan("exportAuditChanges");
+  const { lang, format: _f, sort, ...filters } = input;
+  const items: Audit.Row[] = [];
+  const names: Record<string, Name> = {};
+  let cursor: string | undefined;
+  do {
+    const page = await Audit.changes({ ...filters, limit: 200, ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
+    Object.assign(names, page.names);
+    cursor = page.cursor;
+  } while (cursor);
+
+  type Event = { at: string; who: string; record: string; action: string; rows: Audit.Row[] };
+  const events: Event[] = [];
+  for (const r of items) {
+    const last = events.at(-1);
+    if (last && last.rows[0]!.eventId === r.eventId) {
+      last.rows.push(r);
+      continue;
+    }
+    const name = names[`${r.entity}:${r.id}`]?.[lang] ?? (r.entity === "organisation" ? "" : r.id);
+    events.push({ at: r.at, who: actorName(lang, r.actor, r.actorName), record: name, action: trailWord(lang, `action.${r.action}`, r.action), rows: [r] });
+  }
+  const c = await context(lang);
+  type Line = { event: Event; row: Audit.Row; field?: string; before?: unknown; after?: unknown };
+  const lines: Line[] = [];
+  for (const event of Views.apply(Views.audit, events, { sort }, c)) {
+    for (const row of event.rows) {
+      if (row.kind === "created") for (const f of row.fields ?? []) lines.push({ event, row, field: f.field, after: f.value });
+      else if (row.kind === "deleted") for (const f of row.fields ?? []) lines.push({ event, row, field: f.field, before: f.value });
+      else lines.push({ event, row, field: row.field, before: row.before, after: row.after });
+    }
+  }
+  const value = (l: Line, v: unknown) => (l.field ? trailValue(l.field, v, lang, l.row.entity, names) || undefined : undefined);
+  return render("sheet.audit", `audit${filters.entity ? `-${filters.entity}` : ""}${filters.from ? `-${filters.from}` : ""}`, input, [
+    { head: "at", type: "datetime", width: 18, value: (l) => l.event.at },
+    { head: "who", type: "text", width: 24, value: (l) => l.event.who },
+    { head: "actor", type: "text", width: 28, value: (l) => l.row.actor },
+    { head: "recordKind", type: "text", width: 18, value: (l) => trailWord(lang, `entity.${l.row.entity}`, l.row.entity) },
+    { head: "record", type: "text", width: 30, value: (l) => l.event.record },
+    { head: "action", type: "text", width: 18, value: (l) => l.event.action },
+    { head: "field", type: "text", width: 22, value: (l) => (l.field ? trailWord(lang, `field.${l.field}`, l.field) : undefined) },
+    { head: "before", type: "text", width: 30, value: (l) => value(l, l.before) },
+    { head: "after", type: "text", width: 30, value: (l) => value(l, l.after) },
+  ], lines);
 });

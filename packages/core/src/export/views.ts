@@ -167,6 +167,26 @@ export const users: View<UserRow> = {
   defaultSort: "email",
 };
 
+interface AuditRow {
+  at: string;
+  /** Who did it (a user's name), the record (its kind and name) and the action, as the language writes them. */
+  who: string;
+  record: string;
+  action: string;
+}
+
+/** The audit trail's events: searched on the server (the trail is read a page at a time), sorted like a list. */
+export const audit: View<AuditRow> = {
+  search: (r) => [r.who, r.record, r.action],
+  sort: {
+    at: (r) => r.at,
+    who: (r) => r.who,
+    record: (r) => r.record,
+    action: (r) => r.action,
+  },
+  defaultSort: "-at",
+};
+
 /** A sort as the URL gives it ("-date"), checked against the view; otherwise its default. */
 export function sortOf(view: View<never>, value: string | undefined | null): { key: string; desc: boolean } {
   const s = value && view.sort[value.replace(/^-/, "")] ? value : view.defaultSort;
@@ -177,15 +197,17 @@ function normal(s: string): string {
   return s.toLocaleLowerCase().replace(/ё/g, "е").replace(/[\s\u00a0\u202f]+/g, " ");
 }
 
+/** Whether the texts hold every word of the search (case and ё/е aside). */
+export function matches(texts: readonly (string | undefined)[], q: string | null | undefined): boolean {
+  const words = normal(q ?? "").split(" ").filter(Boolean);
+  if (!words.length) return true;
+  const text = normal(texts.filter(Boolean).join(" \u0001 "));
+  return words.every((w) => text.includes(w));
+}
+
 /** The rows whose texts hold every word of the search, in the asked order (ties keep their order). */
 export function apply<R>(view: View<R>, rows: readonly R[], query: { q?: string | null; sort?: string | null }, c: Context): R[] {
-  const words = normal(query.q ?? "").split(" ").filter(Boolean);
-  const found = words.length
-    ? rows.filter((r) => {
-        const text = normal(view.search(r, c).filter(Boolean).join(" \u0001 "));
-        return words.every((w) => text.includes(w));
-      })
-    : [...rows];
+  const found = query.q ? rows.filter((r) => matches(view.search(r, c), query.q)) : [...rows];
   const { key, desc } = sortOf(view as View<never>, query.sort);
   const get = view.sort[key]!;
   const collator = new Intl.Collator(c.lang === "ru" ? "ru" : "en", { numeric: true, sensitivity: "base" });

@@ -52,6 +52,19 @@ export const exports = new Hono()
     async (c) => file(await Export.users(c.req.valid("query"))),
   )
   .get(
+    "/audit",
+    op("exportAuditChanges", {
+      summary: "The audit trail with the audit page's filters and search, one row per change (a creation: a row per field)",
+      description:
+        DESCRIPTION.replace(/ \?q=.*$/, "") +
+        " ?entity, ?id, ?user, ?from, ?to and ?q as GET /api/audit/changes takes them; ?sort= at, who, record or action (`-` first for descending; default -at). " +
+        "Finance and hr get the kinds of record they keep.",
+      produces,
+    }),
+    v("query", Export.AuditInput),
+    async (c) => file(await Export.auditChanges(c.req.valid("query"))),
+  )
+  .get(
     "/reports/contributions",
     op("exportContributionReport", {
       summary: "The contribution year report: by state, then the totals, the budget and the funding gap",

@@ -259,6 +259,7 @@ export const en = {
   "audit.clear": "Clear filters",
   "audit.thisWeek": "Last 7 days",
   "audit.empty": "No change matches these filters.",
+  "audit.searchHint": "Words in who did it, the record, the action, the fields and their values.",
 
 
 

@@ -1,14 +1,17 @@
 /**
  * /audit — "what changed, and who did it": the trail across every kind of record the user may read,
- * filtered by user, kind of record and date range (kept in the address), one row per change, records
- * and users by name. Loaded on first visit.
+ * filtered by user, kind of record and date range and searched by words (all kept in the address;
+ * the server searches, as the trail is read a page at a time), one row per change, records and users
+ * by name. The events loaded sort by when, who, record or action (`?sort=`); the CSV and XLSX exports
+ * take the same filters, search and sort over the whole trail. Loaded on first visit.
  */
 import { ENTITIES, type EntityName } from "@tracker/core/audit/readers";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { DateField } from "../fields";
 import { useI18n } from "../i18n";
 import { setQuery, useSearch } from "../router";
 import { useSession } from "../session";
+import { ExportLinks } from "../table";
 import { LoadError, Loading } from "../ui";
 import { ChangeTable, useChanges, type ChangesQuery } from "./History";
 
@@ -27,13 +30,22 @@ export function AuditPage() {
     ...(search.get("user") ? { user: search.get("user")! } : {}),
     ...(isDay(search.get("from")) ? { from: search.get("from")! } : {}),
     ...(isDay(search.get("to")) ? { to: search.get("to")! } : {}),
+    ...(search.get("q")?.trim() ? { q: search.get("q")!.trim() } : {}),
   };
   const [user, setUser] = useState(query.user ?? "");
+  const [words, setWords] = useState(query.q ?? "");
   const trail = useChanges(query, true);
+
+  // The search follows the typing, once it pauses (each search is a request).
+  useEffect(() => {
+    if (words.trim() === (query.q ?? "")) return;
+    const timer = setTimeout(() => setQuery({ q: words.trim() || undefined }), 350);
+    return () => clearTimeout(timer);
+  }, [words, query.q]);
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    setQuery({ user: user.trim() || undefined });
+    setQuery({ user: user.trim() || undefined, q: words.trim() || undefined });
   };
 
   return (
@@ -46,6 +58,22 @@ export function AuditPage() {
       </div>
 
       <form className="panel toolbar audit-filters" onSubmit={apply} aria-label={t("audit.filters")} data-testid="audit-filters">
+        <div className="field field--inline list-search">
+          <label htmlFor="audit-search">{t("table.search")}</label>
+          <input
+            id="audit-search"
+            name="q"
+            type="search"
+            value={words}
+            onChange={(e) => setWords(e.target.value)}
+            aria-describedby="audit-search-hint"
+            autoComplete="off"
+            data-testid="list-search"
+          />
+          <span id="audit-search-hint" className="muted small">
+            {t("audit.searchHint")}
+          </span>
+        </div>
         <div className="field field--inline">
           <label htmlFor="audit-user">{t("audit.user")}</label>
           <input id="audit-user" name="user" type="email" value={user} onChange={(e) => setUser(e.target.value)} autoComplete="off" />
@@ -75,7 +103,8 @@ export function AuditPage() {
           data-testid="audit-clear"
           onClick={() => {
             setUser("");
-            setQuery({ user: undefined, entity: undefined, from: undefined, to: undefined });
+            setWords("");
+            setQuery({ user: undefined, entity: undefined, from: undefined, to: undefined, q: undefined });
           }}
         >
           {t("audit.clear")}
@@ -83,16 +112,21 @@ export function AuditPage() {
       </form>
 
       <section className="panel" aria-labelledby="audit-results-title">
-        <h2 id="audit-results-title" className="visually-hidden">
-          {t("audit.title")}
-        </h2>
+        <div className="list-tools">
+          <h2 id="audit-results-title" className="visually-hidden">
+            {t("audit.title")}
+          </h2>
+          <ExportLinks path="/api/exports/audit" params={{ entity: query.entity, user: query.user, from: query.from, to: query.to }} testId="audit-csv" />
+        </div>
         {trail.error ? <LoadError error={trail.error} retry={trail.retry} /> : null}
         {!trail.error && !trail.loading && trail.rows.length === 0 && (
           <p className="muted" data-testid="audit-empty">
             {t("audit.empty")}
           </p>
         )}
-        {trail.rows.length > 0 && <ChangeTable rows={trail.rows} names={trail.names} showRecord testId="audit-table" />}
+        {trail.rows.length > 0 && (
+          <ChangeTable rows={trail.rows} names={trail.names} showRecord testId="audit-table" sort={search.get("sort")} onSort={(sort) => setQuery({ sort })} />
+        )}
         {trail.loading && <Loading />}
         {!trail.loading && trail.more && (
           <button type="button" className="button button--secondary" onClick={trail.next} data-testid="audit-more">

@@ -4,22 +4,17 @@
  * of record) here; the audit page (Audit.tsx) shows the same rows across kinds.
  */
 import { REFERENCES, type EntityName } from "@tracker/core/audit/readers";
+import { actorName, inPartOrder, isTrailWord } from "@tracker/core/audit/words";
+import { apply, sortOf, audit as auditView, type View } from "@tracker/core/export/views";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { api, call } from "../api";
 import { Link } from "../router";
 import { useSession } from "../session";
 import { useI18n, type I18n, type Key } from "../i18n";
 import { formatDecimal } from "../money";
-import { HR_ACTIONS, HR_DATE_FIELDS, HR_FIELDS, hrValue } from "./history-hr";
+import { HR_ACTIONS, HR_DATE_FIELDS, hrValue } from "./history-hr";
 import { LoadError, Loading } from "../ui";
 
-const FIELDS = new Set([
-  "code", "name", "status", "joinedOn", "contacts", "email", "roles", "disabled", "password",
-  "stateCode", "kind", "amount", "currency", "exchangeRate", "amountUsd", "date", "fiscalYear", "purpose", "earmark", "description",
-  "reference", "pledgeId", "outstanding", "outstandingUsd", "voided", "voidReason", "voidedAt", "voidedBy", "received",
-  "year", "lines", "totalUsd", "note", "approvedOn", "decisionRef", "id",
-  ...HR_FIELDS,
-]);
 const ACTIONS = new Set(["create", "update", "delete", "void", "rename", "extend", "end", "fill", "revise", "payment_recorded", "payment_withdrawn",
   "login", "login_failed", "lockout", "unlock", "logout", "password_reset", "role_change", "disable", "enable", ...HR_ACTIONS]);
 const STATUS_VALUES: Record<string, Key> = {
@@ -40,7 +35,12 @@ const MONEY_FIELDS = new Set(["amount", "amountUsd", "outstanding", "outstanding
 
 function fieldLabel(field: string, t: I18n["t"]) {
   if (field.startsWith("recommendation ")) return t("field.recommendation");
-  return FIELDS.has(field) ? t(`field.${field}` as Key) : field;
+  return isTrailWord(`field.${field}`) ? t(`field.${field}` as Key) : field;
+}
+
+/** The label of a part of a field's value (a formal name's dative), else of the field of that name. */
+function partLabel(key: string, t: I18n["t"]) {
+  return isTrailWord(`sub.${key}`) ? t(`sub.${key}` as Key) : fieldLabel(key, t);
 }
 
 /** A before/after value as plain text; objects and lists are spelled out, never as raw JSON where avoidable. */
@@ -76,9 +76,9 @@ function show(field: string, value: unknown, i18n: I18n, entity?: EntityName, na
     }
     if (field === "lines" && "code" in o && "amountUsd" in o) return `${String(o.code)} ${String(o.name ?? "")}: ${formatDecimal(String(o.amountUsd), i18n.locale)} USD`;
     if ("en" in o && "ru" in o && Object.keys(o).length === 2) return `${String(o.en)} / ${String(o.ru)}`;
-    return Object.entries(o)
-      .map(([k, v]) => `${k}: ${show(k, v, i18n)}`)
-      .join(", ");
+    return inPartOrder(Object.entries(o))
+      .map(([k, v]) => `${partLabel(k, t)}: ${show(k, v, i18n, entity, names)}`)
+      .join("; ");
   }
   return String(value);
 }
@@ -86,7 +86,7 @@ function show(field: string, value: unknown, i18n: I18n, entity?: EntityName, na
 type ChangesPage = Awaited<ReturnType<typeof loadChanges>>;
 export type ChangeRow = ChangesPage["items"][number];
 export type Names = ChangesPage["names"];
-export type ChangesQuery = { entity?: EntityName; id?: string; user?: string; from?: string; to?: string };
+export type ChangesQuery = { entity?: EntityName; id?: string; user?: string; from?: string; to?: string; q?: string };
 
 const loadChanges = (query: ChangesQuery & { cursor?: string }) => {
   const q: Record<string, string> = {};
@@ -135,26 +135,94 @@ function RecordName({ entity, id, names }: { entity: EntityName; id: string; nam
   return path ? <Link to={path}>{text}</Link> : <span>{text}</span>;
 }
 
-/** The rows of events, grouped by event (when, who and action once per event), one row per change. */
-export function ChangeTable({ rows, names, showRecord, testId = "history-table" }: { rows: ChangeRow[]; names: Names; showRecord: boolean; testId?: string }) {
+/** Who did it: a user's name with the email beside it, the system's part by name ("System (seed data)"). */
+function Who({ actor, name }: { actor: string; name: string }) {
+  const { lang } = useI18n();
+  const shown = actorName(lang, actor, name);
+  return shown !== actor && actor.includes("@") ? (
+    <>
+      {shown} <span className="muted small">{actor}</span>
+    </>
+  ) : (
+    <>{shown}</>
+  );
+}
+
+/** The columns a sortable trail sorts by (the view's keys), as the header shows them. */
+const SORTABLE: Array<{ key: string; label: Key }> = [
+  { key: "at", label: "history.when" },
+  { key: "who", label: "history.who" },
+  { key: "record", label: "history.record" },
+  { key: "action", label: "history.action" },
+];
+
+/**
+ * The rows of events, grouped by event (when, who and action once per event), one row per change.
+ * `sortable`: the events loaded so far sort by when, who, record or action (`?sort=`, `aria-sort` on
+ * the header), as the trail's export sorts every event.
+ */
+export function ChangeTable({
+  rows,
+  names,
+  showRecord,
+  testId = "history-table",
+  sort,
+  onSort,
+}: {
+  rows: ChangeRow[];
+  names: Names;
+  showRecord: boolean;
+  testId?: string;
+  sort?: string | null;
+  onSort?: (sort: string) => void;
+}) {
   const i18n = useI18n();
-  const { t } = i18n;
-  const events: ChangeRow[][] = [];
-  for (const r of rows) {
-    const last = events.at(-1);
-    if (last && last[0]!.eventId === r.eventId) last.push(r);
-    else events.push([r]);
-  }
+  const { t, lang } = i18n;
   const action = (a: string) => (ACTIONS.has(a) ? t(`action.${a}` as Key) : a);
+  const recordText = (entity: EntityName, id: string) => `${t(`entity.${entity}`)} ${names[`${entity}:${id}`]?.[lang] ?? (entity === "organisation" ? "" : id)}`.trim();
+  const grouped: ChangeRow[][] = [];
+  for (const r of rows) {
+    const last = grouped.at(-1);
+    if (last && last[0]!.eventId === r.eventId) last.push(r);
+    else grouped.push([r]);
+  }
+  const current = sortOf(auditView as View<never>, sort);
+  const events = onSort
+    ? apply(
+        auditView,
+        grouped.map((group) => {
+          const e = group[0]!;
+          return { group, at: e.at, who: actorName(lang, e.actor, e.actorName), record: recordText(e.entity, e.id), action: action(e.action) };
+        }),
+        { sort },
+        { lang, stateName: (c) => c, postNumber: (p) => p },
+      ).map((x) => x.group)
+    : grouped;
+  const head = (key: string, label: Key) => {
+    const sortable = onSort && SORTABLE.some((c) => c.key === key);
+    if (!sortable) return <th scope="col">{t(label)}</th>;
+    const active = current.key === key;
+    const next = active ? (current.desc ? key : `-${key}`) : key === "at" ? "-at" : key;
+    return (
+      <th scope="col" aria-sort={active ? (current.desc ? "descending" : "ascending") : "none"} data-column={key}>
+        <button type="button" className="sort-button" onClick={() => onSort(next)} data-testid={`sort-${key}`}>
+          {t(label)}
+          <span className="sort-mark" aria-hidden="true">
+            {active ? (current.desc ? "▼" : "▲") : "↕"}
+          </span>
+        </button>
+      </th>
+    );
+  };
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label={t("history.title")}>
       <table className="table" data-testid={testId}>
         <thead>
           <tr>
-            <th scope="col">{t("history.when")}</th>
-            <th scope="col">{t("history.who")}</th>
-            {showRecord && <th scope="col">{t("history.record")}</th>}
-            <th scope="col">{t("history.action")}</th>
+            {head("at", "history.when")}
+            {head("who", "history.who")}
+            {showRecord && head("record", "history.record")}
+            {head("action", "history.action")}
             <th scope="col">{t("history.field")}</th>
             <th scope="col">{t("history.before")}</th>
             <th scope="col">{t("history.after")}</th>
@@ -173,13 +241,7 @@ export function ChangeTable({ rows, names, showRecord, testId = "history-table" 
                         <time dateTime={e.at} data-testid="history-when">{i18n.dateTime(e.at)}</time>
                       </td>
                       <td rowSpan={span} data-testid="history-who">
-                        {e.actorName !== e.actor ? (
-                          <>
-                            {e.actorName} <span className="muted small">{e.actor}</span>
-                          </>
-                        ) : (
-                          e.actor
-                        )}
+                        <Who actor={e.actor} name={e.actorName} />
                       </td>
                       {showRecord && (
                         <td rowSpan={span} data-testid="history-record">

@@ -1,12 +1,6 @@
 /** How the audit trail of posts, secondments and vacancies reads: field names, actions, statuses by record, candidates. */
 import type { I18n, Key } from "../i18n";
 
-export const HR_FIELDS = [
-  "number", "title", "category", "grade", "unit", "funding", "incumbent", "incumbencies",
-  "personName", "nationality", "sendingState", "postId", "startOn", "endOn", "originalEndOn", "extensions", "endedOn", "endReason", "lastOn",
-  "basis", "publishedOn", "deadline", "selectedRecommendationId", "filled", "effectiveOn",
-];
-
 export const HR_ACTIONS = [
   "secondment", "secondment_extend", "secondment_end",
   "recommendation_received", "recommendation_shortlisted", "recommendation_selected", "recommendation_not_selected",
