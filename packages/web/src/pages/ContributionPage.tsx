@@ -10,7 +10,7 @@ import { useSession } from "../session";
 import { useEscape } from "../confirm";
 import { ActionButton, ErrorNotice, LoadError, Loading, RecordFrame, scrollRegion, SuccessNotice, TextField } from "../ui";
 import { ContributionForm, type Draft } from "./ContributionForm";
-import { History } from "./History";
+import { History, usePeople } from "./History";
 
 const pathOf = (id: string) => `/contributions/${encodeURIComponent(id)}`;
 
@@ -127,6 +127,7 @@ type Notice = "created" | "saved" | "voided" | "received";
 
 export function ContributionPage({ id }: { id: string }) {
   const { t, date, dateTime, number } = useI18n();
+  const person = usePeople("contribution", id);
   const session = useSession();
   const { money, usd, decimal } = useMoney();
   const states = useStates();
@@ -352,8 +353,8 @@ export function ContributionPage({ id }: { id: string }) {
             </div>
           )}
           <p className="muted small">
-            {c.createdAt && t("contribution.recorded", { when: dateTime(c.createdAt), who: c.createdBy ?? "" })}
-            {c.updatedAt && c.updatedAt !== c.createdAt && <> · {t("state.updated", { when: dateTime(c.updatedAt), who: c.updatedBy ?? "" })}</>} ·{" "}
+            {c.createdAt && t("contribution.recorded", { when: dateTime(c.createdAt), who: person(c.createdBy) })}
+            {c.updatedAt && c.updatedAt !== c.createdAt && <> · {t("state.updated", { when: dateTime(c.updatedAt), who: person(c.updatedBy) })}</>} ·{" "}
             {t("state.version", { n: number(c.version) })}
           </p>
         </section>

@@ -115,6 +115,18 @@ export function useChanges(query: ChangesQuery, enabled: boolean) {
   };
 }
 
+/**
+ * Names for the accounts a record's footer gives ("recorded by", "changed by"): from the record's
+ * trail as its history section reads it (the same request), the system's part by name; an account
+ * the trail loaded so far does not name (or a user who may not read the trail) stays as recorded.
+ */
+export function usePeople(entity: EntityName, id: string): (who: string | null | undefined) => string {
+  const { lang } = useI18n();
+  const session = useSession();
+  const trail = useChanges({ entity, id }, session.canReadTrail(entity));
+  return (who) => (who ? actorName(lang, who, trail.rows.find((r) => r.actor === who)?.actorName ?? who) : "");
+}
+
 const RECORD_PATHS: Partial<Record<EntityName, (id: string) => string>> = {
   memberState: (id) => `/states/${encodeURIComponent(id)}`,
   contribution: (id) => `/contributions/${encodeURIComponent(id)}`,

@@ -24,7 +24,7 @@ import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ActionButton, BackLink, RecordFrame, scrollRegion, SelectField, SuccessNotice, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
-import { History } from "./History";
+import { History, usePeople } from "./History";
 
 const getPost = (id: string, asOf?: string) =>
   call(api.posts[":id"].$get({ param: { id: seg(id) }, query: asOf ? { asOf } : {} }));
@@ -262,6 +262,7 @@ type Notice = "created" | "saved" | "renamed";
 
 export function PostPage({ id }: { id: string }) {
   const { t, lang, date, dateTime, number } = useI18n();
+  const person = usePeople("post", id);
   const session = useSession();
   const isHr = session.can("updatePost");
   const search = useSearch();
@@ -383,7 +384,7 @@ export function PostPage({ id }: { id: string }) {
           </div>
         </dl>
         <p className="muted small">
-          {t("state.updated", { when: dateTime(p.updatedAt), who: p.updatedBy })} · {t("state.version", { n: number(p.version) })}
+          {t("state.updated", { when: dateTime(p.updatedAt), who: person(p.updatedBy) })} · {t("state.version", { n: number(p.version) })}
         </p>
       </section>
 

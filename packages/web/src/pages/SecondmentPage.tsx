@@ -22,7 +22,7 @@ import { useSession } from "../session";
 import { useEscape } from "../confirm";
 import { ActionButton, BackLink, RecordFrame, scrollRegion, SuccessNotice, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
-import { History } from "./History";
+import { History, usePeople } from "./History";
 
 function Back() {
   const { t } = useI18n();
@@ -118,6 +118,7 @@ type Notice = "created" | "extended" | "ended";
 
 export function SecondmentPage({ id }: { id: string }) {
   const { t, lang, date, dateTime, number } = useI18n();
+  const person = usePeople("secondment", id);
   const session = useSession();
   const isHr = session.can("extendSecondment");
   const states = useMemberStates();
@@ -249,8 +250,8 @@ export function SecondmentPage({ id }: { id: string }) {
         </dl>
         {s.note && <p className="description">{s.note}</p>}
         <p className="muted small">
-          {t("contribution.recorded", { when: dateTime(s.createdAt), who: s.createdBy })}
-          {s.updatedAt !== s.createdAt && <> · {t("state.updated", { when: dateTime(s.updatedAt), who: s.updatedBy })}</>} · {t("state.version", { n: number(s.version) })}
+          {t("contribution.recorded", { when: dateTime(s.createdAt), who: person(s.createdBy) })}
+          {s.updatedAt !== s.createdAt && <> · {t("state.updated", { when: dateTime(s.updatedAt), who: person(s.updatedBy) })}</>} · {t("state.version", { n: number(s.version) })}
         </p>
       </section>
 

@@ -6,7 +6,7 @@ import { justCreated, Link, navigate } from "../router";
 import { useApiQuery } from "../query";
 import { useSession } from "../session";
 import { LoadError, Loading, scrollRegion, StatusBadge, SuccessNotice } from "../ui";
-import { History } from "./History";
+import { History, usePeople } from "./History";
 import { StateForm } from "./StateForm";
 
 /** The state's picture (contributions, pledges, people, statements) loads with the page, in its own chunk. */
@@ -14,6 +14,7 @@ const StatePicture = lazy(() => import("./StatePicture").then((m) => ({ default:
 
 export function StatePage({ code }: { code: string }) {
   const { t, lang, date, dateTime, number } = useI18n();
+  const person = usePeople("memberState", code);
   const session = useSession();
   const state = useApiQuery(["states", code], () => call(api.states[":code"].$get({ param: { code: seg(code) } })));
   const [editing, setEditing] = useState(false);
@@ -151,7 +152,7 @@ export function StatePage({ code }: { code: string }) {
             </dl>
             {s.updatedAt && (
               <p className="muted small">
-                {t("state.updated", { when: dateTime(s.updatedAt), who: s.updatedBy ?? "" })} · {t("state.version", { n: number(s.version) })}
+                {t("state.updated", { when: dateTime(s.updatedAt), who: person(s.updatedBy) })} · {t("state.version", { n: number(s.version) })}
               </p>
             )}
           </section>

@@ -31,7 +31,7 @@ import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { BackLink, ErrorNotice, RecordFrame, scrollRegion, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
-import { History } from "./History";
+import { History, usePeople } from "./History";
 
 function Back() {
   const { t } = useI18n();
@@ -294,6 +294,7 @@ type Notice = "created" | "recommended" | "updated" | "filled" | "saved" | "stat
 
 export function VacancyPage({ id }: { id: string }) {
   const { t, lang, date, dateTime, number } = useI18n();
+  const person = usePeople("vacancy", id);
   const session = useSession();
   const isHr = session.can("updateVacancy");
   const states = useMemberStates();
@@ -485,7 +486,7 @@ export function VacancyPage({ id }: { id: string }) {
         </dl>
         {v.note && <p className="description">{v.note}</p>}
         <p className="muted small">
-          {t("contribution.recorded", { when: dateTime(v.createdAt), who: v.createdBy })} · {t("state.version", { n: number(v.version) })}
+          {t("contribution.recorded", { when: dateTime(v.createdAt), who: person(v.createdBy) })} · {t("state.version", { n: number(v.version) })}
         </p>
       </section>
 
