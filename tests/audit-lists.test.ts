@@ -221,14 +221,14 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the audit page and a record's h
       "по-английски: the Republic of Kazakhstan; по-русски: Республика Казахстан; по-русски, родительный падеж: Республики Казахстан; по-русски, дательный падеж: Республике Казахстан",
     );
     // The footer's "changed by": the system's part by name, never `system:seed`.
-    await page.waitForFunction(() => [...document.querySelectorAll("p.muted.small")].some((p) => p.textContent?.includes("Система (начальные данные)")));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll("p.muted.small")).some((p) => p.textContent?.includes("Система (начальные данные)")));
     expect(await page.locator("body").textContent()).not.toContain("system:seed");
 
     // A post's footer names the user who changed it rather than the email.
     await page.goto(`${site.url}/staff/${postId}`);
     await page.locator('[data-testid="history"] [data-testid="history-entry"]').first().waitFor();
     const footer = page.locator("p.muted.small", { hasText: "Изменено" }).first();
-    await page.waitForFunction(() => [...document.querySelectorAll("p.muted.small")].some((p) => p.textContent?.includes("Test hr")));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll("p.muted.small")).some((p) => p.textContent?.includes("Test hr")));
     expect(await footer.textContent()).toContain("Test hr");
     expect(await footer.textContent()).not.toContain(hr.email);
     await page.context().close();

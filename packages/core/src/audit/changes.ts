@@ -185,7 +185,7 @@ function flat(value: unknown, out: string[]) {
 }
 
 /** The texts a search looks in, for one event. */
-export function searchTexts(e: Stored, named: Record<string, Name>, who: Record<string, string>): string[] {
+function searchTexts(e: Stored, named: Record<string, Name>, who: Record<string, string>): string[] {
   const record = named[`${e.entity}:${e.recordId}`];
   const out = [e.actor, who[e.actor] ?? "", e.recordId, record?.en ?? "", record?.ru ?? "", ...both(`entity.${e.entity}`), e.action, ...both(`action.${e.action}`)];
   for (const [field, pair] of Object.entries((e.changes ?? {}) as Changes)) {
@@ -201,7 +201,7 @@ export function searchTexts(e: Stored, named: Record<string, Name>, who: Record<
 }
 
 /** At most this many events are looked at for one page of a search. */
-export const SEARCH_WINDOW = 1000;
+const SEARCH_WINDOW = 1000;
 
 export const changes = fn(ChangesInput, async (input): Promise<ChangesPage> => {
   Actor.assertCan("listAuditChanges");
