@@ -270,13 +270,16 @@ describe("secondments", () => {
     expect((await getPost(p.id)).version).toBe(1);
   });
 
-  it("extend only to a later end (400 naming endOn), not into the next incumbent (409), and with the version read", async () => {
+  it("extend only to a later end (400 naming endOn; the end it has writes nothing), not into the next incumbent (409), and with the version read", async () => {
     const p = await createPost();
     const s = await second(p.id, { startOn: "2025-09-01", endOn: "2026-08-31" });
     await second(p.id, { personName: "Next", startOn: "2027-03-01", endOn: "2029-02-28" });
     const same = await call("POST", `/api/secondments/${s.id}/extend`, { cookie: hr, body: { endOn: "2026-08-31", version: 1 } });
-    expect(same.status).toBe(400);
-    expect(paths(same)).toEqual(["endOn"]);
+    expect(same.status).toBe(200);
+    expect(same.json).toEqual(s);
+    const sameWithNewDecision = await call("POST", `/api/secondments/${s.id}/extend`, { cookie: hr, body: { endOn: "2026-08-31", decisionRef: "Note verbale 11", version: 1 } });
+    expect(sameWithNewDecision.status).toBe(400);
+    expect(paths(sameWithNewDecision)).toEqual(["endOn"]);
     const earlier = await call("POST", `/api/secondments/${s.id}/extend`, { cookie: hr, body: { endOn: "2026-05-31", version: 1 } });
     expect(paths(earlier)).toEqual(["endOn"]);
     const intoNext = await call("POST", `/api/secondments/${s.id}/extend`, { cookie: hr, body: { endOn: "2027-03-01", version: 1 } });
@@ -388,6 +391,70 @@ describe("secondments", () => {
     expect(ended.length).toBeGreaterThan(0);
     expect(ended.every((s: { status: string }) => s.status === "ended")).toBe(true);
     expect((await call("GET", `/api/secondments?postId=${made[0].postId}`, { cookie: viewer })).json.items.map((s: { id: string }) => s.id)).toEqual([made[0].id]);
+  });
+});
+
+describe("an unchanged save", () => {
+  const trail = async (entity: string, id: string) => (await call("GET", `/api/audit?entity=${entity}&id=${id}`, { cookie: hr })).json.items as Array<{ action: string }>;
+
+  it("of a post, as read or as bare fields, answers the post as it is and writes no version and no event; a change still writes", async () => {
+    const p = await createPost({ grade: "P-4", unit: "Protocol", incumbent: { name: "Dana Akhmetova", nationality: "KZ", since: "2024-01-15" }, funding: "regular_budget", category: "professional" });
+    for (const body of [p, { grade: "P-4", unit: "Protocol", category: "professional", status: "filled", version: 1 }, { incumbent: { name: "Dana Akhmetova", nationality: "KZ", since: "2024-01-15" }, version: 1 }]) {
+      const same = await call("PATCH", `/api/posts/${p.id}`, { cookie: hr, body });
+      expect(same.status, same.text).toBe(200);
+      expect(same.json).toEqual(p);
+    }
+    expect((await getPost(p.id)).version).toBe(1);
+    expect((await trail("post", p.id)).map((e) => e.action)).toEqual(["create"]);
+    const changed = await call("PATCH", `/api/posts/${p.id}`, { cookie: hr, body: { ...p, grade: "P-5" } });
+    expect(changed.json).toMatchObject({ grade: "P-5", version: 2 });
+    expect((await trail("post", p.id)).map((e) => e.action)).toEqual(["update", "create"]);
+  });
+
+  it("of a rename already recorded (same title, date and decision) writes nothing; the title in force from an earlier date is still 400", async () => {
+    const p = await createPost({ title: { en: "Expert", ru: "Эксперт" }, category: "expert" });
+    const body = { title: { en: "Senior Expert", ru: "Старший эксперт" }, effectiveOn: "2026-07-01", decisionRef: "SOC decision 4/2026" };
+    const renamed = await call("POST", `/api/posts/${p.id}/rename`, { cookie: hr, body: { ...body, version: 1 } });
+    expect(renamed.json).toMatchObject({ version: 2 });
+    const again = await call("POST", `/api/posts/${p.id}/rename`, { cookie: hr, body: { ...body, version: 2 } });
+    expect(again.status, again.text).toBe(200);
+    expect(again.json).toEqual(renamed.json);
+    expect((await trail("post", p.id)).map((e) => e.action)).toEqual(["rename", "create"]);
+    const otherDecision = await call("POST", `/api/posts/${p.id}/rename`, { cookie: hr, body: { ...body, decisionRef: "SOC decision 5/2026", version: 2 } });
+    expect(otherDecision.status).toBe(400);
+    expect(otherDecision.json.error.issues).toEqual([expect.objectContaining({ path: "title", code: "post.same_title" })]);
+    const later = await call("POST", `/api/posts/${p.id}/rename`, { cookie: hr, body: { ...body, effectiveOn: "2026-09-01", version: 2 } });
+    expect(later.status).toBe(400);
+    expect(paths(later)).toEqual(["title"]);
+    expect((await getPost(p.id)).version).toBe(2);
+    const back = await call("POST", `/api/posts/${p.id}/rename`, { cookie: hr, body: { ...body, title: { en: "Expert", ru: "Эксперт" }, effectiveOn: "2027-01-01", version: 2 } });
+    expect(back.json).toMatchObject({ version: 3 });
+    expect((await trail("post", p.id)).map((e) => e.action)).toEqual(["rename", "rename", "create"]);
+  });
+
+  it("of a secondment: an extension to the end it has, or an end already recorded, answers it as it is and writes nothing, on it or on its post", async () => {
+    const p = await createPost();
+    const s = await second(p.id, { startOn: "2025-09-01", endOn: "2026-08-31", decisionRef: "Note verbale 3" });
+    const extended = await call("POST", `/api/secondments/${s.id}/extend`, { cookie: hr, body: { endOn: "2026-12-31", decisionRef: "Note verbale 12", version: 1 } });
+    expect(extended.json).toMatchObject({ endOn: "2026-12-31", version: 2 });
+    const postVersion = (await getPost(p.id)).version;
+    for (const body of [{ endOn: "2026-12-31", version: 2 }, { endOn: "2026-12-31", decisionRef: "Note verbale 12", version: 2 }]) {
+      const same = await call("POST", `/api/secondments/${s.id}/extend`, { cookie: hr, body });
+      expect(same.status, same.text).toBe(200);
+      expect(same.json).toEqual(extended.json);
+    }
+    expect((await trail("secondment", s.id)).map((e) => e.action)).toEqual(["extend", "create"]);
+    const ended = await call("POST", `/api/secondments/${s.id}/end`, { cookie: hr, body: { endedOn: "2026-02-28", reason: "Recalled", version: 2 } });
+    expect(ended.json).toMatchObject({ status: "ended", endedOn: "2026-02-28", version: 3 });
+    const endedAgain = await call("POST", `/api/secondments/${s.id}/end`, { cookie: hr, body: { endedOn: "2026-02-28", reason: "Recalled", version: 3 } });
+    expect(endedAgain.status, endedAgain.text).toBe(200);
+    expect(endedAgain.json).toEqual(ended.json);
+    const otherReason = await call("POST", `/api/secondments/${s.id}/end`, { cookie: hr, body: { endedOn: "2026-02-28", reason: "Other", version: 3 } });
+    expect(otherReason.status).toBe(409);
+    expect(otherReason.json.error.code).toBe("secondment.ended");
+    expect((await trail("secondment", s.id)).map((e) => e.action)).toEqual(["end", "extend", "create"]);
+    expect((await getPost(p.id)).version).toBe(postVersion + 1);
+    expect((await trail("post", p.id)).map((e) => e.action)).toEqual(["secondment_end", "secondment_extend", "secondment", "create"]);
   });
 });
 
