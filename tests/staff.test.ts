@@ -7,6 +7,7 @@ import { Clock, MemberState, Secondment } from "@tracker/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asSystem, call, userWith } from "./support/api";
 import { seedStates } from "./support/browser";
+import { loadCatalogue, translate } from "../packages/web/src/i18n";
 
 const TODAY = "2026-03-02";
 
@@ -603,6 +604,38 @@ describe("vacancies", () => {
     expect(paths(await recommend(vacancy.id, { candidateName: "" }))).toEqual(["candidateName"]);
     expect(paths(await recommend(vacancy.id, { late: "yes" }))).toEqual(["late"]);
     expect((await call("GET", `/api/vacancies/${vacancy.id}`, { cookie: viewer })).json.recommendations).toEqual([]);
+  });
+
+  it("name a stale recommendation edit by its candidate, state and vacancy, and who changed it and when, in English and Russian", async () => {
+    const { post, vacancy } = await openVacancy({ title: { en: "Economic Officer", ru: "Сотрудник по экономическим вопросам" } });
+    const rec = (await recommend(vacancy.id, { candidateName: "Aigerim Nurlanovna", stateCode: "TR" })).json;
+    const other = await userWith(["hr", "viewer"]);
+    const path = `/api/vacancies/${vacancy.id}/recommendations/${rec.id}`;
+    const shortlisted = await call("PATCH", path, { cookie: other.cookie, body: { status: "shortlisted", version: 1 } });
+    expect(shortlisted.json).toMatchObject({ status: "shortlisted", version: 2 });
+    const when = `${shortlisted.json.updatedAt.slice(0, 10)} ${shortlisted.json.updatedAt.slice(11, 16)} UTC`;
+
+    const stale = await call("PATCH", path, { cookie: hr, body: { status: "not_selected", version: 1 } });
+    expect(stale.status).toBe(409);
+    expect(stale.json.error).toMatchObject({
+      code: "recommendation.version_conflict",
+      params: { id: rec.id, candidate: "Aigerim Nurlanovna", state: "TR", vacancy: "Economic Officer", post: post.number, by: "Test hr viewer", when },
+    });
+    expect(stale.json.error.message).toBe(`The recommendation of Aigerim Nurlanovna (TR) for Economic Officer was changed by Test hr viewer at ${when}; reload and try again.`);
+    expect(stale.json.error.message).not.toContain(rec.id);
+    await loadCatalogue("ru");
+    expect(translate("ru", stale.json.error.code, stale.json.error.params)).toBe(
+      `После того как вы открыли рекомендацию кандидата Aigerim Nurlanovna (TR) на должность ${post.number}, её изменил Test hr viewer (${when}). Обновите страницу и повторите попытку.`,
+    );
+    expect((await call("GET", `/api/vacancies/${vacancy.id}`, { cookie: viewer })).json.recommendations).toMatchObject([{ status: "shortlisted", version: 2 }]);
+
+    // Concurrent edits on one version: one wins, and each that lost in the transaction names the winner too.
+    const answers = await Promise.all(["a", "b", "c"].map((note) => call("PATCH", path, { cookie: hr, body: { status: "shortlisted", note, version: 2 } })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+    const won = answers.find((a) => a.status === 200)!.json;
+    const wonAt = `${won.updatedAt.slice(0, 10)} ${won.updatedAt.slice(11, 16)} UTC`;
+    for (const lost of answers.filter((a) => a.status === 409))
+      expect(lost.json.error.message).toBe(`The recommendation of Aigerim Nurlanovna (TR) for Economic Officer was changed by Test hr at ${wonAt}; reload and try again.`);
   });
 
   it("are closed, reopened or cancelled with the version; a cancelled vacancy takes no recommendation", async () => {
