@@ -621,7 +621,7 @@ describe("vacancies", () => {
       code: "recommendation.version_conflict",
       params: { id: rec.id, candidate: "Aigerim Nurlanovna", state: "TR", vacancy: "Economic Officer", post: post.number, by: "Test hr viewer", when },
     });
-    expect(stale.json.error.message).toBe(`The recommendation of Aigerim Nurlanovna (TR) for Economic Officer was changed by Test hr viewer at ${when}; reload and try again.`);
+    expect(stale.json.error.message).toBe(`The recommendation of Aigerim Nurlanovna (TR) for Economic Officer, post ${post.number}, was changed by Test hr viewer at ${when}; reload and try again.`);
     expect(stale.json.error.message).not.toContain(rec.id);
     await loadCatalogue("ru");
     expect(translate("ru", stale.json.error.code, stale.json.error.params)).toBe(
@@ -635,7 +635,7 @@ describe("vacancies", () => {
     const won = answers.find((a) => a.status === 200)!.json;
     const wonAt = `${won.updatedAt.slice(0, 10)} ${won.updatedAt.slice(11, 16)} UTC`;
     for (const lost of answers.filter((a) => a.status === 409))
-      expect(lost.json.error.message).toBe(`The recommendation of Aigerim Nurlanovna (TR) for Economic Officer was changed by Test hr at ${wonAt}; reload and try again.`);
+      expect(lost.json.error.message).toBe(`The recommendation of Aigerim Nurlanovna (TR) for Economic Officer, post ${post.number}, was changed by Test hr at ${wonAt}; reload and try again.`);
   });
 
   it("are closed, reopened or cancelled with the version; a cancelled vacancy takes no recommendation", async () => {
