@@ -21,7 +21,7 @@ import { PostEntity } from "./post/post.entity";
 import { SecondmentEntity } from "./secondment/secondment.entity";
 import { SummaryDeliveryEntity, SummaryRunEntity } from "./summary/summary.entity";
 import { UserEntity } from "./user/user.entity";
-import { RecommendationEntity } from "./vacancy/recommendation.entity";
+import { RecommendationEntity } from "./recommendation/recommendation.entity";
 import { VacancyEntity } from "./vacancy/vacancy.entity";
 
 export const Tracker = lazy(() => new Service(
