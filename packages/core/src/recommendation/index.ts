@@ -116,9 +116,9 @@ export async function ofVacancy(vacancyId: string): Promise<Stored[]> {
   return r.items.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.createdAt.localeCompare(b.createdAt));
 }
 
-/** The put of the next version of a recommendation, on condition that nobody wrote it since we read it. */
+/** The put of the next version of a recommendation, on condition that nobody wrote it since we read it: else recommendation.version_conflict. */
 export function putItem(before: Stored, after: Stored): TransactItem {
-  return asTransactItem("Put", RecommendationEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params());
+  return asTransactItem("Put", RecommendationEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), stale(before.id));
 }
 
 /** A candidate's name as compared for likely duplicates: case, accents, spacing and punctuation aside. */
@@ -186,11 +186,10 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     before: null,
     after: null,
     changes: { [`recommendation ${record.id}`]: [null, view(record)] },
-    items: [asTransactItem("Put", RecommendationEntity.create(record).params()), VacancyRecord.statusCheck(vacancy, ["open"])],
-    conflict: (index) =>
-      index === 1 || index < 0
-        ? new VisibleError("conflict", "vacancy.changed")
-        : new VisibleError("conflict", "recommendation.exists"),
+    items: [
+      asTransactItem("Put", RecommendationEntity.create(record).params(), new VisibleError("conflict", "recommendation.exists")),
+      VacancyRecord.statusCheck(vacancy, ["open"]),
+    ],
   });
   return info(record, vacancy.status);
 });
@@ -235,7 +234,7 @@ export const update = fn(PatchInput, async (input): Promise<Info> => {
       updatedAt: at,
       updatedBy: who,
     });
-    items.push(VacancyRecord.putItem(vacancy, vacancyAfter));
+    items.push(VacancyRecord.putItem(vacancy, vacancyAfter, VacancyRecord.changed()));
   } else {
     items.push(VacancyRecord.statusCheck(vacancy, ["open", "closed"]));
   }
@@ -247,10 +246,6 @@ export const update = fn(PatchInput, async (input): Promise<Info> => {
     after: null,
     changes: { [`recommendation ${after.id}`]: [view(before), view(after)] },
     items,
-    conflict: (index) =>
-      index === 0
-        ? stale(before.id)
-        : new VisibleError("conflict", "vacancy.changed"),
   });
   return info(after, vacancy.status);
 });

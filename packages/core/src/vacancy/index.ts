@@ -189,8 +189,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     action: "create",
     before: null,
     after: view(record),
-    items: [asTransactItem("Put", VacancyEntity.create(record).params())],
-    conflict: () => new VisibleError("conflict", "vacancy.exists"),
+    items: [asTransactItem("Put", VacancyEntity.create(record).params(), new VisibleError("conflict", "vacancy.exists"))],
   });
   return toInfo(record, []);
 });
@@ -237,7 +236,6 @@ export const update = fn(ChangeInput, async (sent): Promise<Info> => {
     before: view(before),
     after: view(after),
     items: [putItem(before, after)],
-    conflict: () => stale(before.id),
   });
   return toInfo(after, await Recommendation.ofVacancy(after.id));
 });
@@ -308,14 +306,6 @@ export const fill = fn(FillInput, async (input): Promise<Info> => {
       after: view(vacancyAfter),
       items: [putItem(vacancy, vacancyAfter), Recommendation.putItem(rec, recAfter), Post.putItem(post, postAfter), ...closing.map((r) => Recommendation.putItem(r, closed.get(r.id)!))],
       more,
-      conflict: (index) =>
-        index === 0
-          ? stale(vacancy.id)
-          : index === 1
-            ? Recommendation.stale(rec.id)
-            : index >= 3 && closing[index - 3]
-              ? Recommendation.stale(closing[index - 3]!.id)
-              : Post.changed(),
     });
     return toInfo(vacancyAfter, (await Recommendation.ofVacancy(vacancy.id)).map((r) => (r.id === rec.id ? recAfter : (closed.get(r.id) ?? r))));
   });

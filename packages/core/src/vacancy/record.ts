@@ -28,22 +28,32 @@ export async function find(id: string): Promise<Stored | undefined> {
   return getRecord<Stored>(VacancyEntity.get({ id }).params({ consistent: true }));
 }
 
-/** A ConditionCheck that the vacancy is still in one of these statuses (concurrent fills and cancellations lose to it). */
+/** The vacancy changed under a write that depends on it (closed, cancelled, filled or another selection). */
+export function changed() {
+  return new VisibleError("conflict", "vacancy.changed");
+}
+
+/** A ConditionCheck that the vacancy is still in one of these statuses (concurrent fills and cancellations lose to it): else vacancy.changed. */
 export function statusCheck(v: Stored, statuses: VacancyStatus[]): TransactItem {
   const { Key, TableName } = VacancyEntity.get({ id: v.id }).params() as { Key: Record<string, unknown>; TableName: string };
   const values = Object.fromEntries(statuses.map((s, i) => [`:s${i}`, s]));
-  return {
-    ConditionCheck: {
+  return asTransactItem(
+    "ConditionCheck",
+    {
       TableName,
       Key,
       ConditionExpression: `#status IN (${Object.keys(values).join(", ")})`,
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: values,
     },
-  };
+    changed(),
+  );
 }
 
-/** The put of the next version of a vacancy, on condition that nobody wrote it since we read it. */
-export function putItem(before: Stored, after: Stored): TransactItem {
-  return asTransactItem("Put", VacancyEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params());
+/**
+ * The put of the next version of a vacancy, on condition that nobody wrote it since we read it:
+ * else `conflict` (by default vacancy.version_conflict).
+ */
+export function putItem(before: Stored, after: Stored, conflict: VisibleError = stale(before.id)): TransactItem {
+  return asTransactItem("Put", VacancyEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), conflict);
 }
