@@ -79,6 +79,14 @@ describe("a likely duplicate contribution", () => {
     expect(voided.status).toBe(200);
     expect((await call("POST", "/api/contributions", { cookie: finance, body: other })).status).toBe(201);
   });
+  it("answers a bad confirmDuplicate and an unreadable amount in one 400, naming both, and writes nothing", async () => {
+    const before = await yearTotal();
+    const res = await call("POST", "/api/contributions", { cookie: finance, body: { ...body, amount: "1,5", confirmDuplicate: "yes" } });
+    expect(res.status).toBe(400);
+    expect(paths(res).sort()).toEqual(["amount", "confirmDuplicate"]);
+    expect(res.json.error.issues.map((i: { code: string }) => i.code).sort()).toEqual(["amount.form", "field.invalid_type"]);
+    expect(await yearTotal()).toEqual(before);
+  });
 });
 
 describe("a likely duplicate recommendation", () => {
