@@ -244,9 +244,8 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
       action: "create",
       before: null,
       after: info,
-      items: [asTransactItem("Put", SecondmentEntity.create(record).params()), Post.putItem(post, postAfter)],
+      items: [asTransactItem("Put", SecondmentEntity.create(record).params(), new VisibleError("conflict", "secondment.exists", { id })), Post.putItem(post, postAfter)],
       more: [Post.event(post, postAfter, "secondment")],
-      conflict: (index) => (index === 0 ? new VisibleError("conflict", "secondment.exists", { id }) : Post.changed()),
     });
     return info;
   });
@@ -262,11 +261,10 @@ async function commitChange(before: Stored, after: Stored, action: string, post:
     before: toInfo(before),
     after: toInfo(after),
     items: [
-      asTransactItem("Put", SecondmentEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
+      asTransactItem("Put", SecondmentEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), stale(before.id)),
       Post.putItem(post, postAfter),
     ],
     more: [Post.event(post, postAfter, `secondment_${action}`)],
-    conflict: (index) => (index === 0 ? stale(before.id) : Post.changed()),
   });
 }
 
