@@ -124,7 +124,7 @@ const STALE: Partial<Record<MessageCode, { entity: EntityName; param?: string; i
 /** A recommendation by its candidate, state and vacancy (title and post number), and its stamps: the last change. */
 async function recommendationChange(known: Record<string, unknown>): Promise<LastChange | undefined> {
   const [{ RecommendationEntity }, { Vacancy }, { Post }, { getRecord }] = await Promise.all([
-    import("../vacancy/recommendation.entity"),
+    import("../recommendation/recommendation.entity"),
     import("../vacancy"),
     import("../post"),
     import("../entity"),
