@@ -71,4 +71,23 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the rate in force in the contri
     const saved = await call("GET", `/api/contributions/${id}`, { cookie: finance.cookie });
     expect(saved.json).toMatchObject({ exchangeRate: "470.25", rateSource: "nbk", rateDate: "2023-03-01", amountUsd: "2126.53" });
   });
+
+  it("on the rates page, a file with a bad row is refused row by row in the interface's language, then the corrected file is imported", async () => {
+    const page = await site.page();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page, `${site.url}/`, finance.email, PASSWORD);
+    await page.click('[data-testid="nav-rates"]');
+    await page.locator('[data-testid="rates-table"]').waitFor();
+    await page.click('[data-testid="lang-switch"]');
+    await page.locator('h1:has-text("Курсы валют")').waitFor();
+    const file = (csv: string) => ({ name: "rates.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.setInputFiles('[data-testid="rates-file"]', file("currency,effective_date,rate,source\nAZN,2023-01-01,1.70,nbk\nAZN,2023-01-01,1.75,nbk\n"));
+    await page.click('[data-testid="import-rates"]');
+    await textIs(page, "import-issues", "Строка 3, столбец rate: В строке 2 тоже AZN на 1 января 2023 г., с другим курсом или источником.");
+    expect((await call("GET", "/api/rates?currency=AZN", { cookie: finance.cookie })).json.items).toEqual([]);
+    await page.setInputFiles('[data-testid="rates-file"]', file("currency,effective_date,rate,source\nAZN,2023-01-01,1.70,nbk\n"));
+    await page.click('[data-testid="import-rates"]');
+    await textIs(page, "import-done", "Добавлен 1 курс; строк, уже внесённых в реестр, нет.");
+    await page.locator('[data-rate="AZN 2023-01-01"]').waitFor();
+  });
 });
