@@ -289,7 +289,6 @@ export const en = {
   "rates.imported": "{created, plural, =0 {No rate added} one {# rate added} other {# rates added}}; {unchanged, plural, =0 {no row was already in the register} one {# row was already in the register} other {# rows were already in the register}}.",
   "rates.rowIssue": "Row {row}, column {column}: {reason}",
   "contributionForm.rateInForce": "In force: {rate} ({source}, from {date}). Leave the rate empty to take it.",
-  "contributionForm.rateInForceUsd": "USD is always 1.",
   "contributionForm.rateNone": "No {currency} rate in force on {date}: give the rate.",
   "contributionForm.rateReason": "Why another rate than the register's",
   "contributionForm.rateReasonHint": "Required when the rate differs from the rate in force ({rate}).",

@@ -281,7 +281,6 @@ export const ru: Catalogue = {
   "rates.imported": "{created, plural, =0 {Курсы не добавлены} one {Добавлен # курс} few {Добавлено # курса} many {Добавлено # курсов} other {Добавлено # курса}}; {unchanged, plural, =0 {строк, уже внесённых в реестр, нет} one {# строка уже была в реестре} few {# строки уже были в реестре} many {# строк уже были в реестре} other {# строки уже были в реестре}}.",
   "rates.rowIssue": "Строка {row}, столбец {column}: {reason}",
   "contributionForm.rateInForce": "Действует: {rate} ({source}, с {date}). Оставьте курс пустым, чтобы взять его.",
-  "contributionForm.rateInForceUsd": "USD всегда 1.",
   "contributionForm.rateNone": "Курс {currency} на {date} в реестре не действует: укажите курс.",
   "contributionForm.rateReason": "Почему курс отличается от курса реестра",
   "contributionForm.rateReasonHint": "Обязательно, если курс отличается от действующего ({rate}).",
