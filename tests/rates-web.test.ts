@@ -78,6 +78,15 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the rate in force in the contri
     await signIn(page, `${site.url}/`, finance.email, PASSWORD);
     await page.click('[data-testid="nav-rates"]');
     await page.locator('[data-testid="rates-table"]').waitFor();
+    // Entered by hand: the rate of a new effective date, then shown in the register.
+    await page.fill('[data-testid="rate-form"] input[name="currency"]', "RUB");
+    await page.fill('[data-testid="rate-form"] input[name="effectiveDate"]', "2023-05-01");
+    await page.fill('[data-testid="rate-form"] input[name="rate"]', "80.4");
+    await page.selectOption('[data-testid="rate-form"] select[name="source"]', "un_operational");
+    await page.click('[data-testid="save-rate"]');
+    await textIs(page, "rate-saved", "Rate saved: 80.4 RUB per 1 USD from 1 May 2023.");
+    await page.locator('[data-rate="RUB 2023-05-01"]').waitFor();
+    expect(plain(await page.locator('[data-rate="RUB 2023-05-01"]').textContent())).toContain("UN operational rate");
     await page.click('[data-testid="lang-switch"]');
     await page.locator('h1:has-text("Курсы валют")').waitFor();
     const file = (csv: string) => ({ name: "rates.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
