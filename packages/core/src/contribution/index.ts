@@ -19,7 +19,7 @@ import { MemberState } from "../member-state";
 import { english } from "../messages";
 import { Money } from "../money";
 import { ExchangeRate } from "../rate";
-import { IsoDate, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
+import { ALWAYS, IsoDate, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
 import { getRecord, queryRecords, type EntityItem } from "../entity";
 import { Totals } from "../totals";
 import { ContributionEntity } from "./contribution.entity";
@@ -61,10 +61,11 @@ const Fields = z.strictObject({
 });
 type Fields = z.output<typeof Fields>;
 
+/** The rules between fields, on a body as it came (ALWAYS): a field of the wrong type is left to its own issue. */
 function checkRules(f: Partial<Fields>, ctx: z.RefinementCtx) {
-  if (f.amount !== undefined && f.currency && Money.isCurrency(f.currency)) {
+  if (typeof f.amount === "string" && typeof f.currency === "string" && Money.isCurrency(f.currency)) {
     const rate = f.currency === "USD" ? "1" : f.exchangeRate;
-    const parsed = rate && Money.isRate(rate) ? Money.convert(f.amount, f.currency, rate) : { ...Money.parse(f.amount, f.currency), path: "amount" };
+    const parsed = typeof rate === "string" && Money.isRate(rate) ? Money.convert(f.amount, f.currency, rate) : { ...Money.parse(f.amount, f.currency), path: "amount" };
     if (!parsed.ok) ctx.addIssue({ code: "custom", path: [parsed.path], ...issueParams(parsed.code, parsed.params) });
   }
   if (f.currency === "USD") {
@@ -88,7 +89,7 @@ export const CreateInput = Fields.extend({
         "true records the contribution even when a record that is not voided has the same state, status, value date, amount, currency and reference; otherwise that is 409 contribution.likely_duplicate, naming the record (params id, number, date, reference).",
     })
     .optional(),
-}).superRefine(checkRules);
+}).superRefine(checkRules, ALWAYS);
 export type CreateInput = z.input<typeof CreateInput>;
 
 export const PatchInput = Fields.omit({ pledgeId: true })

@@ -200,6 +200,8 @@ export const update = fn(ChangeInput, async (sent): Promise<Detail> => {
     throw invalid([fieldIssue("status", "post.filled_how")]);
   if (wanted === "vacant" && statusOn(after, today) === "filled")
     throw new VisibleError("conflict", "post.is_filled", { number: after.number });
+  // Nothing but the stamps would change: nothing is written, and the post answers as it is.
+  if (Audit.same(before, after)) return toDetail(before, today);
 
   items.push(putItem(before, after));
   if (numberChanged) {
@@ -218,12 +220,19 @@ export const update = fn(ChangeInput, async (sent): Promise<Detail> => {
   return toDetail(after, today);
 });
 
-/** Renames a post from a date: the old title stays in force before it, and in the history. */
+/**
+ * Renames a post from a date: the old title stays in force before it, and in the history. The
+ * rename already recorded (same title, date and decision) writes nothing; the title already in
+ * force on the date from an earlier one is 400 naming title.
+ */
 export const rename = fn(RenameInput, async (input): Promise<Detail> => {
   Actor.assertCan("renamePost");
   const before = await find(input.id);
   if (!before) throw notFound(input.id);
   if (before.version !== input.version) throw stale(input.id);
+  // The same rename again (title, date and decision as recorded) is an unchanged save: nothing is written.
+  if (before.titles.some((t) => t.effectiveOn === input.effectiveOn && t.en === input.title.en && t.ru === input.title.ru && t.decisionRef === input.decisionRef))
+    return toDetail(before);
   const old = titleOn(before, input.effectiveOn);
   if (old.en === input.title.en && old.ru === input.title.ru)
     throw invalid([fieldIssue("title", "post.same_title", { date: input.effectiveOn })]);

@@ -268,13 +268,23 @@ async function commitChange(before: Stored, after: Stored, action: string, post:
   });
 }
 
-/** Moves the planned end later. 400 (endOn) unless after the current end; 409 if it would overlap the post's next incumbent. */
+/**
+ * An extension to the planned end the secondment already has, under the decision already recorded
+ * for it (or none given): an unchanged save, which writes nothing.
+ */
+function sameExtension(s: Stored, input: z.output<typeof ExtendInput>): boolean {
+  const recorded = s.extensions.length ? s.extensions[s.extensions.length - 1]!.decisionRef : s.decisionRef;
+  return input.endOn === s.endOn && (input.decisionRef === undefined || input.decisionRef === recorded);
+}
+
+/** Moves the planned end later (the end it already has writes nothing). 400 (endOn) unless after the current end; 409 if it would overlap the post's next incumbent. */
 export const extend = fn(ExtendInput, async (input): Promise<Info> => {
   Actor.assertCan("extendSecondment");
   return Post.withRetry(async () => {
     const before = await find(input.id);
     if (!before) throw notFound(input.id);
     if (before.version !== input.version) throw stale(input.id);
+    if (sameExtension(before, input)) return toInfo(before);
     assertMayChange(before, "secondment.ended_early");
     if (input.endOn <= before.endOn)
       throw Post.invalid([fieldIssue("endOn", "secondment.extend_after", { date: before.endOn })]);
@@ -297,13 +307,14 @@ export const extend = fn(ExtendInput, async (input): Promise<Info> => {
   });
 });
 
-/** Ends a secondment early: the post is free from the day after `endedOn`. */
+/** Ends a secondment early: the post is free from the day after `endedOn`. The end already recorded (same day, same reason) writes nothing. */
 export const end = fn(EndInput, async (input): Promise<Info> => {
   Actor.assertCan("endSecondment");
   return Post.withRetry(async () => {
     const before = await find(input.id);
     if (!before) throw notFound(input.id);
     if (before.version !== input.version) throw stale(input.id);
+    if (before.endedOn === input.endedOn && before.endReason === input.reason) return toInfo(before);
     assertMayChange(before, "secondment.ended");
     if (input.endedOn < before.startOn)
       throw Post.invalid([fieldIssue("endedOn", "secondment.end_after_start", { date: before.startOn })]);
