@@ -3,7 +3,7 @@
  * accepted. The fields the server keeps (stamps, derived values, the key of the path) are ignored
  * when they come back as read, and refused, naming them, when they differ; nothing is written then.
  */
-import { Budget, Contribution, MemberState, Post, Vacancy } from "@tracker/core";
+import { Budget, Contribution, MemberState, Post, Recommendation, Vacancy } from "@tracker/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asSystem, call, userWith } from "./support/api";
 import { snapshot } from "./support/db";
@@ -22,7 +22,7 @@ beforeAll(async () => {
     ids.post = (await Post.create({ number: "P-10", title: { en: "Expert", ru: "Эксперт" }, category: "expert", funding: "secondment", status: "filled", incumbent: { name: "A B", nationality: "MN", since: "2024-01-01" } })).id;
     ids.openPost = (await Post.create({ number: "P-11", title: { en: "Officer", ru: "Сотрудник" }, category: "professional", grade: "P-3", funding: "regular_budget" })).id;
     ids.vacancy = (await Vacancy.create({ postId: ids.openPost, basis: "competitive", publishedOn: "2024-01-10", deadline: "2030-02-15" })).id;
-    await Vacancy.recommend({ vacancyId: ids.vacancy, stateCode: "MN", candidateName: "C D", receivedOn: "2024-02-01" });
+    await Recommendation.create({ vacancyId: ids.vacancy, stateCode: "MN", candidateName: "C D", receivedOn: "2024-02-01" });
   });
 });
 

@@ -68,6 +68,27 @@ beforeAll(async () => {
 
 afterAll(() => Clock.reset());
 
+describe("the rules between fields", () => {
+  it("are named beside a field of the wrong type, in one 400, and nothing is written", async () => {
+    const before = (await call("GET", "/api/posts", { cookie: viewer })).json.items.length;
+    const post = await call("POST", "/api/posts", { cookie: hr, body: postBody({ status: "filled", grade: 4 }) });
+    expect(post.status).toBe(400);
+    expect(paths(post).sort()).toEqual(["grade", "incumbent"]);
+    expect(post.json.error.issues.find((i: { path: string }) => i.path === "incumbent").code).toBe("post.incumbent_required");
+    expect((await call("GET", "/api/posts", { cookie: viewer })).json.items).toHaveLength(before);
+
+    const p = await createPost();
+    const s = await call("POST", "/api/secondments", { cookie: hr, body: secondmentBody(p.id, { personName: 7, startOn: "2027-01-01", endOn: "2026-12-31" }) });
+    expect(s.status).toBe(400);
+    expect(paths(s).sort()).toEqual(["endOn", "personName"]);
+    expect(s.json.error.issues.find((i: { path: string }) => i.path === "endOn").code).toBe("secondment.ends_before_start");
+    // An unreadable start is its own issue, not also "ends before it starts".
+    const bad = await call("POST", "/api/secondments", { cookie: hr, body: secondmentBody(p.id, { startOn: "2027-13-01" }) });
+    expect(paths(bad)).toEqual(["startOn"]);
+    expect((await call("GET", `/api/secondments?postId=${p.id}`, { cookie: viewer })).json.items).toHaveLength(0);
+  });
+});
+
 describe("posts", () => {
   it("are created vacant with an upper-case number, listed by status, and their number is unique", async () => {
     const p = await createPost({ number: "p-rn-01", grade: "P-4", unit: "Economic dimension" });

@@ -66,7 +66,9 @@ export function eventItem(input: {
 
 /**
  * Writes a change and its audit event in one DynamoDB transaction: either both
- * exist or neither does.
+ * exist or neither does. A cancelled write answers the conflict of the item that
+ * failed (each item carries its own, `asTransactItem`); `conflict` answers for an
+ * item that carries none (service.ts `transact`).
  */
 export async function commit(input: {
   entity: EntityName;
@@ -75,7 +77,7 @@ export async function commit(input: {
   before: object | null;
   after: object | null;
   items: TransactItem[];
-  conflict: (index: number) => VisibleError;
+  conflict?: VisibleError;
   changes?: Changes;
   /** Events for other records changed in the same transaction (a pledge a receipt pays). */
   more?: Array<{ entity: EntityName; id: string; action: Action; changes: Changes }>;
@@ -122,7 +124,7 @@ const STALE: Partial<Record<MessageCode, { entity: EntityName; param?: string; i
 /** A recommendation by its candidate, state and vacancy (title and post number), and its stamps: the last change. */
 async function recommendationChange(known: Record<string, unknown>): Promise<LastChange | undefined> {
   const [{ RecommendationEntity }, { Vacancy }, { Post }, { getRecord }] = await Promise.all([
-    import("../vacancy/recommendation.entity"),
+    import("../recommendation/recommendation.entity"),
     import("../vacancy"),
     import("../post"),
     import("../entity"),

@@ -153,9 +153,7 @@ export const put = fn(ReplaceInput, async (sent): Promise<Info> => {
     action: before ? (before.status === "approved" ? "revise" : "update") : "create",
     before: before ? toInfo(before) : null,
     after: toInfo(after),
-    items: [asTransactItem("Put", BudgetEntity.create(after).params())],
-    conflict: () =>
-      new VisibleError("conflict", "budget.version_conflict", { year: String(input.year), version: expected + 1 }),
+    items: [asTransactItem("Put", BudgetEntity.create(after).params(), new VisibleError("conflict", "budget.version_conflict", { year: String(input.year), version: expected + 1 }))],
   });
   return toInfo(after);
 });

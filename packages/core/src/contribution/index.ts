@@ -305,6 +305,10 @@ function checkAmount(pledge: Stored, amountMinor: number, alreadyCounted = 0) {
   throw new VisibleError("input", "contribution.overpayment", params, [{ path: "amount", code: "contribution.overpayment", params, message }]);
 }
 
+function pledgeChanged() {
+  return new VisibleError("conflict", "contribution.pledge_changed");
+}
+
 /** Records a write changes, before and after: their figures move the totals in the same transaction. */
 type TotalsChanges = Array<[Stored | null, Stored]>;
 
@@ -318,7 +322,7 @@ function pledgeChange(pledge: Stored, deltaMinor: number, who: string, at: strin
   };
   return {
     after,
-    item: asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, pledge.version)).params()),
+    item: asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, pledge.version)).params(), pledgeChanged()),
     event: {
       entity: "contribution" as const,
       id: pledge.id,
@@ -496,7 +500,6 @@ async function recordNumbered(
   }
   items.push(...Totals.items(changed));
   if (claim) items.push(Idempotency.item(claim, info));
-  const claimIndex = items.length - 1;
   try {
     await Audit.commit({
       entity: "contribution",
@@ -506,10 +509,8 @@ async function recordNumbered(
       after: info,
       items,
       more,
-      conflict: (index) =>
-        index === claimIndex && claim
-          ? new VisibleError("conflict", "idempotency.in_flight")
-          : new VisibleError("conflict", "contribution.pledge_changed"),
+      // The totals of the state and year held by other writes until the tries ran out.
+      conflict: pledgeChanged(),
     });
   } catch (error) {
     // A concurrent request with the same key won the claim: answer as it did.
@@ -631,9 +632,8 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
   // Saved as it is: no new version, no event.
   if (sameFields(before, after)) return toInfo(before);
 
-  const items: TransactItem[] = [
-    asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
-  ];
+  const put = () => asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), stale(before.id));
+  const items: TransactItem[] = [put()];
   const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
   const changed: TotalsChanges = [];
   if (before.pledgeId) {
@@ -654,7 +654,7 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
   // A pledge that becomes a receipt (or back) takes a number of its new series; the old one is not given again.
   if (before.status !== after.status) {
     after.number = await takeNumber(series(after.status), after.fiscalYear);
-    items[0] = asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params());
+    items[0] = put();
   }
   items.push(...Totals.items([[before, after], ...changed]));
   await Audit.commit({
@@ -665,7 +665,7 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
     after: toInfo(after),
     items,
     more,
-    conflict: (index) => (index === 0 || index < 0 ? stale(before.id) : new VisibleError("conflict", "contribution.pledge_changed")),
+    conflict: stale(before.id),
   });
   return toInfo(after);
 });
@@ -687,7 +687,7 @@ export const voidIt = fn(VoidInput, async (input): Promise<Info> => {
   const who = Actor.label();
   const after: Stored = { ...before, voided: true, voidReason: input.reason, voidedAt: at, voidedBy: who, version: before.version + 1, updatedAt: at, updatedBy: who };
   const items: TransactItem[] = [
-    asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
+    asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), stale(before.id)),
   ];
   const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
   const changed: TotalsChanges = [[before, after]];
@@ -709,7 +709,7 @@ export const voidIt = fn(VoidInput, async (input): Promise<Info> => {
     after: toInfo(after),
     items,
     more,
-    conflict: () => stale(before.id),
+    conflict: stale(before.id),
   });
   return toInfo(after);
 });
@@ -746,10 +746,10 @@ export const close = fn(CloseInput, async (input): Promise<Info> => {
     before: toInfo(before),
     after: toInfo(after),
     items: [
-      asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
+      asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), stale(before.id)),
       ...Totals.items([[before, after]]),
     ],
-    conflict: () => stale(before.id),
+    conflict: stale(before.id),
   });
   return toInfo(after);
 });
@@ -793,8 +793,7 @@ export async function assignNumbers(years: readonly number[]): Promise<number> {
         action: "number",
         before: toInfo(c),
         after: toInfo(after),
-        items: [asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, c.version)).params())],
-        conflict: () => stale(c.id),
+        items: [asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, c.version)).params(), stale(c.id))],
       });
       made++;
     }

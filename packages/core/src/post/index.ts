@@ -115,10 +115,9 @@ export const create = fn(CreateInput, async (input): Promise<Detail> => {
     before: null,
     after: auditView(record),
     items: [
-      asTransactItem("Put", PostEntity.create(record).params()),
-      asTransactItem("Put", PostNumberEntity.create({ number: record.number, postId: id }).params()),
+      asTransactItem("Put", PostEntity.create(record).params(), new VisibleError("conflict", "post.exists")),
+      asTransactItem("Put", PostNumberEntity.create({ number: record.number, postId: id }).params(), numberTaken(record.number)),
     ],
-    conflict: (index) => (index === 1 || index < 0 ? numberTaken(record.number) : new VisibleError("conflict", "post.exists")),
   });
   return toDetail(record, today);
 });
@@ -203,9 +202,9 @@ export const update = fn(ChangeInput, async (sent): Promise<Detail> => {
   // Nothing but the stamps would change: nothing is written, and the post answers as it is.
   if (Audit.same(before, after)) return toDetail(before, today);
 
-  items.push(putItem(before, after));
+  items.push(putItem(before, after, stale(before.id)));
   if (numberChanged) {
-    items.push(asTransactItem("Put", PostNumberEntity.create({ number: after.number, postId: after.id }).params()));
+    items.push(asTransactItem("Put", PostNumberEntity.create({ number: after.number, postId: after.id }).params(), numberTaken(after.number)));
     items.push(asTransactItem("Delete", PostNumberEntity.delete({ number: before.number }).params()));
   }
   await Audit.commit({
@@ -215,7 +214,6 @@ export const update = fn(ChangeInput, async (sent): Promise<Detail> => {
     before: auditView(before),
     after: auditView(after),
     items,
-    conflict: (index) => (index === 1 ? numberTaken(after.number) : stale(before.id)),
   });
   return toDetail(after, today);
 });
@@ -252,8 +250,7 @@ export const rename = fn(RenameInput, async (input): Promise<Detail> => {
     before: null,
     after: null,
     changes: { title: [old, input.title], effectiveOn: [null, input.effectiveOn], decisionRef: [null, input.decisionRef] },
-    items: [putItem(before, after)],
-    conflict: () => stale(before.id),
+    items: [putItem(before, after, stale(before.id))],
   });
   return toDetail(after);
 });

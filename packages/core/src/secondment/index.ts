@@ -23,7 +23,7 @@ import { fieldIssue, issueParams } from "../messages/zod";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Post } from "../post";
-import { clean, Stamps, Version, Text as SafeText } from "../schema";
+import { ALWAYS, clean, Stamps, Version, Text as SafeText } from "../schema";
 import { getRecord, queryRecords, type EntityItem } from "../entity";
 import { SecondmentEntity } from "./secondment.entity";
 
@@ -52,8 +52,10 @@ export const CreateInput = z
     note: Text(1000).optional(),
   })
   .superRefine((s, ctx) => {
-    if (s.endOn < s.startOn) ctx.addIssue({ code: "custom", path: ["endOn"], ...issueParams("secondment.ends_before_start") });
-  });
+    // Also beside a field of the wrong type (ALWAYS): compared only when both are days.
+    if (Post.Day.safeParse(s.startOn).success && Post.Day.safeParse(s.endOn).success && s.endOn < s.startOn)
+      ctx.addIssue({ code: "custom", path: ["endOn"], ...issueParams("secondment.ends_before_start") });
+  }, ALWAYS);
 export type CreateInput = z.input<typeof CreateInput>;
 
 export const ExtendInput = z.strictObject({
@@ -242,9 +244,8 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
       action: "create",
       before: null,
       after: info,
-      items: [asTransactItem("Put", SecondmentEntity.create(record).params()), Post.putItem(post, postAfter)],
+      items: [asTransactItem("Put", SecondmentEntity.create(record).params(), new VisibleError("conflict", "secondment.exists", { id })), Post.putItem(post, postAfter)],
       more: [Post.event(post, postAfter, "secondment")],
-      conflict: (index) => (index === 0 ? new VisibleError("conflict", "secondment.exists", { id }) : Post.changed()),
     });
     return info;
   });
@@ -260,11 +261,10 @@ async function commitChange(before: Stored, after: Stored, action: string, post:
     before: toInfo(before),
     after: toInfo(after),
     items: [
-      asTransactItem("Put", SecondmentEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
+      asTransactItem("Put", SecondmentEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), stale(before.id)),
       Post.putItem(post, postAfter),
     ],
     more: [Post.event(post, postAfter, `secondment_${action}`)],
-    conflict: (index) => (index === 0 ? stale(before.id) : Post.changed()),
   });
 }
 
