@@ -173,9 +173,10 @@ export const put = fn(PutInput, async (input): Promise<Info> => {
   const after: Stored = before
     ? { ...fields, version: before.version + 1, createdAt: before.createdAt, createdBy: before.createdBy, updatedAt: at, updatedBy: who }
     : { ...fields, version: 1, createdAt: at, createdBy: who, updatedAt: at, updatedBy: who };
+  const conflict = stale(after, before?.version ?? 0);
   const item = before
-    ? asTransactItem("Put", ExchangeRateEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params())
-    : asTransactItem("Put", ExchangeRateEntity.create(after).params());
+    ? asTransactItem("Put", ExchangeRateEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), conflict)
+    : asTransactItem("Put", ExchangeRateEntity.create(after).params(), conflict);
   await Audit.commit({
     entity: "exchangeRate",
     id: idOf(after),
@@ -183,7 +184,7 @@ export const put = fn(PutInput, async (input): Promise<Info> => {
     before: before ? toInfo(before) : null,
     after: toInfo(after),
     items: [item],
-    conflict: () => stale(after, before?.version ?? 0),
+    conflict,
   });
   return toInfo(after);
 });
@@ -295,7 +296,9 @@ export const importCsv = fn(ImportInput, async ({ csv }): Promise<ImportResult> 
   const created: Stored[] = fresh.map((r) => ({ ...r.fields, version: 1, createdAt: when, createdBy: who, updatedAt: when, updatedBy: who }));
   for (let i = 0; i < created.length; i += CHUNK) {
     const chunk = created.slice(i, i + CHUNK);
-    const items: TransactItem[] = chunk.map((r) => asTransactItem("Put", ExchangeRateEntity.create(r).params()));
+    // A rate created meanwhile by someone else: the import stops there; importing the file again adds the rest.
+    const conflictOf = (r: Stored) => new VisibleError("conflict", "rate.import_conflict", { currency: r.currency, date: r.effectiveDate });
+    const items: TransactItem[] = chunk.map((r) => asTransactItem("Put", ExchangeRateEntity.create(r).params(), conflictOf(r)));
     const events = chunk.map((r) => ({ entity: "exchangeRate" as const, id: idOf(r), action: "import", changes: { ...Audit.diff(null, toInfo(r)), file: [null, file] } as Audit.Changes }));
     const [first, ...more] = events;
     await Audit.commit({
@@ -307,8 +310,7 @@ export const importCsv = fn(ImportInput, async ({ csv }): Promise<ImportResult> 
       changes: first!.changes,
       items,
       more,
-      // A rate created meanwhile by someone else: the import stops there; importing the file again adds the rest.
-      conflict: (index) => new VisibleError("conflict", "rate.import_conflict", { currency: chunk[Math.max(0, index)]!.currency, date: chunk[Math.max(0, index)]!.effectiveDate }),
+      conflict: conflictOf(chunk[0]!),
     });
   }
   return { file, rows: body.length, created: created.length, unchanged: rows.length - created.length, items: created.map(toInfo) };
