@@ -86,6 +86,12 @@ describe("the rules between fields", () => {
     const bad = await call("POST", "/api/secondments", { cookie: hr, body: secondmentBody(p.id, { startOn: "2027-13-01" }) });
     expect(paths(bad)).toEqual(["startOn"]);
     expect((await call("GET", `/api/secondments?postId=${p.id}`, { cookie: viewer })).json.items).toHaveLength(0);
+
+    const v = await call("POST", "/api/vacancies", { cookie: hr, body: { postId: p.id, basis: "open", publishedOn: "2026-03-01", deadline: "2026-02-15" } });
+    expect(v.status).toBe(400);
+    expect(paths(v).sort()).toEqual(["basis", "deadline"]);
+    expect(v.json.error.issues.find((i: { path: string }) => i.path === "deadline").code).toBe("vacancy.deadline_before_publication");
+    expect((await call("GET", `/api/vacancies?postId=${p.id}`, { cookie: viewer })).json.items).toHaveLength(0);
   });
 });
 

@@ -16,6 +16,9 @@ export const IsoDate = z
 /** The record version that an update must send back (optimistic locking). */
 export const Version = z.number().int().min(1);
 
+/** Whether each is a day that exists (IsoDate): a rule that compares days runs only on days. */
+export const areDays = (...values: unknown[]): boolean => values.every((v) => IsoDate.safeParse(v).success);
+
 /**
  * For a record's cross-field rules (`superRefine(rules, ALWAYS)`): they run even when a field is
  * of the wrong type, so one answer names every wrong field (an unreadable amount beside a

@@ -23,7 +23,7 @@ import { fieldIssue, issueParams } from "../messages/zod";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Post } from "../post";
-import { ALWAYS, clean, Stamps, Version, Text as SafeText } from "../schema";
+import { ALWAYS, areDays, clean, Stamps, Version, Text as SafeText } from "../schema";
 import { getRecord, queryRecords, type EntityItem } from "../entity";
 import { SecondmentEntity } from "./secondment.entity";
 
@@ -53,7 +53,7 @@ export const CreateInput = z
   })
   .superRefine((s, ctx) => {
     // Also beside a field of the wrong type (ALWAYS): compared only when both are days.
-    if (Post.Day.safeParse(s.startOn).success && Post.Day.safeParse(s.endOn).success && s.endOn < s.startOn)
+    if (areDays(s.startOn, s.endOn) && s.endOn < s.startOn)
       ctx.addIssue({ code: "custom", path: ["endOn"], ...issueParams("secondment.ends_before_start") });
   }, ALWAYS);
 export type CreateInput = z.input<typeof CreateInput>;

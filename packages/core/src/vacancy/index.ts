@@ -25,7 +25,7 @@ import { MemberState } from "../member-state";
 import { Post } from "../post";
 import { Recommendation } from "../recommendation";
 import * as RecommendationRules from "../recommendation/rules";
-import { Bilingual, clean, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
+import { ALWAYS, areDays, Bilingual, clean, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
 import { VacancyEntity } from "./vacancy.entity";
 import { queryRecords } from "../entity";
 import { find, finished, notFound, putItem, stale, type Stored } from "./record";
@@ -51,8 +51,9 @@ export const CreateInput = z
     note: Text(2000).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.deadline < v.publishedOn) ctx.addIssue({ code: "custom", path: ["deadline"], ...issueParams("vacancy.deadline_before_publication") });
-  });
+    if (areDays(v.deadline, v.publishedOn) && v.deadline < v.publishedOn)
+      ctx.addIssue({ code: "custom", path: ["deadline"], ...issueParams("vacancy.deadline_before_publication") });
+  }, ALWAYS);
 export type CreateInput = z.input<typeof CreateInput>;
 
 export const PatchInput = z.strictObject({
@@ -81,11 +82,12 @@ export const FillFields = z.strictObject({
 });
 
 /** A fixed-term appointment cannot end before it starts. */
+/** Also beside a field of the wrong type (ALWAYS), so one 400 names every wrong field. */
 export function checkFillDates(f: { startOn: string; endOn?: string }, ctx: z.RefinementCtx) {
-  if (f.endOn && f.endOn < f.startOn) ctx.addIssue({ code: "custom", path: ["endOn"], ...issueParams("vacancy.appointment_ends_early") });
+  if (f.endOn && areDays(f.startOn, f.endOn) && f.endOn < f.startOn) ctx.addIssue({ code: "custom", path: ["endOn"], ...issueParams("vacancy.appointment_ends_early") });
 }
 
-export const FillInput = FillFields.superRefine(checkFillDates);
+export const FillInput = FillFields.superRefine(checkFillDates, ALWAYS);
 export type FillInput = z.input<typeof FillInput>;
 
 export const ListInput = z.strictObject({

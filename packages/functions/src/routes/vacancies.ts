@@ -1,5 +1,5 @@
 import { Recommendation, Vacancy } from "@tracker/core";
-import { samePath } from "@tracker/core/schema";
+import { ALWAYS, samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
 import { ifMatch } from "../version";
@@ -13,7 +13,7 @@ export const RecommendationParam = z.object({ id: z.string().min(1).max(100), ri
 export const PatchBody = Vacancy.update.schema.extend({ id: z.string().min(1).max(100).optional(), version: Vacancy.PatchInput.shape.version.optional() });
 export const RecommendBody = Recommendation.CreateInput.omit({ vacancyId: true });
 export const RecommendationPatchBody = Recommendation.PatchInput.omit({ vacancyId: true, id: true });
-export const FillBody = Vacancy.FillFields.omit({ id: true }).superRefine(Vacancy.checkFillDates);
+export const FillBody = Vacancy.FillFields.omit({ id: true }).superRefine(Vacancy.checkFillDates, ALWAYS);
 
 export const vacancies = new Hono()
   .get(
