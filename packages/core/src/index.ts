@@ -14,6 +14,7 @@ export { isUnavailable } from "./dynamo";
 export { Health } from "./health";
 export { Budget } from "./budget";
 export { Contribution } from "./contribution";
+export { ExchangeRate } from "./rate";
 export { ContributionReport } from "./report/contributions";
 export { Totals } from "./totals";
 export { Csv } from "./csv";

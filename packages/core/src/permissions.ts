@@ -61,6 +61,12 @@ export const PERMISSIONS = {
   getStateHistory: "signedIn",
   listFiscalYears: "signedIn",
 
+  // The exchange-rate register
+  listExchangeRates: "signedIn",
+  getRateInForce: "signedIn",
+  putExchangeRate: ["finance"],
+  importExchangeRates: ["finance"],
+
   // Statements
   previewStatement: ["finance", "admin"],
   previewStatementHtml: ["finance", "admin"],

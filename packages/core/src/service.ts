@@ -19,6 +19,7 @@ import { MemberStateEntity } from "./member-state/member-state.entity";
 import { OrganisationEntity } from "./organisation/organisation.entity";
 import { PostNumberEntity } from "./post/post-number.entity";
 import { PostEntity } from "./post/post.entity";
+import { ExchangeRateEntity } from "./rate/rate.entity";
 import { SecondmentEntity } from "./secondment/secondment.entity";
 import { SummaryDeliveryEntity, SummaryRunEntity } from "./summary/summary.entity";
 import { UserEntity } from "./user/user.entity";
@@ -33,6 +34,7 @@ export const Tracker = lazy(() => new Service(
     knownClient: KnownClientEntity,
     budget: BudgetEntity,
     contribution: ContributionEntity,
+    exchangeRate: ExchangeRateEntity,
     receiptCounter: ReceiptCounterEntity,
     idempotencyRecord: IdempotencyEntity,
     memberState: MemberStateEntity,

@@ -17,6 +17,7 @@ import { describe, docs } from "./routes/docs";
 import { exports } from "./routes/exports";
 import { reports } from "./routes/reports";
 import { posts, postsCsv } from "./routes/posts";
+import { rates } from "./routes/rates";
 import { secondments } from "./routes/secondments";
 import { staffingReports } from "./routes/staffing-reports";
 import { recommendations, vacancies } from "./routes/vacancies";
@@ -67,6 +68,7 @@ const api = new Hono()
   .route("/contributions.csv", contributionsCsv)
   .route("/contributions", contributions)
   .route("/budgets", budgets)
+  .route("/rates", rates)
   .route("/reports", reports)
   .route("/reports", staffingReports)
   .route("/posts.csv", postsCsv)

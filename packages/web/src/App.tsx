@@ -24,6 +24,8 @@ const HrRoutes = lazy(() => import("./pages/HrRoutes"));
 /** The statements page (finance and admin only) loads on first visit too. */
 const StatementsPage = lazy(() => import("./pages/statements").then((m) => ({ default: m.StatementsPage })));
 const AuditPage = lazy(() => import("./pages/Audit").then((m) => ({ default: m.AuditPage })));
+/** The exchange-rate register loads on first visit. */
+const RatesPage = lazy(() => import("./pages/Rates").then((m) => ({ default: m.RatesPage })));
 
 type AuthState =
   | { status: "loading" }
@@ -42,6 +44,7 @@ const NAV: NavItem[] = [
   { key: "nav.dashboard", path: "/", operation: "getContributionReport" },
   { key: "nav.contributions", path: "/contributions", operation: "listContributions" },
   { key: "nav.budget", path: "/budget", operation: "getBudget" },
+  { key: "nav.rates", path: "/rates", operation: "listExchangeRates" },
   { key: "nav.staff", path: "/staff", operation: "listPosts" },
   { key: "nav.secondments", path: "/secondments", operation: "listSecondments" },
   { key: "nav.vacancies", path: "/vacancies", operation: "listVacancies" },
@@ -92,6 +95,15 @@ const ROUTES: Route[] = [
   { path: "/contributions/new", title: "contributionForm.newTitle", need: "createContribution", render: () => <NewContributionPage /> },
   { path: "/contributions/:id", title: "page.contribution", render: (p) => <ContributionPage key={p.id} id={p.id!} /> },
   { path: "/budget", title: "nav.budget", render: () => <BudgetPage /> },
+  {
+    path: "/rates",
+    title: "nav.rates",
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <RatesPage />
+      </Suspense>
+    ),
+  },
   { path: "/staff", title: "nav.staff", render: hr },
   { path: "/staff/report", title: "nav.hrDashboard", render: hr },
   { path: "/staff/:id", title: "page.post", render: hr },

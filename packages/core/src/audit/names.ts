@@ -51,6 +51,7 @@ async function nameOf(entity: EntityName, id: string): Promise<Name | undefined>
       return name === id ? same(id) : same(`${name} <${id}>`);
     }
     case "budget":
+    case "exchangeRate":
       return same(id);
     case "organisation":
       return undefined;

@@ -11,6 +11,8 @@ export const ENTITIES = {
   user: [],
   contribution: ["finance"],
   budget: ["finance"],
+  /** The exchange-rate register (id: "KZT 2022-03-01"). */
+  exchangeRate: ["finance"],
   post: ["hr"],
   secondment: ["hr"],
   vacancy: ["hr"],

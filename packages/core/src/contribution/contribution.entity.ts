@@ -15,6 +15,12 @@ export const ContributionEntity = lazy(() => new Entity(
       /** Units of `currency` per 1 USD, a decimal string, fixed at recording. */
       exchangeRate: { type: "string", required: true },
       amountUsdCents: { type: "number", required: true },
+      /** Where the rate came from: the register's source (taken by default), "manual" (given, overriding it or with none in force), "usd". Absent on records made before the register. */
+      rateSource: { type: ["un_operational", "nbk", "bank_actual", "manual", "usd"] as const },
+      /** The effective date of the register's rate taken. */
+      rateDate: { type: "string" },
+      /** Why the rate given differs from the register's rate in force. */
+      rateReason: { type: "string" },
       date: { type: "string", required: true },
       fiscalYear: { type: "number", required: true },
       purpose: { type: ["regular_budget", "cica_fund", "earmarked"] as const, required: true },

@@ -18,6 +18,7 @@ import { Idempotency } from "../idempotency";
 import { MemberState } from "../member-state";
 import { english } from "../messages";
 import { Money } from "../money";
+import { ExchangeRate } from "../rate";
 import { ALWAYS, IsoDate, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
 import { getRecord, queryRecords, type EntityItem } from "../entity";
 import { Totals } from "../totals";
@@ -47,7 +48,10 @@ const Fields = z.strictObject({
   status: z.enum(STATUSES),
   amount: AmountString,
   currency: Money.Currency,
+  /** Left out: the register's rate in force on the value date. */
   exchangeRate: Money.Rate.optional(),
+  /** Why a rate given differs from the register's rate in force (required then). */
+  rateReason: Text(500).optional(),
   date: IsoDate.refine((d) => d >= "1990-01-01" && d <= "2100-12-31", issueParams("date.range", { from: "1990", to: "2100" })),
   purpose: z.enum(PURPOSES),
   earmark: Text(300).optional(),
@@ -67,8 +71,6 @@ function checkRules(f: Partial<Fields>, ctx: z.RefinementCtx) {
   if (f.currency === "USD") {
     if (f.exchangeRate !== undefined && f.exchangeRate !== "1")
       ctx.addIssue({ code: "custom", path: ["exchangeRate"], ...issueParams("rate.usd") });
-  } else if (f.currency && f.exchangeRate === undefined) {
-    ctx.addIssue({ code: "custom", path: ["exchangeRate"], ...issueParams("rate.required", { currency: f.currency }) });
   }
   if (f.purpose === "earmarked" && !f.earmark)
     ctx.addIssue({ code: "custom", path: ["earmark"], ...issueParams("contribution.earmark_required") });
@@ -118,6 +120,11 @@ export const Info = z.object({
   amount: z.string(),
   currency: z.string(),
   exchangeRate: z.string(),
+  /** Where the rate came from: the register's source, "manual" (given: overriding the register, or with no rate in force), "usd" (always 1). */
+  rateSource: z.enum([...ExchangeRate.SOURCES, "usd"]).optional(),
+  /** The effective date of the register's rate taken. */
+  rateDate: z.string().optional(),
+  rateReason: z.string().optional(),
   amountUsd: z.string(),
   date: z.string(),
   fiscalYear: z.number(),
@@ -206,6 +213,9 @@ export function toInfo(c: Stored): Info {
     amount: Money.format(c.amountMinor, c.currency),
     currency: c.currency,
     exchangeRate: c.exchangeRate,
+    ...(c.rateSource ? { rateSource: c.rateSource } : {}),
+    ...(c.rateDate ? { rateDate: c.rateDate } : {}),
+    ...(c.rateReason ? { rateReason: c.rateReason } : {}),
     amountUsd: Money.formatCents(c.amountUsdCents),
     date: c.date,
     fiscalYear: c.fiscalYear,
@@ -333,14 +343,16 @@ export async function create(rawInput: CreateInput, options: { idempotencyKey?: 
   const claim = options.idempotencyKey ? Idempotency.claim("contribution.create", options.idempotencyKey, rawInput) : undefined;
   const input = CreateInput.safeParse(rawInput);
   // The reads are independent: one round trip to the database, not three.
-  const [first, state, pledge] = await Promise.all([
+  const [first, state, pledge, inForce] = await Promise.all([
     claim ? Idempotency.replay<Info>(claim) : undefined,
     input.success ? MemberState.find(input.data.stateCode) : undefined,
     input.success && input.data.pledgeId ? find(input.data.pledgeId) : undefined,
+    input.success ? ExchangeRate.inForceOn(input.data.currency, input.data.date) : undefined,
   ]);
   if (first) return first;
   if (!input.success) throw input.error;
   if (!state) throw invalid([fieldIssue("stateCode", "state.not_found", { code: input.data.stateCode })]);
+  const rated = rateOf(input.data, inForce);
   if (input.data.pledgeId) {
     checkPledge(pledge, input.data);
     const parsed = Money.parse(input.data.amount, input.data.currency);
@@ -353,8 +365,44 @@ export async function create(rawInput: CreateInput, options: { idempotencyKey?: 
     if (recorded) return recorded;
     throw duplicateOf(twin);
   }
-  const { confirmDuplicate: _c, ...fields } = input.data;
-  return record(fields, pledge, claim);
+  const { confirmDuplicate: _c, rateReason: _reason, ...fields } = input.data;
+  return record({ ...fields, exchangeRate: rated.exchangeRate }, rated, pledge, claim);
+}
+
+/** The rate a new record takes, and where it came from. */
+export interface RateTaken {
+  exchangeRate: string;
+  rateSource: NonNullable<Stored["rateSource"]>;
+  rateDate?: string;
+  rateReason?: string;
+}
+
+/**
+ * The rate of a new record: USD at 1; without a rate, the register's rate in force on the value
+ * date (with its source and effective date), or a 400 on `exchangeRate` saying none is in force
+ * (never a guess). A rate given equal to the one in force is the register's; a different one
+ * overrides it and needs `rateReason` (a 400 on `rateReason` naming the rate in force). A rate
+ * given when the register has none for the day is taken as manual (reason optional), as API
+ * clients sent before the register. Its USD equivalent must stay within the largest a record holds.
+ */
+export function rateOf(f: Fields, inForce: ExchangeRate.InForce | undefined): RateTaken {
+  let taken: RateTaken;
+  if (f.currency === "USD") taken = { exchangeRate: "1", rateSource: "usd" };
+  else if (f.exchangeRate === undefined) {
+    if (!inForce) throw invalid([fieldIssue("exchangeRate", "rate.none_in_force", { currency: f.currency, date: f.date })]);
+    taken = { exchangeRate: inForce.rate, rateSource: inForce.source as RateTaken["rateSource"], rateDate: inForce.effectiveDate };
+  } else if (inForce && inForce.rate === f.exchangeRate) {
+    taken = { exchangeRate: inForce.rate, rateSource: inForce.source as RateTaken["rateSource"], rateDate: inForce.effectiveDate };
+  } else {
+    if (inForce && !f.rateReason)
+      throw invalid([
+        fieldIssue("rateReason", "rate.reason_required", { date: f.date, rate: inForce.rate, source: inForce.source, effectiveDate: inForce.effectiveDate ?? f.date }),
+      ]);
+    taken = { exchangeRate: f.exchangeRate, rateSource: "manual", ...(f.rateReason ? { rateReason: f.rateReason } : {}) };
+  }
+  const converted = Money.convert(f.amount, f.currency, taken.exchangeRate);
+  if (!converted.ok) throw invalid([fieldIssue(converted.path, converted.code, converted.params)]);
+  return taken;
 }
 
 /**
@@ -410,23 +458,26 @@ async function takeNumber(s: "R" | "P", year: number): Promise<string> {
   return formatNumber(s, year, (r.data as { last: number }).last);
 }
 
-async function record(input: Fields, pledge: Stored | undefined, claim: Idempotency.Claim | undefined): Promise<Info> {
+async function record(input: Fields, rated: RateTaken, pledge: Stored | undefined, claim: Idempotency.Claim | undefined): Promise<Info> {
   const { fiscalYear: year } = derive(input);
-  return recordNumbered(input, pledge, claim, await takeNumber(series(input.status), year));
+  return recordNumbered(input, rated, pledge, claim, await takeNumber(series(input.status), year));
 }
 
 async function recordNumbered(
   input: Fields,
+  rated: RateTaken,
   pledge: Stored | undefined,
   claim: Idempotency.Claim | undefined,
   number: string,
 ): Promise<Info> {
   const at = Clock.now().toISOString();
   const who = Actor.label();
-  const { exchangeRate: _r, amount: _a, ...fields } = input;
+  const { exchangeRate: _r, amount: _a, rateReason: _reason, ...fields } = input;
+  const { exchangeRate: _taken, ...provenance } = rated;
   const record: Stored = {
     ...fields,
     ...derive(input),
+    ...provenance,
     id: randomUUID(),
     number,
     voided: false,
@@ -570,6 +621,12 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
     updatedBy: who,
   };
   for (const k of ["earmark", "description", "reference"] as const) if (!merged[k]) delete after[k];
+  // A correction of the rate or the currency: the rate is the one given (manual), or USD's 1.
+  if (after.currency !== before.currency || after.exchangeRate !== before.exchangeRate) {
+    delete after.rateDate;
+    after.rateSource = after.currency === "USD" ? "usd" : "manual";
+    if (after.currency === "USD" || !merged.rateReason) delete after.rateReason;
+  }
   if (after.status === "pledged") after.fulfilledMinor ??= 0;
   else delete after.fulfilledMinor;
   // Saved as it is: no new version, no event.
@@ -615,7 +672,7 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
 
 /** The fields a correction may change, alike in both records. */
 function sameFields(a: Stored, b: Stored): boolean {
-  const keys = ["stateCode", "kind", "status", "amountMinor", "currency", "exchangeRate", "date", "purpose", "earmark", "description", "reference"] as const;
+  const keys = ["stateCode", "kind", "status", "amountMinor", "currency", "exchangeRate", "rateSource", "rateDate", "rateReason", "date", "purpose", "earmark", "description", "reference"] as const;
   return keys.every((k) => (a[k] ?? "") === (b[k] ?? ""));
 }
 

@@ -131,6 +131,25 @@ export const en = {
   "budget.line_code": "Letters, digits, dot, dash or underscore.",
   "budget.decision_ref_required": "Give the reference of the decision that approves the budget.",
 
+  // The exchange-rate register
+  "rate.usd_register": "USD is always 1: it has no rate in the register.",
+  "rate.version_conflict":
+    "{version, plural, =0 {The register has no {currency} rate of {date} yet; send no version to enter it.} other {The {currency} rate of {date} is at version {version}: it changed since it was read; reload and try again.}}",
+  "rate.none_in_force": "The register has no {currency} rate in force on {date}: give the rate ({currency} per 1 USD).",
+  "rate.reason_required":
+    "The register's rate in force on {date} is {rate} ({source, select, un_operational {UN operational rate} nbk {National Bank of Kazakhstan} bank_actual {the bank's actual rate} other {manual}}, from {effectiveDate}): say why this contribution takes another.",
+  "rate.source_unknown": "Use one of: un_operational, nbk, bank_actual, manual.",
+  "rate.import_invalid":
+    "{rows, plural, one {# row of the file is not valid} other {# rows of the file are not valid}}; nothing was imported.",
+  "rate.csv_column": "The file has no column {column}: its first line names the columns {columns}.",
+  "rate.csv_unknown_column": "Unknown column {column}: the columns are {columns}.",
+  "rate.csv_empty": "The file has a header but no rates.",
+  "rate.csv_too_many": "At most {max} rates a file.",
+  "rate.csv_twice": "Row {other} has {currency} of {date} too, with another rate or source.",
+  "rate.csv_differs":
+    "The register has {currency} of {date} at {rate} ({source, select, un_operational {UN operational rate} nbk {National Bank of Kazakhstan} bank_actual {the bank's actual rate} other {manual}}): change that rate on its own instead.",
+  "rate.import_conflict": "The {currency} rate of {date} was entered meanwhile; import the file again to add the rest.",
+
   // Posts
   "post.not_found": "No post {id}.",
   "post.version_conflict": "This post was changed by {by, select, none {someone else} other {{by} at {when}}}; reload and try again.",

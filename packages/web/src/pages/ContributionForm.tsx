@@ -4,7 +4,7 @@
  * carries one Idempotency-Key per opening of the form, so a double click or a
  * retry records it once.
  */
-import type { InferRequestType } from "hono/client";
+import type { InferRequestType, InferResponseType } from "hono/client";
 import { useId, useMemo, useRef, useState, type FormEvent } from "react";
 import { api, ApiError, call, CONTRIBUTION_STATUSES, KINDS, PURPOSES, seg, type Contribution, type ContributionStatus, type Kind, type Purpose } from "../api";
 import { fieldErrors } from "../errors";
@@ -26,6 +26,8 @@ export interface Draft {
   amount: string;
   currency: string;
   exchangeRate: string;
+  /** Why the rate given differs from the register's rate in force (new records). */
+  rateReason: string;
   date: string;
   purpose: Purpose;
   earmark: string;
@@ -42,6 +44,7 @@ function emptyDraft(): Draft {
     amount: "",
     currency: "USD",
     exchangeRate: "",
+    rateReason: "",
     date: today(),
     purpose: "regular_budget",
     earmark: "",
@@ -59,6 +62,7 @@ function draftOf(c: Contribution): Draft {
     amount: c.amount,
     currency: c.currency,
     exchangeRate: c.currency === "USD" ? "" : c.exchangeRate,
+    rateReason: c.rateReason ?? "",
     date: c.date,
     purpose: c.purpose,
     earmark: c.earmark ?? "",
@@ -72,9 +76,13 @@ type Props =
   | { mode: "create"; initial?: Partial<Draft>; onSaved: (c: Contribution) => void; onCancel: () => void }
   | { mode: "edit"; record: Contribution; onSaved: (c: Contribution) => void; onCancel: () => void; onReload: () => void };
 
-const SHOWN = ["stateCode", "kind", "status", "amount", "currency", "exchangeRate", "date", "purpose", "earmark", "description", "reference", "pledgeId"];
+const SHOWN = ["stateCode", "kind", "status", "amount", "currency", "exchangeRate", "rateReason", "date", "purpose", "earmark", "description", "reference", "pledgeId"];
 
 type CreateBody = InferRequestType<typeof api.contributions.$post>["json"];
+type InForce = InferResponseType<(typeof api.rates)["in-force"]["$get"], 200>;
+
+/** A rate as a decimal string without trailing zeros ("470.2500" → "470.25"), to compare with the register's. */
+const normalRate = (v: string) => (v.includes(".") ? v.replace(/0+$/, "").replace(/\.$/, "") : v).replace(/^0+(?=\d)/, "");
 type PatchBody = Omit<InferRequestType<(typeof api.contributions)[":id"]["$patch"]>["json"], "version">;
 
 export function ContributionForm(props: Props) {
@@ -106,7 +114,19 @@ export function ContributionForm(props: Props) {
   };
 
   const isUsd = draft.currency === "USD";
-  const preview = usdEquivalent(draft.amount, draft.currency, isUsd ? undefined : draft.exchangeRate);
+  // The register's rate in force for the currency on the value date (the rule is core's: GET /api/rates/in-force).
+  const askRate = !isUsd && /^[A-Z]{3}$/.test(draft.currency) && /^\d{4}-\d{2}-\d{2}$/.test(draft.date);
+  const inForce = useApiQuery<InForce>(
+    ["rates", "inForce", draft.currency, draft.date],
+    () => call(api.rates["in-force"].$get({ query: { currency: draft.currency, date: draft.date } })),
+    { enabled: askRate },
+  );
+  const registerRate = askRate && inForce.data?.found ? inForce.data : undefined;
+  const typedRate = draft.exchangeRate.trim();
+  const rateUsed = typedRate || registerRate?.rate || "";
+  // A rate given that differs from the one in force overrides it: a new record says why.
+  const overrides = props.mode === "create" && !!registerRate?.rate && !!typedRate && normalRate(typedRate) !== normalRate(registerRate.rate);
+  const preview = usdEquivalent(draft.amount, draft.currency, isUsd ? undefined : rateUsed);
 
   // Open pledges of the state, for "pays pledge" (new received records only).
   const wantPledges = props.mode === "create" && draft.status === "received" && /^[A-Z]{2}$/.test(draft.stateCode);
@@ -137,6 +157,7 @@ export function ContributionForm(props: Props) {
         amount,
         currency: draft.currency,
         ...(!isUsd && rate ? { exchangeRate: rate } : {}),
+        ...(!isUsd && rate && overrides && text(draft.rateReason) ? { rateReason: text(draft.rateReason) } : {}),
         date: draft.date,
         purpose: draft.purpose,
         ...(draft.purpose === "earmarked" && text(draft.earmark) ? { earmark: text(draft.earmark) } : {}),
@@ -338,7 +359,35 @@ export function ContributionForm(props: Props) {
               value={draft.exchangeRate}
               onChange={(v) => set("exchangeRate", v)}
               error={errors.exchangeRate}
-              hint={t("contributionForm.rateHint", { currency: draft.currency || "…" })}
+              hint={
+                <span data-testid="rate-in-force">
+                  {!askRate
+                    ? t("contributionForm.rateHint", { currency: draft.currency || "…" })
+                    : inForce.loading && !inForce.data
+                      ? t("common.loading")
+                      : registerRate?.rate
+                        ? t("contributionForm.rateInForce", {
+                            rate: registerRate.rate,
+                            source: t(`rateSource.${registerRate.source ?? "manual"}`),
+                            date: date(registerRate.effectiveDate ?? draft.date),
+                          })
+                        : inForce.data
+                          ? t("contributionForm.rateNone", { currency: draft.currency, date: date(draft.date) })
+                          : t("contributionForm.rateHint", { currency: draft.currency || "…" })}
+                </span>
+              }
+              required={!registerRate}
+            />
+          )}
+          {overrides && (
+            <TextField
+              label={t("contributionForm.rateReason")}
+              name="rateReason"
+              value={draft.rateReason}
+              onChange={(v) => set("rateReason", v)}
+              error={errors.rateReason}
+              hint={t("contributionForm.rateReasonHint", { rate: registerRate?.rate ?? "" })}
+              maxLength={500}
               required
             />
           )}
@@ -349,7 +398,7 @@ export function ContributionForm(props: Props) {
             <output className={`usd-preview${preview ? "" : " usd-preview--empty"}`} aria-labelledby={`${previewId}-label`} aria-live="polite" data-testid="usd-preview">
               {preview
                 ? usd(preview)
-                : draft.amount.trim() && (isUsd || draft.exchangeRate.trim())
+                : draft.amount.trim() && (isUsd || rateUsed)
                   ? t("contributionForm.previewCheck", { n: currencyDigits(draft.currency) })
                   : t("contributionForm.previewEmpty")}
             </output>
