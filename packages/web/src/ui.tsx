@@ -195,6 +195,62 @@ export function scrollRegion(label: string) {
   return { role: "region", tabIndex: 0, "aria-label": label } as const;
 }
 
+/** A column header of a `RecordTable`: its text, or a key, a label and the header cell's class. */
+export type Heading = string | { key: string; label: ReactNode; className: string };
+
+/** The header of a column of figures (right-aligned). */
+export const figures = (label: string): Heading => ({ key: label, label, className: "num" });
+
+/**
+ * A table on a record's page (its contacts, its extensions): the line saying there is none, or the
+ * table in a scrolling region named `label`, its column headers, a row a record, and what stands
+ * above and below it. A header that is `false` is left out.
+ */
+export function RecordTable<R>({ label, testId, id, empty, above, below, head, rows, row }: {
+  label: string;
+  testId: string;
+  id?: string;
+  empty: { testId: string; text: ReactNode };
+  above?: ReactNode;
+  below?: ReactNode;
+  head: Array<Heading | false>;
+  rows: readonly R[];
+  row: (r: R, index: number) => ReactNode;
+}) {
+  if (rows.length === 0)
+    return (
+      <p className="muted" data-testid={empty.testId}>
+        {empty.text}
+      </p>
+    );
+  return (
+    <>
+      {above}
+      <div className="table-wrap" {...scrollRegion(label)}>
+        <table className="table" id={id} data-testid={testId}>
+          <thead>
+            <tr>
+              {head.map((h) =>
+                h === false ? null : typeof h === "string" ? (
+                  <th key={h} scope="col">
+                    {h}
+                  </th>
+                ) : (
+                  <th key={h.key} scope="col" className={h.className}>
+                    {h.label}
+                  </th>
+                ),
+              )}
+            </tr>
+          </thead>
+          <tbody>{rows.map(row)}</tbody>
+        </table>
+      </div>
+      {below}
+    </>
+  );
+}
+
 /** Focus a heading (tabIndex -1) when it is shown, so a keyboard user is taken to what just opened or closed. */
 export function useFocusOnShow<T extends HTMLElement>(shown = true) {
   const ref = useRef<T>(null);

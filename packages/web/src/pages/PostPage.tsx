@@ -22,7 +22,7 @@ import { useI18n } from "../i18n";
 import { justCreated, Link, useSearch, withQuery } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { ActionButton, BackLink, RecordFrame, scrollRegion, SelectField, SuccessNotice, TextField } from "../ui";
+import { ActionButton, BackLink, RecordFrame, RecordTable, scrollRegion, SelectField, SuccessNotice, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 import { History } from "./History";
 
@@ -389,46 +389,33 @@ export function PostPage({ id }: { id: string }) {
 
       <section className="panel" aria-labelledby="incumbencies-title">
         <h2 id="incumbencies-title">{t("post.incumbencies")}</h2>
-        {p.incumbencies.length === 0 ? (
-          <p className="muted" data-testid="no-incumbencies">
-            {t("post.noIncumbencies")}
-          </p>
-        ) : (
-          <div className="table-wrap" {...scrollRegion(t("post.incumbencies"))}>
-            <table className="table" data-testid="incumbencies">
-              <thead>
-                <tr>
-                  <th scope="col">{t("post.incumbentName")}</th>
-                  <th scope="col">{t("post.nationality")}</th>
-                  <th scope="col">{t("post.period")}</th>
-                  <th scope="col">{t("post.through")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...p.incumbencies].reverse().map((i) => (
-                  <tr key={i.id} data-id={i.id} data-kind={i.kind}>
-                    <td>{i.name}</td>
-                    <td>
-                      <Nationality code={i.nationality} nameOf={states.nameOf} />
-                    </td>
-                    <td>
-                      <Period from={i.startOn} to={i.endOn} />
-                    </td>
-                    <td>
-                      {i.secondmentId ? (
-                        <Link to={secondmentPath(i.secondmentId)}>{t("post.viaSecondment")}</Link>
-                      ) : i.vacancyId ? (
-                        <Link to={vacancyPath(i.vacancyId)}>{t("post.viaVacancy")}</Link>
-                      ) : (
-                        t("post.viaAppointment")
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <RecordTable
+          label={t("post.incumbencies")}
+          testId="incumbencies"
+          empty={{ testId: "no-incumbencies", text: t("post.noIncumbencies") }}
+          head={[t("post.incumbentName"), t("post.nationality"), t("post.period"), t("post.through")]}
+          rows={[...p.incumbencies].reverse()}
+          row={(i) => (
+            <tr key={i.id} data-id={i.id} data-kind={i.kind}>
+              <td>{i.name}</td>
+              <td>
+                <Nationality code={i.nationality} nameOf={states.nameOf} />
+              </td>
+              <td>
+                <Period from={i.startOn} to={i.endOn} />
+              </td>
+              <td>
+                {i.secondmentId ? (
+                  <Link to={secondmentPath(i.secondmentId)}>{t("post.viaSecondment")}</Link>
+                ) : i.vacancyId ? (
+                  <Link to={vacancyPath(i.vacancyId)}>{t("post.viaVacancy")}</Link>
+                ) : (
+                  t("post.viaAppointment")
+                )}
+              </td>
+            </tr>
+          )}
+        />
       </section>
 
       {vacancies.data && vacancies.data.length > 0 && (

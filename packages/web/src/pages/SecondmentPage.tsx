@@ -20,7 +20,7 @@ import { justCreated, Link } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { useEscape } from "../confirm";
-import { ActionButton, BackLink, RecordFrame, scrollRegion, SuccessNotice, TextField } from "../ui";
+import { ActionButton, BackLink, RecordFrame, RecordTable, SuccessNotice, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 import { History } from "./History";
 
@@ -256,38 +256,25 @@ export function SecondmentPage({ id }: { id: string }) {
 
       <section className="panel" aria-labelledby="extensions-title" data-testid="extensions">
         <h2 id="extensions-title">{t("secondment.extensions")}</h2>
-        {s.extensions.length === 0 ? (
-          <p className="muted" data-testid="no-extensions">
-            {t("secondment.noExtensions")}
-          </p>
-        ) : (
-          <div className="table-wrap" {...scrollRegion(t("secondment.extensions"))}>
-            <table className="table" data-testid="extensions-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("secondment.extendedFrom")}</th>
-                  <th scope="col">{t("secondment.extendedTo")}</th>
-                  <th scope="col">{t("secondment.decisionRef")}</th>
-                  <th scope="col">{t("postHistory.recorded")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.extensions.map((e, i) => (
-                  <tr key={i} data-testid="extension-row" data-end-on={e.endOn}>
-                    <td>{date(e.previousEndOn)}</td>
-                    <td>
-                      <strong>{date(e.endOn)}</strong>
-                    </td>
-                    <td>{e.decisionRef ?? <span className="muted">{t("common.none")}</span>}</td>
-                    <td className="small">
-                      {dateTime(e.recordedAt)} · {e.recordedBy}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <RecordTable
+          label={t("secondment.extensions")}
+          testId="extensions-table"
+          empty={{ testId: "no-extensions", text: t("secondment.noExtensions") }}
+          head={[t("secondment.extendedFrom"), t("secondment.extendedTo"), t("secondment.decisionRef"), t("postHistory.recorded")]}
+          rows={s.extensions}
+          row={(e, i) => (
+            <tr key={i} data-testid="extension-row" data-end-on={e.endOn}>
+              <td>{date(e.previousEndOn)}</td>
+              <td>
+                <strong>{date(e.endOn)}</strong>
+              </td>
+              <td>{e.decisionRef ?? <span className="muted">{t("common.none")}</span>}</td>
+              <td className="small">
+                {dateTime(e.recordedAt)} · {e.recordedBy}
+              </td>
+            </tr>
+          )}
+        />
       </section>
 
       <History entity="secondment" id={s.id} />

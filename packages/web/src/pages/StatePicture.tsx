@@ -4,7 +4,7 @@
  * and the statements sent. A part the user may not read is absent from the answer and not shown.
  * Loaded with the state page on first visit (a lazy chunk).
  */
-import { useId, type ReactNode } from "react";
+import { useId } from "react";
 import { api, call, seg } from "../api";
 import { useMoney } from "../finance";
 import { RecommendationStatusBadge, secondmentPath, SecondmentStatusBadge, vacancyPath } from "../hr";
@@ -12,7 +12,7 @@ import { useI18n } from "../i18n";
 import { centsOf } from "../money";
 import { useApiQuery } from "../query";
 import { Link, withQuery } from "../router";
-import { LoadError, Loading } from "../ui";
+import { figures, LoadError, Loading, RecordTable } from "../ui";
 
 type Picture = Awaited<ReturnType<typeof loadPicture>>;
 type Year = NonNullable<Picture["money"]>["years"][number];
@@ -103,55 +103,6 @@ function statementLinks(state: string, period: string, lang: "en" | "ru") {
   };
 }
 
-/** A column header; `num` right-aligns a column of figures. */
-type Head = string | { label: string; num: true };
-const num = (label: string): Head => ({ label, num: true });
-
-/**
- * One table of the picture: a scrolling region named by its heading, the column headers and a row
- * a record, with what comes above and below it; or the line saying there is nothing.
- */
-function PartTable<R>({ titleId, testId, tableId, empty, above, below, head, rows, row }: {
-  titleId: string;
-  testId: string;
-  tableId?: string;
-  empty: { testId: string; text: string };
-  above?: ReactNode;
-  below?: ReactNode;
-  head: Head[];
-  rows: readonly R[];
-  row: (r: R) => ReactNode;
-}) {
-  if (rows.length === 0)
-    return (
-      <p className="muted" data-testid={empty.testId}>
-        {empty.text}
-      </p>
-    );
-  return (
-    <>
-      {above}
-      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={titleId}>
-        <table className="table" id={tableId} data-testid={testId}>
-          <thead>
-            <tr>
-              {head.map((h) =>
-                typeof h === "string" ? (
-                  <th key={h} scope="col">{h}</th>
-                ) : (
-                  <th key={h.label} scope="col" className="num">{h.label}</th>
-                ),
-              )}
-            </tr>
-          </thead>
-          <tbody>{rows.map(row)}</tbody>
-        </table>
-      </div>
-      {below}
-    </>
-  );
-}
-
 export function StatePicture({ code }: { code: string }) {
   const i18n = useI18n();
   const { t, lang, date, dateTime } = i18n;
@@ -167,14 +118,14 @@ export function StatePicture({ code }: { code: string }) {
       {p.money && (
         <section className="panel" aria-labelledby="picture-money-title" data-testid="picture-money">
           <h2 id="picture-money-title">{t("picture.contributions")}</h2>
-          <PartTable
-            titleId="picture-money-title"
+          <RecordTable
+            label={t("picture.contributions")}
             testId="picture-years"
-            tableId={tableId}
+            id={tableId}
             empty={{ testId: "picture-no-years", text: t("picture.noContributions") }}
             above={<YearsChart years={[...p.money.years].reverse()} tableId={tableId} />}
             below={<p className="muted small">{t("picture.usdNote")}</p>}
-            head={[t("common.year"), num(t("picture.cash")), num(t("picture.inKind")), num(t("picture.pledged")), num(t("picture.received"))]}
+            head={[t("common.year"), figures(t("picture.cash")), figures(t("picture.inKind")), figures(t("picture.pledged")), figures(t("picture.received"))]}
             rows={[...p.money.years].reverse()}
             row={(y) => (
               <tr key={y.year} data-year={y.year}>
@@ -188,8 +139,8 @@ export function StatePicture({ code }: { code: string }) {
           />
 
           <h3 id="picture-pledges-title">{t("picture.openPledges")}</h3>
-          <PartTable
-            titleId="picture-pledges-title"
+          <RecordTable
+            label={t("picture.openPledges")}
             testId="picture-pledges"
             empty={{ testId: "picture-no-pledges", text: t("picture.noOpenPledges") }}
             above={
@@ -197,7 +148,7 @@ export function StatePicture({ code }: { code: string }) {
                 {t("picture.openTotal", { open: decimal(p.money.openUsd), arrears: decimal(p.money.arrearsUsd) })}
               </p>
             }
-            head={[t("picture.pledge"), t("picture.pledgeDate"), num(t("picture.amount")), num(t("picture.outstanding")), num(t("picture.outstandingUsd")), t("picture.arrears")]}
+            head={[t("picture.pledge"), t("picture.pledgeDate"), figures(t("picture.amount")), figures(t("picture.outstanding")), figures(t("picture.outstandingUsd")), t("picture.arrears")]}
             rows={p.money.openPledges}
             row={(o) => (
               <tr key={o.id} data-id={o.id} data-arrears={o.arrears ? "yes" : "no"}>
@@ -219,8 +170,8 @@ export function StatePicture({ code }: { code: string }) {
         <section className="panel" aria-labelledby="picture-people-title" data-testid="picture-people">
           <h2 id="picture-people-title">{t("picture.people")}</h2>
           <h3 id="picture-secondees-title">{t("picture.secondees")}</h3>
-          <PartTable
-            titleId="picture-secondees-title"
+          <RecordTable
+            label={t("picture.secondees")}
             testId="picture-secondees"
             empty={{ testId: "picture-no-secondees", text: t("picture.noSecondees") }}
             head={[t("picture.person"), t("picture.post"), t("picture.from"), t("picture.to"), t("secondment.status")]}
@@ -240,8 +191,8 @@ export function StatePicture({ code }: { code: string }) {
             )}
           />
           <h3 id="picture-recs-title">{t("picture.recommendations")}</h3>
-          <PartTable
-            titleId="picture-recs-title"
+          <RecordTable
+            label={t("picture.recommendations")}
             testId="picture-recommendations"
             empty={{ testId: "picture-no-recommendations", text: t("picture.noRecommendations") }}
             head={[t("picture.candidate"), t("picture.vacancy"), t("picture.receivedOn"), t("picture.outcome")]}
@@ -265,8 +216,8 @@ export function StatePicture({ code }: { code: string }) {
       {p.statements && (
         <section className="panel" aria-labelledby="picture-statements-title" data-testid="picture-statements">
           <h2 id="picture-statements-title">{t("picture.statements")}</h2>
-          <PartTable
-            titleId="picture-statements-title"
+          <RecordTable
+            label={t("picture.statements")}
             testId="picture-statement-list"
             empty={{ testId: "picture-no-statements", text: t("picture.noStatements") }}
             head={[t("picture.reference"), t("picture.period"), t("picture.recipient"), t("picture.sentAt"), t("picture.open")]}
