@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, typ
 import { ApiError, type Role, type StateStatus } from "./api";
 import { errorText, issueText } from "./errors";
 import { useI18n } from "./i18n";
-import { Link } from "./router";
+import { Link, setQuery } from "./router";
 
 /** The message under a field; `data-error-for` carries the API path (e.g. `contacts.0.email`). */
 export function FieldError({ id, path, message }: { id?: string; path: string; message?: string }) {
@@ -79,12 +79,66 @@ export function SelectField({ label, name, value, onChange, options, error, clas
   );
 }
 
+/**
+ * A list's filter in its toolbar: a select whose choice stands in the address as `?name=`, "" (the
+ * choice `all`, when given) for no filter.
+ */
+export function FilterSelect({ name, label, value, all, options, id = `filter-${name}` }: {
+  name: string;
+  label: string;
+  value: string;
+  all?: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  id?: string;
+}) {
+  return (
+    <div className="field field--inline">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} value={value} onChange={(e) => setQuery({ [name]: e.target.value })} data-testid={`filter-${name}`}>
+        {all !== undefined && <option value="">{all}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** A button of a page's head actions: `primary` (the main action), `secondary` or `danger`. */
 export function ActionButton({ onClick, testId, tone = "primary", disabled, children }: { onClick: () => void; testId: string; tone?: "primary" | "secondary" | "danger"; disabled?: boolean; children: ReactNode }) {
   return (
     <button type="button" className={tone === "primary" ? "button" : `button button--${tone}`} onClick={onClick} disabled={disabled} data-testid={testId}>
       {children}
     </button>
+  );
+}
+
+/**
+ * A form's buttons: the submit (its label, "Saving…" while `busy`; red when `danger`) and, given
+ * `onCancel`, Cancel.
+ */
+export function FormActions({ label, busy, testId, danger, onCancel, cancelTestId }: {
+  label: ReactNode;
+  busy: boolean;
+  testId: string;
+  danger?: boolean;
+  onCancel?: () => void;
+  cancelTestId?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="form-actions">
+      <button type="submit" className={danger ? "button button--danger-solid" : "button"} disabled={busy} data-testid={testId}>
+        {busy ? t("common.saving") : label}
+      </button>
+      {onCancel && (
+        <button type="button" className="button button--secondary" onClick={onCancel} data-testid={cancelTestId}>
+          {t("common.cancel")}
+        </button>
+      )}
+    </div>
   );
 }
 

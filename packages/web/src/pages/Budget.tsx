@@ -8,7 +8,7 @@ import { AmountField, DateField, refuseUnreadable } from "../fields";
 import { sumUsd } from "../money";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { ErrorNotice, FieldError, LoadError, Loading, scrollRegion, SelectField, SuccessNotice, TextAreaField, TextField, useFocusOnShow } from "../ui";
+import { ErrorNotice, FieldError, FormActions, LoadError, Loading, scrollRegion, SelectField, SuccessNotice, TextAreaField, TextField, useFocusOnShow } from "../ui";
 import { useYear, YearSelect } from "../year";
 import { History } from "./History";
 
@@ -243,14 +243,7 @@ function BudgetForm({
 
       <TextAreaField label={t("budget.note")} name="note" value={note} onChange={setNote} error={errors.note} maxLength={1000} rows={2} />
 
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-budget">
-          {busy ? t("common.saving") : t("budget.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel} data-testid="cancel">
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("budget.save")} busy={busy} testId="save-budget" onCancel={onCancel} cancelTestId="cancel" />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ExportLinks, Table, type Column } from "../table";
-import { LoadError, Loading } from "../ui";
+import { FilterSelect, LoadError, Loading } from "../ui";
 import { useYear, YearSelect } from "../year";
 
 export function ContributionsPage() {
@@ -104,39 +104,21 @@ export function ContributionsPage() {
 
       <div className="toolbar" role="search" data-testid="contribution-filters">
         <YearSelect value={year} onChange={setYear} />
-        <div className="field field--inline">
-          <label htmlFor="filter-state">{t("contributions.filter.state")}</label>
-          <select id="filter-state" name="state" value={state} onChange={(e) => setQuery({ state: e.target.value })} data-testid="filter-state">
-            <option value="">{t("contributions.filter.allStates")}</option>
-            {stateOptions.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.name[lang]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--inline">
-          <label htmlFor="filter-kind">{t("contributions.filter.kind")}</label>
-          <select id="filter-kind" name="kind" value={kind} onChange={(e) => setQuery({ kind: e.target.value })} data-testid="filter-kind">
-            <option value="">{t("contributions.filter.allKinds")}</option>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--inline">
-          <label htmlFor="filter-status">{t("contributions.filter.status")}</label>
-          <select id="filter-status" name="status" value={status} onChange={(e) => setQuery({ status: e.target.value })} data-testid="filter-status">
-            <option value="">{t("contributions.filter.allStatuses")}</option>
-            {CONTRIBUTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`cstatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="state"
+          label={t("contributions.filter.state")}
+          value={state}
+          all={t("contributions.filter.allStates")}
+          options={stateOptions.map((s) => ({ value: s.code, label: s.name[lang] }))}
+        />
+        <FilterSelect name="kind" label={t("contributions.filter.kind")} value={kind} all={t("contributions.filter.allKinds")} options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
+        <FilterSelect
+          name="status"
+          label={t("contributions.filter.status")}
+          value={status}
+          all={t("contributions.filter.allStatuses")}
+          options={CONTRIBUTION_STATUSES.map((s) => ({ value: s, label: t(`cstatus.${s}`) }))}
+        />
         <ExportLinks path="/api/exports/contributions" params={{ year, state, kind, status }} testId="contributions-csv" />
       </div>
 

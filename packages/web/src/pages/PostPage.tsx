@@ -22,7 +22,7 @@ import { useI18n } from "../i18n";
 import { justCreated, Link, useSearch, withQuery } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { ActionButton, BackLink, RecordFrame, RecordTable, scrollRegion, SelectField, SuccessNotice, TextField } from "../ui";
+import { ActionButton, BackLink, FormActions, RecordFrame, RecordTable, scrollRegion, SelectField, SuccessNotice, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 import { History } from "./History";
 
@@ -76,14 +76,7 @@ function RenameForm({ post, onSaved, onCancel, onReload }: { post: PostDetail; o
           required
         />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-rename">
-          {busy ? t("common.saving") : t("rename.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("rename.save")} busy={busy} testId="save-rename" onCancel={onCancel} />
     </form>
   );
 }
@@ -175,14 +168,7 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
           <TextField label={t("postForm.statusReason")} name="statusReason" value={draft.statusReason} onChange={set("statusReason")} error={errors.statusReason} hint={t("postForm.statusReasonHint")} maxLength={500} />
         )}
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-post">
-          {busy ? t("common.saving") : t("common.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("common.save")} busy={busy} testId="save-post" onCancel={onCancel} />
     </form>
   );
 }

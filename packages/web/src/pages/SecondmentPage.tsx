@@ -20,7 +20,7 @@ import { justCreated, Link } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { useEscape } from "../confirm";
-import { ActionButton, BackLink, RecordFrame, RecordTable, SuccessNotice, TextField } from "../ui";
+import { ActionButton, BackLink, FormActions, RecordFrame, RecordTable, SuccessNotice, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 import { History } from "./History";
 
@@ -61,14 +61,7 @@ function ExtendForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved
         <DateField label={t("extend.endOn")} name="endOn" value={endOn} onChange={setEndOn} error={errors.endOn} required />
         <TextField label={t("extend.decisionRef")} name="decisionRef" value={decisionRef} onChange={setDecisionRef} error={errors.decisionRef} hint={t("secondmentForm.decisionHint")} maxLength={200} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-extend">
-          {busy ? t("common.saving") : t("extend.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("extend.save")} busy={busy} testId="save-extend" onCancel={onCancel} />
     </form>
   );
 }
@@ -102,14 +95,7 @@ function EndForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved: (
         <DateField label={t("endEarly.endedOn")} name="endedOn" value={endedOn} onChange={setEndedOn} error={errors.endedOn} required />
         <TextField label={t("endEarly.reason")} name="reason" value={reason} onChange={setReason} error={errors.reason} hint={t("endEarly.reasonHint")} maxLength={500} required />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button--danger-solid" disabled={busy} data-testid="save-end">
-          {busy ? t("common.saving") : t("endEarly.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("endEarly.save")} busy={busy} testId="save-end" danger onCancel={onCancel} />
     </form>
   );
 }

@@ -26,7 +26,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ExportLinks, Table, type Column } from "../table";
-import { LoadError, Loading, SelectField, TextField } from "../ui";
+import { FilterSelect, FormActions, LoadError, Loading, SelectField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 
 function AddPostForm({ onCancel }: { onCancel: () => void }) {
@@ -140,14 +140,7 @@ function AddPostForm({ onCancel }: { onCancel: () => void }) {
           <DateField label={t("post.since")} name="incumbent.since" value={draft.incumbentSince} onChange={set("incumbentSince")} error={errors["incumbent.since"]} hint={t("hr.todayIfEmpty")} />
         </div>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-post">
-          {busy ? t("common.saving") : t("postForm.create")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel} data-testid="cancel">
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("postForm.create")} busy={busy} testId="save-post" onCancel={onCancel} cancelTestId="cancel" />
     </form>
   );
 }
@@ -265,17 +258,14 @@ export function StaffPage() {
             {t("staff.backToToday")}
           </button>
         )}
-        <div className="field field--inline">
-          <label htmlFor="staff-status">{t("post.status")}</label>
-          <select id="staff-status" name="status" value={status} onChange={(e) => setQuery({ status: e.target.value })} data-testid="filter-status">
-            <option value="">{t("staff.allStatuses")}</option>
-            {POST_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`postStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="staff-status"
+          name="status"
+          label={t("post.status")}
+          value={status}
+          all={t("staff.allStatuses")}
+          options={POST_STATUSES.map((s) => ({ value: s, label: t(`postStatus.${s}`) }))}
+        />
         <ExportLinks path="/api/exports/posts" params={{ asOf: isToday ? undefined : asOf, status }} testId="staff-csv" />
       </div>
 

@@ -8,7 +8,7 @@ import { Link, navigate } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { Confirm } from "../confirm";
-import { ErrorNotice, FieldError, LoadError, Loading, RoleBadges, SuccessNotice, TextField } from "../ui";
+import { ErrorNotice, FieldError, FormActions, LoadError, Loading, RoleBadges, SuccessNotice, TextField } from "../ui";
 import { ExportLinks, Table, type Column } from "../table";
 import { History } from "./History";
 
@@ -73,14 +73,7 @@ function CreateUser({ onCreated, onCancel }: { onCreated: (user: Account) => voi
           required
         />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="create-user">
-          {busy ? t("common.saving") : t("users.create")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("users.create")} busy={busy} testId="create-user" onCancel={onCancel} />
     </form>
   );
 }

@@ -29,7 +29,7 @@ import { useI18n, type Key } from "../i18n";
 import { justCreated, Link } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { BackLink, ErrorNotice, RecordFrame, RecordTable, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
+import { BackLink, ErrorNotice, FormActions, RecordFrame, RecordTable, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 import { History } from "./History";
 
@@ -123,14 +123,7 @@ function RecommendForm({ v, onSaved, onCancel }: { v: Vacancy; onSaved: () => vo
         </div>
       )}
       <TextAreaField label={t("recommendation.note")} name="note" value={draft.note} onChange={set("note")} error={errors.note} maxLength={2000} rows={2} />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-recommendation">
-          {busy ? t("common.saving") : t("recommendForm.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("recommendForm.save")} busy={busy} testId="save-recommendation" onCancel={onCancel} />
     </form>
   );
 }
@@ -207,14 +200,7 @@ function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; ini
           <p>{t("fill.confirmText", { date: date(startOn) || startOn, n: others })}</p>
         </Confirm>
       ) : (
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={busy} data-testid="save-fill">
-            {busy ? t("common.saving") : t("fill.save")}
-          </button>
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-        </div>
+        <FormActions label={t("fill.save")} busy={busy} testId="save-fill" onCancel={onCancel} />
       )}
     </form>
   );
@@ -262,14 +248,7 @@ function EditVacancyForm({ v, onSaved, onCancel, onReload }: { v: Vacancy; onSav
         <DateField label={t("vacancy.deadline")} name="deadline" value={draft.deadline} onChange={set("deadline")} error={errors.deadline} />
       </div>
       <TextAreaField label={t("vacancy.note")} name="note" value={draft.note} onChange={set("note")} error={errors.note} maxLength={2000} rows={2} />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-vacancy">
-          {busy ? t("common.saving") : t("common.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("common.save")} busy={busy} testId="save-vacancy" onCancel={onCancel} />
     </form>
   );
 }
