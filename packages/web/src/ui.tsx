@@ -1,6 +1,7 @@
 /** Small shared pieces: form fields with their error, notices, badges. */
 import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { ApiError, type Role, type StateStatus } from "./api";
+import type { ApiQuery } from "./query";
 import { errorText, issueText } from "./errors";
 import { useI18n } from "./i18n";
 import { Link, setQuery } from "./router";
@@ -204,6 +205,20 @@ export function RecordFrame({ className = "page", back, error, retry, notFound }
         <LoadError error={error} retry={retry} />
       )}
     </div>
+  );
+}
+
+/**
+ * A query's answer once it has one (`children` is given the data); before that, "Loading…" while
+ * the first answer is on its way, and a failed load with its retry.
+ */
+export function Loaded<T>({ query, children }: { query: Pick<ApiQuery<T>, "data" | "error" | "loading" | "reload">; children: (data: T) => ReactNode }) {
+  return (
+    <>
+      {query.error ? <LoadError error={query.error} retry={query.reload} /> : null}
+      {!query.data && query.loading && <Loading />}
+      {query.data ? children(query.data) : null}
+    </>
   );
 }
 

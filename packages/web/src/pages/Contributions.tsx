@@ -8,7 +8,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ExportLinks, Table, type Column } from "../table";
-import { FilterSelect, LoadError, Loading } from "../ui";
+import { FilterSelect, Loaded, LoadError } from "../ui";
 import { useYear, YearSelect } from "../year";
 
 export function ContributionsPage() {
@@ -144,47 +144,47 @@ export function ContributionsPage() {
         </dl>
       </section>
 
-      {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
-      {!list.data && list.loading && <Loading />}
-      {list.data && (
-        <Table
-          testId="contributions-table"
-          label={t("contributions.caption", { year })}
-          columns={columns}
-          rows={list.data}
-          view={Views.contributions}
-          context={context}
-          rowKey={(c) => c.id}
-          rowProps={(c) => ({
-            "data-id": c.id,
-            "data-state": c.stateCode,
-            "data-voided": c.voided ? "true" : undefined,
-            className: c.voided ? "is-voided" : undefined,
-            onClick: () => open(c),
-          })}
-          empty={t("contributions.empty", { year })}
-          searchHint={t("contributions.searchHint")}
-          totals={(shown) => {
-            const sum = Views.contributionTotals(shown);
-            return (
-              <tr className="totals-row">
-                <th scope="row" colSpan={5}>
-                  {t("table.total")}
-                </th>
-                <td className="num" data-testid="total-amounts">
-                  {sum.byCurrency.map((x) => (
-                    <span key={x.currency} className="block" data-currency={x.currency}>
-                      {money(x.amount, x.currency)}
-                    </span>
-                  ))}
-                </td>
-                <td className="num" data-testid="total-usd">{usd(sum.usd)}</td>
-                <td className="num" data-testid="total-outstanding-usd">{usd(sum.outstandingUsd)}</td>
-              </tr>
-            );
-          }}
-        />
-      )}
+      <Loaded query={list}>
+        {(rows) => (
+          <Table
+            testId="contributions-table"
+            label={t("contributions.caption", { year })}
+            columns={columns}
+            rows={rows}
+            view={Views.contributions}
+            context={context}
+            rowKey={(c) => c.id}
+            rowProps={(c) => ({
+              "data-id": c.id,
+              "data-state": c.stateCode,
+              "data-voided": c.voided ? "true" : undefined,
+              className: c.voided ? "is-voided" : undefined,
+              onClick: () => open(c),
+            })}
+            empty={t("contributions.empty", { year })}
+            searchHint={t("contributions.searchHint")}
+            totals={(shown) => {
+              const sum = Views.contributionTotals(shown);
+              return (
+                <tr className="totals-row">
+                  <th scope="row" colSpan={5}>
+                    {t("table.total")}
+                  </th>
+                  <td className="num" data-testid="total-amounts">
+                    {sum.byCurrency.map((x) => (
+                      <span key={x.currency} className="block" data-currency={x.currency}>
+                        {money(x.amount, x.currency)}
+                      </span>
+                    ))}
+                  </td>
+                  <td className="num" data-testid="total-usd">{usd(sum.usd)}</td>
+                  <td className="num" data-testid="total-outstanding-usd">{usd(sum.outstandingUsd)}</td>
+                </tr>
+              );
+            }}
+          />
+        )}
+      </Loaded>
     </div>
   );
 }

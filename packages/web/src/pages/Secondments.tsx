@@ -24,7 +24,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ExportLinks, Table, type Column } from "../table";
-import { FilterSelect, FormActions, LoadError, Loading, SelectField, TextAreaField, TextField } from "../ui";
+import { FilterSelect, FormActions, Loaded, SelectField, TextAreaField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 
 function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () => void }) {
@@ -239,29 +239,29 @@ export function SecondmentsPage() {
         </p>
       )}
 
-      {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
-      {!list.data && list.loading && <Loading />}
-      {list.data && (
-        <Table
-          testId="secondments-table"
-          label={t("secondments.title")}
-          columns={columns}
-          rows={list.data}
-          view={Views.secondments}
-          context={context}
-          rowKey={(s) => s.id}
-          rowProps={(s) => ({
-            "data-id": s.id,
-            "data-state": s.sendingState,
-            "data-status": s.status,
-            "data-ending-soon": s.endingSoon ? "true" : undefined,
-            className: s.endingSoon ? "is-ending-soon" : s.status === "ended" ? "is-past" : undefined,
-            onClick: () => navigate(secondmentPath(s.id)),
-          })}
-          empty={state || status || soon ? t("secondments.noMatch") : t("secondments.empty")}
-          searchHint={t("secondments.searchHint")}
-        />
-      )}
+      <Loaded query={list}>
+        {(rows) => (
+          <Table
+            testId="secondments-table"
+            label={t("secondments.title")}
+            columns={columns}
+            rows={rows}
+            view={Views.secondments}
+            context={context}
+            rowKey={(s) => s.id}
+            rowProps={(s) => ({
+              "data-id": s.id,
+              "data-state": s.sendingState,
+              "data-status": s.status,
+              "data-ending-soon": s.endingSoon ? "true" : undefined,
+              className: s.endingSoon ? "is-ending-soon" : s.status === "ended" ? "is-past" : undefined,
+              onClick: () => navigate(secondmentPath(s.id)),
+            })}
+            empty={state || status || soon ? t("secondments.noMatch") : t("secondments.empty")}
+            searchHint={t("secondments.searchHint")}
+          />
+        )}
+      </Loaded>
     </div>
   );
 }

@@ -26,7 +26,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ExportLinks, Table, type Column } from "../table";
-import { FilterSelect, FormActions, LoadError, Loading, SelectField, TextField } from "../ui";
+import { FilterSelect, FormActions, Loaded, SelectField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 
 function AddPostForm({ onCancel }: { onCancel: () => void }) {
@@ -281,38 +281,38 @@ export function StaffPage() {
         </p>
       )}
 
-      {posts.error ? <LoadError error={posts.error} retry={posts.reload} /> : null}
-      {!posts.data && posts.loading && <Loading />}
-      {posts.data && (
-        <Table
-          testId="staff-table"
-          className="staff-table"
-          label={t("staff.caption", { date: date(asOf) })}
-          columns={columns}
-          rows={posts.data}
-          view={Views.posts}
-          context={context}
-          rowKey={(p) => p.id}
-          rowProps={(p) => ({
-            "data-number": p.number,
-            "data-id": p.id,
-            "data-status": p.status,
-            className: `post-row post-row--${p.status}`,
-            onClick: () => navigate(postPath(p.id)),
-          })}
-          groups={{
-            of: (p) => p.category,
-            order: CATEGORIES,
-            label: (g, n) => (
-              <>
-                {t(`category.${g as Category}`)} <span className="muted count">({number(n)})</span>
-              </>
-            ),
-          }}
-          empty={status ? t("staff.noMatch") : t("staff.empty")}
-          searchHint={t("staff.searchHint")}
-        />
-      )}
+      <Loaded query={posts}>
+        {(rows) => (
+          <Table
+            testId="staff-table"
+            className="staff-table"
+            label={t("staff.caption", { date: date(asOf) })}
+            columns={columns}
+            rows={rows}
+            view={Views.posts}
+            context={context}
+            rowKey={(p) => p.id}
+            rowProps={(p) => ({
+              "data-number": p.number,
+              "data-id": p.id,
+              "data-status": p.status,
+              className: `post-row post-row--${p.status}`,
+              onClick: () => navigate(postPath(p.id)),
+            })}
+            groups={{
+              of: (p) => p.category,
+              order: CATEGORIES,
+              label: (g, n) => (
+                <>
+                  {t(`category.${g as Category}`)} <span className="muted count">({number(n)})</span>
+                </>
+              ),
+            }}
+            empty={status ? t("staff.noMatch") : t("staff.empty")}
+            searchHint={t("staff.searchHint")}
+          />
+        )}
+      </Loaded>
     </div>
   );
 }

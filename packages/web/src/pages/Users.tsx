@@ -8,7 +8,7 @@ import { Link, navigate } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { Confirm } from "../confirm";
-import { ErrorNotice, FieldError, FormActions, LoadError, Loading, RoleBadges, SuccessNotice, TextField } from "../ui";
+import { ErrorNotice, FieldError, FormActions, Loaded, RoleBadges, SuccessNotice, TextField } from "../ui";
 import { ExportLinks, Table, type Column } from "../table";
 import { History } from "./History";
 
@@ -353,31 +353,31 @@ export function UsersPage({ email }: { email?: string }) {
         />
       )}
 
-      {users.error ? <LoadError error={users.error} retry={users.reload} /> : null}
-      {!users.data && users.loading && <Loading />}
-      {users.data && (
-        <>
-          <div className="toolbar">
-            <ExportLinks path="/api/exports/users" params={{}} testId="users-csv" />
-          </div>
-          <Table
-            testId="users-table"
-            label={t("users.title")}
-            columns={columns}
-            rows={users.data}
-            view={Views.users}
-            context={context}
-            rowKey={(u) => u.email}
-            rowProps={(u) => ({
-              "data-email": u.email,
-              className: u.email === selected?.email ? "is-selected" : undefined,
-              onClick: () => navigate(userPath(u.email)),
-            })}
-            empty={t("common.none")}
-            searchHint={t("users.searchHint")}
-          />
-        </>
-      )}
+      <Loaded query={users}>
+        {(rows) => (
+          <>
+            <div className="toolbar">
+              <ExportLinks path="/api/exports/users" params={{}} testId="users-csv" />
+            </div>
+            <Table
+              testId="users-table"
+              label={t("users.title")}
+              columns={columns}
+              rows={rows}
+              view={Views.users}
+              context={context}
+              rowKey={(u) => u.email}
+              rowProps={(u) => ({
+                "data-email": u.email,
+                className: u.email === selected?.email ? "is-selected" : undefined,
+                onClick: () => navigate(userPath(u.email)),
+              })}
+              empty={t("common.none")}
+              searchHint={t("users.searchHint")}
+            />
+          </>
+        )}
+      </Loaded>
 
       {email && users.data && !selected && (
         <div className="notice notice--info" data-testid="user-not-found">

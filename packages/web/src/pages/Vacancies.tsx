@@ -23,7 +23,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ExportLinks, Table, type Column } from "../table";
-import { FilterSelect, FormActions, LoadError, Loading, SelectField, TextAreaField, TextField } from "../ui";
+import { FilterSelect, FormActions, Loaded, SelectField, TextAreaField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 
 function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: string; onCancel: () => void }) {
@@ -187,22 +187,22 @@ export function VacanciesPage() {
         <ExportLinks path="/api/exports/vacancies" params={{ status: vacancyStatus }} testId="vacancies-csv" />
       </div>
 
-      {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
-      {!list.data && list.loading && <Loading />}
-      {list.data && (
-        <Table
-          testId="vacancies-table"
-          label={t("vacancies.title")}
-          columns={columns}
-          rows={list.data}
-          view={Views.vacancies}
-          context={context}
-          rowKey={(v) => v.id}
-          rowProps={(v) => ({ "data-id": v.id, "data-status": v.status, "data-post-id": v.postId, onClick: () => navigate(vacancyPath(v.id)) })}
-          empty={status ? t("vacancies.noMatch") : t("vacancies.empty")}
-          searchHint={t("vacancies.searchHint")}
-        />
-      )}
+      <Loaded query={list}>
+        {(rows) => (
+          <Table
+            testId="vacancies-table"
+            label={t("vacancies.title")}
+            columns={columns}
+            rows={rows}
+            view={Views.vacancies}
+            context={context}
+            rowKey={(v) => v.id}
+            rowProps={(v) => ({ "data-id": v.id, "data-status": v.status, "data-post-id": v.postId, onClick: () => navigate(vacancyPath(v.id)) })}
+            empty={status ? t("vacancies.noMatch") : t("vacancies.empty")}
+            searchHint={t("vacancies.searchHint")}
+          />
+        )}
+      </Loaded>
     </div>
   );
 }
