@@ -172,6 +172,19 @@ export function Loading() {
   );
 }
 
+/** A page's head: its title, the line under it and, on the right, what is given as children (its actions). */
+export function PageHead({ title, intro, children }: { title: ReactNode; intro: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="page-head">
+      <div>
+        <h1>{title}</h1>
+        <p className="muted">{intro}</p>
+      </div>
+      {children}
+    </div>
+  );
+}
+
 /** "← All …": the way back from a record's page to its list. */
 export function BackLink({ to, label, testId }: { to: string; label: string; testId: string }) {
   return (

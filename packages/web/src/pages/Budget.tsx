@@ -8,7 +8,7 @@ import { AmountField, DateField, refuseUnreadable } from "../fields";
 import { sumUsd } from "../money";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { ErrorNotice, FieldError, FormActions, Loaded, LoadError, Loading, scrollRegion, SelectField, SuccessNotice, TextAreaField, TextField, useFocusOnShow } from "../ui";
+import { ErrorNotice, FieldError, FormActions, Loaded, LoadError, Loading, PageHead, scrollRegion, SelectField, SuccessNotice, TextAreaField, TextField, useFocusOnShow } from "../ui";
 import { useYear, YearSelect } from "../year";
 import { History } from "./History";
 
@@ -346,11 +346,7 @@ export function BudgetPage() {
 
   return (
     <div className="page" data-testid="budget-page" data-year={year}>
-      <div className="page-head">
-        <div>
-          <h1>{t("budget.title", { year })}</h1>
-          <p className="muted">{t("budget.intro")}</p>
-        </div>
+      <PageHead title={t("budget.title", { year })} intro={t("budget.intro")}>
         <YearSelect
           value={year}
           onChange={(y) => {
@@ -359,7 +355,7 @@ export function BudgetPage() {
             setYear(y);
           }}
         />
-      </div>
+      </PageHead>
 
       {saved === year && b && <SuccessNotice>{t("budget.saved", { n: b.version })}</SuccessNotice>}
       {budget.error ? <LoadError error={budget.error} retry={budget.reload} /> : null}

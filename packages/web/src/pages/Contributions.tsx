@@ -8,7 +8,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ExportLinks, Table, type Column } from "../table";
-import { FilterSelect, Loaded, LoadError } from "../ui";
+import { FilterSelect, Loaded, LoadError, PageHead } from "../ui";
 import { useYear, YearSelect } from "../year";
 
 export function ContributionsPage() {
@@ -90,17 +90,13 @@ export function ContributionsPage() {
 
   return (
     <div className="page" data-testid="contributions-page">
-      <div className="page-head">
-        <div>
-          <h1>{t("contributions.title")}</h1>
-          <p className="muted">{t("contributions.intro")}</p>
-        </div>
+      <PageHead title={t("contributions.title")} intro={t("contributions.intro")}>
         {session.can("createContribution") && (
           <Link to="/contributions/new" className="button" data-testid="record-contribution">
             {t("contributions.record")}
           </Link>
         )}
-      </div>
+      </PageHead>
 
       <div className="toolbar" role="search" data-testid="contribution-filters">
         <YearSelect value={year} onChange={setYear} />

@@ -24,7 +24,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ExportLinks, Table, type Column } from "../table";
-import { FilterSelect, FormActions, Loaded, SelectField, TextAreaField, TextField } from "../ui";
+import { FilterSelect, FormActions, Loaded, PageHead, SelectField, TextAreaField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 
 function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () => void }) {
@@ -199,17 +199,13 @@ export function SecondmentsPage() {
 
   return (
     <div className="page hr-page" data-testid="secondments-page">
-      <div className="page-head">
-        <div>
-          <h1>{t("secondments.title")}</h1>
-          <p className="muted">{t("secondments.intro")}</p>
-        </div>
+      <PageHead title={t("secondments.title")} intro={t("secondments.intro")}>
         {session.can("createSecondment") && !adding && (
           <button type="button" className="button" onClick={() => setAdding(true)} data-testid="add-secondment">
             {t("secondments.add")}
           </button>
         )}
-      </div>
+      </PageHead>
 
       {adding && <AddSecondmentForm posts={posts.data ?? []} onCancel={() => setAdding(false)} />}
 

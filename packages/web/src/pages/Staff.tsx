@@ -26,7 +26,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ExportLinks, Table, type Column } from "../table";
-import { FilterSelect, FormActions, Loaded, SelectField, TextField } from "../ui";
+import { FilterSelect, FormActions, Loaded, PageHead, SelectField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 
 function AddPostForm({ onCancel }: { onCancel: () => void }) {
@@ -232,11 +232,7 @@ export function StaffPage() {
 
   return (
     <div className="page hr-page staff-page" data-testid="staff-page" data-as-of={asOf}>
-      <div className="page-head">
-        <div>
-          <h1>{t("staff.title")}</h1>
-          <p className="muted">{t("staff.intro")}</p>
-        </div>
+      <PageHead title={t("staff.title")} intro={t("staff.intro")}>
         <div className="head-actions">
           <Link to="/staff/report" className="button button--secondary" data-testid="open-hr-dashboard">
             {t("nav.hrDashboard")}
@@ -247,7 +243,7 @@ export function StaffPage() {
             </button>
           )}
         </div>
-      </div>
+      </PageHead>
 
       {adding && <AddPostForm onCancel={() => setAdding(false)} />}
 

@@ -5,7 +5,7 @@ import { useI18n } from "../i18n";
 import { Link, navigate } from "../router";
 import { useStatesQuery } from "../query";
 import { useSession } from "../session";
-import { Loaded, scrollRegion, StatusBadge } from "../ui";
+import { Loaded, PageHead, scrollRegion, StatusBadge } from "../ui";
 
 export function StatesPage() {
   const { t, lang, date, number } = useI18n();
@@ -28,17 +28,13 @@ export function StatesPage() {
 
   return (
     <div className="page">
-      <div className="page-head">
-        <div>
-          <h1>{t("states.title")}</h1>
-          <p className="muted">{t("states.intro")}</p>
-        </div>
+      <PageHead title={t("states.title")} intro={t("states.intro")}>
         {session.can("createState") && (
           <Link to="/states/new" className="button" data-testid="add-state">
             {t("states.add")}
           </Link>
         )}
-      </div>
+      </PageHead>
 
       <div className="toolbar" role="search">
         <div className="field field--inline">

@@ -8,7 +8,7 @@ import { Link, navigate } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { Confirm } from "../confirm";
-import { ErrorNotice, FieldError, FormActions, Loaded, RoleBadges, SuccessNotice, TextField } from "../ui";
+import { ErrorNotice, FieldError, FormActions, Loaded, PageHead, RoleBadges, SuccessNotice, TextField } from "../ui";
 import { ExportLinks, Table, type Column } from "../table";
 import { History } from "./History";
 
@@ -321,11 +321,7 @@ export function UsersPage({ email }: { email?: string }) {
 
   return (
     <div className="page">
-      <div className="page-head">
-        <div>
-          <h1>{t("users.title")}</h1>
-          <p className="muted">{t("users.intro")}</p>
-        </div>
+      <PageHead title={t("users.title")} intro={t("users.intro")}>
         {!creating && (
           <button
             type="button"
@@ -339,7 +335,7 @@ export function UsersPage({ email }: { email?: string }) {
             {t("users.add")}
           </button>
         )}
-      </div>
+      </PageHead>
 
       {created && <SuccessNotice>{t("users.created", { email: created })}</SuccessNotice>}
       {creating && (

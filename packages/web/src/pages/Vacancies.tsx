@@ -23,7 +23,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ExportLinks, Table, type Column } from "../table";
-import { FilterSelect, FormActions, Loaded, SelectField, TextAreaField, TextField } from "../ui";
+import { FilterSelect, FormActions, Loaded, PageHead, SelectField, TextAreaField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 
 function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: string; onCancel: () => void }) {
@@ -153,17 +153,13 @@ export function VacanciesPage() {
 
   return (
     <div className="page hr-page" data-testid="vacancies-page">
-      <div className="page-head">
-        <div>
-          <h1>{t("vacancies.title")}</h1>
-          <p className="muted">{t("vacancies.intro")}</p>
-        </div>
+      <PageHead title={t("vacancies.title")} intro={t("vacancies.intro")}>
         {session.can("createVacancy") && !adding && (
           <button type="button" className="button" onClick={() => setAdding(true)} data-testid="add-vacancy">
             {t("vacancies.add")}
           </button>
         )}
-      </div>
+      </PageHead>
 
       {adding && session.can("createVacancy") && (
         <AddVacancyForm
