@@ -3,8 +3,8 @@ import { useState, type FormEvent } from "react";
 import { inForce, mayAnnounce, scheduled, STATUS_CHANGES } from "@tracker/core/post/rules";
 import { api, call, seg, type Json } from "../api";
 import {
-  CATEGORIES,
-  FUNDING,
+  CategoryField,
+  FundingField,
   HrErrorNotice,
   isDate,
   Nationality,
@@ -135,24 +135,10 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
       {unchanged && <p className="notice notice--info">{t("contributionForm.noChanges")}</p>}
       <div className="grid">
         <TextField label={t("post.number")} name="number" value={draft.number} onChange={set("number")} error={errors.number} maxLength={20} autoComplete="off" />
-        <SelectField
-          label={t("post.category")}
-          name="category"
-          value={draft.category}
-          onChange={set("category")}
-          error={errors.category}
-          options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
-        />
+        <CategoryField value={draft.category} onChange={set("category")} error={errors.category} />
         <TextField label={t("post.grade")} name="grade" value={draft.grade} onChange={set("grade")} error={errors.grade} maxLength={20} />
         <TextField label={t("post.unit")} name="unit" value={draft.unit} onChange={set("unit")} error={errors.unit} maxLength={200} />
-        <SelectField
-          label={t("post.funding")}
-          name="funding"
-          value={draft.funding}
-          onChange={set("funding")}
-          error={errors.funding}
-          options={FUNDING.map((f) => ({ value: f, label: t(`funding.${f}`) }))}
-        />
+        <FundingField value={draft.funding} onChange={set("funding")} error={errors.funding} />
         <SelectField
           label={t("postForm.changeStatus")}
           name="status"

@@ -3,7 +3,8 @@ import { useMemo, useState, type FormEvent } from "react";
 import { api, call } from "../api";
 import {
   CATEGORIES,
-  FUNDING,
+  CategoryField,
+  FundingField,
   HrErrorNotice,
   isDate,
   Nationality,
@@ -92,26 +93,12 @@ function AddPostForm({ onCancel }: { onCancel: () => void }) {
       />
       <div className="grid">
         <TextField label={t("post.number")} name="number" value={draft.number} onChange={set("number")} error={errors.number} hint={t("postForm.numberHint")} maxLength={20} autoComplete="off" required />
-        <SelectField
-          label={t("post.category")}
-          name="category"
-          value={draft.category}
-          onChange={set("category")}
-          error={errors.category}
-          options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
-        />
+        <CategoryField value={draft.category} onChange={set("category")} error={errors.category} />
         <TextField label={t("post.titleEn")} name="title.en" value={draft.en} onChange={set("en")} error={errors["title.en"]} maxLength={300} lang="en" required />
         <TextField label={t("post.titleRu")} name="title.ru" value={draft.ru} onChange={set("ru")} error={errors["title.ru"]} maxLength={300} lang="ru" required />
         <TextField label={t("post.grade")} name="grade" value={draft.grade} onChange={set("grade")} error={errors.grade} hint={t("postForm.gradeHint")} maxLength={20} />
         <TextField label={t("post.unit")} name="unit" value={draft.unit} onChange={set("unit")} error={errors.unit} maxLength={200} />
-        <SelectField
-          label={t("post.funding")}
-          name="funding"
-          value={draft.funding}
-          onChange={set("funding")}
-          error={errors.funding}
-          options={FUNDING.map((f) => ({ value: f, label: t(`funding.${f}`) }))}
-        />
+        <FundingField value={draft.funding} onChange={set("funding")} error={errors.funding} />
         <SelectField
           label={t("post.status")}
           name="status"
