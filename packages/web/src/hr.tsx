@@ -28,7 +28,7 @@ export type Recommendation = Vacancy["recommendations"][number];
 export type RecommendationStatus = Recommendation["status"];
 
 export const CATEGORIES = ["executive", "senior_officer", "professional", "expert", "administrative", "support"] as const satisfies readonly Category[];
-export const FUNDING = ["secondment", "regular_budget", "voluntary"] as const satisfies readonly Funding[];
+const FUNDING = ["secondment", "regular_budget", "voluntary"] as const satisfies readonly Funding[];
 export const POST_STATUSES = ["vacant", "filled", "frozen", "abolished"] as const satisfies readonly PostStatus[];
 export const SECONDMENT_STATUSES = ["planned", "active", "ended"] as const satisfies readonly SecondmentStatus[];
 export const VACANCY_STATUSES = ["open", "closed", "filled", "cancelled"] as const satisfies readonly VacancyStatus[];
