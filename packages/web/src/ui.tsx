@@ -25,6 +25,8 @@ interface FieldProps {
   onChange: (value: string) => void;
   error?: string;
   hint?: ReactNode;
+  /** What stands beside the control (a date field's calendar button). */
+  addon?: ReactNode;
 }
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, keyof FieldProps> & FieldProps;
@@ -35,7 +37,7 @@ type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, keyof FieldProp
  * The frame of a field: label, the control (given the attributes that tie it to its label,
  * hint and error), the hint and the error under it.
  */
-function Field({ label, name, value, onChange, error, hint, className, control }: FieldProps & {
+function Field({ label, name, value, onChange, error, hint, addon, className, control }: FieldProps & {
   className?: string;
   control: (attributes: { id: string; name: string; value: string; onChange: (e: { target: { value: string } }) => void; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
 }) {
@@ -45,6 +47,7 @@ function Field({ label, name, value, onChange, error, hint, className, control }
     <div className={`field${error ? " field--invalid" : ""}${className ? ` ${className}` : ""}`}>
       <label htmlFor={id}>{label}</label>
       {control({ id, name, value, onChange: (e) => onChange(e.target.value), "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
+      {addon}
       {hint && (
         <p className="field-hint" id={`${id}-hint`}>
           {hint}
@@ -55,8 +58,8 @@ function Field({ label, name, value, onChange, error, hint, className, control }
   );
 }
 
-export function TextField({ label, name, value, onChange, error, hint, className, ...rest }: InputProps) {
-  return <Field {...{ label, name, value, onChange, error, hint, className }} control={(a) => <input {...a} {...rest} />} />;
+export function TextField({ label, name, value, onChange, error, hint, addon, className, ...rest }: InputProps) {
+  return <Field {...{ label, name, value, onChange, error, hint, addon, className }} control={(a) => <input {...a} {...rest} />} />;
 }
 
 export function TextAreaField({ label, name, value, onChange, error, hint, className, ...rest }: TextAreaProps) {
