@@ -5,7 +5,7 @@
  * budget, a few pledges, and 2021 for comparison. Every amount, rate, person
  * and address here is invented, and every record says so.
  */
-import { Budget, Clock, Contribution, MemberState, Post, Secondment, Vacancy } from "@tracker/core";
+import { Budget, Clock, Contribution, MemberState, Post, Recommendation, Secondment, Vacancy } from "@tracker/core";
 
 export const DEMO = "[Demo data]";
 
@@ -158,10 +158,10 @@ export async function seedDemoStaff() {
   const v1 = await Vacancy.create({ postId: experts[0]!.id, basis: "competitive", publishedOn: "2022-11-01", deadline: fromToday(30), note: `${DEMO} Competitive selection` });
   const v2 = await Vacancy.create({ postId: experts[1]!.id, basis: "contractual", publishedOn: "2022-11-01", deadline: fromToday(30), note: `${DEMO} Contractual basis` });
   const today = Clock.today();
-  const r1 = await Vacancy.recommend({ vacancyId: v1.id, stateCode: "IN", candidateName: "Demo Candidate (India)", receivedOn: today });
-  await Vacancy.recommend({ vacancyId: v1.id, stateCode: "UZ", candidateName: "Demo Candidate (Uzbekistan)", receivedOn: today });
-  await Vacancy.recommend({ vacancyId: v2.id, stateCode: "TH", candidateName: "Demo Candidate (Thailand)", receivedOn: today });
-  await Vacancy.updateRecommendation({ vacancyId: v1.id, id: r1.id, status: "shortlisted" });
+  const r1 = await Recommendation.create({ vacancyId: v1.id, stateCode: "IN", candidateName: "Demo Candidate (India)", receivedOn: today });
+  await Recommendation.create({ vacancyId: v1.id, stateCode: "UZ", candidateName: "Demo Candidate (Uzbekistan)", receivedOn: today });
+  await Recommendation.create({ vacancyId: v2.id, stateCode: "TH", candidateName: "Demo Candidate (Thailand)", receivedOn: today });
+  await Recommendation.update({ vacancyId: v1.id, id: r1.id, status: "shortlisted" });
   return { posts: 10 };
 }
 

@@ -5,7 +5,7 @@
  * here fails the test, so new operations join the matrix. Every operation with roles answers a
  * lacking role 403 whatever the body or query, before validating it.
  */
-import { Budget, Contribution, MemberState, Organisation, Post, Secondment, Vacancy } from "@tracker/core";
+import { Budget, Contribution, MemberState, Organisation, Post, Recommendation, Secondment, Vacancy } from "@tracker/core";
 import type { Role } from "@tracker/core/actor";
 import type { Operation } from "@tracker/core/permissions";
 import { operations, type Document } from "@tracker/functions/openapi";
@@ -92,7 +92,7 @@ beforeAll(async () => {
     ids.post = (await Post.create({ number: "P-01", title: { en: "Expert", ru: "Эксперт" }, category: "expert", funding: "secondment" })).id;
     ids.secondment = (await Secondment.create({ personName: "E F", sendingState: "MN", postId: ids.post, startOn: "2029-01-01", endOn: "2029-12-31" })).id;
     ids.vacancy = (await Vacancy.create({ postId: ids.post, basis: "competitive", publishedOn: "2022-01-10", deadline: "2022-02-15" })).id;
-    ids.recommendation = (await Vacancy.recommend({ vacancyId: ids.vacancy, stateCode: "MN", candidateName: "G H", receivedOn: "2022-02-01" })).id;
+    ids.recommendation = (await Recommendation.create({ vacancyId: ids.vacancy, stateCode: "MN", candidateName: "G H", receivedOn: "2022-02-01" })).id;
     ids.contribution = (await Contribution.create({ stateCode: "MN", kind: "cash", status: "received", amount: "5.00", currency: "USD", date: "2022-02-02", purpose: "regular_budget" })).id;
     ids.pledge = (await Contribution.create({ stateCode: "MN", kind: "cash", status: "pledged", amount: "7.00", currency: "USD", date: "2022-02-02", purpose: "regular_budget" })).id;
   });

@@ -7,6 +7,7 @@ import { Clock, MemberState, Secondment } from "@tracker/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asSystem, call, userWith } from "./support/api";
 import { seedStates } from "./support/browser";
+import { loadCatalogue, translate } from "../packages/web/src/i18n";
 
 const TODAY = "2026-03-02";
 
@@ -66,6 +67,33 @@ beforeAll(async () => {
 });
 
 afterAll(() => Clock.reset());
+
+describe("the rules between fields", () => {
+  it("are named beside a field of the wrong type, in one 400, and nothing is written", async () => {
+    const before = (await call("GET", "/api/posts", { cookie: viewer })).json.items.length;
+    const post = await call("POST", "/api/posts", { cookie: hr, body: postBody({ status: "filled", grade: 4 }) });
+    expect(post.status).toBe(400);
+    expect(paths(post).sort()).toEqual(["grade", "incumbent"]);
+    expect(post.json.error.issues.find((i: { path: string }) => i.path === "incumbent").code).toBe("post.incumbent_required");
+    expect((await call("GET", "/api/posts", { cookie: viewer })).json.items).toHaveLength(before);
+
+    const p = await createPost();
+    const s = await call("POST", "/api/secondments", { cookie: hr, body: secondmentBody(p.id, { personName: 7, startOn: "2027-01-01", endOn: "2026-12-31" }) });
+    expect(s.status).toBe(400);
+    expect(paths(s).sort()).toEqual(["endOn", "personName"]);
+    expect(s.json.error.issues.find((i: { path: string }) => i.path === "endOn").code).toBe("secondment.ends_before_start");
+    // An unreadable start is its own issue, not also "ends before it starts".
+    const bad = await call("POST", "/api/secondments", { cookie: hr, body: secondmentBody(p.id, { startOn: "2027-13-01" }) });
+    expect(paths(bad)).toEqual(["startOn"]);
+    expect((await call("GET", `/api/secondments?postId=${p.id}`, { cookie: viewer })).json.items).toHaveLength(0);
+
+    const v = await call("POST", "/api/vacancies", { cookie: hr, body: { postId: p.id, basis: "open", publishedOn: "2026-03-01", deadline: "2026-02-15" } });
+    expect(v.status).toBe(400);
+    expect(paths(v).sort()).toEqual(["basis", "deadline"]);
+    expect(v.json.error.issues.find((i: { path: string }) => i.path === "deadline").code).toBe("vacancy.deadline_before_publication");
+    expect((await call("GET", `/api/vacancies?postId=${p.id}`, { cookie: viewer })).json.items).toHaveLength(0);
+  });
+});
 
 describe("posts", () => {
   it("are created vacant with an upper-case number, listed by status, and their number is unique", async () => {
@@ -270,13 +298,16 @@ describe("secondments", () => {
     expect((await getPost(p.id)).version).toBe(1);
   });
 
-  it("extend only to a later end (400 naming endOn), not into the next incumbent (409), and with the version read", async () => {
+  it("extend only to a later end (400 naming endOn; the end it has writes nothing), not into the next incumbent (409), and with the version read", async () => {
     const p = await createPost();
     const s = await second(p.id, { startOn: "2025-09-01", endOn: "2026-08-31" });
     await second(p.id, { personName: "Next", startOn: "2027-03-01", endOn: "2029-02-28" });
     const same = await call("POST", `/api/secondments/${s.id}/extend`, { cookie: hr, body: { endOn: "2026-08-31", version: 1 } });
-    expect(same.status).toBe(400);
-    expect(paths(same)).toEqual(["endOn"]);
+    expect(same.status).toBe(200);
+    expect(same.json).toEqual(s);
+    const sameWithNewDecision = await call("POST", `/api/secondments/${s.id}/extend`, { cookie: hr, body: { endOn: "2026-08-31", decisionRef: "Note verbale 11", version: 1 } });
+    expect(sameWithNewDecision.status).toBe(400);
+    expect(paths(sameWithNewDecision)).toEqual(["endOn"]);
     const earlier = await call("POST", `/api/secondments/${s.id}/extend`, { cookie: hr, body: { endOn: "2026-05-31", version: 1 } });
     expect(paths(earlier)).toEqual(["endOn"]);
     const intoNext = await call("POST", `/api/secondments/${s.id}/extend`, { cookie: hr, body: { endOn: "2027-03-01", version: 1 } });
@@ -388,6 +419,70 @@ describe("secondments", () => {
     expect(ended.length).toBeGreaterThan(0);
     expect(ended.every((s: { status: string }) => s.status === "ended")).toBe(true);
     expect((await call("GET", `/api/secondments?postId=${made[0].postId}`, { cookie: viewer })).json.items.map((s: { id: string }) => s.id)).toEqual([made[0].id]);
+  });
+});
+
+describe("an unchanged save", () => {
+  const trail = async (entity: string, id: string) => (await call("GET", `/api/audit?entity=${entity}&id=${id}`, { cookie: hr })).json.items as Array<{ action: string }>;
+
+  it("of a post, as read or as bare fields, answers the post as it is and writes no version and no event; a change still writes", async () => {
+    const p = await createPost({ grade: "P-4", unit: "Protocol", incumbent: { name: "Dana Akhmetova", nationality: "KZ", since: "2024-01-15" }, funding: "regular_budget", category: "professional" });
+    for (const body of [p, { grade: "P-4", unit: "Protocol", category: "professional", status: "filled", version: 1 }, { incumbent: { name: "Dana Akhmetova", nationality: "KZ", since: "2024-01-15" }, version: 1 }]) {
+      const same = await call("PATCH", `/api/posts/${p.id}`, { cookie: hr, body });
+      expect(same.status, same.text).toBe(200);
+      expect(same.json).toEqual(p);
+    }
+    expect((await getPost(p.id)).version).toBe(1);
+    expect((await trail("post", p.id)).map((e) => e.action)).toEqual(["create"]);
+    const changed = await call("PATCH", `/api/posts/${p.id}`, { cookie: hr, body: { ...p, grade: "P-5" } });
+    expect(changed.json).toMatchObject({ grade: "P-5", version: 2 });
+    expect((await trail("post", p.id)).map((e) => e.action)).toEqual(["update", "create"]);
+  });
+
+  it("of a rename already recorded (same title, date and decision) writes nothing; the title in force from an earlier date is still 400", async () => {
+    const p = await createPost({ title: { en: "Expert", ru: "Эксперт" }, category: "expert" });
+    const body = { title: { en: "Senior Expert", ru: "Старший эксперт" }, effectiveOn: "2026-07-01", decisionRef: "SOC decision 4/2026" };
+    const renamed = await call("POST", `/api/posts/${p.id}/rename`, { cookie: hr, body: { ...body, version: 1 } });
+    expect(renamed.json).toMatchObject({ version: 2 });
+    const again = await call("POST", `/api/posts/${p.id}/rename`, { cookie: hr, body: { ...body, version: 2 } });
+    expect(again.status, again.text).toBe(200);
+    expect(again.json).toEqual(renamed.json);
+    expect((await trail("post", p.id)).map((e) => e.action)).toEqual(["rename", "create"]);
+    const otherDecision = await call("POST", `/api/posts/${p.id}/rename`, { cookie: hr, body: { ...body, decisionRef: "SOC decision 5/2026", version: 2 } });
+    expect(otherDecision.status).toBe(400);
+    expect(otherDecision.json.error.issues).toEqual([expect.objectContaining({ path: "title", code: "post.same_title" })]);
+    const later = await call("POST", `/api/posts/${p.id}/rename`, { cookie: hr, body: { ...body, effectiveOn: "2026-09-01", version: 2 } });
+    expect(later.status).toBe(400);
+    expect(paths(later)).toEqual(["title"]);
+    expect((await getPost(p.id)).version).toBe(2);
+    const back = await call("POST", `/api/posts/${p.id}/rename`, { cookie: hr, body: { ...body, title: { en: "Expert", ru: "Эксперт" }, effectiveOn: "2027-01-01", version: 2 } });
+    expect(back.json).toMatchObject({ version: 3 });
+    expect((await trail("post", p.id)).map((e) => e.action)).toEqual(["rename", "rename", "create"]);
+  });
+
+  it("of a secondment: an extension to the end it has, or an end already recorded, answers it as it is and writes nothing, on it or on its post", async () => {
+    const p = await createPost();
+    const s = await second(p.id, { startOn: "2025-09-01", endOn: "2026-08-31", decisionRef: "Note verbale 3" });
+    const extended = await call("POST", `/api/secondments/${s.id}/extend`, { cookie: hr, body: { endOn: "2026-12-31", decisionRef: "Note verbale 12", version: 1 } });
+    expect(extended.json).toMatchObject({ endOn: "2026-12-31", version: 2 });
+    const postVersion = (await getPost(p.id)).version;
+    for (const body of [{ endOn: "2026-12-31", version: 2 }, { endOn: "2026-12-31", decisionRef: "Note verbale 12", version: 2 }]) {
+      const same = await call("POST", `/api/secondments/${s.id}/extend`, { cookie: hr, body });
+      expect(same.status, same.text).toBe(200);
+      expect(same.json).toEqual(extended.json);
+    }
+    expect((await trail("secondment", s.id)).map((e) => e.action)).toEqual(["extend", "create"]);
+    const ended = await call("POST", `/api/secondments/${s.id}/end`, { cookie: hr, body: { endedOn: "2026-02-28", reason: "Recalled", version: 2 } });
+    expect(ended.json).toMatchObject({ status: "ended", endedOn: "2026-02-28", version: 3 });
+    const endedAgain = await call("POST", `/api/secondments/${s.id}/end`, { cookie: hr, body: { endedOn: "2026-02-28", reason: "Recalled", version: 3 } });
+    expect(endedAgain.status, endedAgain.text).toBe(200);
+    expect(endedAgain.json).toEqual(ended.json);
+    const otherReason = await call("POST", `/api/secondments/${s.id}/end`, { cookie: hr, body: { endedOn: "2026-02-28", reason: "Other", version: 3 } });
+    expect(otherReason.status).toBe(409);
+    expect(otherReason.json.error.code).toBe("secondment.ended");
+    expect((await trail("secondment", s.id)).map((e) => e.action)).toEqual(["end", "extend", "create"]);
+    expect((await getPost(p.id)).version).toBe(postVersion + 1);
+    expect((await trail("post", p.id)).map((e) => e.action)).toEqual(["secondment_end", "secondment_extend", "secondment", "create"]);
   });
 });
 
@@ -536,6 +631,38 @@ describe("vacancies", () => {
     expect(paths(await recommend(vacancy.id, { candidateName: "" }))).toEqual(["candidateName"]);
     expect(paths(await recommend(vacancy.id, { late: "yes" }))).toEqual(["late"]);
     expect((await call("GET", `/api/vacancies/${vacancy.id}`, { cookie: viewer })).json.recommendations).toEqual([]);
+  });
+
+  it("name a stale recommendation edit by its candidate, state and vacancy, and who changed it and when, in English and Russian", async () => {
+    const { post, vacancy } = await openVacancy({ title: { en: "Economic Officer", ru: "Сотрудник по экономическим вопросам" } });
+    const rec = (await recommend(vacancy.id, { candidateName: "Aigerim Nurlanovna", stateCode: "TR" })).json;
+    const other = await userWith(["hr", "viewer"]);
+    const path = `/api/vacancies/${vacancy.id}/recommendations/${rec.id}`;
+    const shortlisted = await call("PATCH", path, { cookie: other.cookie, body: { status: "shortlisted", version: 1 } });
+    expect(shortlisted.json).toMatchObject({ status: "shortlisted", version: 2 });
+    const when = `${shortlisted.json.updatedAt.slice(0, 10)} ${shortlisted.json.updatedAt.slice(11, 16)} UTC`;
+
+    const stale = await call("PATCH", path, { cookie: hr, body: { status: "not_selected", version: 1 } });
+    expect(stale.status).toBe(409);
+    expect(stale.json.error).toMatchObject({
+      code: "recommendation.version_conflict",
+      params: { id: rec.id, candidate: "Aigerim Nurlanovna", state: "TR", vacancy: "Economic Officer", post: post.number, by: "Test hr viewer", when },
+    });
+    expect(stale.json.error.message).toBe(`The recommendation of Aigerim Nurlanovna (TR) for Economic Officer, post ${post.number}, was changed by Test hr viewer at ${when}; reload and try again.`);
+    expect(stale.json.error.message).not.toContain(rec.id);
+    await loadCatalogue("ru");
+    expect(translate("ru", stale.json.error.code, stale.json.error.params)).toBe(
+      `После того как вы открыли рекомендацию кандидата Aigerim Nurlanovna (TR) на должность ${post.number}, её изменил Test hr viewer (${when}). Обновите страницу и повторите попытку.`,
+    );
+    expect((await call("GET", `/api/vacancies/${vacancy.id}`, { cookie: viewer })).json.recommendations).toMatchObject([{ status: "shortlisted", version: 2 }]);
+
+    // Concurrent edits on one version: one wins, and each that lost in the transaction names the winner too.
+    const answers = await Promise.all(["a", "b", "c"].map((note) => call("PATCH", path, { cookie: hr, body: { status: "shortlisted", note, version: 2 } })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+    const won = answers.find((a) => a.status === 200)!.json;
+    const wonAt = `${won.updatedAt.slice(0, 10)} ${won.updatedAt.slice(11, 16)} UTC`;
+    for (const lost of answers.filter((a) => a.status === 409))
+      expect(lost.json.error.message).toBe(`The recommendation of Aigerim Nurlanovna (TR) for Economic Officer, post ${post.number}, was changed by Test hr at ${wonAt}; reload and try again.`);
   });
 
   it("are closed, reopened or cancelled with the version; a cancelled vacancy takes no recommendation", async () => {

@@ -1,11 +1,16 @@
 /**
  * Does ElectroDB's `Service.transaction.write` tell, on DynamoDB Local, which item of a cancelled
- * transaction failed and to which entity it belongs? The hand path (core/dynamo.ts `transact`)
- * maps a conflict by the failing item's position in the array; this shows what the Service gives.
+ * transaction failed and to which entity it belongs? It does: it answers item by item, in the
+ * order of the items, with each one's code. So `transact` (core/service.ts) maps a cancellation by
+ * item: each item carries the conflict it stands for (core/dynamo.ts `asTransactItem(kind, params,
+ * conflict)`), and the write throws the failed item's own, whatever its place; no caller counts
+ * positions.
  */
 import { ContributionEntity } from "@tracker/core/contribution/contribution.entity";
+import { asTransactItem } from "@tracker/core/dynamo";
+import { VisibleError } from "@tracker/core/error";
 import { MemberStateEntity } from "@tracker/core/member-state/member-state.entity";
-import { Tracker } from "@tracker/core/service";
+import { Tracker, transact } from "@tracker/core/service";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const STAMP = { version: 1, createdAt: "2026-01-01T00:00:00.000Z", createdBy: "spike", updatedAt: "2026-01-01T00:00:00.000Z", updatedBy: "spike" };
@@ -53,5 +58,29 @@ describe("Service.transaction.write on DynamoDB Local", () => {
       .go();
     expect(result.canceled).toBe(false);
     expect((await ContributionEntity.get({ id: "spike-1" }).go()).data?.updatedBy).toBe("spike-3");
+  });
+});
+
+describe("transact", () => {
+  const statePut = (version: number, conflict?: VisibleError) =>
+    asTransactItem("Put", MemberStateEntity.put({ ...state, updatedBy: "transact" }).where((a, { eq }) => eq(a.version, version)).params(), conflict);
+  const contributionPut = (version: number, conflict?: VisibleError) =>
+    asTransactItem("Put", ContributionEntity.put({ ...contribution, updatedBy: "transact" }).where((a, { eq }) => eq(a.version, version)).params(), conflict);
+  const stateStale = new VisibleError("conflict", "state.version_conflict", { code: "KZ" });
+  const contributionStale = new VisibleError("conflict", "contribution.version_conflict", { id: "spike-1" });
+
+  it("throws the conflict of the item whose condition failed, wherever it stands, and writes nothing", async () => {
+    const before = (await MemberStateEntity.get({ code: "KZ" }).go()).data?.updatedBy;
+    expect(before).not.toBe("transact");
+    await expect(transact([statePut(1, stateStale), contributionPut(9, contributionStale)])).rejects.toBe(contributionStale);
+    await expect(transact([statePut(9, stateStale), contributionPut(1, contributionStale)])).rejects.toBe(stateStale);
+    await expect(transact([contributionPut(9, contributionStale), statePut(1, stateStale)])).rejects.toBe(contributionStale);
+    expect((await MemberStateEntity.get({ code: "KZ" }).go()).data?.updatedBy).toBe(before);
+  });
+
+  it("answers the fallback for a failed item that carries no conflict, and the cancellation itself without one", async () => {
+    const fallback = new VisibleError("conflict", "contribution.pledge_changed");
+    await expect(transact([statePut(1, stateStale), contributionPut(9)], fallback)).rejects.toBe(fallback);
+    await expect(transact([statePut(1, stateStale), contributionPut(9)])).rejects.toMatchObject({ name: "TransactionCanceledException" });
   });
 });

@@ -79,6 +79,14 @@ describe("a likely duplicate contribution", () => {
     expect(voided.status).toBe(200);
     expect((await call("POST", "/api/contributions", { cookie: finance, body: other })).status).toBe(201);
   });
+  it("answers a bad confirmDuplicate and an unreadable amount in one 400, naming both, and writes nothing", async () => {
+    const before = await yearTotal();
+    const res = await call("POST", "/api/contributions", { cookie: finance, body: { ...body, amount: "1,5", confirmDuplicate: "yes" } });
+    expect(res.status).toBe(400);
+    expect(paths(res).sort()).toEqual(["amount", "confirmDuplicate"]);
+    expect(res.json.error.issues.map((i: { code: string }) => i.code).sort()).toEqual(["amount.form", "field.invalid_type"]);
+    expect(await yearTotal()).toEqual(before);
+  });
 });
 
 describe("a likely duplicate recommendation", () => {
@@ -171,6 +179,13 @@ describe("approving a budget", () => {
       expect(paths(res)).toEqual(["decisionRef"]);
       expect(res.json.error.issues[0]).toMatchObject({ code: "budget.decision_ref_required", message: "Give the reference of the decision that approves the budget." });
     }
+    // With a line of the wrong type beside it, both are named in the one answer.
+    const both = await call("PUT", "/api/budgets/2032", {
+      cookie: finance,
+      body: { status: "approved", lines: [...lines, { code: "STAFF", name: "Staff again", amountUsd: 2 }], version: 1 },
+    });
+    expect(both.status).toBe(400);
+    expect(paths(both).sort()).toEqual(["decisionRef", "lines.1.amountUsd", "lines.1.code"]);
     expect((await call("GET", "/api/budgets/2032/history", { cookie: viewer })).json.items).toHaveLength(1);
     expect(await trail("budget", "2032")).toHaveLength(events);
     const approved = await call("PUT", "/api/budgets/2032", { cookie: finance, body: { status: "approved", lines, version: 1, decisionRef: "SOC/2031/4" } });

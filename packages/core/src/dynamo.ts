@@ -7,6 +7,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
+import type { VisibleError } from "./error";
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 
@@ -80,13 +81,29 @@ export function isUnavailable(error: unknown): boolean {
   return false;
 }
 
-export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+/** One item of a DynamoDB transaction, as the SDK sends it. */
+type DynamoTransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
-/** Turns ElectroDB `.params()` of a put/update/delete into a transaction item (for service.ts `transact`). */
+/**
+ * One item of a transaction (service.ts `transact`): what DynamoDB is sent, and the conflict it
+ * stands for, the error the write answers when this item's condition fails (or when another write
+ * held this item until the tries ran out). An item with no condition that can fail (an audit event,
+ * a totals ADD) carries none.
+ */
+export interface TransactItem {
+  item: DynamoTransactItem;
+  conflict?: VisibleError;
+}
+
+/**
+ * Turns ElectroDB `.params()` of a put/update/delete (or the parts of a ConditionCheck) into a
+ * transaction item, with the conflict it stands for.
+ */
 export function asTransactItem(
   kind: "Put" | "Update" | "Delete" | "ConditionCheck",
   params: Record<string, unknown>,
+  conflict?: VisibleError,
 ): TransactItem {
   const { ReturnValues: _ignored, ...rest } = params;
-  return { [kind]: rest } as TransactItem;
+  return { item: { [kind]: rest } as DynamoTransactItem, ...(conflict ? { conflict } : {}) };
 }

@@ -12,7 +12,8 @@ export function markParsed(schema: z.ZodType, value: unknown): void {
   if (typeof value === "object" && value !== null) parsedBy.set(value, schema);
 }
 
-type ErrorHook = (error: unknown) => Promise<unknown>;
+/** Takes the rejection and the function's input (which may hold what names the record a stale-edit error is about). */
+type ErrorHook = (error: unknown, input: unknown) => Promise<unknown>;
 let errorHook: ErrorHook | undefined;
 
 /** What a domain function's rejection passes through first (the audit trail adds who last changed a stale record). */
@@ -30,7 +31,7 @@ export function fn<S extends z.ZodType, R>(schema: S, handler: (input: z.output<
   const result = (input: z.input<S>): R => {
     const out = handler(typeof input === "object" && input !== null && parsedBy.get(input) === schema ? (input as z.output<S>) : schema.parse(input));
     const hook = errorHook;
-    return hook && out instanceof Promise ? (out.catch(async (error: unknown) => Promise.reject(await hook(error))) as R) : out;
+    return hook && out instanceof Promise ? (out.catch(async (error: unknown) => Promise.reject(await hook(error, input))) as R) : out;
   };
   result.schema = schema;
   return result;

@@ -24,5 +24,6 @@ export { Summary } from "./summary";
 export { Post } from "./post";
 export { Secondment } from "./secondment";
 export { Vacancy } from "./vacancy";
+export { Recommendation } from "./recommendation";
 export { StaffingReport } from "./report/staffing";
 export { Export } from "./export";

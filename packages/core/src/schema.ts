@@ -16,6 +16,17 @@ export const IsoDate = z
 /** The record version that an update must send back (optimistic locking). */
 export const Version = z.number().int().min(1);
 
+/** Whether each is a day that exists (IsoDate): a rule that compares days runs only on days. */
+export const areDays = (...values: unknown[]): boolean => values.every((v) => IsoDate.safeParse(v).success);
+
+/**
+ * For a record's cross-field rules (`superRefine(rules, ALWAYS)`): they run even when a field is
+ * of the wrong type, so one answer names every wrong field (an unreadable amount beside a
+ * `confirmDuplicate: "yes"`), not the type errors first and the rest on the next try. The rules
+ * read such a body as it came: they check a field's type before they use it.
+ */
+export const ALWAYS = { when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null };
+
 /**
  * Characters refused in names, emails and other text: control characters, the
  * bidirectional overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069,

@@ -2,7 +2,8 @@
  * The one ElectroDB Service over every entity of the table (service name "tracker"), and the
  * transactions that run through its `transaction.write`: on a cancelled transaction it answers
  * item by item, in the order of the items, with each item's code (tests/transaction-spike.test.ts
- * shows it on DynamoDB Local).
+ * shows it on DynamoDB Local). Each item of `transact` carries the conflict it stands for, so the
+ * answer names the error of the item that failed; no caller counts positions.
  */
 import { Service, type TransactionItem } from "electrodb";
 import { AuditEventEntity } from "./audit/audit.entity";
@@ -21,7 +22,7 @@ import { PostEntity } from "./post/post.entity";
 import { SecondmentEntity } from "./secondment/secondment.entity";
 import { SummaryDeliveryEntity, SummaryRunEntity } from "./summary/summary.entity";
 import { UserEntity } from "./user/user.entity";
-import { RecommendationEntity } from "./vacancy/recommendation.entity";
+import { RecommendationEntity } from "./recommendation/recommendation.entity";
 import { VacancyEntity } from "./vacancy/vacancy.entity";
 
 export const Tracker = lazy(() => new Service(
@@ -66,28 +67,37 @@ const Transactions = lazy(() => new Service({ auditEvent: AuditEventEntity }, TA
  * that are not declared attributes, a ConditionCheck on a status). The Service sends them as they
  * are (its types speak only of items from an entity's `.commit()`).
  */
-type Write = (fn: () => TransactItem[]) => { go(): Promise<{ canceled: boolean; data: Array<TransactionItem<unknown>> }> };
+type Write = (fn: () => Array<TransactItem["item"]>) => { go(): Promise<{ canceled: boolean; data: Array<TransactionItem<unknown>> }> };
 
 /**
- * Runs items as one DynamoDB transaction, through ElectroDB's `transaction.write`. A failed condition
- * becomes the `conflict` VisibleError that `onConflict` gives for the index of the first item that
- * failed. A transaction cancelled because another one held one of its items (often a shared totals
- * item) wrote nothing, and every condition is checked again on the next try, so the same items
- * are sent again, up to CONFLICT_ATTEMPTS times in all, a little later each time; then
- * `onConflict(-1)`.
+ * Runs items as one DynamoDB transaction, through ElectroDB's `transaction.write`, and maps a
+ * cancellation by item: the answer has a code per item, and the error thrown is the `conflict`
+ * the item whose condition failed carries (`asTransactItem(kind, params, conflict)`), wherever
+ * it stands among the items.
+ *
+ * A transaction cancelled because another one held one of its items (often a shared totals item)
+ * wrote nothing, and every condition is checked again on the next try, so the same items are sent
+ * again, up to CONFLICT_ATTEMPTS times in all, a little later each time; then the error is the
+ * `conflict` of the item that was held. `fallback` answers for an item that carries none (a totals
+ * item held until the tries ran out); without one, the cancellation itself is thrown (a condition
+ * nobody named is a defect).
  */
-export async function transact(items: TransactItem[], onConflict: (index: number) => VisibleError): Promise<void> {
+export async function transact(items: TransactItem[], fallback?: VisibleError): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const { canceled, data: reasons } = await (Transactions.transaction.write as Write)(() => items).go();
+    const { canceled, data: reasons } = await (Transactions.transaction.write as Write)(() => items.map((i) => i.item)).go();
     if (!canceled) return;
-    const index = reasons.findIndex((r) => r.code === "ConditionalCheckFailed");
-    if (index >= 0) throw onConflict(index);
-    if (!reasons.some((r) => r.code === "TransactionConflict")) {
-      throw Object.assign(new Error(`Transaction cancelled: ${reasons.map((r) => r.code).join(", ")}`), {
-        name: "TransactionCanceledException",
-      });
-    }
-    if (attempt >= CONFLICT_ATTEMPTS) throw onConflict(-1);
+    const codes = reasons.map((r) => r.code);
+    const cancelled = Object.assign(new Error(`Transaction cancelled: ${codes.join(", ")}`), { name: "TransactionCanceledException" });
+    /** The error for the items answered with this code: the first one's own conflict, else the fallback (undefined: no such item). */
+    const conflictOf = (code: string): Error | undefined => {
+      const named = items.filter((_, i) => codes[i] === code);
+      return named.length ? (named.find((i) => i.conflict)?.conflict ?? fallback ?? cancelled) : undefined;
+    };
+    const failed = conflictOf("ConditionalCheckFailed");
+    if (failed) throw failed;
+    const held = conflictOf("TransactionConflict");
+    if (!held) throw cancelled;
+    if (attempt >= CONFLICT_ATTEMPTS) throw held;
     await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 40 * attempt));
   }
 }

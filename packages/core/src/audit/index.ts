@@ -66,7 +66,9 @@ export function eventItem(input: {
 
 /**
  * Writes a change and its audit event in one DynamoDB transaction: either both
- * exist or neither does.
+ * exist or neither does. A cancelled write answers the conflict of the item that
+ * failed (each item carries its own, `asTransactItem`); `conflict` answers for an
+ * item that carries none (service.ts `transact`).
  */
 export async function commit(input: {
   entity: EntityName;
@@ -75,7 +77,7 @@ export async function commit(input: {
   before: object | null;
   after: object | null;
   items: TransactItem[];
-  conflict: (index: number) => VisibleError;
+  conflict?: VisibleError;
   changes?: Changes;
   /** Events for other records changed in the same transaction (a pledge a receipt pays). */
   more?: Array<{ entity: EntityName; id: string; action: Action; changes: Changes }>;
@@ -95,8 +97,19 @@ export async function commit(input: {
   }
 }
 
-/** The stale-edit errors, and the record each names: its kind and the parameter that holds its id. */
-const STALE: Partial<Record<MessageCode, { entity: EntityName; param?: string; id?: string }>> = {
+/** Who last changed a record and when, and the parameters that name it for a person. */
+interface LastChange {
+  at: string;
+  actor: string;
+  params?: Record<string, string>;
+}
+
+/**
+ * The stale-edit errors, and the record each names: its kind and the parameter that holds its id
+ * (from the error, else from the domain function's input). `about` reads a record whose events are
+ * another's (a recommendation's are its vacancy's): its names, and its own last change.
+ */
+const STALE: Partial<Record<MessageCode, { entity: EntityName; param?: string; id?: string; about?: (known: Record<string, unknown>) => Promise<LastChange | undefined> }>> = {
   "state.version_conflict": { entity: "memberState", param: "code" },
   "user.version_conflict": { entity: "user", param: "email" },
   "contribution.version_conflict": { entity: "contribution", param: "id" },
@@ -105,7 +118,26 @@ const STALE: Partial<Record<MessageCode, { entity: EntityName; param?: string; i
   "secondment.version_conflict": { entity: "secondment", param: "id" },
   "vacancy.version_conflict": { entity: "vacancy", param: "id" },
   "organisation.version_conflict": { entity: "organisation", id: "profile" },
+  "recommendation.version_conflict": { entity: "vacancy", param: "vacancyId", about: recommendationChange },
 };
+
+/** A recommendation by its candidate, state and vacancy (title and post number), and its stamps: the last change. */
+async function recommendationChange(known: Record<string, unknown>): Promise<LastChange | undefined> {
+  const [{ RecommendationEntity }, { Vacancy }, { Post }, { getRecord }] = await Promise.all([
+    import("../recommendation/recommendation.entity"),
+    import("../vacancy"),
+    import("../post"),
+    import("../entity"),
+  ]);
+  const vacancyId = String(known.vacancyId);
+  const r = await getRecord<{ candidateName: string; stateCode: string; updatedAt: string; updatedBy: string }>(
+    RecommendationEntity.get({ vacancyId, id: String(known.id) }).params({ consistent: true }),
+  );
+  const v = await Vacancy.find(vacancyId);
+  if (!r || !v) return undefined;
+  const post = await Post.find(v.postId);
+  return { at: r.updatedAt, actor: r.updatedBy, params: { candidate: r.candidateName, state: r.stateCode, vacancy: v.title.en, post: post?.number ?? "" } };
+}
 
 /** The latest event of a record (one Query, newest first, one item). */
 export async function lastEvent(entity: EntityName, id: string): Promise<{ at: string; actor: string } | undefined> {
@@ -120,21 +152,26 @@ export function when(at: string): string {
 
 /**
  * A stale-edit error with who last changed the record and when (`by`, `when`), from the record's
- * latest audit event; `by` is "none" when the trail has none. Any other error is returned as it is.
+ * latest audit event (or its `about`); `by` is "none" when the trail has none. Any other error is
+ * returned as it is. `input` is the domain function's: where the error lacks the key, it has it.
  */
-export async function withLastChange(error: unknown): Promise<unknown> {
+export async function withLastChange(error: unknown, input?: unknown): Promise<unknown> {
   if (!(error instanceof VisibleError) || error.kind !== "conflict" || "by" in error.params) return error;
   const target = STALE[error.code];
   if (!target) return error;
-  const id = target.id ?? String(error.params[target.param ?? ""] ?? "");
-  let last: { at: string; actor: string } | undefined;
+  const known: Record<string, unknown> = { ...(typeof input === "object" && input !== null ? input : {}), ...error.params };
+  const id = target.id ?? String(known[target.param ?? ""] ?? "");
+  // Not yet known here (inside the transaction): the domain function's hook names it, with its input.
+  if (!id && target.about) return error;
+  let last: LastChange | undefined;
   try {
-    last = id ? await lastEvent(target.entity, id) : undefined;
+    last = id ? await (target.about ? target.about(known) : lastEvent(target.entity, id)) : undefined;
   } catch {
     last = undefined;
   }
   const by = last ? await personOf(last.actor).catch(() => last!.actor) : "none";
-  return new VisibleError(error.kind, error.code, { ...error.params, by, when: last ? when(last.at) : "" }, error.issues);
+  const names = target.about ? (last?.params ?? { candidate: String(known.id ?? ""), state: "", vacancy: id, post: "" }) : {};
+  return new VisibleError(error.kind, error.code, { ...error.params, ...names, by, when: last ? when(last.at) : "" }, error.issues);
 }
 
 setErrorHook(withLastChange);

@@ -84,8 +84,7 @@ export async function record(report: Report): Promise<Array<{ state: string; ema
         action: "undeliverable",
         before,
         after,
-        items: [asTransactItem("Put", MemberStateEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params())],
-        conflict: () => new VisibleError("conflict", "state.version_conflict", { code: before.code }),
+        items: [asTransactItem("Put", MemberStateEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), new VisibleError("conflict", "state.version_conflict", { code: before.code }))],
       });
       for (const c of hits) marked.push({ state: before.code, email: c.email.toLowerCase() });
     }

@@ -14,7 +14,7 @@ import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { issue, issueParams } from "../messages/zod";
 import { Money } from "../money";
-import { IsoDate, readBack, unchanged } from "../schema";
+import { ALWAYS, IsoDate, readBack, unchanged } from "../schema";
 import type { EntityItem } from "../entity";
 import { BudgetEntity } from "./budget.entity";
 
@@ -40,15 +40,22 @@ export const PutFields = z.strictObject({
   version: z.number().int().min(0).optional(),
 });
 
-export const PutInput = PutFields.superRefine((b, ctx) => {
-  const seen = new Set<string>();
-  b.lines.forEach((l, i) => {
-    if (seen.has(l.code)) ctx.addIssue({ code: "custom", path: ["lines", i, "code"], ...issueParams("budget.code_twice") });
-    seen.add(l.code);
+/**
+ * The rules between fields, on a body as it came (ALWAYS): a field of the wrong type is left to its
+ * own issue. The route checks them too, so its one 400 names every wrong field.
+ */
+export function checkRules(b: Partial<z.output<typeof PutFields>>, ctx: z.RefinementCtx): void {
+  const seen = new Set<unknown>();
+  (Array.isArray(b.lines) ? b.lines : []).forEach((l, i) => {
+    const code = typeof l === "object" && l !== null ? l.code : undefined;
+    if (typeof code !== "string") return;
+    if (seen.has(code.trim())) ctx.addIssue({ code: "custom", path: ["lines", i, "code"], ...issueParams("budget.code_twice") });
+    seen.add(code.trim());
   });
   if (b.status === "approved" && !b.decisionRef)
     ctx.addIssue({ code: "custom", path: ["decisionRef"], ...issueParams("budget.decision_ref_required") });
-});
+}
+export const PutInput = PutFields.superRefine(checkRules, ALWAYS);
 export type PutInput = z.input<typeof PutInput>;
 
 export const Info = z.object({
@@ -146,9 +153,7 @@ export const put = fn(ReplaceInput, async (sent): Promise<Info> => {
     action: before ? (before.status === "approved" ? "revise" : "update") : "create",
     before: before ? toInfo(before) : null,
     after: toInfo(after),
-    items: [asTransactItem("Put", BudgetEntity.create(after).params())],
-    conflict: () =>
-      new VisibleError("conflict", "budget.version_conflict", { year: String(input.year), version: expected + 1 }),
+    items: [asTransactItem("Put", BudgetEntity.create(after).params(), new VisibleError("conflict", "budget.version_conflict", { year: String(input.year), version: expected + 1 }))],
   });
   return toInfo(after);
 });

@@ -18,7 +18,7 @@ import { Idempotency } from "../idempotency";
 import { MemberState } from "../member-state";
 import { english } from "../messages";
 import { Money } from "../money";
-import { IsoDate, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
+import { ALWAYS, IsoDate, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
 import { getRecord, queryRecords, type EntityItem } from "../entity";
 import { Totals } from "../totals";
 import { ContributionEntity } from "./contribution.entity";
@@ -57,10 +57,11 @@ const Fields = z.strictObject({
 });
 type Fields = z.output<typeof Fields>;
 
+/** The rules between fields, on a body as it came (ALWAYS): a field of the wrong type is left to its own issue. */
 function checkRules(f: Partial<Fields>, ctx: z.RefinementCtx) {
-  if (f.amount !== undefined && f.currency && Money.isCurrency(f.currency)) {
+  if (typeof f.amount === "string" && typeof f.currency === "string" && Money.isCurrency(f.currency)) {
     const rate = f.currency === "USD" ? "1" : f.exchangeRate;
-    const parsed = rate && Money.isRate(rate) ? Money.convert(f.amount, f.currency, rate) : { ...Money.parse(f.amount, f.currency), path: "amount" };
+    const parsed = typeof rate === "string" && Money.isRate(rate) ? Money.convert(f.amount, f.currency, rate) : { ...Money.parse(f.amount, f.currency), path: "amount" };
     if (!parsed.ok) ctx.addIssue({ code: "custom", path: [parsed.path], ...issueParams(parsed.code, parsed.params) });
   }
   if (f.currency === "USD") {
@@ -86,7 +87,7 @@ export const CreateInput = Fields.extend({
         "true records the contribution even when a record that is not voided has the same state, status, value date, amount, currency and reference; otherwise that is 409 contribution.likely_duplicate, naming the record (params id, number, date, reference).",
     })
     .optional(),
-}).superRefine(checkRules);
+}).superRefine(checkRules, ALWAYS);
 export type CreateInput = z.input<typeof CreateInput>;
 
 export const PatchInput = Fields.omit({ pledgeId: true })
@@ -294,6 +295,10 @@ function checkAmount(pledge: Stored, amountMinor: number, alreadyCounted = 0) {
   throw new VisibleError("input", "contribution.overpayment", params, [{ path: "amount", code: "contribution.overpayment", params, message }]);
 }
 
+function pledgeChanged() {
+  return new VisibleError("conflict", "contribution.pledge_changed");
+}
+
 /** Records a write changes, before and after: their figures move the totals in the same transaction. */
 type TotalsChanges = Array<[Stored | null, Stored]>;
 
@@ -307,7 +312,7 @@ function pledgeChange(pledge: Stored, deltaMinor: number, who: string, at: strin
   };
   return {
     after,
-    item: asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, pledge.version)).params()),
+    item: asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, pledge.version)).params(), pledgeChanged()),
     event: {
       entity: "contribution" as const,
       id: pledge.id,
@@ -444,7 +449,6 @@ async function recordNumbered(
   }
   items.push(...Totals.items(changed));
   if (claim) items.push(Idempotency.item(claim, info));
-  const claimIndex = items.length - 1;
   try {
     await Audit.commit({
       entity: "contribution",
@@ -454,10 +458,8 @@ async function recordNumbered(
       after: info,
       items,
       more,
-      conflict: (index) =>
-        index === claimIndex && claim
-          ? new VisibleError("conflict", "idempotency.in_flight")
-          : new VisibleError("conflict", "contribution.pledge_changed"),
+      // The totals of the state and year held by other writes until the tries ran out.
+      conflict: pledgeChanged(),
     });
   } catch (error) {
     // A concurrent request with the same key won the claim: answer as it did.
@@ -573,9 +575,8 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
   // Saved as it is: no new version, no event.
   if (sameFields(before, after)) return toInfo(before);
 
-  const items: TransactItem[] = [
-    asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
-  ];
+  const put = () => asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), stale(before.id));
+  const items: TransactItem[] = [put()];
   const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
   const changed: TotalsChanges = [];
   if (before.pledgeId) {
@@ -596,7 +597,7 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
   // A pledge that becomes a receipt (or back) takes a number of its new series; the old one is not given again.
   if (before.status !== after.status) {
     after.number = await takeNumber(series(after.status), after.fiscalYear);
-    items[0] = asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params());
+    items[0] = put();
   }
   items.push(...Totals.items([[before, after], ...changed]));
   await Audit.commit({
@@ -607,7 +608,7 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
     after: toInfo(after),
     items,
     more,
-    conflict: (index) => (index === 0 || index < 0 ? stale(before.id) : new VisibleError("conflict", "contribution.pledge_changed")),
+    conflict: stale(before.id),
   });
   return toInfo(after);
 });
@@ -629,7 +630,7 @@ export const voidIt = fn(VoidInput, async (input): Promise<Info> => {
   const who = Actor.label();
   const after: Stored = { ...before, voided: true, voidReason: input.reason, voidedAt: at, voidedBy: who, version: before.version + 1, updatedAt: at, updatedBy: who };
   const items: TransactItem[] = [
-    asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
+    asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), stale(before.id)),
   ];
   const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
   const changed: TotalsChanges = [[before, after]];
@@ -651,7 +652,7 @@ export const voidIt = fn(VoidInput, async (input): Promise<Info> => {
     after: toInfo(after),
     items,
     more,
-    conflict: () => stale(before.id),
+    conflict: stale(before.id),
   });
   return toInfo(after);
 });
@@ -688,10 +689,10 @@ export const close = fn(CloseInput, async (input): Promise<Info> => {
     before: toInfo(before),
     after: toInfo(after),
     items: [
-      asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
+      asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), stale(before.id)),
       ...Totals.items([[before, after]]),
     ],
-    conflict: () => stale(before.id),
+    conflict: stale(before.id),
   });
   return toInfo(after);
 });
@@ -735,8 +736,7 @@ export async function assignNumbers(years: readonly number[]): Promise<number> {
         action: "number",
         before: toInfo(c),
         after: toInfo(after),
-        items: [asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, c.version)).params())],
-        conflict: () => stale(c.id),
+        items: [asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, c.version)).params(), stale(c.id))],
       });
       made++;
     }

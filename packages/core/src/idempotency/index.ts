@@ -54,7 +54,10 @@ export async function replay<T>(c: Claim): Promise<T | undefined> {
   return JSON.parse(found.data.response) as T;
 }
 
-/** The conditional put that claims the key, to run in the creating transaction. */
+/**
+ * The conditional put that claims the key, to run in the creating transaction: when another
+ * request holds the key, the write answers `idempotency.in_flight` (then the first answer may be replayed).
+ */
 export function item(c: Claim, response: unknown, status = 201): TransactItem {
   const now = Clock.nowMs();
   return asTransactItem(
@@ -68,5 +71,6 @@ export function item(c: Claim, response: unknown, status = 201): TransactItem {
       createdAt: new Date(now).toISOString(),
       expiresAt: Math.ceil(now / 1000) + TTL_HOURS * 3600,
     }).params(),
+    new VisibleError("conflict", "idempotency.in_flight"),
   );
 }

@@ -140,9 +140,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     action: "create",
     before: null,
     after: record,
-    items: [asTransactItem("Put", MemberStateEntity.create(record).params())],
-    conflict: () =>
-      new VisibleError("conflict", "state.exists", { code: input.code }),
+    items: [asTransactItem("Put", MemberStateEntity.create(record).params(), new VisibleError("conflict", "state.exists", { code: input.code }))],
   });
   return record;
 });
@@ -187,9 +185,9 @@ export const update = fn(ReplaceInput, async (sent): Promise<Info> => {
         MemberStateEntity.put(after)
           .where((a, op) => op.eq(a.version, before.version))
           .params(),
+        stale(input.code),
       ),
     ],
-    conflict: () => stale(input.code),
   });
   return after;
 });

@@ -179,7 +179,8 @@ export const en = {
   "vacancy.state_or_vacancy": "Give a state (or a vacancyId).",
   "vacancy.appointment_ends_early": "The appointment cannot end before it starts.",
   "recommendation.not_found": "No recommendation {id} for this vacancy.",
-  "recommendation.version_conflict": "Recommendation {id} was changed by someone else; reload and try again.",
+  "recommendation.version_conflict":
+    "The recommendation of {candidate} ({state}) for {vacancy}, post {post}, was changed by {by, select, none {someone else} other {{by} at {when}}}; reload and try again.",
   "recommendation.exists": "This recommendation already exists.",
   "recommendation.likely_duplicate":
     "{state} already recommended {candidate} for this vacancy (received {date}); send confirmDuplicate: true to record this one anyway.",

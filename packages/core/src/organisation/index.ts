@@ -126,9 +126,9 @@ export const update = fn(UpdateInput, async (input): Promise<Info> => {
         OrganisationEntity.put(after)
           .where((a, op) => (before.version === 0 ? op.notExists(a.version) : op.eq(a.version, before.version)))
           .params(),
+        stale(before.version + 1),
       ),
     ],
-    conflict: () => stale(before.version + 1),
   });
   return after;
 });

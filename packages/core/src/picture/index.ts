@@ -20,6 +20,7 @@ import { Secondment } from "../secondment";
 import { SummaryDeliveryEntity, SummaryRunEntity } from "../summary/summary.entity";
 import { SummaryRevisionEntity } from "../summary/revision.entity";
 import { Totals } from "../totals";
+import { Recommendation } from "../recommendation";
 import { Vacancy } from "../vacancy";
 
 const Usd = z.string().meta({ description: "USD, an exact decimal string" });
@@ -69,7 +70,7 @@ export const Recommended = z.object({
   post: z.object({ en: z.string(), ru: z.string() }),
   candidateName: z.string(),
   receivedOn: z.string(),
-  status: z.enum(Vacancy.RECOMMENDATION_STATUSES),
+  status: z.enum(Recommendation.STATUSES),
   vacancyStatus: z.enum(Vacancy.STATUSES).optional(),
 });
 
@@ -172,7 +173,7 @@ async function people(code: string) {
   const today = Clock.today();
   const [secondments, { items: recommendations }] = await Promise.all([
     Secondment.ofState(code, "0000-01-01", "9999-12-31"),
-    Vacancy.recommendations({ state: code }),
+    Recommendation.list({ state: code }),
   ]);
   const posts = new Map<string, Post.Stored | undefined>();
   const vacancies = new Map<string, Vacancy.Stored | undefined>();

@@ -55,9 +55,12 @@ export function withIncumbency(p: Stored, incumbency: Incumbency, at: string, wh
   return { ...p, incumbencies, version: p.version + 1, updatedAt: at, updatedBy: who };
 }
 
-/** The put of the next version of a post, on condition that nobody wrote it since we read it. */
-export function putItem(before: Stored, after: Stored): TransactItem {
-  return asTransactItem("Put", PostEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params());
+/**
+ * The put of the next version of a post, on condition that nobody wrote it since we read it;
+ * when somebody did, `conflict` (by default post.changed, which `withRetry` runs again).
+ */
+export function putItem(before: Stored, after: Stored, conflict: VisibleError = changed()): TransactItem {
+  return asTransactItem("Put", PostEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), conflict);
 }
 
 /** The audit event of a post changed beside another record (a secondment, a vacancy fill). */

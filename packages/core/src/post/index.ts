@@ -115,10 +115,9 @@ export const create = fn(CreateInput, async (input): Promise<Detail> => {
     before: null,
     after: auditView(record),
     items: [
-      asTransactItem("Put", PostEntity.create(record).params()),
-      asTransactItem("Put", PostNumberEntity.create({ number: record.number, postId: id }).params()),
+      asTransactItem("Put", PostEntity.create(record).params(), new VisibleError("conflict", "post.exists")),
+      asTransactItem("Put", PostNumberEntity.create({ number: record.number, postId: id }).params(), numberTaken(record.number)),
     ],
-    conflict: (index) => (index === 1 || index < 0 ? numberTaken(record.number) : new VisibleError("conflict", "post.exists")),
   });
   return toDetail(record, today);
 });
@@ -200,10 +199,12 @@ export const update = fn(ChangeInput, async (sent): Promise<Detail> => {
     throw invalid([fieldIssue("status", "post.filled_how")]);
   if (wanted === "vacant" && statusOn(after, today) === "filled")
     throw new VisibleError("conflict", "post.is_filled", { number: after.number });
+  // Nothing but the stamps would change: nothing is written, and the post answers as it is.
+  if (Audit.same(before, after)) return toDetail(before, today);
 
-  items.push(putItem(before, after));
+  items.push(putItem(before, after, stale(before.id)));
   if (numberChanged) {
-    items.push(asTransactItem("Put", PostNumberEntity.create({ number: after.number, postId: after.id }).params()));
+    items.push(asTransactItem("Put", PostNumberEntity.create({ number: after.number, postId: after.id }).params(), numberTaken(after.number)));
     items.push(asTransactItem("Delete", PostNumberEntity.delete({ number: before.number }).params()));
   }
   await Audit.commit({
@@ -213,17 +214,23 @@ export const update = fn(ChangeInput, async (sent): Promise<Detail> => {
     before: auditView(before),
     after: auditView(after),
     items,
-    conflict: (index) => (index === 1 ? numberTaken(after.number) : stale(before.id)),
   });
   return toDetail(after, today);
 });
 
-/** Renames a post from a date: the old title stays in force before it, and in the history. */
+/**
+ * Renames a post from a date: the old title stays in force before it, and in the history. The
+ * rename already recorded (same title, date and decision) writes nothing; the title already in
+ * force on the date from an earlier one is 400 naming title.
+ */
 export const rename = fn(RenameInput, async (input): Promise<Detail> => {
   Actor.assertCan("renamePost");
   const before = await find(input.id);
   if (!before) throw notFound(input.id);
   if (before.version !== input.version) throw stale(input.id);
+  // The same rename again (title, date and decision as recorded) is an unchanged save: nothing is written.
+  if (before.titles.some((t) => t.effectiveOn === input.effectiveOn && t.en === input.title.en && t.ru === input.title.ru && t.decisionRef === input.decisionRef))
+    return toDetail(before);
   const old = titleOn(before, input.effectiveOn);
   if (old.en === input.title.en && old.ru === input.title.ru)
     throw invalid([fieldIssue("title", "post.same_title", { date: input.effectiveOn })]);
@@ -243,8 +250,7 @@ export const rename = fn(RenameInput, async (input): Promise<Detail> => {
     before: null,
     after: null,
     changes: { title: [old, input.title], effectiveOn: [null, input.effectiveOn], decisionRef: [null, input.decisionRef] },
-    items: [putItem(before, after)],
-    conflict: () => stale(before.id),
+    items: [putItem(before, after, stale(before.id))],
   });
   return toDetail(after);
 });

@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { issue, issueParams } from "../messages/zod";
 import { MemberState } from "../member-state";
-import { Bilingual, IsoDate, Stamps, Version, Text as SafeText } from "../schema";
+import { ALWAYS, Bilingual, IsoDate, Stamps, Version, Text as SafeText } from "../schema";
 import type { EntityItem } from "../entity";
 import type { PostEntity } from "./post.entity";
 
@@ -59,12 +59,13 @@ const Fields = z.strictObject({
   incumbent: IncumbentInput.optional(),
 });
 
+/** The rules between fields, also beside a field of the wrong type (ALWAYS), so one 400 names them all. */
 export const CreateInput = Fields.superRefine((f, ctx) => {
   if (f.status === "filled" && !f.incumbent)
     ctx.addIssue({ code: "custom", path: ["incumbent"], ...issueParams("post.incumbent_required") });
   if (f.incumbent && f.status && f.status !== "filled")
     ctx.addIssue({ code: "custom", path: ["status"], ...issueParams("post.incumbent_means_filled") });
-});
+}, ALWAYS);
 export type CreateInput = z.input<typeof CreateInput>;
 
 export const PatchInput = z.strictObject({

@@ -23,7 +23,7 @@ import { fieldIssue, issueParams } from "../messages/zod";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Post } from "../post";
-import { clean, Stamps, Version, Text as SafeText } from "../schema";
+import { ALWAYS, areDays, clean, Stamps, Version, Text as SafeText } from "../schema";
 import { getRecord, queryRecords, type EntityItem } from "../entity";
 import { SecondmentEntity } from "./secondment.entity";
 
@@ -52,8 +52,10 @@ export const CreateInput = z
     note: Text(1000).optional(),
   })
   .superRefine((s, ctx) => {
-    if (s.endOn < s.startOn) ctx.addIssue({ code: "custom", path: ["endOn"], ...issueParams("secondment.ends_before_start") });
-  });
+    // Also beside a field of the wrong type (ALWAYS): compared only when both are days.
+    if (areDays(s.startOn, s.endOn) && s.endOn < s.startOn)
+      ctx.addIssue({ code: "custom", path: ["endOn"], ...issueParams("secondment.ends_before_start") });
+  }, ALWAYS);
 export type CreateInput = z.input<typeof CreateInput>;
 
 export const ExtendInput = z.strictObject({
@@ -242,9 +244,8 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
       action: "create",
       before: null,
       after: info,
-      items: [asTransactItem("Put", SecondmentEntity.create(record).params()), Post.putItem(post, postAfter)],
+      items: [asTransactItem("Put", SecondmentEntity.create(record).params(), new VisibleError("conflict", "secondment.exists", { id })), Post.putItem(post, postAfter)],
       more: [Post.event(post, postAfter, "secondment")],
-      conflict: (index) => (index === 0 ? new VisibleError("conflict", "secondment.exists", { id }) : Post.changed()),
     });
     return info;
   });
@@ -260,21 +261,30 @@ async function commitChange(before: Stored, after: Stored, action: string, post:
     before: toInfo(before),
     after: toInfo(after),
     items: [
-      asTransactItem("Put", SecondmentEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()),
+      asTransactItem("Put", SecondmentEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), stale(before.id)),
       Post.putItem(post, postAfter),
     ],
     more: [Post.event(post, postAfter, `secondment_${action}`)],
-    conflict: (index) => (index === 0 ? stale(before.id) : Post.changed()),
   });
 }
 
-/** Moves the planned end later. 400 (endOn) unless after the current end; 409 if it would overlap the post's next incumbent. */
+/**
+ * An extension to the planned end the secondment already has, under the decision already recorded
+ * for it (or none given): an unchanged save, which writes nothing.
+ */
+function sameExtension(s: Stored, input: z.output<typeof ExtendInput>): boolean {
+  const recorded = s.extensions.length ? s.extensions[s.extensions.length - 1]!.decisionRef : s.decisionRef;
+  return input.endOn === s.endOn && (input.decisionRef === undefined || input.decisionRef === recorded);
+}
+
+/** Moves the planned end later (the end it already has writes nothing). 400 (endOn) unless after the current end; 409 if it would overlap the post's next incumbent. */
 export const extend = fn(ExtendInput, async (input): Promise<Info> => {
   Actor.assertCan("extendSecondment");
   return Post.withRetry(async () => {
     const before = await find(input.id);
     if (!before) throw notFound(input.id);
     if (before.version !== input.version) throw stale(input.id);
+    if (sameExtension(before, input)) return toInfo(before);
     assertMayChange(before, "secondment.ended_early");
     if (input.endOn <= before.endOn)
       throw Post.invalid([fieldIssue("endOn", "secondment.extend_after", { date: before.endOn })]);
@@ -297,13 +307,14 @@ export const extend = fn(ExtendInput, async (input): Promise<Info> => {
   });
 });
 
-/** Ends a secondment early: the post is free from the day after `endedOn`. */
+/** Ends a secondment early: the post is free from the day after `endedOn`. The end already recorded (same day, same reason) writes nothing. */
 export const end = fn(EndInput, async (input): Promise<Info> => {
   Actor.assertCan("endSecondment");
   return Post.withRetry(async () => {
     const before = await find(input.id);
     if (!before) throw notFound(input.id);
     if (before.version !== input.version) throw stale(input.id);
+    if (before.endedOn === input.endedOn && before.endReason === input.reason) return toInfo(before);
     assertMayChange(before, "secondment.ended");
     if (input.endedOn < before.startOn)
       throw Post.invalid([fieldIssue("endedOn", "secondment.end_after_start", { date: before.startOn })]);

@@ -63,16 +63,17 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
       const next = line ? `${line} ${word}` : word;
       if (font.widthOfTextAtSize(next, size) <= width || !line) {
         line = next;
-        // A single word wider than the column: cut it.
-        while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
-          let cut = line.length - 1;
-          while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
-          out.push(line.slice(0, cut));
-          line = line.slice(cut);
-        }
       } else {
         out.push(line);
         line = word;
+      }
+      // A single word wider than the column: divide it, with a hyphen between two letters.
+      while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
+        let cut = line.length - 1;
+        const part = (n: number) => line.slice(0, n) + (/\p{L}/u.test(line[n - 1]!) && /\p{L}/u.test(line[n]!) ? "-" : "");
+        while (cut > 1 && font.widthOfTextAtSize(part(cut), size) > width) cut--;
+        out.push(part(cut));
+        line = line.slice(cut);
       }
     }
     out.push(line);
@@ -131,17 +132,42 @@ class Writer {
   }
 }
 
-function table(w: Writer, b: Extract<Block, { kind: "table" }>) {
+type Table = Extract<Block, { kind: "table" }>;
+
+/**
+ * The columns' widths in points: the block's shares of the text width, except that a column too
+ * narrow for its longest word (an amount with its currency, «валютирования») is widened to it,
+ * with the room taken from the columns that have more than their longest word needs. The cells'
+ * words come first: where the page cannot hold the headings' longest words too, a heading word
+ * is divided with a hyphen instead (wrap); only when it cannot hold the cells' are these cut.
+ */
+function columnWidths(b: Table, fonts: Fonts, size: number, pad: number): number[] {
+  const longest = (text: string, font: PDFFont) =>
+    Math.max(0, ...text.split(/[ \n]+/).map((word) => font.widthOfTextAtSize(word, size) + 2 * pad + 0.5));
+  const cells = b.columns.map((_, i) => Math.max(...b.rows.map((r) => longest(r.cells[i] ?? "", fonts.regular))));
+  const withHeadings = cells.map((n, i) => Math.max(n, longest(b.columns[i]!, fonts.bold)));
+  const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+  const need = sum(withHeadings) <= WIDTH ? withHeadings : cells;
+  const given = b.widths.map((share) => share * WIDTH);
+  const short = sum(given.map((g, i) => Math.max(0, need[i]! - g)));
+  const spare = sum(given.map((g, i) => Math.max(0, g - need[i]!)));
+  if (short === 0) return given;
+  if (short > spare) return need.map((n) => (n * WIDTH) / sum(need));
+  return given.map((g, i) => (g < need[i]! ? need[i]! : g - ((g - need[i]!) * short) / spare));
+}
+
+function table(w: Writer, b: Table) {
   const size = 8.5;
   const leading = 11;
   const pad = 3;
+  const widths = columnWidths(b, w.fonts, size, pad);
   const xs: number[] = [];
   let x = MARGIN.left;
-  for (const share of b.widths) {
+  for (const width of widths) {
     xs.push(x);
-    x += share * WIDTH;
+    x += width;
   }
-  const colWidth = (i: number) => (b.widths[i] ?? 0) * WIDTH - 2 * pad;
+  const colWidth = (i: number) => (widths[i] ?? 0) - 2 * pad;
   const header = () => {
     const cells = b.columns.map((c, i) => wrap(c, w.fonts.bold, size, colWidth(i)));
     const h = Math.max(...cells.map((c) => c.length)) * leading + 2 * pad;
@@ -159,7 +185,7 @@ function table(w: Writer, b: Extract<Block, { kind: "table" }>) {
   header();
   for (const row of b.rows) {
     const cells = row.cells.map((c, i) => wrap(c, w.fonts.regular, size, colWidth(i)));
-    const note = row.note ? wrap(row.note, w.fonts.regular, size - 1, WIDTH - (b.widths[0] ?? 0) * WIDTH - 2 * pad) : [];
+    const note = row.note ? wrap(row.note, w.fonts.regular, size - 1, WIDTH - (widths[0] ?? 0) - 2 * pad) : [];
     const h = Math.max(...cells.map((c) => c.length)) * leading + note.length * (leading - 1) + 2 * pad;
     if (w.need(h)) header();
     const top = w.y;

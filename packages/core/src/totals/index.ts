@@ -16,7 +16,7 @@ import * as Actor from "../actor";
 import { Audit } from "../audit";
 import * as Clock from "../clock";
 import { fn } from "../fn";
-import { client, doc, type TransactItem } from "../dynamo";
+import { asTransactItem, client, doc, type TransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { Contribution } from "../contribution";
 import { TotalsEntity } from "./totals.entity";
@@ -106,15 +106,13 @@ export function updateItem(t: Totals): TransactItem {
     values[`:a${i}`] = v;
     return `#a${i} :a${i}`;
   });
-  return {
-    Update: {
-      TableName,
-      Key: { pk, sk },
-      UpdateExpression: `SET ${set.join(", ")}${adds.length ? ` ADD ${adds.join(", ")}` : ""}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
+  return asTransactItem("Update", {
+    TableName,
+    Key: { pk, sk },
+    UpdateExpression: `SET ${set.join(", ")}${adds.length ? ` ADD ${adds.join(", ")}` : ""}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  });
 }
 
 /** The transaction items that keep the totals right for a change of records (none when no figure moves). */
@@ -292,7 +290,7 @@ async function repair(differences: Difference[]) {
       after: null,
       changes,
       items: [updateItem(t)],
-      conflict: () => new VisibleError("conflict", "contribution.version_conflict", { id: `totals:${t.fiscalYear}:${t.stateCode}` }),
+      conflict: new VisibleError("conflict", "contribution.version_conflict", { id: `totals:${t.fiscalYear}:${t.stateCode}` }),
     });
   }
 }
@@ -301,7 +299,7 @@ async function repair(differences: Difference[]) {
 export async function write(totals: Iterable<Totals>): Promise<number> {
   const list = [...totals];
   for (let i = 0; i < list.length; i += 16) {
-    await Promise.all(list.slice(i, i + 16).map((t) => doc.send(new UpdateCommand(updateItem(t).Update as UpdateCommandInput))));
+    await Promise.all(list.slice(i, i + 16).map((t) => doc.send(new UpdateCommand(updateItem(t).item.Update as UpdateCommandInput))));
   }
   return list.length;
 }

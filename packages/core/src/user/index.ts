@@ -134,8 +134,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     action: "create",
     before: null,
     after: user,
-    items: [asTransactItem("Put", UserEntity.create(user).params())],
-    conflict: () => new VisibleError("conflict", "user.exists", { email: user.email }),
+    items: [asTransactItem("Put", UserEntity.create(user).params(), new VisibleError("conflict", "user.exists", { email: user.email }))],
   });
   return toInfo(user);
 });
@@ -190,9 +189,9 @@ export const update = fn(ChangeInput, async (sent): Promise<Info> => {
         UserEntity.put(after)
           .where((a, op) => op.eq(a.version, before.version))
           .params(),
+        stale(before.email),
       ),
     ],
-    conflict: () => stale(before.email),
   });
   return toInfo(after);
 });

@@ -1,31 +1,13 @@
 /**
- * The rules of a vacancy and its recommendations, zod-free so the web reads the same ones:
- * which moves a recommendation may make, which candidates may fill, and when a vacancy
- * is still in progress. Dates are ISO days (UTC, the server's day).
+ * The rules of a vacancy, zod-free so the web reads the same ones: when it is still in progress,
+ * when it takes recommendations and which are late, and the status changes it allows. Dates are
+ * ISO days (UTC, the server's day). A recommendation's own moves: ../recommendation/rules.ts.
  */
 export type VacancyStatus = "open" | "closed" | "filled" | "cancelled";
-export type RecommendationStatus = "received" | "shortlisted" | "selected" | "not_selected";
-
-/** received → shortlisted → selected; received or shortlisted → not_selected; back to shortlisted from selected or not_selected. */
-export const RECOMMENDATION_MOVES: Record<RecommendationStatus, readonly RecommendationStatus[]> = {
-  received: ["shortlisted", "not_selected"],
-  shortlisted: ["selected", "not_selected"],
-  selected: ["shortlisted"],
-  not_selected: ["shortlisted"],
-};
-
-export function canMove(from: RecommendationStatus, to: RecommendationStatus): boolean {
-  return RECOMMENDATION_MOVES[from].includes(to);
-}
 
 /** Open or closed: recommendations may still be weighed and the vacancy filled. */
 export function inProgress(status: VacancyStatus): boolean {
   return status === "open" || status === "closed";
-}
-
-/** A shortlisted or selected candidate may fill the vacancy. */
-export function mayFill(status: RecommendationStatus): boolean {
-  return status === "shortlisted" || status === "selected";
 }
 
 /** The deadline has passed when today is after it (the deadline day itself still counts). */

@@ -1,5 +1,5 @@
 import { Budget } from "@tracker/core";
-import { readBack, samePath } from "@tracker/core/schema";
+import { ALWAYS, readBack, samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
 import { ifMatch } from "../version";
@@ -9,7 +9,7 @@ import { Page } from "./page";
 
 export const YearParam = z.object({ year: Budget.Year });
 /** The budget as read may be sent back: its year (the path's), total and stamps are ignored when unchanged. */
-export const PutBody = readBack(Budget.PutFields, Budget.Info).extend({ year: Budget.Year.optional() });
+export const PutBody = readBack(Budget.PutFields, Budget.Info).extend({ year: Budget.Year.optional() }).superRefine(Budget.checkRules, ALWAYS);
 export const GetQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
 
 export const budgets = new Hono()

@@ -1,5 +1,5 @@
-import { Vacancy } from "@tracker/core";
-import { samePath } from "@tracker/core/schema";
+import { Recommendation, Vacancy } from "@tracker/core";
+import { ALWAYS, samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
 import { ifMatch } from "../version";
@@ -11,9 +11,9 @@ export const VacancyIdParam = z.object({ id: z.string().min(1).max(100) });
 export const RecommendationParam = z.object({ id: z.string().min(1).max(100), rid: z.string().min(1).max(100) });
 /** The vacancy as read may be sent back: its id (the path's), post, recommendations and stamps are ignored when unchanged. */
 export const PatchBody = Vacancy.update.schema.extend({ id: z.string().min(1).max(100).optional(), version: Vacancy.PatchInput.shape.version.optional() });
-export const RecommendBody = Vacancy.RecommendInput.omit({ vacancyId: true });
-export const RecommendationPatchBody = Vacancy.RecommendationPatchInput.omit({ vacancyId: true, id: true });
-export const FillBody = Vacancy.FillFields.omit({ id: true }).superRefine(Vacancy.checkFillDates);
+export const RecommendBody = Recommendation.CreateInput.omit({ vacancyId: true });
+export const RecommendationPatchBody = Recommendation.PatchInput.omit({ vacancyId: true, id: true });
+export const FillBody = Vacancy.FillFields.omit({ id: true }).superRefine(Vacancy.checkFillDates, ALWAYS);
 
 export const vacancies = new Hono()
   .get(
@@ -47,18 +47,18 @@ export const vacancies = new Hono()
       summary: "Record a member state's recommendation (after the deadline only with late: true)",
       description: "The same candidate recommended again by the same state is 409 recommendation.likely_duplicate unless the body says confirmDuplicate: true.",
       status: 201,
-      response: Vacancy.RecommendationInfo,
+      response: Recommendation.Info,
       errors: [409],
     }),
     v("param", VacancyIdParam),
     v("json", RecommendBody),
-    async (c) => c.json(await Vacancy.recommend({ ...c.req.valid("json"), vacancyId: c.req.valid("param").id }), 201),
+    async (c) => c.json(await Recommendation.create({ ...c.req.valid("json"), vacancyId: c.req.valid("param").id }), 201),
   )
   .patch(
     "/:id/recommendations/:rid",
     op("updateRecommendation", {
       summary: "Shortlist, select or not select a recommended candidate",
-      response: Vacancy.RecommendationInfo,
+      response: Recommendation.Info,
       errors: [409],
     }),
     v("param", RecommendationParam),
@@ -66,7 +66,7 @@ export const vacancies = new Hono()
     async (c) => {
       const body = c.req.valid("json");
       const { id, rid } = c.req.valid("param");
-      return c.json(await Vacancy.updateRecommendation({ ...body, vacancyId: id, id: rid, version: body.version ?? ifMatch(c) }), 200);
+      return c.json(await Recommendation.update({ ...body, vacancyId: id, id: rid, version: body.version ?? ifMatch(c) }), 200);
     },
   )
   .post(
@@ -89,8 +89,8 @@ export const recommendations = new Hono().get(
   "/",
   op("listRecommendations", {
     summary: "Recommendations of a member state (?state=) or of a vacancy (?vacancyId=)",
-    response: Page(Vacancy.RecommendationInfo),
+    response: Page(Recommendation.Info),
   }),
-  v("query", Vacancy.RecommendationListInput),
-  async (c) => c.json(await Vacancy.recommendations(c.req.valid("query")), 200),
+  v("query", Recommendation.ListInput),
+  async (c) => c.json(await Recommendation.list(c.req.valid("query")), 200),
 );

@@ -1164,7 +1164,8 @@ export const ru: Catalogue = {
   "vacancy.state_or_vacancy": "Укажите государство (или вакансию).",
   "vacancy.appointment_ends_early": "Назначение не может завершиться раньше начала.",
   "recommendation.not_found": "У этой вакансии нет такой рекомендации.",
-  "recommendation.version_conflict": "Эту рекомендацию изменил другой пользователь; обновите страницу и повторите попытку.",
+  "recommendation.version_conflict":
+    "После того как вы открыли рекомендацию кандидата {candidate} ({state}) на должность {post}, её изменил {by, select, none {другой пользователь} other {{by} ({when})}}. Обновите страницу и повторите попытку.",
   "recommendation.exists": "Такая рекомендация уже есть.",
   "audit.entity_for_id": "Укажите вид записи (entity), к которой относится идентификатор.",
   "audit.range": "Последний день раньше первого.",
