@@ -19,7 +19,7 @@ export function thisYear(): number {
 }
 
 /** Whether `y-m-d` is a day of the calendar (1990-2100 checked by the API, not here). */
-function isDay(y: number, m: number, d: number): boolean {
+export function isDay(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;

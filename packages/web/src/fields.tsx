@@ -9,6 +9,7 @@
  * `refuseUnreadable(event)` first, so nothing is sent while a field holds such text.
  */
 import { useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
+import { CalendarButton } from "./calendar";
 import { dateInput, readDate } from "./dates";
 import { useI18n, type Key, type Lang } from "./i18n";
 import { numberInput, readNumber } from "./money";
@@ -65,10 +66,11 @@ function useEntry(value: string, onChange: (value: string) => void, lang: Lang, 
   };
 }
 
-function Entry({ entry, props, hint, inputMode, testId }: {
+function Entry({ entry, props, hint, addon, inputMode, testId }: {
   entry: ReturnType<typeof useEntry>;
   props: EntryProps;
   hint: ReactNode;
+  addon?: ReactNode;
   inputMode: "decimal" | "numeric" | "text";
   testId?: string;
 }) {
@@ -82,6 +84,7 @@ function Entry({ entry, props, hint, inputMode, testId }: {
       onChange={entry.change}
       error={local ?? props.error}
       hint={hint}
+      addon={addon}
       className={props.className}
       required={props.required}
       disabled={props.disabled}
@@ -117,11 +120,22 @@ export function RateField(props: EntryProps) {
   return <Entry entry={entry} props={{ ...props, className: `field--money${props.className ? ` ${props.className}` : ""}` }} hint={joined(props.hint, t("fields.rateHint"))} inputMode="decimal" />;
 }
 
-/** A calendar date: dd.mm.yyyy in Russian, yyyy-mm-dd in English; the API gets yyyy-mm-dd. */
+/**
+ * A calendar date: dd.mm.yyyy in Russian, yyyy-mm-dd in English; the API gets yyyy-mm-dd. The
+ * calendar button beside it writes the day picked into the field as if typed.
+ */
 export function DateField({ formatHint = true, ...props }: EntryProps & { formatHint?: boolean }) {
   const { t, lang } = useI18n();
   const entry = useEntry(props.value, props.onChange, lang, (text) => readDate(text, lang), (v) => dateInput(v, lang));
-  return <Entry entry={entry} props={{ ...props, className: `field--date${props.className ? ` ${props.className}` : ""}` }} hint={joined(props.hint, formatHint ? t("fields.dateHint") : undefined)} inputMode="text" />;
+  return (
+    <Entry
+      entry={entry}
+      props={{ ...props, className: `field--date${props.className ? ` ${props.className}` : ""}` }}
+      hint={joined(props.hint, formatHint ? t("fields.dateHint") : undefined)}
+      addon={<CalendarButton value={props.value} onPick={(iso) => entry.change(dateInput(iso, lang))} disabled={props.disabled} />}
+      inputMode="text"
+    />
+  );
 }
 
 /**

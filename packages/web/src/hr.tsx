@@ -10,7 +10,7 @@ import { fieldErrors } from "./errors";
 import { useStates } from "./finance";
 import { useI18n } from "./i18n";
 import { useApiQuery } from "./query";
-import { ErrorNotice, FieldError } from "./ui";
+import { ErrorNotice, FieldError, SelectField } from "./ui";
 
 type Ok<F extends (...args: never[]) => unknown> = InferResponseType<F, 200>;
 
@@ -28,7 +28,7 @@ export type Recommendation = Vacancy["recommendations"][number];
 export type RecommendationStatus = Recommendation["status"];
 
 export const CATEGORIES = ["executive", "senior_officer", "professional", "expert", "administrative", "support"] as const satisfies readonly Category[];
-export const FUNDING = ["secondment", "regular_budget", "voluntary"] as const satisfies readonly Funding[];
+const FUNDING = ["secondment", "regular_budget", "voluntary"] as const satisfies readonly Funding[];
 export const POST_STATUSES = ["vacant", "filled", "frozen", "abolished"] as const satisfies readonly PostStatus[];
 export const SECONDMENT_STATUSES = ["planned", "active", "ended"] as const satisfies readonly SecondmentStatus[];
 export const VACANCY_STATUSES = ["open", "closed", "filled", "cancelled"] as const satisfies readonly VacancyStatus[];
@@ -91,6 +91,17 @@ function Badge({ kind, value, label, testId }: { kind: string; value: string; la
       {label}
     </span>
   );
+}
+
+/** The selects of a post's category and of its funding, in the forms that create and edit posts. */
+export function CategoryField({ value, onChange, error }: { value: Category; onChange: (value: string) => void; error?: string }) {
+  const { t } = useI18n();
+  return <SelectField label={t("post.category")} name="category" value={value} onChange={onChange} error={error} options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))} />;
+}
+
+export function FundingField({ value, onChange, error }: { value: Funding; onChange: (value: string) => void; error?: string }) {
+  const { t } = useI18n();
+  return <SelectField label={t("post.funding")} name="funding" value={value} onChange={onChange} error={error} options={FUNDING.map((f) => ({ value: f, label: t(`funding.${f}`) }))} />;
 }
 
 export function PostStatusBadge({ status }: { status: PostStatus }) {

@@ -942,6 +942,10 @@ export const en = {
   "fields.amountHint": "E.g. 1,250,000.00: commas between thousands, a point before at most {n, plural, one {# decimal} other {# decimals}}.",
   "fields.rateHint": "E.g. 479.35.",
   "fields.dateHint": "Year-month-day, e.g. 2022-03-05.",
+  "calendar.open": "Choose the date in a calendar",
+  "calendar.title": "Calendar",
+  "calendar.previous": "Previous month",
+  "calendar.next": "Next month",
   "date.entry_form": "Write the date as year-month-day, e.g. 2022-03-05 (or 5 Mar 2022).",
   "date.entry_day": "There is no such day in the calendar.",
 

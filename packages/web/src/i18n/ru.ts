@@ -953,6 +953,10 @@ export const ru: Catalogue = {
   "fields.amountHint": "Например, 1 250 000,00: тысячи через пробел, после запятой не больше {n, plural, one {# знака} few {# знаков} many {# знаков} other {# знака}}.",
   "fields.rateHint": "Например, 479,35.",
   "fields.dateHint": "ДД.ММ.ГГГГ, например 05.03.2022.",
+  "calendar.open": "Выбрать дату в календаре",
+  "calendar.title": "Календарь",
+  "calendar.previous": "Предыдущий месяц",
+  "calendar.next": "Следующий месяц",
   "date.entry_form": "Введите дату в виде ДД.ММ.ГГГГ, например 05.03.2022.",
   "date.entry_day": "Такого дня в календаре нет.",
 

@@ -8,7 +8,7 @@ import { AmountField, DateField, refuseUnreadable } from "../fields";
 import { sumUsd } from "../money";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { ErrorNotice, FieldError, LoadError, Loading, scrollRegion, SelectField, SuccessNotice, TextAreaField, TextField, useFocusOnShow } from "../ui";
+import { ErrorNotice, FieldError, FormActions, Loaded, LoadError, Loading, PageHead, scrollRegion, SelectField, SuccessNotice, TextAreaField, TextField, useFocusOnShow } from "../ui";
 import { useYear, YearSelect } from "../year";
 import { History } from "./History";
 
@@ -243,14 +243,7 @@ function BudgetForm({
 
       <TextAreaField label={t("budget.note")} name="note" value={note} onChange={setNote} error={errors.note} maxLength={1000} rows={2} />
 
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-budget">
-          {busy ? t("common.saving") : t("budget.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel} data-testid="cancel">
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("budget.save")} busy={busy} testId="save-budget" onCancel={onCancel} cancelTestId="cancel" />
     </form>
   );
 }
@@ -266,43 +259,43 @@ function Versions({ year, current }: { year: number; current: number }) {
     <section className="panel" aria-labelledby="versions-title" data-testid="budget-versions">
       <h2 id="versions-title">{t("budget.versions")}</h2>
       <p className="muted">{t("budget.versionsIntro")}</p>
-      {history.error ? <LoadError error={history.error} retry={history.reload} /> : null}
-      {!history.data && history.loading && <Loading />}
-      {history.data && (
-        <div className="table-wrap" {...scrollRegion(t("budget.versions"))}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("budget.col.version")}</th>
-                <th scope="col">{t("budget.status")}</th>
-                <th scope="col" className="num">{t("budget.col.total")}</th>
-                <th scope="col">{t("budget.col.saved")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("budget.showLines")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.data.map((b) => (
-                <VersionRows key={b.version} b={b} open={open === b.version} toggle={() => setOpen(open === b.version ? undefined : b.version)}>
-                  <td>
-                    {t("budget.version", { n: b.version })}
-                    {b.version === current && <span className="muted"> · {t("budget.inForce")}</span>}
-                  </td>
-                  <td>
-                    <BudgetStatusBadge status={b.status} />
-                    {b.approvedOn && <span className="muted small"> {date(b.approvedOn)}</span>}
-                  </td>
-                  <td className="num">{decimal(b.totalUsd)}</td>
-                  <td>
-                    {dateTime(b.createdAt)} · {b.createdBy}
-                  </td>
-                </VersionRows>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Loaded query={history}>
+        {(versions) => (
+          <div className="table-wrap" {...scrollRegion(t("budget.versions"))}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("budget.col.version")}</th>
+                  <th scope="col">{t("budget.status")}</th>
+                  <th scope="col" className="num">{t("budget.col.total")}</th>
+                  <th scope="col">{t("budget.col.saved")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("budget.showLines")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {versions.map((b) => (
+                  <VersionRows key={b.version} b={b} open={open === b.version} toggle={() => setOpen(open === b.version ? undefined : b.version)}>
+                    <td>
+                      {t("budget.version", { n: b.version })}
+                      {b.version === current && <span className="muted"> · {t("budget.inForce")}</span>}
+                    </td>
+                    <td>
+                      <BudgetStatusBadge status={b.status} />
+                      {b.approvedOn && <span className="muted small"> {date(b.approvedOn)}</span>}
+                    </td>
+                    <td className="num">{decimal(b.totalUsd)}</td>
+                    <td>
+                      {dateTime(b.createdAt)} · {b.createdBy}
+                    </td>
+                  </VersionRows>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Loaded>
     </section>
   );
 }
@@ -353,11 +346,7 @@ export function BudgetPage() {
 
   return (
     <div className="page" data-testid="budget-page" data-year={year}>
-      <div className="page-head">
-        <div>
-          <h1>{t("budget.title", { year })}</h1>
-          <p className="muted">{t("budget.intro")}</p>
-        </div>
+      <PageHead title={t("budget.title", { year })} intro={t("budget.intro")}>
         <YearSelect
           value={year}
           onChange={(y) => {
@@ -366,7 +355,7 @@ export function BudgetPage() {
             setYear(y);
           }}
         />
-      </div>
+      </PageHead>
 
       {saved === year && b && <SuccessNotice>{t("budget.saved", { n: b.version })}</SuccessNotice>}
       {budget.error ? <LoadError error={budget.error} retry={budget.reload} /> : null}

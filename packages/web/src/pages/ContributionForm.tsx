@@ -14,7 +14,7 @@ import { today } from "../dates";
 import { AmountField, DateField, RateField, refuseUnreadable } from "../fields";
 import { COMMON_CURRENCIES, currencyDigits, usdEquivalent } from "../money";
 import { useApiMutation, useApiQuery } from "../query";
-import { ErrorNotice, FieldError, SelectField, TextAreaField, TextField } from "../ui";
+import { ErrorNotice, FieldError, FormActions, SelectField, TextAreaField, TextField } from "../ui";
 import { Confirm } from "../confirm";
 import { Link } from "../router";
 import { OverpaymentOffer } from "./OverpaymentOffer";
@@ -493,14 +493,7 @@ export function ContributionForm(props: Props) {
       )}
       {lockedToPledge && <p className="muted small">{t("contributionForm.lockedToPledge")}</p>}
 
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-contribution">
-          {busy ? t("common.saving") : props.mode === "create" ? t("contributionForm.create") : t("common.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={props.onCancel} data-testid="cancel">
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={props.mode === "create" ? t("contributionForm.create") : t("common.save")} busy={busy} testId="save-contribution" onCancel={props.onCancel} cancelTestId="cancel" />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { justCreated, Link, navigate, useSearch, withQuery } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { useEscape } from "../confirm";
-import { ActionButton, ErrorNotice, LoadError, Loading, RecordFrame, scrollRegion, SuccessNotice, TextField } from "../ui";
+import { ActionButton, ErrorNotice, FormActions, LoadError, Loading, RecordFrame, scrollRegion, SuccessNotice, TextField } from "../ui";
 import { ContributionForm, type Draft } from "./ContributionForm";
 import { History, usePeople } from "./History";
 
@@ -111,14 +111,7 @@ function VoidPanel({ c, onDone, onCancel, onReload }: { c: Contribution; onDone:
         )}
       </ErrorNotice>
       <TextField label={t("void.reason")} name="reason" value={reason} onChange={setReason} error={errors.reason} hint={t("void.reasonHint")} maxLength={500} required autoFocus />
-      <div className="form-actions">
-        <button type="submit" className="button button--danger-solid" disabled={busy} data-testid="confirm-void">
-          {busy ? t("common.saving") : t("void.confirm")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("void.confirm")} busy={busy} testId="confirm-void" danger onCancel={onCancel} />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ExportLinks, Table, type Column } from "../table";
-import { LoadError, Loading } from "../ui";
+import { FilterSelect, Loaded, LoadError, PageHead } from "../ui";
 import { useYear, YearSelect } from "../year";
 
 export function ContributionsPage() {
@@ -90,53 +90,31 @@ export function ContributionsPage() {
 
   return (
     <div className="page" data-testid="contributions-page">
-      <div className="page-head">
-        <div>
-          <h1>{t("contributions.title")}</h1>
-          <p className="muted">{t("contributions.intro")}</p>
-        </div>
+      <PageHead title={t("contributions.title")} intro={t("contributions.intro")}>
         {session.can("createContribution") && (
           <Link to="/contributions/new" className="button" data-testid="record-contribution">
             {t("contributions.record")}
           </Link>
         )}
-      </div>
+      </PageHead>
 
       <div className="toolbar" role="search" data-testid="contribution-filters">
         <YearSelect value={year} onChange={setYear} />
-        <div className="field field--inline">
-          <label htmlFor="filter-state">{t("contributions.filter.state")}</label>
-          <select id="filter-state" name="state" value={state} onChange={(e) => setQuery({ state: e.target.value })} data-testid="filter-state">
-            <option value="">{t("contributions.filter.allStates")}</option>
-            {stateOptions.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.name[lang]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--inline">
-          <label htmlFor="filter-kind">{t("contributions.filter.kind")}</label>
-          <select id="filter-kind" name="kind" value={kind} onChange={(e) => setQuery({ kind: e.target.value })} data-testid="filter-kind">
-            <option value="">{t("contributions.filter.allKinds")}</option>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--inline">
-          <label htmlFor="filter-status">{t("contributions.filter.status")}</label>
-          <select id="filter-status" name="status" value={status} onChange={(e) => setQuery({ status: e.target.value })} data-testid="filter-status">
-            <option value="">{t("contributions.filter.allStatuses")}</option>
-            {CONTRIBUTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`cstatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="state"
+          label={t("contributions.filter.state")}
+          value={state}
+          all={t("contributions.filter.allStates")}
+          options={stateOptions.map((s) => ({ value: s.code, label: s.name[lang] }))}
+        />
+        <FilterSelect name="kind" label={t("contributions.filter.kind")} value={kind} all={t("contributions.filter.allKinds")} options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
+        <FilterSelect
+          name="status"
+          label={t("contributions.filter.status")}
+          value={status}
+          all={t("contributions.filter.allStatuses")}
+          options={CONTRIBUTION_STATUSES.map((s) => ({ value: s, label: t(`cstatus.${s}`) }))}
+        />
         <ExportLinks path="/api/exports/contributions" params={{ year, state, kind, status }} testId="contributions-csv" />
       </div>
 
@@ -162,47 +140,47 @@ export function ContributionsPage() {
         </dl>
       </section>
 
-      {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
-      {!list.data && list.loading && <Loading />}
-      {list.data && (
-        <Table
-          testId="contributions-table"
-          label={t("contributions.caption", { year })}
-          columns={columns}
-          rows={list.data}
-          view={Views.contributions}
-          context={context}
-          rowKey={(c) => c.id}
-          rowProps={(c) => ({
-            "data-id": c.id,
-            "data-state": c.stateCode,
-            "data-voided": c.voided ? "true" : undefined,
-            className: c.voided ? "is-voided" : undefined,
-            onClick: () => open(c),
-          })}
-          empty={t("contributions.empty", { year })}
-          searchHint={t("contributions.searchHint")}
-          totals={(shown) => {
-            const sum = Views.contributionTotals(shown);
-            return (
-              <tr className="totals-row">
-                <th scope="row" colSpan={5}>
-                  {t("table.total")}
-                </th>
-                <td className="num" data-testid="total-amounts">
-                  {sum.byCurrency.map((x) => (
-                    <span key={x.currency} className="block" data-currency={x.currency}>
-                      {money(x.amount, x.currency)}
-                    </span>
-                  ))}
-                </td>
-                <td className="num" data-testid="total-usd">{usd(sum.usd)}</td>
-                <td className="num" data-testid="total-outstanding-usd">{usd(sum.outstandingUsd)}</td>
-              </tr>
-            );
-          }}
-        />
-      )}
+      <Loaded query={list}>
+        {(rows) => (
+          <Table
+            testId="contributions-table"
+            label={t("contributions.caption", { year })}
+            columns={columns}
+            rows={rows}
+            view={Views.contributions}
+            context={context}
+            rowKey={(c) => c.id}
+            rowProps={(c) => ({
+              "data-id": c.id,
+              "data-state": c.stateCode,
+              "data-voided": c.voided ? "true" : undefined,
+              className: c.voided ? "is-voided" : undefined,
+              onClick: () => open(c),
+            })}
+            empty={t("contributions.empty", { year })}
+            searchHint={t("contributions.searchHint")}
+            totals={(shown) => {
+              const sum = Views.contributionTotals(shown);
+              return (
+                <tr className="totals-row">
+                  <th scope="row" colSpan={5}>
+                    {t("table.total")}
+                  </th>
+                  <td className="num" data-testid="total-amounts">
+                    {sum.byCurrency.map((x) => (
+                      <span key={x.currency} className="block" data-currency={x.currency}>
+                        {money(x.amount, x.currency)}
+                      </span>
+                    ))}
+                  </td>
+                  <td className="num" data-testid="total-usd">{usd(sum.usd)}</td>
+                  <td className="num" data-testid="total-outstanding-usd">{usd(sum.outstandingUsd)}</td>
+                </tr>
+              );
+            }}
+          />
+        )}
+      </Loaded>
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { useI18n } from "../i18n";
 import { absDecimal, centsOf, signOf } from "../money";
 import { Link, navigate, withQuery } from "../router";
 import { useApiQuery } from "../query";
-import { LoadError, Loading, scrollRegion } from "../ui";
+import { LoadError, Loading, PageHead, scrollRegion } from "../ui";
 import { ExportLinks } from "../table";
 import { useYear, YearSelect } from "../year";
 
@@ -128,13 +128,9 @@ export function DashboardPage() {
 
   return (
     <div className="page dashboard" data-testid="dashboard" data-year={year}>
-      <div className="page-head">
-        <div>
-          <h1>{t("dashboard.title", { year })}</h1>
-          <p className="muted">{t("dashboard.intro")}</p>
-        </div>
+      <PageHead title={t("dashboard.title", { year })} intro={t("dashboard.intro")}>
         <YearSelect value={year} onChange={setYear} />
-      </div>
+      </PageHead>
 
       {report.error ? <LoadError error={report.error} retry={report.reload} /> : null}
       {!r && (report.loading || !settled) && <Loading />}

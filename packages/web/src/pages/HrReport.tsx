@@ -11,7 +11,7 @@ import { ENDING_SOON_DAYS, Nationality, POST_STATUSES, postPath, secondmentPath,
 import { useI18n } from "../i18n";
 import { Link, withQuery } from "../router";
 import { useApiQuery } from "../query";
-import { LoadError, Loading, scrollRegion } from "../ui";
+import { LoadError, Loading, PageHead, scrollRegion } from "../ui";
 import { ExportLinks } from "../table";
 import { useYear, YearSelect } from "../year";
 
@@ -46,15 +46,11 @@ export function HrReportPage() {
 
   return (
     <div className="page hr-page dashboard hr-dashboard" data-testid="hr-dashboard" data-year={year}>
-      <div className="page-head">
-        <div>
-          <h1>{t("hrReport.title", { year })}</h1>
-          <p className="muted">{r ? t("hrReport.intro", { date: date(r.asOf) }) : t("hrReport.introLoading")}</p>
-        </div>
+      <PageHead title={t("hrReport.title", { year })} intro={r ? t("hrReport.intro", { date: date(r.asOf) }) : t("hrReport.introLoading")}>
         <div className="head-actions">
           <YearSelect value={year} onChange={setYear} />
         </div>
-      </div>
+      </PageHead>
 
       {report.error ? <LoadError error={report.error} retry={report.reload} /> : null}
       {!r && report.loading && <Loading />}

@@ -3,8 +3,8 @@ import { useState, type FormEvent } from "react";
 import { inForce, mayAnnounce, scheduled, STATUS_CHANGES } from "@tracker/core/post/rules";
 import { api, call, seg, type Json } from "../api";
 import {
-  CATEGORIES,
-  FUNDING,
+  CategoryField,
+  FundingField,
   HrErrorNotice,
   isDate,
   Nationality,
@@ -22,7 +22,7 @@ import { useI18n } from "../i18n";
 import { justCreated, Link, useSearch, withQuery } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { ActionButton, BackLink, RecordFrame, scrollRegion, SelectField, SuccessNotice, TextField } from "../ui";
+import { ActionButton, BackLink, FormActions, RecordFrame, RecordTable, scrollRegion, SelectField, SuccessNotice, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 import { History, usePeople } from "./History";
 
@@ -76,14 +76,7 @@ function RenameForm({ post, onSaved, onCancel, onReload }: { post: PostDetail; o
           required
         />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-rename">
-          {busy ? t("common.saving") : t("rename.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("rename.save")} busy={busy} testId="save-rename" onCancel={onCancel} />
     </form>
   );
 }
@@ -142,24 +135,10 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
       {unchanged && <p className="notice notice--info">{t("contributionForm.noChanges")}</p>}
       <div className="grid">
         <TextField label={t("post.number")} name="number" value={draft.number} onChange={set("number")} error={errors.number} maxLength={20} autoComplete="off" />
-        <SelectField
-          label={t("post.category")}
-          name="category"
-          value={draft.category}
-          onChange={set("category")}
-          error={errors.category}
-          options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
-        />
+        <CategoryField value={draft.category} onChange={set("category")} error={errors.category} />
         <TextField label={t("post.grade")} name="grade" value={draft.grade} onChange={set("grade")} error={errors.grade} maxLength={20} />
         <TextField label={t("post.unit")} name="unit" value={draft.unit} onChange={set("unit")} error={errors.unit} maxLength={200} />
-        <SelectField
-          label={t("post.funding")}
-          name="funding"
-          value={draft.funding}
-          onChange={set("funding")}
-          error={errors.funding}
-          options={FUNDING.map((f) => ({ value: f, label: t(`funding.${f}`) }))}
-        />
+        <FundingField value={draft.funding} onChange={set("funding")} error={errors.funding} />
         <SelectField
           label={t("postForm.changeStatus")}
           name="status"
@@ -175,14 +154,7 @@ function EditPostForm({ post, onSaved, onCancel, onReload }: { post: PostDetail;
           <TextField label={t("postForm.statusReason")} name="statusReason" value={draft.statusReason} onChange={set("statusReason")} error={errors.statusReason} hint={t("postForm.statusReasonHint")} maxLength={500} />
         )}
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-post">
-          {busy ? t("common.saving") : t("common.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("common.save")} busy={busy} testId="save-post" onCancel={onCancel} />
     </form>
   );
 }
@@ -390,46 +362,33 @@ export function PostPage({ id }: { id: string }) {
 
       <section className="panel" aria-labelledby="incumbencies-title">
         <h2 id="incumbencies-title">{t("post.incumbencies")}</h2>
-        {p.incumbencies.length === 0 ? (
-          <p className="muted" data-testid="no-incumbencies">
-            {t("post.noIncumbencies")}
-          </p>
-        ) : (
-          <div className="table-wrap" {...scrollRegion(t("post.incumbencies"))}>
-            <table className="table" data-testid="incumbencies">
-              <thead>
-                <tr>
-                  <th scope="col">{t("post.incumbentName")}</th>
-                  <th scope="col">{t("post.nationality")}</th>
-                  <th scope="col">{t("post.period")}</th>
-                  <th scope="col">{t("post.through")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...p.incumbencies].reverse().map((i) => (
-                  <tr key={i.id} data-id={i.id} data-kind={i.kind}>
-                    <td>{i.name}</td>
-                    <td>
-                      <Nationality code={i.nationality} nameOf={states.nameOf} />
-                    </td>
-                    <td>
-                      <Period from={i.startOn} to={i.endOn} />
-                    </td>
-                    <td>
-                      {i.secondmentId ? (
-                        <Link to={secondmentPath(i.secondmentId)}>{t("post.viaSecondment")}</Link>
-                      ) : i.vacancyId ? (
-                        <Link to={vacancyPath(i.vacancyId)}>{t("post.viaVacancy")}</Link>
-                      ) : (
-                        t("post.viaAppointment")
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <RecordTable
+          label={t("post.incumbencies")}
+          testId="incumbencies"
+          empty={{ testId: "no-incumbencies", text: t("post.noIncumbencies") }}
+          head={[t("post.incumbentName"), t("post.nationality"), t("post.period"), t("post.through")]}
+          rows={[...p.incumbencies].reverse()}
+          row={(i) => (
+            <tr key={i.id} data-id={i.id} data-kind={i.kind}>
+              <td>{i.name}</td>
+              <td>
+                <Nationality code={i.nationality} nameOf={states.nameOf} />
+              </td>
+              <td>
+                <Period from={i.startOn} to={i.endOn} />
+              </td>
+              <td>
+                {i.secondmentId ? (
+                  <Link to={secondmentPath(i.secondmentId)}>{t("post.viaSecondment")}</Link>
+                ) : i.vacancyId ? (
+                  <Link to={vacancyPath(i.vacancyId)}>{t("post.viaVacancy")}</Link>
+                ) : (
+                  t("post.viaAppointment")
+                )}
+              </td>
+            </tr>
+          )}
+        />
       </section>
 
       {vacancies.data && vacancies.data.length > 0 && (

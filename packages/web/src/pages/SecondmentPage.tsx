@@ -20,7 +20,7 @@ import { justCreated, Link } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { useEscape } from "../confirm";
-import { ActionButton, BackLink, RecordFrame, scrollRegion, SuccessNotice, TextField } from "../ui";
+import { ActionButton, BackLink, FormActions, RecordFrame, RecordTable, SuccessNotice, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 import { History, usePeople } from "./History";
 
@@ -61,14 +61,7 @@ function ExtendForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved
         <DateField label={t("extend.endOn")} name="endOn" value={endOn} onChange={setEndOn} error={errors.endOn} required />
         <TextField label={t("extend.decisionRef")} name="decisionRef" value={decisionRef} onChange={setDecisionRef} error={errors.decisionRef} hint={t("secondmentForm.decisionHint")} maxLength={200} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-extend">
-          {busy ? t("common.saving") : t("extend.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("extend.save")} busy={busy} testId="save-extend" onCancel={onCancel} />
     </form>
   );
 }
@@ -102,14 +95,7 @@ function EndForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved: (
         <DateField label={t("endEarly.endedOn")} name="endedOn" value={endedOn} onChange={setEndedOn} error={errors.endedOn} required />
         <TextField label={t("endEarly.reason")} name="reason" value={reason} onChange={setReason} error={errors.reason} hint={t("endEarly.reasonHint")} maxLength={500} required />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button--danger-solid" disabled={busy} data-testid="save-end">
-          {busy ? t("common.saving") : t("endEarly.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("endEarly.save")} busy={busy} testId="save-end" danger onCancel={onCancel} />
     </form>
   );
 }
@@ -257,38 +243,25 @@ export function SecondmentPage({ id }: { id: string }) {
 
       <section className="panel" aria-labelledby="extensions-title" data-testid="extensions">
         <h2 id="extensions-title">{t("secondment.extensions")}</h2>
-        {s.extensions.length === 0 ? (
-          <p className="muted" data-testid="no-extensions">
-            {t("secondment.noExtensions")}
-          </p>
-        ) : (
-          <div className="table-wrap" {...scrollRegion(t("secondment.extensions"))}>
-            <table className="table" data-testid="extensions-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("secondment.extendedFrom")}</th>
-                  <th scope="col">{t("secondment.extendedTo")}</th>
-                  <th scope="col">{t("secondment.decisionRef")}</th>
-                  <th scope="col">{t("postHistory.recorded")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.extensions.map((e, i) => (
-                  <tr key={i} data-testid="extension-row" data-end-on={e.endOn}>
-                    <td>{date(e.previousEndOn)}</td>
-                    <td>
-                      <strong>{date(e.endOn)}</strong>
-                    </td>
-                    <td>{e.decisionRef ?? <span className="muted">{t("common.none")}</span>}</td>
-                    <td className="small">
-                      {dateTime(e.recordedAt)} · {e.recordedBy}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <RecordTable
+          label={t("secondment.extensions")}
+          testId="extensions-table"
+          empty={{ testId: "no-extensions", text: t("secondment.noExtensions") }}
+          head={[t("secondment.extendedFrom"), t("secondment.extendedTo"), t("secondment.decisionRef"), t("postHistory.recorded")]}
+          rows={s.extensions}
+          row={(e, i) => (
+            <tr key={i} data-testid="extension-row" data-end-on={e.endOn}>
+              <td>{date(e.previousEndOn)}</td>
+              <td>
+                <strong>{date(e.endOn)}</strong>
+              </td>
+              <td>{e.decisionRef ?? <span className="muted">{t("common.none")}</span>}</td>
+              <td className="small">
+                {dateTime(e.recordedAt)} · {e.recordedBy}
+              </td>
+            </tr>
+          )}
+        />
       </section>
 
       <History entity="secondment" id={s.id} />

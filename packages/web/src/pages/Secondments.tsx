@@ -24,7 +24,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ExportLinks, Table, type Column } from "../table";
-import { LoadError, Loading, SelectField, TextAreaField, TextField } from "../ui";
+import { FilterSelect, FormActions, Loaded, PageHead, SelectField, TextAreaField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 
 function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () => void }) {
@@ -110,14 +110,7 @@ function AddSecondmentForm({ posts, onCancel }: { posts: Post[]; onCancel: () =>
         <TextField label={t("secondment.decisionRef")} name="decisionRef" value={draft.decisionRef} onChange={set("decisionRef")} error={errors.decisionRef} hint={t("secondmentForm.decisionHint")} maxLength={200} />
       </div>
       <TextAreaField label={t("secondment.note")} name="note" value={draft.note} onChange={set("note")} error={errors.note} maxLength={1000} rows={2} />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-secondment">
-          {busy ? t("common.saving") : t("secondmentForm.create")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel} data-testid="cancel">
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("secondmentForm.create")} busy={busy} testId="save-secondment" onCancel={onCancel} cancelTestId="cancel" />
     </form>
   );
 }
@@ -206,42 +199,25 @@ export function SecondmentsPage() {
 
   return (
     <div className="page hr-page" data-testid="secondments-page">
-      <div className="page-head">
-        <div>
-          <h1>{t("secondments.title")}</h1>
-          <p className="muted">{t("secondments.intro")}</p>
-        </div>
+      <PageHead title={t("secondments.title")} intro={t("secondments.intro")}>
         {session.can("createSecondment") && !adding && (
           <button type="button" className="button" onClick={() => setAdding(true)} data-testid="add-secondment">
             {t("secondments.add")}
           </button>
         )}
-      </div>
+      </PageHead>
 
       {adding && <AddSecondmentForm posts={posts.data ?? []} onCancel={() => setAdding(false)} />}
 
       <div className="toolbar" role="search" data-testid="secondment-filters">
-        <div className="field field--inline">
-          <label htmlFor="filter-state">{t("secondment.sendingState")}</label>
-          <select id="filter-state" name="state" value={state} onChange={(e) => setQuery({ state: e.target.value })} data-testid="filter-state">
-            {states.options(t("contributions.filter.allStates")).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--inline">
-          <label htmlFor="filter-status">{t("secondment.status")}</label>
-          <select id="filter-status" name="status" value={status} onChange={(e) => setQuery({ status: e.target.value })} data-testid="filter-status">
-            <option value="">{t("secondments.allStatuses")}</option>
-            {SECONDMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`secondmentStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="state" label={t("secondment.sendingState")} value={state} options={states.options(t("contributions.filter.allStates"))} />
+        <FilterSelect
+          name="status"
+          label={t("secondment.status")}
+          value={status}
+          all={t("secondments.allStatuses")}
+          options={SECONDMENT_STATUSES.map((s) => ({ value: s, label: t(`secondmentStatus.${s}`) }))}
+        />
         <label className="check toolbar-check">
           <input type="checkbox" name="endingSoon" checked={soon} onChange={(e) => setQuery({ ending: e.target.checked ? "soon" : undefined })} data-testid="filter-ending-soon" />
           {t("secondments.onlyEndingSoon", { days: ENDING_SOON_DAYS })}
@@ -259,29 +235,29 @@ export function SecondmentsPage() {
         </p>
       )}
 
-      {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
-      {!list.data && list.loading && <Loading />}
-      {list.data && (
-        <Table
-          testId="secondments-table"
-          label={t("secondments.title")}
-          columns={columns}
-          rows={list.data}
-          view={Views.secondments}
-          context={context}
-          rowKey={(s) => s.id}
-          rowProps={(s) => ({
-            "data-id": s.id,
-            "data-state": s.sendingState,
-            "data-status": s.status,
-            "data-ending-soon": s.endingSoon ? "true" : undefined,
-            className: s.endingSoon ? "is-ending-soon" : s.status === "ended" ? "is-past" : undefined,
-            onClick: () => navigate(secondmentPath(s.id)),
-          })}
-          empty={state || status || soon ? t("secondments.noMatch") : t("secondments.empty")}
-          searchHint={t("secondments.searchHint")}
-        />
-      )}
+      <Loaded query={list}>
+        {(rows) => (
+          <Table
+            testId="secondments-table"
+            label={t("secondments.title")}
+            columns={columns}
+            rows={rows}
+            view={Views.secondments}
+            context={context}
+            rowKey={(s) => s.id}
+            rowProps={(s) => ({
+              "data-id": s.id,
+              "data-state": s.sendingState,
+              "data-status": s.status,
+              "data-ending-soon": s.endingSoon ? "true" : undefined,
+              className: s.endingSoon ? "is-ending-soon" : s.status === "ended" ? "is-past" : undefined,
+              onClick: () => navigate(secondmentPath(s.id)),
+            })}
+            empty={state || status || soon ? t("secondments.noMatch") : t("secondments.empty")}
+            searchHint={t("secondments.searchHint")}
+          />
+        )}
+      </Loaded>
     </div>
   );
 }

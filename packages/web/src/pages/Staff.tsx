@@ -3,7 +3,8 @@ import { useMemo, useState, type FormEvent } from "react";
 import { api, call } from "../api";
 import {
   CATEGORIES,
-  FUNDING,
+  CategoryField,
+  FundingField,
   HrErrorNotice,
   isDate,
   Nationality,
@@ -26,7 +27,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ExportLinks, Table, type Column } from "../table";
-import { LoadError, Loading, SelectField, TextField } from "../ui";
+import { FilterSelect, FormActions, Loaded, PageHead, SelectField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 
 function AddPostForm({ onCancel }: { onCancel: () => void }) {
@@ -92,26 +93,12 @@ function AddPostForm({ onCancel }: { onCancel: () => void }) {
       />
       <div className="grid">
         <TextField label={t("post.number")} name="number" value={draft.number} onChange={set("number")} error={errors.number} hint={t("postForm.numberHint")} maxLength={20} autoComplete="off" required />
-        <SelectField
-          label={t("post.category")}
-          name="category"
-          value={draft.category}
-          onChange={set("category")}
-          error={errors.category}
-          options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
-        />
+        <CategoryField value={draft.category} onChange={set("category")} error={errors.category} />
         <TextField label={t("post.titleEn")} name="title.en" value={draft.en} onChange={set("en")} error={errors["title.en"]} maxLength={300} lang="en" required />
         <TextField label={t("post.titleRu")} name="title.ru" value={draft.ru} onChange={set("ru")} error={errors["title.ru"]} maxLength={300} lang="ru" required />
         <TextField label={t("post.grade")} name="grade" value={draft.grade} onChange={set("grade")} error={errors.grade} hint={t("postForm.gradeHint")} maxLength={20} />
         <TextField label={t("post.unit")} name="unit" value={draft.unit} onChange={set("unit")} error={errors.unit} maxLength={200} />
-        <SelectField
-          label={t("post.funding")}
-          name="funding"
-          value={draft.funding}
-          onChange={set("funding")}
-          error={errors.funding}
-          options={FUNDING.map((f) => ({ value: f, label: t(`funding.${f}`) }))}
-        />
+        <FundingField value={draft.funding} onChange={set("funding")} error={errors.funding} />
         <SelectField
           label={t("post.status")}
           name="status"
@@ -140,14 +127,7 @@ function AddPostForm({ onCancel }: { onCancel: () => void }) {
           <DateField label={t("post.since")} name="incumbent.since" value={draft.incumbentSince} onChange={set("incumbentSince")} error={errors["incumbent.since"]} hint={t("hr.todayIfEmpty")} />
         </div>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-post">
-          {busy ? t("common.saving") : t("postForm.create")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel} data-testid="cancel">
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("postForm.create")} busy={busy} testId="save-post" onCancel={onCancel} cancelTestId="cancel" />
     </form>
   );
 }
@@ -239,11 +219,7 @@ export function StaffPage() {
 
   return (
     <div className="page hr-page staff-page" data-testid="staff-page" data-as-of={asOf}>
-      <div className="page-head">
-        <div>
-          <h1>{t("staff.title")}</h1>
-          <p className="muted">{t("staff.intro")}</p>
-        </div>
+      <PageHead title={t("staff.title")} intro={t("staff.intro")}>
         <div className="head-actions">
           <Link to="/staff/report" className="button button--secondary" data-testid="open-hr-dashboard">
             {t("nav.hrDashboard")}
@@ -254,7 +230,7 @@ export function StaffPage() {
             </button>
           )}
         </div>
-      </div>
+      </PageHead>
 
       {adding && <AddPostForm onCancel={() => setAdding(false)} />}
 
@@ -265,17 +241,14 @@ export function StaffPage() {
             {t("staff.backToToday")}
           </button>
         )}
-        <div className="field field--inline">
-          <label htmlFor="staff-status">{t("post.status")}</label>
-          <select id="staff-status" name="status" value={status} onChange={(e) => setQuery({ status: e.target.value })} data-testid="filter-status">
-            <option value="">{t("staff.allStatuses")}</option>
-            {POST_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`postStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="staff-status"
+          name="status"
+          label={t("post.status")}
+          value={status}
+          all={t("staff.allStatuses")}
+          options={POST_STATUSES.map((s) => ({ value: s, label: t(`postStatus.${s}`) }))}
+        />
         <ExportLinks path="/api/exports/posts" params={{ asOf: isToday ? undefined : asOf, status }} testId="staff-csv" />
       </div>
 
@@ -291,38 +264,38 @@ export function StaffPage() {
         </p>
       )}
 
-      {posts.error ? <LoadError error={posts.error} retry={posts.reload} /> : null}
-      {!posts.data && posts.loading && <Loading />}
-      {posts.data && (
-        <Table
-          testId="staff-table"
-          className="staff-table"
-          label={t("staff.caption", { date: date(asOf) })}
-          columns={columns}
-          rows={posts.data}
-          view={Views.posts}
-          context={context}
-          rowKey={(p) => p.id}
-          rowProps={(p) => ({
-            "data-number": p.number,
-            "data-id": p.id,
-            "data-status": p.status,
-            className: `post-row post-row--${p.status}`,
-            onClick: () => navigate(postPath(p.id)),
-          })}
-          groups={{
-            of: (p) => p.category,
-            order: CATEGORIES,
-            label: (g, n) => (
-              <>
-                {t(`category.${g as Category}`)} <span className="muted count">({number(n)})</span>
-              </>
-            ),
-          }}
-          empty={status ? t("staff.noMatch") : t("staff.empty")}
-          searchHint={t("staff.searchHint")}
-        />
-      )}
+      <Loaded query={posts}>
+        {(rows) => (
+          <Table
+            testId="staff-table"
+            className="staff-table"
+            label={t("staff.caption", { date: date(asOf) })}
+            columns={columns}
+            rows={rows}
+            view={Views.posts}
+            context={context}
+            rowKey={(p) => p.id}
+            rowProps={(p) => ({
+              "data-number": p.number,
+              "data-id": p.id,
+              "data-status": p.status,
+              className: `post-row post-row--${p.status}`,
+              onClick: () => navigate(postPath(p.id)),
+            })}
+            groups={{
+              of: (p) => p.category,
+              order: CATEGORIES,
+              label: (g, n) => (
+                <>
+                  {t(`category.${g as Category}`)} <span className="muted count">({number(n)})</span>
+                </>
+              ),
+            }}
+            empty={status ? t("staff.noMatch") : t("staff.empty")}
+            searchHint={t("staff.searchHint")}
+          />
+        )}
+      </Loaded>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { api, ApiError, call, seg, STATUSES, type Contact, type MemberState, typ
 import { fieldErrors, withoutIssues } from "../errors";
 import { useApiMutation } from "../query";
 import { useI18n } from "../i18n";
-import { ErrorNotice, FieldError, SelectField, TextField } from "../ui";
+import { ErrorNotice, FieldError, FormActions, SelectField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 
 interface DraftContact extends Contact {
@@ -240,14 +240,7 @@ export function StateForm(props: Props) {
         </button>
       </fieldset>
 
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-state">
-          {busy ? t("common.saving") : props.mode === "create" ? t("stateForm.create") : t("common.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={props.onCancel} data-testid="cancel">
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={props.mode === "create" ? t("stateForm.create") : t("common.save")} busy={busy} testId="save-state" onCancel={props.onCancel} cancelTestId="cancel" />
     </form>
   );
 }

@@ -5,7 +5,7 @@ import { useI18n } from "../i18n";
 import { justCreated, Link, navigate } from "../router";
 import { useApiQuery } from "../query";
 import { useSession } from "../session";
-import { LoadError, Loading, scrollRegion, StatusBadge, SuccessNotice } from "../ui";
+import { LoadError, Loading, RecordTable, scrollRegion, StatusBadge, SuccessNotice } from "../ui";
 import { History, usePeople } from "./History";
 import { StateForm } from "./StateForm";
 
@@ -159,34 +159,23 @@ export function StatePage({ code }: { code: string }) {
 
           <section className="panel" aria-labelledby="contacts-title">
             <h2 id="contacts-title">{t("state.contacts")}</h2>
-            {s.contacts.length === 0 ? (
-              <p className="muted" data-testid="no-contacts">{t("state.noContacts")}</p>
-            ) : (
-              <div className="table-wrap" {...scrollRegion(t("state.contacts"))}>
-                <table className="table" data-testid="contacts-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("contact.name")}</th>
-                      <th scope="col">{t("contact.email")}</th>
-                      <th scope="col">{t("contact.language")}</th>
-                      <th scope="col">{t("state.addressee")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {s.contacts.map((c, i) => (
-                      <tr key={`${c.email}-${i}`} data-email={c.email}>
-                        <td>{c.name}</td>
-                        <td>
-                          <a href={`mailto:${c.email}`}>{c.email}</a>
-                        </td>
-                        <td>{t(`lang.${c.language}`)}</td>
-                        <td data-col="addressee">{c.addressee ?? <span className="muted">{t("state.defaultAddressee")}</span>}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <RecordTable
+              label={t("state.contacts")}
+              testId="contacts-table"
+              empty={{ testId: "no-contacts", text: t("state.noContacts") }}
+              head={[t("contact.name"), t("contact.email"), t("contact.language"), t("state.addressee")]}
+              rows={s.contacts}
+              row={(c, i) => (
+                <tr key={`${c.email}-${i}`} data-email={c.email}>
+                  <td>{c.name}</td>
+                  <td>
+                    <a href={`mailto:${c.email}`}>{c.email}</a>
+                  </td>
+                  <td>{t(`lang.${c.language}`)}</td>
+                  <td data-col="addressee">{c.addressee ?? <span className="muted">{t("state.defaultAddressee")}</span>}</td>
+                </tr>
+              )}
+            />
           </section>
 
           <Suspense fallback={<Loading />}>

@@ -12,7 +12,7 @@ import { useI18n } from "../i18n";
 import { centsOf } from "../money";
 import { useApiQuery } from "../query";
 import { Link, withQuery } from "../router";
-import { LoadError, Loading } from "../ui";
+import { figures, LoadError, Loading, RecordTable } from "../ui";
 
 type Picture = Awaited<ReturnType<typeof loadPicture>>;
 type Year = NonNullable<Picture["money"]>["years"][number];
@@ -118,77 +118,51 @@ export function StatePicture({ code }: { code: string }) {
       {p.money && (
         <section className="panel" aria-labelledby="picture-money-title" data-testid="picture-money">
           <h2 id="picture-money-title">{t("picture.contributions")}</h2>
-          {p.money.years.length === 0 ? (
-            <p className="muted" data-testid="picture-no-years">{t("picture.noContributions")}</p>
-          ) : (
-            <>
-              <YearsChart years={[...p.money.years].reverse()} tableId={tableId} />
-              <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="picture-money-title">
-                <table className="table" id={tableId} data-testid="picture-years">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("common.year")}</th>
-                      <th scope="col" className="num">{t("picture.cash")}</th>
-                      <th scope="col" className="num">{t("picture.inKind")}</th>
-                      <th scope="col" className="num">{t("picture.pledged")}</th>
-                      <th scope="col" className="num">{t("picture.received")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[...p.money.years].reverse().map((y) => (
-                      <tr key={y.year} data-year={y.year}>
-                        <th scope="row">{y.year}</th>
-                        <td className="num" data-col="cash">{decimal(y.cashUsd)}</td>
-                        <td className="num" data-col="inKind">{decimal(y.inKindUsd)}</td>
-                        <td className="num" data-col="pledged">{decimal(y.pledgedUsd)}</td>
-                        <td className="num" data-col="received">{decimal(y.receivedUsd)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <p className="muted small">{t("picture.usdNote")}</p>
-            </>
-          )}
+          <RecordTable
+            label={t("picture.contributions")}
+            testId="picture-years"
+            id={tableId}
+            empty={{ testId: "picture-no-years", text: t("picture.noContributions") }}
+            above={<YearsChart years={[...p.money.years].reverse()} tableId={tableId} />}
+            below={<p className="muted small">{t("picture.usdNote")}</p>}
+            head={[t("common.year"), figures(t("picture.cash")), figures(t("picture.inKind")), figures(t("picture.pledged")), figures(t("picture.received"))]}
+            rows={[...p.money.years].reverse()}
+            row={(y) => (
+              <tr key={y.year} data-year={y.year}>
+                <th scope="row">{y.year}</th>
+                <td className="num" data-col="cash">{decimal(y.cashUsd)}</td>
+                <td className="num" data-col="inKind">{decimal(y.inKindUsd)}</td>
+                <td className="num" data-col="pledged">{decimal(y.pledgedUsd)}</td>
+                <td className="num" data-col="received">{decimal(y.receivedUsd)}</td>
+              </tr>
+            )}
+          />
 
           <h3 id="picture-pledges-title">{t("picture.openPledges")}</h3>
-          {p.money.openPledges.length === 0 ? (
-            <p className="muted" data-testid="picture-no-pledges">{t("picture.noOpenPledges")}</p>
-          ) : (
-            <>
+          <RecordTable
+            label={t("picture.openPledges")}
+            testId="picture-pledges"
+            empty={{ testId: "picture-no-pledges", text: t("picture.noOpenPledges") }}
+            above={
               <p data-testid="picture-open-total">
                 {t("picture.openTotal", { open: decimal(p.money.openUsd), arrears: decimal(p.money.arrearsUsd) })}
               </p>
-              <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="picture-pledges-title">
-                <table className="table" data-testid="picture-pledges">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("picture.pledge")}</th>
-                      <th scope="col">{t("picture.pledgeDate")}</th>
-                      <th scope="col" className="num">{t("picture.amount")}</th>
-                      <th scope="col" className="num">{t("picture.outstanding")}</th>
-                      <th scope="col" className="num">{t("picture.outstandingUsd")}</th>
-                      <th scope="col">{t("picture.arrears")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.money.openPledges.map((o) => (
-                      <tr key={o.id} data-id={o.id} data-arrears={o.arrears ? "yes" : "no"}>
-                        <td>
-                          <Link to={`/contributions/${encodeURIComponent(o.id)}`}>{o.number ?? o.description ?? t("picture.pledge")}</Link>
-                        </td>
-                        <td>{date(o.date)}</td>
-                        <td className="num">{money(o.amount, o.currency)}</td>
-                        <td className="num">{money(o.outstanding, o.currency)}</td>
-                        <td className="num" data-col="outstandingUsd">{decimal(o.outstandingUsd)}</td>
-                        <td>{o.arrears ? t("picture.inArrears", { year: String(o.fiscalYear) }) : t("common.no")}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
-          )}
+            }
+            head={[t("picture.pledge"), t("picture.pledgeDate"), figures(t("picture.amount")), figures(t("picture.outstanding")), figures(t("picture.outstandingUsd")), t("picture.arrears")]}
+            rows={p.money.openPledges}
+            row={(o) => (
+              <tr key={o.id} data-id={o.id} data-arrears={o.arrears ? "yes" : "no"}>
+                <td>
+                  <Link to={`/contributions/${encodeURIComponent(o.id)}`}>{o.number ?? o.description ?? t("picture.pledge")}</Link>
+                </td>
+                <td>{date(o.date)}</td>
+                <td className="num">{money(o.amount, o.currency)}</td>
+                <td className="num">{money(o.outstanding, o.currency)}</td>
+                <td className="num" data-col="outstandingUsd">{decimal(o.outstandingUsd)}</td>
+                <td>{o.arrears ? t("picture.inArrears", { year: String(o.fiscalYear) }) : t("common.no")}</td>
+              </tr>
+            )}
+          />
         </section>
       )}
 
@@ -196,114 +170,79 @@ export function StatePicture({ code }: { code: string }) {
         <section className="panel" aria-labelledby="picture-people-title" data-testid="picture-people">
           <h2 id="picture-people-title">{t("picture.people")}</h2>
           <h3 id="picture-secondees-title">{t("picture.secondees")}</h3>
-          {p.people.secondments.length === 0 ? (
-            <p className="muted" data-testid="picture-no-secondees">{t("picture.noSecondees")}</p>
-          ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="picture-secondees-title">
-              <table className="table" data-testid="picture-secondees">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("picture.person")}</th>
-                    <th scope="col">{t("picture.post")}</th>
-                    <th scope="col">{t("picture.from")}</th>
-                    <th scope="col">{t("picture.to")}</th>
-                    <th scope="col">{t("secondment.status")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.people.secondments.map((s) => (
-                    <tr key={s.id} data-id={s.id} data-status={s.status}>
-                      <td>
-                        <Link to={secondmentPath(s.id)}>{s.personName}</Link>
-                      </td>
-                      <td>{s.post[lang]}</td>
-                      <td>{date(s.startOn)}</td>
-                      <td>{date(s.lastOn)}</td>
-                      <td>
-                        <SecondmentStatusBadge status={s.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <RecordTable
+            label={t("picture.secondees")}
+            testId="picture-secondees"
+            empty={{ testId: "picture-no-secondees", text: t("picture.noSecondees") }}
+            head={[t("picture.person"), t("picture.post"), t("picture.from"), t("picture.to"), t("secondment.status")]}
+            rows={p.people.secondments}
+            row={(s) => (
+              <tr key={s.id} data-id={s.id} data-status={s.status}>
+                <td>
+                  <Link to={secondmentPath(s.id)}>{s.personName}</Link>
+                </td>
+                <td>{s.post[lang]}</td>
+                <td>{date(s.startOn)}</td>
+                <td>{date(s.lastOn)}</td>
+                <td>
+                  <SecondmentStatusBadge status={s.status} />
+                </td>
+              </tr>
+            )}
+          />
           <h3 id="picture-recs-title">{t("picture.recommendations")}</h3>
-          {p.people.recommendations.length === 0 ? (
-            <p className="muted" data-testid="picture-no-recommendations">{t("picture.noRecommendations")}</p>
-          ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="picture-recs-title">
-              <table className="table" data-testid="picture-recommendations">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("picture.candidate")}</th>
-                    <th scope="col">{t("picture.vacancy")}</th>
-                    <th scope="col">{t("picture.receivedOn")}</th>
-                    <th scope="col">{t("picture.outcome")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.people.recommendations.map((r) => (
-                    <tr key={r.id} data-id={r.id} data-status={r.status}>
-                      <td>{r.candidateName}</td>
-                      <td>
-                        <Link to={vacancyPath(r.vacancyId)}>{r.post[lang] || r.vacancyId}</Link>
-                      </td>
-                      <td>{date(r.receivedOn)}</td>
-                      <td>
-                        <RecommendationStatusBadge status={r.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <RecordTable
+            label={t("picture.recommendations")}
+            testId="picture-recommendations"
+            empty={{ testId: "picture-no-recommendations", text: t("picture.noRecommendations") }}
+            head={[t("picture.candidate"), t("picture.vacancy"), t("picture.receivedOn"), t("picture.outcome")]}
+            rows={p.people.recommendations}
+            row={(r) => (
+              <tr key={r.id} data-id={r.id} data-status={r.status}>
+                <td>{r.candidateName}</td>
+                <td>
+                  <Link to={vacancyPath(r.vacancyId)}>{r.post[lang] || r.vacancyId}</Link>
+                </td>
+                <td>{date(r.receivedOn)}</td>
+                <td>
+                  <RecommendationStatusBadge status={r.status} />
+                </td>
+              </tr>
+            )}
+          />
         </section>
       )}
 
       {p.statements && (
         <section className="panel" aria-labelledby="picture-statements-title" data-testid="picture-statements">
           <h2 id="picture-statements-title">{t("picture.statements")}</h2>
-          {p.statements.length === 0 ? (
-            <p className="muted" data-testid="picture-no-statements">{t("picture.noStatements")}</p>
-          ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="picture-statements-title">
-              <table className="table" data-testid="picture-statement-list">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("picture.reference")}</th>
-                    <th scope="col">{t("picture.period")}</th>
-                    <th scope="col">{t("picture.recipient")}</th>
-                    <th scope="col">{t("picture.sentAt")}</th>
-                    <th scope="col">{t("picture.open")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.statements.map((s) => {
-                    const links = statementLinks(p.state.code, s.period, s.lang);
-                    return (
-                      <tr key={`${s.reference}-${s.email}`} data-period={s.period} data-email={s.email}>
-                        <td>{s.reference}</td>
-                        <td>{s.period}</td>
-                        <td>{s.email}</td>
-                        <td>{s.sentAt ? dateTime(s.sentAt) : t("common.none")}</td>
-                        <td>
-                          <Link to={links.preview} data-testid="statement-preview-link">
-                            {t("picture.preview")}
-                          </Link>{" "}
-                          ·{" "}
-                          <a href={links.pdf} target="_blank" rel="noopener" data-testid="statement-pdf-link">
-                            {t("picture.pdf")}
-                          </a>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <RecordTable
+            label={t("picture.statements")}
+            testId="picture-statement-list"
+            empty={{ testId: "picture-no-statements", text: t("picture.noStatements") }}
+            head={[t("picture.reference"), t("picture.period"), t("picture.recipient"), t("picture.sentAt"), t("picture.open")]}
+            rows={p.statements}
+            row={(s) => {
+              const links = statementLinks(p.state.code, s.period, s.lang);
+              return (
+                <tr key={`${s.reference}-${s.email}`} data-period={s.period} data-email={s.email}>
+                  <td>{s.reference}</td>
+                  <td>{s.period}</td>
+                  <td>{s.email}</td>
+                  <td>{s.sentAt ? dateTime(s.sentAt) : t("common.none")}</td>
+                  <td>
+                    <Link to={links.preview} data-testid="statement-preview-link">
+                      {t("picture.preview")}
+                    </Link>{" "}
+                    ·{" "}
+                    <a href={links.pdf} target="_blank" rel="noopener" data-testid="statement-pdf-link">
+                      {t("picture.pdf")}
+                    </a>
+                  </td>
+                </tr>
+              );
+            }}
+          />
         </section>
       )}
     </>

@@ -5,7 +5,7 @@ import { useI18n } from "../i18n";
 import { Link, navigate } from "../router";
 import { useStatesQuery } from "../query";
 import { useSession } from "../session";
-import { LoadError, Loading, scrollRegion, StatusBadge } from "../ui";
+import { Loaded, PageHead, scrollRegion, StatusBadge } from "../ui";
 
 export function StatesPage() {
   const { t, lang, date, number } = useI18n();
@@ -28,17 +28,13 @@ export function StatesPage() {
 
   return (
     <div className="page">
-      <div className="page-head">
-        <div>
-          <h1>{t("states.title")}</h1>
-          <p className="muted">{t("states.intro")}</p>
-        </div>
+      <PageHead title={t("states.title")} intro={t("states.intro")}>
         {session.can("createState") && (
           <Link to="/states/new" className="button" data-testid="add-state">
             {t("states.add")}
           </Link>
         )}
-      </div>
+      </PageHead>
 
       <div className="toolbar" role="search">
         <div className="field field--inline">
@@ -72,45 +68,45 @@ export function StatesPage() {
         )}
       </div>
 
-      {states.error ? <LoadError error={states.error} retry={states.reload} /> : null}
-      {!states.data && states.loading && <Loading />}
-      {states.data && (
-        <div className="table-wrap" {...scrollRegion(t("states.title"))}>
-          <table className="table table--clickable" data-testid="states-table">
-            <thead>
-              <tr>
-                <th scope="col" className="col-code">{t("states.col.code")}</th>
-                <th scope="col">{t("states.col.name")}</th>
-                <th scope="col">{t("states.col.status")}</th>
-                <th scope="col">{t("states.col.joinedOn")}</th>
-                <th scope="col" className="num">{t("states.col.contacts")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((s) => (
-                <tr key={s.code} data-code={s.code} onClick={() => navigate(`/states/${s.code}`)}>
-                  <td className="col-code">
-                    <Link to={`/states/${s.code}`} className="code" onClick={(e) => e.stopPropagation()}>
-                      {s.code}
-                    </Link>
-                  </td>
-                  <td className="state-name" lang={lang}>{s.name[lang]}</td>
-                  <td>
-                    <StatusBadge status={s.status} />
-                  </td>
-                  <td>{s.joinedOn ? date(s.joinedOn) : <span className="muted">{t("common.none")}</span>}</td>
-                  <td className="num" data-testid="contacts-count">{number(s.contacts.length)}</td>
+      <Loaded query={states}>
+        {(rows) => (
+          <div className="table-wrap" {...scrollRegion(t("states.title"))}>
+            <table className="table table--clickable" data-testid="states-table">
+              <thead>
+                <tr>
+                  <th scope="col" className="col-code">{t("states.col.code")}</th>
+                  <th scope="col">{t("states.col.name")}</th>
+                  <th scope="col">{t("states.col.status")}</th>
+                  <th scope="col">{t("states.col.joinedOn")}</th>
+                  <th scope="col" className="num">{t("states.col.contacts")}</th>
                 </tr>
-              ))}
-              {shown.length === 0 && (
-                <tr className="empty-row">
-                  <td colSpan={5}>{states.data.length === 0 ? t("states.empty") : t("states.noMatch")}</td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {shown.map((s) => (
+                  <tr key={s.code} data-code={s.code} onClick={() => navigate(`/states/${s.code}`)}>
+                    <td className="col-code">
+                      <Link to={`/states/${s.code}`} className="code" onClick={(e) => e.stopPropagation()}>
+                        {s.code}
+                      </Link>
+                    </td>
+                    <td className="state-name" lang={lang}>{s.name[lang]}</td>
+                    <td>
+                      <StatusBadge status={s.status} />
+                    </td>
+                    <td>{s.joinedOn ? date(s.joinedOn) : <span className="muted">{t("common.none")}</span>}</td>
+                    <td className="num" data-testid="contacts-count">{number(s.contacts.length)}</td>
+                  </tr>
+                ))}
+                {shown.length === 0 && (
+                  <tr className="empty-row">
+                    <td colSpan={5}>{rows.length === 0 ? t("states.empty") : t("states.noMatch")}</td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Loaded>
     </div>
   );
 }

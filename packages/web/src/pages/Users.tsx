@@ -8,7 +8,7 @@ import { Link, navigate } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { Confirm } from "../confirm";
-import { ErrorNotice, FieldError, LoadError, Loading, RoleBadges, SuccessNotice, TextField } from "../ui";
+import { ErrorNotice, FieldError, FormActions, Loaded, PageHead, RoleBadges, SuccessNotice, TextField } from "../ui";
 import { ExportLinks, Table, type Column } from "../table";
 import { History } from "./History";
 
@@ -73,14 +73,7 @@ function CreateUser({ onCreated, onCancel }: { onCreated: (user: Account) => voi
           required
         />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="create-user">
-          {busy ? t("common.saving") : t("users.create")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("users.create")} busy={busy} testId="create-user" onCancel={onCancel} />
     </form>
   );
 }
@@ -328,11 +321,7 @@ export function UsersPage({ email }: { email?: string }) {
 
   return (
     <div className="page">
-      <div className="page-head">
-        <div>
-          <h1>{t("users.title")}</h1>
-          <p className="muted">{t("users.intro")}</p>
-        </div>
+      <PageHead title={t("users.title")} intro={t("users.intro")}>
         {!creating && (
           <button
             type="button"
@@ -346,7 +335,7 @@ export function UsersPage({ email }: { email?: string }) {
             {t("users.add")}
           </button>
         )}
-      </div>
+      </PageHead>
 
       {created && <SuccessNotice>{t("users.created", { email: created })}</SuccessNotice>}
       {creating && (
@@ -360,31 +349,31 @@ export function UsersPage({ email }: { email?: string }) {
         />
       )}
 
-      {users.error ? <LoadError error={users.error} retry={users.reload} /> : null}
-      {!users.data && users.loading && <Loading />}
-      {users.data && (
-        <>
-          <div className="toolbar">
-            <ExportLinks path="/api/exports/users" params={{}} testId="users-csv" />
-          </div>
-          <Table
-            testId="users-table"
-            label={t("users.title")}
-            columns={columns}
-            rows={users.data}
-            view={Views.users}
-            context={context}
-            rowKey={(u) => u.email}
-            rowProps={(u) => ({
-              "data-email": u.email,
-              className: u.email === selected?.email ? "is-selected" : undefined,
-              onClick: () => navigate(userPath(u.email)),
-            })}
-            empty={t("common.none")}
-            searchHint={t("users.searchHint")}
-          />
-        </>
-      )}
+      <Loaded query={users}>
+        {(rows) => (
+          <>
+            <div className="toolbar">
+              <ExportLinks path="/api/exports/users" params={{}} testId="users-csv" />
+            </div>
+            <Table
+              testId="users-table"
+              label={t("users.title")}
+              columns={columns}
+              rows={rows}
+              view={Views.users}
+              context={context}
+              rowKey={(u) => u.email}
+              rowProps={(u) => ({
+                "data-email": u.email,
+                className: u.email === selected?.email ? "is-selected" : undefined,
+                onClick: () => navigate(userPath(u.email)),
+              })}
+              empty={t("common.none")}
+              searchHint={t("users.searchHint")}
+            />
+          </>
+        )}
+      </Loaded>
 
       {email && users.data && !selected && (
         <div className="notice notice--info" data-testid="user-not-found">

@@ -23,7 +23,7 @@ import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { ExportLinks, Table, type Column } from "../table";
-import { LoadError, Loading, SelectField, TextAreaField, TextField } from "../ui";
+import { FilterSelect, FormActions, Loaded, PageHead, SelectField, TextAreaField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 
 function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: string; onCancel: () => void }) {
@@ -88,14 +88,7 @@ function AddVacancyForm({ posts, postId, onCancel }: { posts: Post[]; postId: st
         <TextField label={t("vacancyForm.titleRu")} name="title.ru" value={draft.ru} onChange={set("ru")} error={errors["title.ru"]} maxLength={300} lang="ru" />
       </div>
       <TextAreaField label={t("vacancy.note")} name="note" value={draft.note} onChange={set("note")} error={errors.note} maxLength={2000} rows={2} />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-vacancy">
-          {busy ? t("common.saving") : t("vacancyForm.create")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel} data-testid="cancel">
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("vacancyForm.create")} busy={busy} testId="save-vacancy" onCancel={onCancel} cancelTestId="cancel" />
     </form>
   );
 }
@@ -160,17 +153,13 @@ export function VacanciesPage() {
 
   return (
     <div className="page hr-page" data-testid="vacancies-page">
-      <div className="page-head">
-        <div>
-          <h1>{t("vacancies.title")}</h1>
-          <p className="muted">{t("vacancies.intro")}</p>
-        </div>
+      <PageHead title={t("vacancies.title")} intro={t("vacancies.intro")}>
         {session.can("createVacancy") && !adding && (
           <button type="button" className="button" onClick={() => setAdding(true)} data-testid="add-vacancy">
             {t("vacancies.add")}
           </button>
         )}
-      </div>
+      </PageHead>
 
       {adding && session.can("createVacancy") && (
         <AddVacancyForm
@@ -184,36 +173,32 @@ export function VacanciesPage() {
       )}
 
       <div className="toolbar" role="search" data-testid="vacancy-filters">
-        <div className="field field--inline">
-          <label htmlFor="filter-status">{t("vacancy.status")}</label>
-          <select id="filter-status" name="status" value={status} onChange={(e) => setQuery({ status: e.target.value })} data-testid="filter-status">
-            <option value="">{t("vacancies.allStatuses")}</option>
-            {VACANCY_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`vacancyStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="status"
+          label={t("vacancy.status")}
+          value={status}
+          all={t("vacancies.allStatuses")}
+          options={VACANCY_STATUSES.map((s) => ({ value: s, label: t(`vacancyStatus.${s}`) }))}
+        />
         <ExportLinks path="/api/exports/vacancies" params={{ status: vacancyStatus }} testId="vacancies-csv" />
       </div>
 
-      {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
-      {!list.data && list.loading && <Loading />}
-      {list.data && (
-        <Table
-          testId="vacancies-table"
-          label={t("vacancies.title")}
-          columns={columns}
-          rows={list.data}
-          view={Views.vacancies}
-          context={context}
-          rowKey={(v) => v.id}
-          rowProps={(v) => ({ "data-id": v.id, "data-status": v.status, "data-post-id": v.postId, onClick: () => navigate(vacancyPath(v.id)) })}
-          empty={status ? t("vacancies.noMatch") : t("vacancies.empty")}
-          searchHint={t("vacancies.searchHint")}
-        />
-      )}
+      <Loaded query={list}>
+        {(rows) => (
+          <Table
+            testId="vacancies-table"
+            label={t("vacancies.title")}
+            columns={columns}
+            rows={rows}
+            view={Views.vacancies}
+            context={context}
+            rowKey={(v) => v.id}
+            rowProps={(v) => ({ "data-id": v.id, "data-status": v.status, "data-post-id": v.postId, onClick: () => navigate(vacancyPath(v.id)) })}
+            empty={status ? t("vacancies.noMatch") : t("vacancies.empty")}
+            searchHint={t("vacancies.searchHint")}
+          />
+        )}
+      </Loaded>
     </div>
   );
 }

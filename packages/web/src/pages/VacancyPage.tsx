@@ -29,7 +29,7 @@ import { useI18n, type Key } from "../i18n";
 import { justCreated, Link } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
-import { BackLink, ErrorNotice, RecordFrame, scrollRegion, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
+import { BackLink, ErrorNotice, FormActions, RecordFrame, RecordTable, SelectField, SuccessNotice, TextAreaField, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 import { History, usePeople } from "./History";
 
@@ -123,14 +123,7 @@ function RecommendForm({ v, onSaved, onCancel }: { v: Vacancy; onSaved: () => vo
         </div>
       )}
       <TextAreaField label={t("recommendation.note")} name="note" value={draft.note} onChange={set("note")} error={errors.note} maxLength={2000} rows={2} />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-recommendation">
-          {busy ? t("common.saving") : t("recommendForm.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("recommendForm.save")} busy={busy} testId="save-recommendation" onCancel={onCancel} />
     </form>
   );
 }
@@ -207,14 +200,7 @@ function FillForm({ v, initial, onSaved, onCancel, onReload }: { v: Vacancy; ini
           <p>{t("fill.confirmText", { date: date(startOn) || startOn, n: others })}</p>
         </Confirm>
       ) : (
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={busy} data-testid="save-fill">
-            {busy ? t("common.saving") : t("fill.save")}
-          </button>
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-        </div>
+        <FormActions label={t("fill.save")} busy={busy} testId="save-fill" onCancel={onCancel} />
       )}
     </form>
   );
@@ -262,14 +248,7 @@ function EditVacancyForm({ v, onSaved, onCancel, onReload }: { v: Vacancy; onSav
         <DateField label={t("vacancy.deadline")} name="deadline" value={draft.deadline} onChange={set("deadline")} error={errors.deadline} />
       </div>
       <TextAreaField label={t("vacancy.note")} name="note" value={draft.note} onChange={set("note")} error={errors.note} maxLength={2000} rows={2} />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy} data-testid="save-vacancy">
-          {busy ? t("common.saving") : t("common.save")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </button>
-      </div>
+      <FormActions label={t("common.save")} busy={busy} testId="save-vacancy" onCancel={onCancel} />
     </form>
   );
 }
@@ -495,84 +474,72 @@ export function VacancyPage({ id }: { id: string }) {
           {t("vacancy.recommendations")} <span className="muted count">({number(v.recommendations.length)})</span>
         </h2>
         <p className="muted">{t("vacancy.recommendationsIntro")}</p>
-        {v.recommendations.length === 0 ? (
-          <p className="muted" data-testid="no-recommendations">
-            {t("vacancy.noRecommendations")}
-          </p>
-        ) : (
-          <div className="table-wrap" {...scrollRegion(t("vacancy.recommendations"))}>
-            <table className="table" data-testid="recommendations-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("recommendation.state")}</th>
-                  <th scope="col">{t("recommendation.candidate")}</th>
-                  <th scope="col">{t("recommendation.receivedOn")}</th>
-                  <th scope="col">{t("recommendation.status")}</th>
-                  {isHr && active && (
-                    <th scope="col" className="actions">
-                      <span className="visually-hidden">{t("recommendation.actions")}</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {v.recommendations.map((r) => (
-                  <tr key={r.id} id={`recommendation-${r.id}`} data-id={r.id} data-state={r.stateCode} data-status={r.status} className={r.status === "not_selected" ? "is-past" : undefined}>
-                    <td className="state-name">{states.nameOf(r.stateCode)}</td>
-                    <td>
-                      <span data-testid="candidate-name">{r.candidateName}</span>
-                      {r.nationality !== r.stateCode && (
-                        <span className="muted small block">
-                          <Nationality code={r.nationality} nameOf={states.nameOf} />
-                        </span>
-                      )}
-                      {r.note && <span className="muted small block">{r.note}</span>}
-                    </td>
-                    <td className="nowrap">
-                      {date(r.receivedOn)} {r.late && <LateBadge />}
-                    </td>
-                    <td>
-                      <RecommendationStatusBadge status={r.status} />
-                    </td>
-                    {isHr && active && (
-                      <td className="actions">
-                        <div className="row-actions">
-                          {r.allowedTransitions.map((to) => (
-                            <button
-                              key={to}
-                              type="button"
-                              className="button button--secondary button--small"
-                              disabled={busy}
-                              onClick={() => move(r, to)}
-                              data-testid={moveButton(r.status, to).testId}
-                            >
-                              {t(moveButton(r.status, to).key)}
-                            </button>
-                          ))}
-                          {r.canFill && (
-                            <button
-                              type="button"
-                              className="button button--small"
-                              disabled={busy}
-                              onClick={() => {
-                                setFillWith(r.id);
-                                setMode("fill");
-                                setNotice(undefined);
-                              }}
-                              data-testid="fill-with"
-                            >
-                              {t("recommendation.appoint")}
-                            </button>
-                          )}
-                        </div>
-                      </td>
+        <RecordTable
+          label={t("vacancy.recommendations")}
+          testId="recommendations-table"
+          empty={{ testId: "no-recommendations", text: t("vacancy.noRecommendations") }}
+          head={[
+            t("recommendation.state"),
+            t("recommendation.candidate"),
+            t("recommendation.receivedOn"),
+            t("recommendation.status"),
+            isHr && active && { key: "actions", className: "actions", label: <span className="visually-hidden">{t("recommendation.actions")}</span> },
+          ]}
+          rows={v.recommendations}
+          row={(r) => (
+            <tr key={r.id} id={`recommendation-${r.id}`} data-id={r.id} data-state={r.stateCode} data-status={r.status} className={r.status === "not_selected" ? "is-past" : undefined}>
+              <td className="state-name">{states.nameOf(r.stateCode)}</td>
+              <td>
+                <span data-testid="candidate-name">{r.candidateName}</span>
+                {r.nationality !== r.stateCode && (
+                  <span className="muted small block">
+                    <Nationality code={r.nationality} nameOf={states.nameOf} />
+                  </span>
+                )}
+                {r.note && <span className="muted small block">{r.note}</span>}
+              </td>
+              <td className="nowrap">
+                {date(r.receivedOn)} {r.late && <LateBadge />}
+              </td>
+              <td>
+                <RecommendationStatusBadge status={r.status} />
+              </td>
+              {isHr && active && (
+                <td className="actions">
+                  <div className="row-actions">
+                    {r.allowedTransitions.map((to) => (
+                      <button
+                        key={to}
+                        type="button"
+                        className="button button--secondary button--small"
+                        disabled={busy}
+                        onClick={() => move(r, to)}
+                        data-testid={moveButton(r.status, to).testId}
+                      >
+                        {t(moveButton(r.status, to).key)}
+                      </button>
+                    ))}
+                    {r.canFill && (
+                      <button
+                        type="button"
+                        className="button button--small"
+                        disabled={busy}
+                        onClick={() => {
+                          setFillWith(r.id);
+                          setMode("fill");
+                          setNotice(undefined);
+                        }}
+                        data-testid="fill-with"
+                      >
+                        {t("recommendation.appoint")}
+                      </button>
                     )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                  </div>
+                </td>
+              )}
+            </tr>
+          )}
+        />
       </section>
 
       <History entity="vacancy" id={v.id} />

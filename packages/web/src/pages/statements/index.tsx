@@ -9,6 +9,7 @@ import { useStates } from "../../finance";
 import { useI18n } from "../../i18n";
 import { lastQuarter, parsePeriod } from "../../period";
 import { setQuery, useSearch } from "../../router";
+import { PageHead } from "../../ui";
 import { Affected } from "./Affected";
 import { Deliveries } from "./Deliveries";
 import { Preview } from "./Preview";
@@ -27,12 +28,7 @@ export function StatementsPage() {
 
   return (
     <div className="page" data-testid="statements-page">
-      <div className="page-head">
-        <div>
-          <h1>{t("statements.title")}</h1>
-          <p className="muted">{t("statements.intro")}</p>
-        </div>
-      </div>
+      <PageHead title={t("statements.title")} intro={t("statements.intro")} />
       <Preview states={states} period={period} setPeriod={setPeriod} />
       <RunForm
         states={states}
