@@ -46,6 +46,7 @@ const pages = (ids: Ids): Array<[name: string, path: string]> => [
   ["user", `/users/${encodeURIComponent(ADMIN)}`],
   ["organisation", "/organisation"],
   ["audit trail", "/audit"],
+  ["exchange rates", "/rates"],
   ["not found", "/no-such-page"],
 ];
 
