@@ -1,7 +1,8 @@
 /**
  * The words of the audit trail in both languages: the kinds of record, the actions, the fields and
  * the parts of a field that holds several (a formal name in each language and case), and the system
- * actors. One place for the web's catalogue (which includes them) and the trail's exports. Zod-free.
+ * actors. One place for the web's catalogue (which includes all but the actors' words, which only
+ * actorName reads) and the trail's exports. Zod-free.
  */
 import type { Lang } from "../export/views";
 
@@ -131,15 +132,6 @@ const en = {
   "sub.ru": "Russian",
   "sub.ruGenitive": "Russian, genitive",
   "sub.ruDative": "Russian, dative",
-  "actor.system": "System ({name})",
-  "actor.system.seed": "System (seed data)",
-  "actor.system.test": "System (tests)",
-  "actor.system.schedule": "System (schedule)",
-  "actor.system.cli": "System (command line)",
-  "actor.system.ses": "System (email delivery)",
-  "actor.system.user-create": "System (account set-up)",
-  "actor.system.verify": "System (totals check)",
-  "actor.public": "Not signed in",
 };
 
 export type TrailWord = keyof typeof en;
@@ -272,6 +264,25 @@ export const TRAIL_WORDS: Record<Lang, typeof en> = {
     "sub.ru": "по-русски",
     "sub.ruGenitive": "по-русски, родительный падеж",
     "sub.ruDative": "по-русски, дательный падеж",
+  },
+};
+
+/** Who acted, where it is not a person: the system's parts and nobody signed in (actorName). */
+const actorsEn = {
+  "actor.system": "System ({name})",
+  "actor.system.seed": "System (seed data)",
+  "actor.system.test": "System (tests)",
+  "actor.system.schedule": "System (schedule)",
+  "actor.system.cli": "System (command line)",
+  "actor.system.ses": "System (email delivery)",
+  "actor.system.user-create": "System (account set-up)",
+  "actor.system.verify": "System (totals check)",
+  "actor.public": "Not signed in",
+};
+
+const ACTOR_WORDS: Record<Lang, typeof actorsEn> = {
+  en: actorsEn,
+  ru: {
     "actor.system": "Система ({name})",
     "actor.system.seed": "Система (начальные данные)",
     "actor.system.test": "Система (тесты)",
@@ -291,11 +302,11 @@ export function isTrailWord(key: string): key is TrailWord {
 
 /** Who did it as the language writes it: a user's name (as the trail gives it), the system's part ("System (seed data)"), or nobody signed in. */
 export function actorName(lang: Lang, actor: string, name: string): string {
-  const words: Record<string, string> = TRAIL_WORDS[lang];
+  const words: Record<string, string> = ACTOR_WORDS[lang];
   if (actor === "public") return words["actor.public"]!;
   if (!actor.startsWith("system:")) return name;
   const part = actor.slice("system:".length);
-  return words[`actor.system.${part}`] ?? TRAIL_WORDS[lang]["actor.system"].replace("{name}", part);
+  return words[`actor.system.${part}`] ?? ACTOR_WORDS[lang]["actor.system"].replace("{name}", part);
 }
 
 const PARTS = ["en", "ru", "ruGenitive", "ruDative"];
