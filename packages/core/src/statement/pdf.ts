@@ -54,6 +54,23 @@ interface Fonts {
   bold: PDFFont;
 }
 
+/**
+ * A text's width at a size. pdf-lib lays the text out with fontkit for each measure, which was
+ * most of a statement run's time; the same words and lines come back in every statement, so their
+ * width at 1 pt is kept per font (a width scales with the size).
+ */
+const WIDTHS = new Map<string, number>();
+function measure(font: PDFFont, text: string, size: number): number {
+  const key = `${font.name}\u0000${text}`;
+  let w = WIDTHS.get(key);
+  if (w === undefined) {
+    if (WIDTHS.size > 100_000) WIDTHS.clear();
+    w = font.widthOfTextAtSize(text, 1);
+    WIDTHS.set(key, w);
+  }
+  return w * size;
+}
+
 /** Splits text into lines that fit a width (words kept whole unless one alone is too long). */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const out: string[] = [];
@@ -61,17 +78,17 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
     let line = "";
     for (const word of paragraph.split(/ +/)) {
       const next = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(next, size) <= width || !line) {
+      if (measure(font, next, size) <= width || !line) {
         line = next;
       } else {
         out.push(line);
         line = word;
       }
       // A single word wider than the column: divide it, with a hyphen between two letters.
-      while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
+      while (measure(font, line, size) > width && line.length > 1) {
         let cut = line.length - 1;
         const part = (n: number) => line.slice(0, n) + (/\p{L}/u.test(line[n - 1]!) && /\p{L}/u.test(line[n]!) ? "-" : "");
-        while (cut > 1 && font.widthOfTextAtSize(part(cut), size) > width) cut--;
+        while (cut > 1 && measure(font, part(cut), size) > width) cut--;
         out.push(part(cut));
         line = line.slice(cut);
       }
@@ -106,7 +123,7 @@ class Writer {
   text(s: string, x: number, options: { size: number; bold?: boolean; color?: ReturnType<typeof rgb>; align?: "left" | "right" | "center"; width?: number }) {
     const font = options.bold ? this.fonts.bold : this.fonts.regular;
     const t = this.clean(s);
-    const w = font.widthOfTextAtSize(t, options.size);
+    const w = measure(font, t, options.size);
     const box = options.width ?? WIDTH;
     const dx = options.align === "right" ? box - w : options.align === "center" ? (box - w) / 2 : 0;
     this.page.drawText(t, { x: x + dx, y: this.y - options.size, size: options.size, font, color: options.color ?? INK });
@@ -143,7 +160,7 @@ type Table = Extract<Block, { kind: "table" }>;
  */
 function columnWidths(b: Table, fonts: Fonts, size: number, pad: number): number[] {
   const longest = (text: string, font: PDFFont) =>
-    Math.max(0, ...text.split(/[ \n]+/).map((word) => font.widthOfTextAtSize(word, size) + 2 * pad + 0.5));
+    Math.max(0, ...text.split(/[ \n]+/).map((word) => measure(font, word, size) + 2 * pad + 0.5));
   const cells = b.columns.map((_, i) => Math.max(...b.rows.map((r) => longest(r.cells[i] ?? "", fonts.regular))));
   const withHeadings = cells.map((n, i) => Math.max(n, longest(b.columns[i]!, fonts.bold)));
   const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
@@ -253,7 +270,7 @@ export async function pdf(letter: Letter): Promise<Uint8Array> {
     } else if (b.kind === "pairs") {
       for (const [label, value] of b.lines) {
         w.need(14);
-        const valueWidth = bold.widthOfTextAtSize(clean(value), 10);
+        const valueWidth = measure(bold, clean(value), 10);
         const labelLines = wrap(clean(label), regular, 10, WIDTH - 28 - valueWidth - 12);
         labelLines.forEach((line, i) => {
           w.need(14);
@@ -289,7 +306,7 @@ export async function pdf(letter: Letter): Promise<Uint8Array> {
       page.drawText(line, { x: MARGIN.left, y: MARGIN.bottom - 22 - j * 9.5, size: 7.5, font: regular, color: GREY }),
     );
     const n = `${i + 1} / ${total}`;
-    page.drawText(n, { x: MARGIN.left + WIDTH - regular.widthOfTextAtSize(n, 7.5), y: MARGIN.bottom - 22 - foot.length * 9.5, size: 7.5, font: regular, color: GREY });
+    page.drawText(n, { x: MARGIN.left + WIDTH - measure(regular, n, 7.5), y: MARGIN.bottom - 22 - foot.length * 9.5, size: 7.5, font: regular, color: GREY });
   });
   return doc.save();
 }
