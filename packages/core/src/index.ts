@@ -27,4 +27,5 @@ export { Secondment } from "./secondment";
 export { Vacancy } from "./vacancy";
 export { Recommendation } from "./recommendation";
 export { StaffingReport } from "./report/staffing";
+export { ReportDraft } from "./draft";
 export { Export } from "./export";
