@@ -84,7 +84,7 @@ export function assertRole(...roles: Role[]): Actor {
 
 /** The actor may call the operation (the permission table in permissions.ts); the system always may. */
 export function assertCan(operation: Operation): Actor {
-  const actor = assertSignedIn();
+  const actor = assertSession();
   if (actor.type === "user" && !can(actor.roles, operation)) {
     const roles = rolesOf(operation);
     throw new VisibleError("forbidden", "auth.forbidden", { roles: roles.join(", "), count: roles.length });
