@@ -53,7 +53,7 @@ beforeAll(async () => {
     ids.vacancy = (await Vacancy.create({ postId: ids.post, basis: "competitive", publishedOn: "2022-01-10", deadline: "2022-02-15" })).id;
     ids.kzRec = (await Recommendation.create({ vacancyId: ids.vacancy, stateCode: "KZ", candidateName: "Nurlan Candidate", receivedOn: "2022-02-01" })).id;
     ids.cnRec = (await Recommendation.create({ vacancyId: ids.vacancy, stateCode: "CN", candidateName: "Wang Candidate", receivedOn: "2022-02-02" })).id;
-    await Recommendation.update({ vacancyId: ids.vacancy, id: ids.kzRec, status: "not_selected" });
+    await Recommendation.update({ vacancyId: ids.vacancy, id: ids.kzRec, status: "not_selected", note: "HR only: weaker interview" });
     await Recommendation.update({ vacancyId: ids.vacancy, id: ids.cnRec, status: "shortlisted" });
   });
   kz = await userWith(["state"], "focal.kz@example.org", "KZ");
@@ -108,6 +108,9 @@ describe("what a member state's user reads of its own state", () => {
   it("reads its recommendations and their outcomes, of a vacancy other states recommended to as well", async () => {
     const own = await call("GET", "/api/recommendations?state=KZ", { cookie: kz.cookie });
     expect(own.json.items.map((r: { candidateName: string; status: string }) => `${r.candidateName} ${r.status}`)).toEqual(["Nurlan Candidate not_selected"]);
+    // HR's note stays with the Secretariat.
+    expect(own.text).not.toContain("weaker interview");
+    expect((await call("GET", "/api/recommendations?state=KZ", { cookie: admin.cookie })).json.items[0].note).toBe("HR only: weaker interview");
     const ofVacancy = await call("GET", `/api/recommendations?vacancyId=${ids.vacancy}`, { cookie: kz.cookie });
     expect(ofVacancy.json.items.map((r: { id: string }) => r.id)).toEqual([ids.kzRec]);
     const picture = await call("GET", "/api/states/KZ/picture", { cookie: kz.cookie });

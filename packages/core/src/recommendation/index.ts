@@ -260,5 +260,7 @@ export const list = fn(ListInput, async (asked) => {
   const found = input.vacancyId
     ? await ofVacancy(input.vacancyId)
     : (await queryRecords<Stored>("recommendation", RecommendationEntity.query.byState({ stateCode: input.state! }).params(), { all: true })).items;
-  return { items: found.filter((r) => (!input.state || r.stateCode === input.state) && Actor.sees(r.stateCode)).map((r) => info(r)) };
+  // HR's note on a candidate is the Secretariat's own: not shown to a member state's user.
+  const shown = (r: Stored): Stored => (Actor.scope() === undefined ? r : (({ note: _note, ...rest }) => rest)(r));
+  return { items: found.filter((r) => (!input.state || r.stateCode === input.state) && Actor.sees(r.stateCode)).map((r) => info(shown(r))) };
 });
