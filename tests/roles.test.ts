@@ -3,7 +3,9 @@
  * from `x-roles`, i.e. the permission table): a role without the right gets 403, no session gets
  * 401, and in both cases the database is unchanged. A write operation without a sample request
  * here fails the test, so new operations join the matrix. Every operation with roles answers a
- * lacking role 403 whatever the body or query, before validating it.
+ * lacking role 403 whatever the body or query, before validating it. The `state` role (a member
+ * state's focal point, bound to MN here) is in the matrix: "signedIn" operations are staff only, so
+ * it lacks every operation but the "scoped" ones and those that name it.
  */
 import { Budget, Contribution, MemberState, Organisation, Post, Recommendation, Secondment, Vacancy } from "@tracker/core";
 import type { Role } from "@tracker/core/actor";
@@ -18,7 +20,8 @@ import { snapshot } from "./support/db";
 
 process.env.MAIL_OUTBOX = mkdtempSync(join(tmpdir(), "roles-outbox-"));
 
-const ROLES: Role[] = ["admin", "finance", "hr", "viewer"];
+const STAFF: Role[] = ["admin", "finance", "hr", "viewer"];
+const ROLES: Role[] = [...STAFF, "state"];
 const cookies = {} as Record<Role, string>;
 const ids: Record<string, string> = {};
 
@@ -73,20 +76,20 @@ const SAMPLES: Partial<Record<Operation, () => { path: string; body?: unknown }>
 /** The generated document, read as the app serves it (the routes are registered when the app is imported). */
 const doc = (await (await app.request("http://localhost/api/openapi.json")).json()) as Document;
 
-/** The roles an operation names in `x-roles` (none for "public" and "signedIn"). */
-const allowedRoles = (roles: unknown): Role[] => (Array.isArray(roles) ? roles : []);
+/** The roles an operation admits by its `x-roles`: every role for "public" and "scoped", the staff roles for "signedIn". */
+const allowedRoles = (roles: unknown): Role[] =>
+  Array.isArray(roles) ? roles : roles === "signedIn" ? STAFF : roles === "public" || roles === "scoped" ? ROLES : [];
 
 const WRITES = operations(doc)
   .filter((o) => o.method !== "get" && !o.path.startsWith("/api/auth/"))
   .map((o) => ({ key: o.operation.operationId, method: o.method.toUpperCase(), path: o.path, allowed: allowedRoles(o.operation["x-roles"]) }));
 
-/** Every operation that names roles, reads too. */
+/** Every operation that some role lacks, reads too. */
 const GUARDED = operations(doc)
-  .filter((o) => allowedRoles(o.operation["x-roles"]).length > 0)
+  .filter((o) => ROLES.some((r) => !allowedRoles(o.operation["x-roles"]).includes(r)))
   .map((o) => ({ key: o.operation.operationId, method: o.method.toUpperCase(), path: o.path, allowed: allowedRoles(o.operation["x-roles"]), hasBody: !!o.operation.requestBody }));
 
 beforeAll(async () => {
-  for (const role of ROLES) cookies[role] = (await userWith([role])).cookie;
   ids.user = (await userWith(["viewer"])).email;
   await asSystem(async () => {
     await MemberState.create({ code: "MN", name: { en: "Mongolia", ru: "Монголия" }, status: "member", contacts: [{ name: "MN", email: "mn@example.org", language: "en" }] });
@@ -98,6 +101,7 @@ beforeAll(async () => {
     ids.contribution = (await Contribution.create({ stateCode: "MN", kind: "cash", status: "received", amount: "5.00", currency: "USD", date: "2022-02-02", purpose: "regular_budget" })).id;
     ids.pledge = (await Contribution.create({ stateCode: "MN", kind: "cash", status: "pledged", amount: "7.00", currency: "USD", date: "2022-02-02", purpose: "regular_budget" })).id;
   });
+  for (const role of ROLES) cookies[role] = (await userWith([role], undefined, role === "state" ? "MN" : undefined)).cookie;
 });
 
 describe("every write operation has a sample request here", () => {
@@ -133,8 +137,8 @@ function pathFor(key: Operation, template: string): string {
 }
 
 describe("a lacking role gets 403 whatever the body, before it is validated", () => {
-  it("covers every operation that names roles", () => {
-    expect(GUARDED.length).toBeGreaterThan(20);
+  it("covers every operation that names roles, and every staff operation for the state role", () => {
+    expect(GUARDED.length).toBeGreaterThan(50);
   });
 
   describe.each(GUARDED)("$key", ({ key, method, path, allowed, hasBody }) => {
@@ -198,7 +202,7 @@ describe("allowed writes leave exactly one audit event with the actor and the ch
 });
 
 describe("reads", () => {
-  it.each(ROLES)("every role (%s) reads member states, contributions and the year report", async (role) => {
+  it.each(STAFF)("every staff role (%s) reads member states, contributions and the year report", async (role) => {
     for (const path of ["/api/states", "/api/contributions?year=2022", "/api/reports/contributions?year=2022", "/api/budgets/2022"]) {
       expect((await call("GET", path, { cookie: cookies[role] })).status).toBe(200);
     }

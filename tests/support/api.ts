@@ -44,10 +44,10 @@ export async function call(method: string, path: string, options: Call = {}) {
   return { status: response.status, json, text, headers: response.headers };
 }
 
-/** Creates a user as the system (no audit noise from a test admin) and signs in; returns the cookie. */
-export async function userWith(roles: Role[], email = `${roles.join("-") || "none"}-${Math.random().toString(36).slice(2, 8)}@example.org`) {
+/** Creates a user as the system (no audit noise from a test admin) and signs in; returns the cookie. A `state` user needs its `stateCode`. */
+export async function userWith(roles: Role[], email = `${roles.join("-") || "none"}-${Math.random().toString(36).slice(2, 8)}@example.org`, stateCode?: string) {
   await Actor.provide({ type: "system", name: "test" }, () =>
-    User.create({ email, name: `Test ${roles.join(" ")}`, roles, password: PASSWORD }),
+    User.create({ email, name: `Test ${roles.join(" ")}`, roles, password: PASSWORD, ...(stateCode ? { stateCode } : {}) }),
   );
   return { email, cookie: await login(email) };
 }

@@ -4,21 +4,30 @@
  * table that the core asserts, the route middleware checks before validation, and the OpenAPI
  * document publishes as `x-roles`).
  *
+ * Two kinds of user: the Secretariat's staff (admin, finance, hr, viewer: they see every state) and a
+ * member state's focal point (the `state` role, bound to one state: it sees that state only, read-only).
+ *
  * - "public": anyone, no session;
- * - "signedIn": any signed-in user, whatever the role;
- * - a list of roles: a user holding one of them. The system actor (seed, schedule) always may.
+ * - "signedIn": any signed-in staff user, whatever the role (not a `state` user);
+ * - "scoped": any signed-in user, a `state` user too, with its scope applied in core: lists hold its
+ *   state's records only, and another state's record answers 404;
+ * - a list of roles: a user holding one of them; "state" in the list admits a `state` user, scoped
+ *   as above. The system actor (seed, schedule) always may.
  */
-export const ROLES = ["admin", "finance", "hr", "viewer"] as const;
+export const STAFF_ROLES = ["admin", "finance", "hr", "viewer"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+/** Every role; `state` is never combined with a staff role (the users module refuses it). */
+export const ROLES = [...STAFF_ROLES, "state"] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Access = "public" | "signedIn" | readonly Role[];
+export type Access = "public" | "signedIn" | "scoped" | readonly Role[];
 
 export const PERMISSIONS = {
   // Health and session
   getHealth: "public",
   login: "public",
-  logout: "signedIn",
-  getMe: "signedIn",
+  logout: "scoped",
+  getMe: "scoped",
   getOpenApi: "public",
   getApiDocs: "public",
   getApiDocsStylesheet: "public",
@@ -31,10 +40,10 @@ export const PERMISSIONS = {
   exportUsers: ["admin"],
 
   // Member states
-  listStates: "signedIn",
-  getState: "signedIn",
+  listStates: "scoped",
+  getState: "scoped",
   /** The state's whole picture; each part (money, people, statements) only for whoever may read it. */
-  getStatePicture: "signedIn",
+  getStatePicture: "scoped",
   createState: ["admin"],
   replaceState: ["admin"],
 
@@ -43,8 +52,8 @@ export const PERMISSIONS = {
   updateOrganisation: ["admin"],
 
   // Contributions, budgets, reports
-  listContributions: "signedIn",
-  getContribution: "signedIn",
+  listContributions: "scoped",
+  getContribution: "scoped",
   createContribution: ["finance"],
   updateContribution: ["finance"],
   voidContribution: ["finance"],
@@ -58,7 +67,7 @@ export const PERMISSIONS = {
   exportContributionReportCsv: "signedIn",
   /** The year report as CSV or XLSX, in English or Russian. */
   exportContributionReport: "signedIn",
-  getStateHistory: "signedIn",
+  getStateHistory: "scoped",
   /** The management part of the Secretary General's report for a year, drafted from the records (JSON, DOCX or PDF). */
   getReportDraft: ["finance", "hr", "admin"],
   listFiscalYears: "signedIn",
@@ -69,13 +78,13 @@ export const PERMISSIONS = {
   putExchangeRate: ["finance"],
   importExchangeRates: ["finance"],
 
-  // Statements
-  previewStatement: ["finance", "admin"],
-  previewStatementHtml: ["finance", "admin"],
+  // Statements (a `state` user: its own state's, for periods that have ended)
+  previewStatement: ["finance", "admin", "state"],
+  previewStatementHtml: ["finance", "admin", "state"],
   runStatements: ["finance", "admin"],
   listStatementRuns: ["finance", "admin"],
   listStatementDeliveries: ["finance", "admin"],
-  previewStatementPdf: ["finance", "admin"],
+  previewStatementPdf: ["finance", "admin", "state"],
   listAffectedStatements: ["finance", "admin"],
   sendStatementRevision: ["finance", "admin"],
 
@@ -87,8 +96,8 @@ export const PERMISSIONS = {
   renamePost: ["hr"],
   exportPostsCsv: "signedIn",
   exportPosts: "signedIn",
-  listSecondments: "signedIn",
-  getSecondment: "signedIn",
+  listSecondments: "scoped",
+  getSecondment: "scoped",
   createSecondment: ["hr"],
   extendSecondment: ["hr"],
   endSecondment: ["hr"],
@@ -101,7 +110,7 @@ export const PERMISSIONS = {
   updateRecommendation: ["hr"],
   fillVacancy: ["hr"],
   exportVacancies: "signedIn",
-  listRecommendations: "signedIn",
+  listRecommendations: "scoped",
   getStaffingReport: "signedIn",
   exportStaffingReportCsv: "signedIn",
   /** The staffing report as CSV or XLSX, in English or Russian. */
@@ -117,15 +126,23 @@ export const PERMISSIONS = {
 
 export type Operation = keyof typeof PERMISSIONS;
 
-/** Whether a signed-in user with these roles may call the operation. */
+/** Whether the roles are a staff user's (any role but `state`). */
+export function isStaff(roles: readonly Role[]): boolean {
+  return roles.some((r) => r !== "state");
+}
+
+/** Whether a signed-in user with these roles may call the operation (a `state` user: within its scope). */
 export function can(roles: readonly Role[], operation: Operation): boolean {
   const a: Access = PERMISSIONS[operation];
-  if (a === "public" || a === "signedIn") return true;
+  if (a === "public" || a === "scoped") return true;
+  if (a === "signedIn") return isStaff(roles);
   return roles.some((r) => a.includes(r));
 }
 
-/** The roles an operation names (empty for "public" and "signedIn"). */
+/** The roles an operation admits: every role for "scoped", the staff roles for "signedIn", none named for "public". */
 export function rolesOf(operation: Operation): readonly Role[] {
   const a: Access = PERMISSIONS[operation];
+  if (a === "scoped") return ROLES;
+  if (a === "signedIn") return STAFF_ROLES;
   return typeof a === "string" ? [] : a;
 }

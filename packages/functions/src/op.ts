@@ -45,9 +45,9 @@ export const SPECS = new Map<Operation, OpSpec>();
 export function op(operation: Operation, spec: OpSpec): MiddlewareHandler {
   SPECS.set(operation, spec);
   const check: MiddlewareHandler = async (_c, next) => {
-    const access = PERMISSIONS[operation];
-    // "public" and "signedIn" are settled by the session middleware; roles are checked here.
-    if (typeof access !== "string") Actor.assertCan(operation);
+    // "public" is settled by the session middleware; the rest here ("signedIn" is staff only,
+    // "scoped" admits a `state` user too, whose scope the core applies).
+    if (PERMISSIONS[operation] !== "public") Actor.assertCan(operation);
     await next();
   };
   Object.defineProperty(check, "name", { value: `op:${operation}` });

@@ -114,7 +114,7 @@ function complete(path: string, method: string, o: OperationObject) {
   const statuses = new Set<string>();
   if (o.parameters?.length || o.requestBody) statuses.add("400");
   if (access !== "public") statuses.add("401");
-  if (typeof access !== "string") statuses.add("403");
+  if (access !== "public" && access !== "scoped") statuses.add("403");
   if (path.includes("{")) statuses.add("404");
   for (const s of spec?.errors ?? []) statuses.add(String(s));
   if (o.requestBody) {
@@ -187,7 +187,8 @@ async function build(app: Hono<any, any, any>): Promise<Document> {
         description:
           "The HTTP API of the tracker. Sign in with POST /api/auth/login; the session cookie then goes with each request. " +
           "Money is a decimal string in the record's currency; dates are YYYY-MM-DD. Each operation names who may call it in `x-roles` " +
-          "(`public`: anyone; `signedIn`: any signed-in user; a list: a user holding one of those roles).",
+          "(`public`: anyone; `signedIn`: any signed-in staff user; `scoped`: a member state's `state` user too, which sees its own state only: " +
+          "lists hold its state's records, another state's record answers 404; a list: a user holding one of those roles, `state` scoped as said).",
         license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
       },
       servers: [{ url: "/", description: "The same origin as the web" }],

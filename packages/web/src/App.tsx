@@ -139,12 +139,16 @@ const ROUTES: Route[] = [
   { path: "/users/:email", title: "page.user", need: "listUsers", render: (p) => <UsersPage email={p.email} /> },
 ];
 
+/** The pages a member state's user opens: its state's picture (home leads there); the API scopes what it reads. */
+const SCOPED_PAGES = ["/", "/states/:code"];
+
 /** The route of a path, its parameters, and whether the user may see it (undefined: no such page). */
 function routeOf(path: string, session: Session) {
   const clean = path.replace(/\/+$/, "") || "/";
   for (const route of ROUTES) {
     const params = match(route.path, clean);
-    if (params) return { route, params, clean, allowed: !route.need || session.can(route.need) };
+    const scoped = !session.scope || SCOPED_PAGES.includes(route.path);
+    if (params) return { route, params, clean, allowed: scoped && (!route.need || session.can(route.need)) };
   }
   return undefined;
 }
@@ -355,7 +359,11 @@ export function App() {
           <nav className="app-nav" id="app-nav" aria-label={t("nav.label")} data-testid="nav">
             <ul>
               {/* The finance dashboard is "/": shown to those whose home it is (landing.tsx). */}
-              {NAV.filter((item) => session.can(item.operation) && (item.path !== "/" || homeOf(session.user.roles) === "/")).map((item) => {
+              {(session.scope
+                ? // A member state's user: its picture only.
+                  [{ key: "nav.myState" as const, path: homeOf(session.user.roles, session.scope), operation: "getStatePicture" as const }]
+                : NAV.filter((item) => session.can(item.operation) && (item.path !== "/" || homeOf(session.user.roles) === "/"))
+              ).map((item) => {
                 const active = isActive(item, path);
                 return (
                   <li key={item.path}>

@@ -1,6 +1,6 @@
 /** The signed-in user, shared with every page, and what the user may do (the one permission table of core). */
 import { canReadTrail, type EntityName } from "@tracker/core/audit/readers";
-import { can, type Operation } from "@tracker/core/permissions";
+import { can, isStaff, type Operation } from "@tracker/core/permissions";
 import { createContext, useContext } from "react";
 import type { User } from "./api";
 
@@ -10,6 +10,8 @@ export interface Session {
   can: (operation: Operation) => boolean;
   /** Whether the user may read the change history of this kind of record. */
   canReadTrail: (entity: EntityName) => boolean;
+  /** A member state's user: the code of the one state it sees (its picture is all it reads); undefined for staff. */
+  scope?: string;
 }
 
 export const SessionContext = createContext<Session | null>(null);
@@ -21,5 +23,6 @@ export function useSession(): Session {
 }
 
 export function sessionOf(user: User): Session {
-  return { user, can: (operation) => can(user.roles, operation), canReadTrail: (entity) => canReadTrail(user.roles, entity) };
+  const scope = isStaff(user.roles) ? undefined : (user.stateCode ?? "-");
+  return { user, can: (operation) => can(user.roles, operation), canReadTrail: (entity) => canReadTrail(user.roles, entity), ...(scope ? { scope } : {}) };
 }

@@ -196,7 +196,7 @@ export async function authenticate(token: string | undefined): Promise<Extract<A
   ]);
   if (!s || !user || s.email !== user.email || s.expiresAt * 1000 <= Clock.nowMs()) return undefined;
   if (user.disabled || s.sessionVersion !== user.sessionVersion) return undefined;
-  return { type: "user", email: user.email, name: user.name, roles: user.roles };
+  return { type: "user", email: user.email, name: user.name, roles: user.roles, ...(user.stateCode ? { stateCode: user.stateCode } : {}) };
 }
 
 /** Ends the session of this token (server-side: the old cookie no longer works). */
@@ -207,11 +207,17 @@ export async function logout(token: string | undefined): Promise<void> {
   await Audit.record({ entity: "auth", id: decoded.email, action: "logout" });
 }
 
-export const Me = z.object({ email: z.string(), name: z.string(), roles: z.array(z.enum(Actor.ROLES)) });
+export const Me = z.object({
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(z.enum(Actor.ROLES)),
+  /** A `state` user's member state: all it sees. */
+  stateCode: z.string().optional(),
+});
 
 /** The signed-in user as the session check just read it (no second read). */
 export function me(): z.infer<typeof Me> {
-  const actor = Actor.assertSignedIn();
+  const actor = Actor.assertSession();
   if (actor.type !== "user") throw new VisibleError("auth", "auth.required");
-  return { email: actor.email, name: actor.name, roles: actor.roles };
+  return { email: actor.email, name: actor.name, roles: actor.roles, ...(actor.stateCode ? { stateCode: actor.stateCode } : {}) };
 }

@@ -261,9 +261,9 @@ export async function find(id: string): Promise<Stored | undefined> {
 }
 
 export const get = fn(z.object({ id: z.string().max(100) }), async ({ id }) => {
-  Actor.assertSignedIn();
+  Actor.assertCan("getContribution");
   const c = await find(id);
-  if (!c) throw notFound(id);
+  if (!c || !Actor.sees(c.stateCode)) throw notFound(id);
   return toInfo(c);
 });
 
@@ -549,10 +549,14 @@ export async function query(input: { year?: number; state?: string; cursor?: str
 
 /** Contributions by year (default: the current fiscal year) and/or state, newest last; voided ones included and marked. */
 export const list = fn(ListInput, async (input) => {
-  Actor.assertSignedIn();
-  const page = await query(input);
+  Actor.assertCan("listContributions");
+  // A `state` user's list is its state's (another state's asked for: none).
+  const state = Actor.narrow(input.state);
+  if (state === false) return { items: [], cursor: undefined };
+  const page = await query({ ...input, state });
   const items = page.items.filter(
     (c) =>
+      Actor.sees(c.stateCode) &&
       (!input.status || c.status === input.status) &&
       (!input.kind || c.kind === input.kind) &&
       (!input.purpose || c.purpose === input.purpose) &&

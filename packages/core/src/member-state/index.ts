@@ -98,7 +98,8 @@ function notFound(code: string) {
 }
 
 export const get = fn(z.object({ code: Code }), async ({ code }): Promise<Info> => {
-  Actor.assertSignedIn();
+  Actor.assertCan("getState");
+  Actor.assertSees(code, () => notFound(code));
   const found = await find(code);
   if (!found) throw notFound(code);
   return found;
@@ -112,8 +113,8 @@ export async function find(code: string): Promise<Info | undefined> {
 
 /** Every member state, observer and partner, ordered by code (a Query on one index partition). */
 export const list = fn(z.object({}), async (): Promise<Info[]> => {
-  Actor.assertSignedIn();
-  return listAll();
+  Actor.assertCan("listStates");
+  return (await listAll()).filter((s) => Actor.sees(s.code));
 });
 
 export async function listAll(): Promise<Info[]> {

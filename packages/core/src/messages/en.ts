@@ -84,6 +84,7 @@ export const en = {
   "state.exists": "A member state with code {code} already exists.",
   "state.version_conflict": "Member state {code} was changed by {by, select, none {someone else} other {{by} at {when}}}; reload and try again.",
   "statement.not_a_member": "{state} was not a member state during {period}.",
+  "statement.period_open": "A member state reads its statement for {period} once the period has ended (after {end}).",
   "statement.revision_next": "Revision {revision} cannot be sent yet: the next revision of this statement is {next}.",
 
   // Users
@@ -93,6 +94,10 @@ export const en = {
   "user.self_disable": "You cannot disable your own account.",
   "user.self_demote": "You cannot remove your own admin role.",
   "user.roles_required": "Give at least one role.",
+  "user.state_alone": "The member state role is given alone: a state's focal point holds no Secretariat role.",
+  "user.state_required": "Choose the member state this user sees.",
+  "user.state_unknown": "No member state {code}.",
+  "user.state_without_role": "Only a user with the member state role is bound to a state.",
 
   // Contributions
   "contribution.not_found": "No contribution {id}.",

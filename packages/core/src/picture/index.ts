@@ -3,7 +3,8 @@
  * contributions by year (from its totals items), its open pledges and arrears (the statements'
  * rule, Contribution.pledgeOn, as at today), the persons it seconded, the candidates it recommended
  * and the statements sent to it. Queries and GetItems only, never a Scan; each part only for a
- * caller whose roles may read it (`can`), absent otherwise.
+ * caller whose roles may read it (`can`), absent otherwise. A `state` user reads its own state's
+ * picture only (another state's answers 404, from MemberState.get).
  */
 export * as StatePicture from "./index";
 
@@ -102,7 +103,7 @@ export type Picture = z.infer<typeof Picture>;
 const PARTS = {
   money: ["listContributions", "getStateHistory"],
   people: ["listSecondments", "listRecommendations"],
-  statements: ["listStatementDeliveries", "previewStatement"],
+  statements: ["previewStatement"],
 } as const satisfies Record<string, readonly Operation[]>;
 type Part = keyof typeof PARTS;
 

@@ -251,10 +251,16 @@ export const update = fn(PatchInput, async (input): Promise<Info> => {
 });
 
 /** Recommendations of a state (byState index, by date of receipt) or of a vacancy. */
-export const list = fn(ListInput, async (input) => {
-  Actor.assertSignedIn();
+export const list = fn(ListInput, async (asked) => {
+  Actor.assertCan("listRecommendations");
+  // A `state` user's list is its state's (another state's asked for: none).
+  const state = Actor.narrow(asked.state);
+  if (state === false) return { items: [] };
+  const input = { ...asked, state };
   const found = input.vacancyId
     ? await ofVacancy(input.vacancyId)
     : (await queryRecords<Stored>("recommendation", RecommendationEntity.query.byState({ stateCode: input.state! }).params(), { all: true })).items;
-  return { items: found.filter((r) => !input.state || r.stateCode === input.state).map((r) => info(r)) };
+  // HR's note on a candidate is the Secretariat's own: not shown to a member state's user.
+  const shown = (r: Stored): Stored => (Actor.scope() === undefined ? r : (({ note: _note, ...rest }) => rest)(r));
+  return { items: found.filter((r) => (!input.state || r.stateCode === input.state) && Actor.sees(r.stateCode)).map((r) => info(shown(r))) };
 });

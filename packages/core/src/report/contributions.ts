@@ -126,7 +126,7 @@ export const StateHistory = z.object({
 
 /** One state's contributions across the years, from its totals items (one Query on byState of the totals). */
 export const stateHistory = fn(z.object({ code: MemberState.Code }), async ({ code }) => {
-  Actor.assertSignedIn();
+  Actor.assertCan("getStateHistory");
   const [state, years] = await Promise.all([MemberState.get({ code }), Totals.ofState(code)]);
   return {
     code,

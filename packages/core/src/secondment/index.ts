@@ -177,9 +177,9 @@ export async function find(id: string): Promise<Stored | undefined> {
 }
 
 export const get = fn(z.object({ id: Id }), async ({ id }): Promise<Info> => {
-  Actor.assertSignedIn();
+  Actor.assertCan("getSecondment");
   const s = await find(id);
-  if (!s) throw notFound(id);
+  if (!s || !Actor.sees(s.sendingState)) throw notFound(id);
   return toInfo(s);
 });
 
@@ -366,8 +366,12 @@ export async function endingWithin(days: number = DEFAULT_ALERT_DAYS, today: str
 }
 
 /** Secondments by rotation window, post, sending state, year, or all of them; then by derived status. */
-export const list = fn(ListInput, async (input) => {
-  Actor.assertSignedIn();
+export const list = fn(ListInput, async (asked) => {
+  Actor.assertCan("listSecondments");
+  // A `state` user's list is its state's (another state's asked for: none).
+  const state = Actor.narrow(asked.state);
+  if (state === false) return { items: [] };
+  const input = { ...asked, state };
   const today = Clock.today();
   let found: Stored[];
   if (input.endingWithinDays !== undefined) {

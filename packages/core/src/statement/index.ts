@@ -562,13 +562,26 @@ export const PreviewInput = z.strictObject({
   lang: z.enum(LANGS).default("en"),
 });
 
+/**
+ * The state of a preview, which must cover the period. A `state` user previews its own state's
+ * statements only (another state's: 404), and only for periods that have ended (403 before).
+ */
+async function previewed(input: z.infer<typeof PreviewInput>): Promise<MemberState.Info> {
+  const notFound = () => new VisibleError("not_found", "state.not_found", { code: input.state });
+  Actor.assertSees(input.state, notFound);
+  const period = PeriodModule.parse(input.period)!;
+  if (Actor.scope() !== undefined && period.end >= Clock.today())
+    throw new VisibleError("forbidden", "statement.period_open", { period: input.period, end: period.end });
+  const state = await MemberState.find(input.state);
+  if (!state) throw notFound();
+  if (!covers(state, period)) throw new VisibleError("conflict", "statement.not_a_member", { state: state.name.en, period: input.period });
+  return state;
+}
+
 /** The statement as the recipients will see it, and who they are. */
 export const preview = fn(PreviewInput, async (input) => {
   Actor.assertCan("previewStatement");
-  const state = await MemberState.find(input.state);
-  if (!state) throw new VisibleError("not_found", "state.not_found", { code: input.state });
-  if (!covers(state, PeriodModule.parse(input.period)!))
-    throw new VisibleError("conflict", "statement.not_a_member", { state: state.name.en, period: input.period });
+  const state = await previewed(input);
   const { letter: _letter, ...rendered } = render(await gather(state, input.period), input.lang);
   return { ...rendered, to: state.contacts.map((c) => ({ name: c.name, email: c.email, language: c.language })) };
 });
@@ -576,10 +589,7 @@ export const preview = fn(PreviewInput, async (input) => {
 /** The statement's PDF note verbale, as the recipients in that language get it (addressed to the competent authorities). */
 export const previewPdf = fn(PreviewInput, async (input) => {
   Actor.assertCan("previewStatementPdf");
-  const state = await MemberState.find(input.state);
-  if (!state) throw new VisibleError("not_found", "state.not_found", { code: input.state });
-  if (!covers(state, PeriodModule.parse(input.period)!))
-    throw new VisibleError("conflict", "statement.not_a_member", { state: state.name.en, period: input.period });
+  const state = await previewed(input);
   const rendered = render(await gather(state, input.period), input.lang);
   return { filename: pdfName(rendered), pdf: await toPdf(rendered) };
 });

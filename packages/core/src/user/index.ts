@@ -13,6 +13,7 @@ import { fn } from "../fn";
 import { fieldIssue, issue } from "../messages/zod";
 import { EmailAddress, readBack, Stamps, Text, UNSAFE_MESSAGE, UNSAFE_TEXT, unchanged, Version } from "../schema";
 import { firstStamps, getRecord, queryRecords, type EntityItem } from "../entity";
+import { MemberState } from "../member-state";
 import { UserEntity } from "./user.entity";
 
 export const Email = EmailAddress.transform((e) => e.toLowerCase());
@@ -33,12 +34,16 @@ export const NewPassword = z
   .min(Password.MIN_LENGTH)
   .max(200);
 
-export const Roles = z.array(z.enum(ROLES)).min(1, issue("user.roles_required")).max(4);
+export const Roles = z.array(z.enum(ROLES)).min(1, issue("user.roles_required")).max(ROLES.length);
+
+/** The member state a `state` user is bound to: with the `state` role alone (a focal point holds no staff role). */
+export const StateCode = MemberState.Code.meta({ description: "The member state a `state` user sees (with the `state` role only)" });
 
 export const CreateInput = z.strictObject({
   email: LoginEmail,
   name: Text({ max: 200 }),
   roles: Roles,
+  stateCode: StateCode.optional(),
   password: NewPassword,
 });
 export type CreateInput = z.input<typeof CreateInput>;
@@ -47,6 +52,8 @@ export const UpdateInput = z.strictObject({
   email: LoginEmail,
   name: Text({ max: 200 }).optional(),
   roles: Roles.optional(),
+  /** Kept when the roles stay `state`; dropped when they change to staff roles. */
+  stateCode: StateCode.optional(),
   password: NewPassword.optional(),
   disabled: z.boolean().optional(),
   version: Version,
@@ -57,6 +64,7 @@ export const Info = z.object({
   email: z.string(),
   name: z.string(),
   roles: z.array(z.enum(ROLES)),
+  stateCode: z.string().optional(),
   disabled: z.boolean(),
   ...Stamps.shape,
 });
@@ -81,6 +89,7 @@ export function toInfo(user: Item): Info {
     email: user.email,
     name: user.name,
     roles: rolesOf(user),
+    ...(user.stateCode ? { stateCode: user.stateCode } : {}),
     disabled: user.disabled,
     version: user.version,
     createdAt: user.createdAt,
@@ -94,6 +103,25 @@ export function toInfo(user: Item): Info {
 export async function findStored(email: string): Promise<Stored | undefined> {
   const user = await getRecord<Item>(UserEntity.get({ email: email.toLowerCase() }).params());
   return user && { ...user, roles: rolesOf(user) };
+}
+
+/**
+ * The binding of roles to a member state: the `state` role alone, with a known state's code; staff
+ * roles with none. A code sent back as read is ignored when the roles leave the `state` role.
+ * The state's code kept, or undefined.
+ */
+async function binding(roles: readonly Actor.Role[], sent: string | undefined, before?: string): Promise<string | undefined> {
+  if (!roles.includes("state")) {
+    if (sent !== undefined && sent !== before)
+      throw new VisibleError("input", "user.state_without_role", {}, [fieldIssue("stateCode", "user.state_without_role")]);
+    return undefined;
+  }
+  if (roles.length > 1) throw new VisibleError("input", "user.state_alone", {}, [fieldIssue("roles", "user.state_alone")]);
+  const code = sent ?? before;
+  if (!code) throw new VisibleError("input", "user.state_required", {}, [fieldIssue("stateCode", "user.state_required")]);
+  if (code !== before && !(await MemberState.find(code)))
+    throw new VisibleError("input", "user.state_unknown", { code }, [fieldIssue("stateCode", "user.state_unknown", { code })]);
+  return code;
 }
 
 function notFound(email: string) {
@@ -119,10 +147,13 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
   Actor.assertCan("createUser");
   const at = Clock.now().toISOString();
   const who = Actor.label();
+  const roles = [...new Set(input.roles)];
+  const stateCode = await binding(roles, input.stateCode);
   const user: Stored = {
     email: input.email,
     name: input.name,
-    roles: [...new Set(input.roles)],
+    roles,
+    ...(stateCode ? { stateCode } : {}),
     disabled: false,
     passwordHash: await Password.hash(input.password),
     sessionVersion: 1,
@@ -154,11 +185,16 @@ export const update = fn(ChangeInput, async (sent): Promise<Info> => {
     if (input.roles && !input.roles.includes("admin") && before.roles.includes("admin"))
       throw new VisibleError("input", "user.self_demote", {}, [fieldIssue("roles", "user.self_demote")]);
   }
+  const roles = input.roles !== undefined ? [...new Set(input.roles)] : before.roles;
+  const stateCode = await binding(roles, input.stateCode, before.stateCode);
+  // The scope is read with the user on each request: a new binding holds from the next one.
   const endsSessions = input.password !== undefined || (input.disabled === true && !before.disabled);
+  const { stateCode: _before, ...rest } = before;
   const after: Stored = {
-    ...before,
+    ...rest,
+    ...(stateCode ? { stateCode } : {}),
     ...(input.name !== undefined ? { name: input.name } : {}),
-    ...(input.roles !== undefined ? { roles: [...new Set(input.roles)] } : {}),
+    roles,
     ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
     ...(input.password !== undefined ? { passwordHash: await Password.hash(input.password) } : {}),
     sessionVersion: before.sessionVersion + (endsSessions ? 1 : 0),

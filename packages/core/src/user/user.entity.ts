@@ -8,6 +8,8 @@ export const UserEntity = lazy(() => new Entity(
       email: { type: "string", required: true },
       name: { type: "string", required: true },
       roles: { type: "list", items: { type: "string" }, required: true },
+      /** The member state a `state` user is bound to (it sees that state only). */
+      stateCode: { type: "string" },
       passwordHash: { type: "string", required: true },
       disabled: { type: "boolean", required: true },
       /** Raised when a password is reset or a user disabled: older sessions stop working. */

@@ -11,8 +11,10 @@ const esc = (s: unknown) =>
 
 function who(roles: unknown): string {
   if (roles === "public") return "anyone, without signing in";
-  if (roles === "signedIn") return "any signed-in user";
-  return `a user with the ${(roles as string[]).join(" or ")} role`;
+  if (roles === "signedIn") return "any signed-in staff user";
+  if (roles === "scoped") return "any signed-in user; a member state's user for its own state only";
+  const named = roles as string[];
+  return `a user with the ${named.join(" or ")} role${named.includes("state") ? " (state: its own state only)" : ""}`;
 }
 
 function resolve(doc: Document, value: Json): Json {

@@ -24,7 +24,7 @@ export const states = new Hono()
     "/:code/picture",
     op("getStatePicture", {
       summary: "A member state's whole picture: contributions by year, open pledges and arrears, persons seconded, candidates recommended, statements sent",
-      description: "Each part only for a caller whose roles may read it (money: contributions; people: secondments and recommendations; statements: finance and admin); a part left out is absent.",
+      description: "Each part only for a caller whose roles may read it (money: contributions; people: secondments and recommendations; statements: finance and admin); a part left out is absent. A `state` user reads its own state's only.",
       response: StatePicture.Picture,
     }),
     v("param", CodeParam),

@@ -1,4 +1,7 @@
-/** /states/:code — one member state, its whole picture, its focal points, and (for admins) the edit form and history. */
+/**
+ * /states/:code — one member state, its whole picture, its focal points, and (for admins) the edit
+ * form and history. A member state's user lands here on its own state: read-only, no way to the list.
+ */
 import { lazy, Suspense, useState } from "react";
 import { api, ApiError, call, seg } from "../api";
 import { useI18n } from "../i18n";
@@ -22,7 +25,7 @@ export function StatePage({ code }: { code: string }) {
     () => justCreated(code) ? "created" : undefined,
   );
 
-  const back = (
+  const back = session.scope ? null : (
     <p className="back">
       <Link to="/states" data-testid="back-to-states">
         ← {t("state.back")}
@@ -82,6 +85,12 @@ export function StatePage({ code }: { code: string }) {
           </button>
         )}
       </div>
+
+      {session.scope && (
+        <p className="notice notice--info" data-testid="state-read-only">
+          {t("picture.readOnly")}
+        </p>
+      )}
 
       {saved && <SuccessNotice>{saved === "created" ? t("state.created") : t("state.saved")}</SuccessNotice>}
 

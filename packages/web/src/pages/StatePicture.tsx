@@ -4,7 +4,7 @@
  * and the statements sent. A part the user may not read is absent from the answer and not shown.
  * Loaded with the state page on first visit (a lazy chunk).
  */
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 import { api, call, seg } from "../api";
 import { useMoney } from "../finance";
 import { RecommendationStatusBadge, secondmentPath, SecondmentStatusBadge, vacancyPath } from "../hr";
@@ -12,6 +12,7 @@ import { useI18n } from "../i18n";
 import { centsOf } from "../money";
 import { useApiQuery } from "../query";
 import { Link, withQuery } from "../router";
+import { useSession } from "../session";
 import { figures, LoadError, Loading, RecordTable } from "../ui";
 
 type Picture = Awaited<ReturnType<typeof loadPicture>>;
@@ -95,12 +96,54 @@ function YearsChart({ years, tableId }: { years: Year[]; tableId: string }) {
   );
 }
 
-/** The link to the statements page's preview of a statement, and to its PDF. */
-function statementLinks(state: string, period: string, lang: "en" | "ru") {
+/** The link to the statements page's preview of a statement (a member state's user: the statement's HTML itself), and to its PDF. */
+function statementLinks(state: string, period: string, lang: "en" | "ru", scoped = false) {
   return {
-    preview: withQuery("/statements", { state, period, lang }),
+    preview: scoped ? withQuery("/api/summaries/preview.html", { state, period, lang }) : withQuery("/statements", { state, period, lang }),
     pdf: withQuery("/api/summaries/preview.pdf", { state, period, lang }),
   };
+}
+
+/** A link to a record's page for staff; for a member state's user (who has no such pages) the text alone. */
+function RecordLink({ to, scoped, children }: { to: string; scoped: boolean; children: ReactNode }) {
+  return scoped ? <>{children}</> : <Link to={to}>{children}</Link>;
+}
+
+/** A member state's user: its statement of each year that has ended and that has contributions, to read or download. */
+function OwnStatements({ code, years }: { code: string; years: readonly Year[] }) {
+  const { t, lang } = useI18n();
+  const current = new Date().getUTCFullYear();
+  const past = years.filter((y) => y.year < current).map((y) => y.year).sort((a, b) => b - a);
+  return (
+    <section className="panel" aria-labelledby="picture-own-statements-title" data-testid="picture-own-statements">
+      <h2 id="picture-own-statements-title">{t("picture.ownStatements")}</h2>
+      <p className="muted">{t("picture.ownStatementsIntro")}</p>
+      <RecordTable
+        label={t("picture.ownStatements")}
+        testId="picture-own-statement-list"
+        empty={{ testId: "picture-no-own-statements", text: t("picture.noOwnStatements") }}
+        head={[t("picture.period"), t("picture.open")]}
+        rows={past}
+        row={(year) => {
+          const links = statementLinks(code, String(year), lang, true);
+          return (
+            <tr key={year} data-period={year}>
+              <th scope="row">{year}</th>
+              <td>
+                <a href={links.preview} target="_blank" rel="noopener" data-testid="own-statement-html">
+                  {t("picture.read")}
+                </a>{" "}
+                ·{" "}
+                <a href={links.pdf} target="_blank" rel="noopener" data-testid="own-statement-pdf">
+                  {t("picture.pdf")}
+                </a>
+              </td>
+            </tr>
+          );
+        }}
+      />
+    </section>
+  );
 }
 
 export function StatePicture({ code }: { code: string }) {
@@ -109,6 +152,7 @@ export function StatePicture({ code }: { code: string }) {
   const { decimal, money } = useMoney();
   const tableId = useId();
   const picture = usePicture(code);
+  const scoped = useSession().scope !== undefined;
   if (picture.error) return <LoadError error={picture.error} retry={picture.reload} />;
   const p = picture.data;
   if (!p) return <Loading />;
@@ -153,7 +197,9 @@ export function StatePicture({ code }: { code: string }) {
             row={(o) => (
               <tr key={o.id} data-id={o.id} data-arrears={o.arrears ? "yes" : "no"}>
                 <td>
-                  <Link to={`/contributions/${encodeURIComponent(o.id)}`}>{o.number ?? o.description ?? t("picture.pledge")}</Link>
+                  <RecordLink to={`/contributions/${encodeURIComponent(o.id)}`} scoped={scoped}>
+                    {o.number ?? o.description ?? t("picture.pledge")}
+                  </RecordLink>
                 </td>
                 <td>{date(o.date)}</td>
                 <td className="num">{money(o.amount, o.currency)}</td>
@@ -179,7 +225,9 @@ export function StatePicture({ code }: { code: string }) {
             row={(s) => (
               <tr key={s.id} data-id={s.id} data-status={s.status}>
                 <td>
-                  <Link to={secondmentPath(s.id)}>{s.personName}</Link>
+                  <RecordLink to={secondmentPath(s.id)} scoped={scoped}>
+                    {s.personName}
+                  </RecordLink>
                 </td>
                 <td>{s.post[lang]}</td>
                 <td>{date(s.startOn)}</td>
@@ -201,7 +249,9 @@ export function StatePicture({ code }: { code: string }) {
               <tr key={r.id} data-id={r.id} data-status={r.status}>
                 <td>{r.candidateName}</td>
                 <td>
-                  <Link to={vacancyPath(r.vacancyId)}>{r.post[lang] || r.vacancyId}</Link>
+                  <RecordLink to={vacancyPath(r.vacancyId)} scoped={scoped}>
+                    {r.post[lang] || r.vacancyId}
+                  </RecordLink>
                 </td>
                 <td>{date(r.receivedOn)}</td>
                 <td>
@@ -213,6 +263,8 @@ export function StatePicture({ code }: { code: string }) {
         </section>
       )}
 
+      {scoped && p.money && <OwnStatements code={p.state.code} years={p.money.years} />}
+
       {p.statements && (
         <section className="panel" aria-labelledby="picture-statements-title" data-testid="picture-statements">
           <h2 id="picture-statements-title">{t("picture.statements")}</h2>
@@ -223,7 +275,7 @@ export function StatePicture({ code }: { code: string }) {
             head={[t("picture.reference"), t("picture.period"), t("picture.recipient"), t("picture.sentAt"), t("picture.open")]}
             rows={p.statements}
             row={(s) => {
-              const links = statementLinks(p.state.code, s.period, s.lang);
+              const links = statementLinks(p.state.code, s.period, s.lang, scoped);
               return (
                 <tr key={`${s.reference}-${s.email}`} data-period={s.period} data-email={s.email}>
                   <td>{s.reference}</td>
@@ -231,9 +283,15 @@ export function StatePicture({ code }: { code: string }) {
                   <td>{s.email}</td>
                   <td>{s.sentAt ? dateTime(s.sentAt) : t("common.none")}</td>
                   <td>
-                    <Link to={links.preview} data-testid="statement-preview-link">
-                      {t("picture.preview")}
-                    </Link>{" "}
+                    {scoped ? (
+                      <a href={links.preview} target="_blank" rel="noopener" data-testid="statement-preview-link">
+                        {t("picture.preview")}
+                      </a>
+                    ) : (
+                      <Link to={links.preview} data-testid="statement-preview-link">
+                        {t("picture.preview")}
+                      </Link>
+                    )}{" "}
                     ·{" "}
                     <a href={links.pdf} target="_blank" rel="noopener" data-testid="statement-pdf-link">
                       {t("picture.pdf")}

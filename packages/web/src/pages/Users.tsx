@@ -5,10 +5,10 @@ import { api, ApiError, call, ROLES, seg, type Account, type Role } from "../api
 import { fieldErrors } from "../errors";
 import { useI18n, type Key } from "../i18n";
 import { Link, navigate } from "../router";
-import { useApiMutation, useApiQuery } from "../query";
+import { useApiMutation, useApiQuery, useStatesQuery } from "../query";
 import { useSession } from "../session";
 import { Confirm } from "../confirm";
-import { ErrorNotice, FieldError, FormActions, Loaded, PageHead, RoleBadges, SuccessNotice, TextField } from "../ui";
+import { ErrorNotice, FieldError, FormActions, Loaded, PageHead, RoleBadges, SelectField, SuccessNotice, TextField } from "../ui";
 import { ExportLinks, Table, type Column } from "../table";
 import { History } from "./History";
 
@@ -27,7 +27,7 @@ function RolesField({ value, onChange, error, name = "roles" }: { value: Role[];
               name={name}
               value={r}
               checked={value.includes(r)}
-              onChange={(e) => onChange(e.target.checked ? ROLES.filter((x) => x === r || value.includes(x)) : value.filter((x) => x !== r))}
+              onChange={(e) => onChange(e.target.checked ? withRole(value, r) : value.filter((x) => x !== r))}
             />
             {t(`role.${r}`)}
           </label>
@@ -38,13 +38,39 @@ function RolesField({ value, onChange, error, name = "roles" }: { value: Role[];
   );
 }
 
+/** Roles with one more checked: the member state role stands alone (checking it clears the staff roles, and the reverse). */
+function withRole(value: readonly Role[], r: Role): Role[] {
+  if (r === "state") return ["state"];
+  return ROLES.filter((x) => x !== "state" && (x === r || value.includes(x)));
+}
+
+/** The member state a `state` user sees: shown while the roles are the member state role. */
+function StateCodeField({ value, onChange, error }: { value: string; onChange: (code: string) => void; error?: string }) {
+  const { t, lang } = useI18n();
+  const states = useStatesQuery();
+  const options = [
+    { value: "", label: t("users.chooseState") },
+    ...(states.data ?? []).map((s) => ({ value: s.code, label: `${s.code} · ${s.name[lang]}` })),
+  ];
+  return (
+    <div>
+      <SelectField label={t("users.state")} name="stateCode" value={value} onChange={onChange} options={options} error={error} data-testid="user-state" />
+      <p className="muted small">{t("users.stateHint")}</p>
+    </div>
+  );
+}
+
+/** The binding sent with the roles: the state's code with the member state role, nothing otherwise. */
+const binding = (roles: readonly Role[], stateCode: string) => (roles.includes("state") && stateCode ? { stateCode } : {});
+
 function CreateUser({ onCreated, onCancel }: { onCreated: (user: Account) => void; onCancel: () => void }) {
   const { t } = useI18n();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [roles, setRoles] = useState<Role[]>(["viewer"]);
+  const [stateCode, setStateCode] = useState("");
   const [password, setPassword] = useState("");
-  const save = useApiMutation(() => call(api.users.$post({ json: { email: email.trim(), name, roles, password } })), onCreated);
+  const save = useApiMutation(() => call(api.users.$post({ json: { email: email.trim(), name, roles, ...binding(roles, stateCode), password } })), onCreated);
   const { error, busy } = save;
   const errors = fieldErrors(error);
 
@@ -61,6 +87,7 @@ function CreateUser({ onCreated, onCancel }: { onCreated: (user: Account) => voi
         <TextField label={t("users.email")} name="email" type="email" value={email} onChange={setEmail} error={errors.email} autoComplete="off" required />
         <TextField label={t("users.name")} name="name" value={name} onChange={setName} error={errors.name} autoComplete="off" required />
         <RolesField value={roles} onChange={setRoles} error={errors.roles} />
+        {roles.includes("state") && <StateCodeField value={stateCode} onChange={setStateCode} error={errors.stateCode} />}
         <TextField
           label={t("users.password")}
           name="password"
@@ -125,7 +152,7 @@ function Unlock({ user }: { user: Account }) {
 }
 
 /** One PATCH with the version read; the caller gets the new record or the error. */
-async function patchUser(user: Account, body: { name?: string; roles?: Role[]; disabled?: boolean; password?: string }) {
+async function patchUser(user: Account, body: { name?: string; roles?: Role[]; stateCode?: string; disabled?: boolean; password?: string }) {
   return call(api.users[":email"].$patch({ param: { email: seg(user.email) }, json: { ...body, version: user.version } }));
 }
 
@@ -136,6 +163,7 @@ function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (u
   const { user: me } = useSession();
   const [name, setName] = useState(user.name);
   const [roles, setRoles] = useState<Role[]>(user.roles);
+  const [stateCode, setStateCode] = useState(user.stateCode ?? "");
   const [password, setPassword] = useState("");
   const [part, setPart] = useState<Part>();
   const [done, setDone] = useState<Key>();
@@ -187,7 +215,7 @@ function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (u
         data-testid="user-details-form"
         onSubmit={(e) => {
           e.preventDefault();
-          run("details", { name, roles }, "users.saved");
+          run("details", { name, roles, ...binding(roles, stateCode) }, "users.saved");
         }}
       >
         <h3>{t("users.detailsTitle")}</h3>
@@ -195,6 +223,7 @@ function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (u
         <div className="grid">
           <TextField label={t("users.name")} name="name" value={name} onChange={setName} error={details.name} autoComplete="off" />
           <RolesField value={roles} onChange={setRoles} error={details.roles} />
+          {roles.includes("state") && <StateCodeField value={stateCode} onChange={setStateCode} error={details.stateCode} />}
         </div>
         <div className="form-actions">
           <button type="submit" className="button" disabled={!!busy} data-testid="save-user">
@@ -281,7 +310,16 @@ export function UsersPage({ email }: { email?: string }) {
       ),
     },
     { key: "name", header: t("users.col.name"), cell: (u) => u.name },
-    { key: "roles", header: t("users.col.roles"), cell: (u) => <RoleBadges roles={u.roles} /> },
+    {
+      key: "roles",
+      header: t("users.col.roles"),
+      cell: (u) => (
+        <>
+          <RoleBadges roles={u.roles} />
+          {u.stateCode && <span className="code" data-testid="user-state-code"> {u.stateCode}</span>}
+        </>
+      ),
+    },
     {
       key: "status",
       header: t("users.col.status"),
