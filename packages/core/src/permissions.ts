@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   updateContribution: ["finance"],
   voidContribution: ["finance"],
   closeContribution: ["finance"],
+  /** Instalments of pledges due before today and not settled. */
+  listOverdueInstalments: "signedIn",
   exportContributionsCsv: "signedIn",
   exportContributions: "signedIn",
   getBudget: "signedIn",
@@ -60,6 +62,10 @@ export const PERMISSIONS = {
   exportContributionReport: "signedIn",
   getStateHistory: "signedIn",
   listFiscalYears: "signedIn",
+  /** Year-end close: finance closes provisionally or finally; an admin reopens a provisional close. */
+  getYearClose: "signedIn",
+  closeFiscalYear: ["finance"],
+  reopenFiscalYear: ["admin"],
 
   // The exchange-rate register
   listExchangeRates: "signedIn",

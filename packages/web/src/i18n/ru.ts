@@ -1078,6 +1078,21 @@ export const ru: Catalogue = {
   "budget.line_code": "Латинские буквы, цифры, точка, дефис или подчёркивание.",
   "budget.decision_ref_required": "Укажите номер решения об утверждении бюджета.",
 
+  "close.year_closed":
+    "{year} год {status, select, final {закрыт окончательно} provisional {закрыт предварительно} other {закрыт}}: записи, датированные этим годом, нельзя вносить, исправлять или аннулировать. Внесите исправление в открытом году как корректировку исходной записи.",
+  "close.final": "{year} год закрыт окончательно; окончательное закрытие не отменяется.",
+  "close.already_closed": "{year} год уже {status, select, final {закрыт окончательно} other {закрыт предварительно}}.",
+  "close.not_closed": "{year} год не закрыт.",
+  "close.reopen_reason": "Укажите, почему год открывается снова.",
+  "close.version_conflict": "Закрытие {year} года тем временем изменили; обновите страницу и повторите попытку.",
+  "contribution.adjusts_not_found": "Взноса {id} для корректировки нет.",
+  "contribution.adjusts_open_year": "{year} год открыт: исправьте саму запись, а не вносите корректировку.",
+  "contribution.adjusts_state": "Корректируемая запись относится к {state}; корректировка вносится по тому же государству.",
+  "contribution.difference_needs_pledge": "Взнос по графику погашает только платёж по обязательству.",
+  "contribution.instalments_pledge_only": "График взносов бывает только у обязательства.",
+  "contribution.instalments_order": "Каждый срок должен быть позже предыдущего ({before}).",
+  "contribution.instalments_sum": "Сумма взносов по графику — {sum} {currency}, а не {amount} {currency}, как в обязательстве.",
+
   "post.not_found": "Такой должности нет.",
   "post.version_conflict":
     "После того как вы открыли эту должность, её изменил {by, select, none {другой пользователь} other {{by} ({when})}}. Обновите страницу, чтобы увидеть текущую версию, и внесите изменения заново.",
