@@ -9,6 +9,7 @@ import { useApiQuery } from "../query";
 import { LoadError, Loading, PageHead, scrollRegion } from "../ui";
 import { ExportLinks } from "../table";
 import { useYear, YearSelect } from "../year";
+import { OverdueInstalments } from "./YearClose";
 
 function Card({ testId, label, value, children, tone }: { testId: string; label: string; value: ReactNode; children?: ReactNode; tone?: string }) {
   return (
@@ -134,6 +135,8 @@ export function DashboardPage() {
 
       {report.error ? <LoadError error={report.error} retry={report.reload} /> : null}
       {!r && (report.loading || !settled) && <Loading />}
+      {r && r.close !== "open" && <p className="notice" data-testid="dashboard-close">{t(`close.status.${r.close}`, { year })}</p>}
+      <OverdueInstalments />
 
       {r && (
         <>
