@@ -13,6 +13,7 @@ export { fn } from "./fn";
 export { isUnavailable } from "./dynamo";
 export { Health } from "./health";
 export { Budget } from "./budget";
+export { YearClose } from "./close";
 export { Contribution } from "./contribution";
 export { ExchangeRate } from "./rate";
 export { ContributionReport } from "./report/contributions";

@@ -58,6 +58,8 @@ export const PERMISSIONS = {
   updateContribution: ["finance"],
   voidContribution: ["finance"],
   closeContribution: ["finance"],
+  /** Instalments of pledges due before today and not settled. */
+  listOverdueInstalments: "signedIn",
   exportContributionsCsv: "signedIn",
   exportContributions: "signedIn",
   getBudget: "signedIn",
@@ -71,6 +73,10 @@ export const PERMISSIONS = {
   /** The management part of the Secretary General's report for a year, drafted from the records (JSON, DOCX or PDF). */
   getReportDraft: ["finance", "hr", "admin"],
   listFiscalYears: "signedIn",
+  /** Year-end close: finance closes provisionally or finally; an admin reopens a provisional close. */
+  getYearClose: "signedIn",
+  closeFiscalYear: ["finance"],
+  reopenFiscalYear: ["admin"],
 
   // The exchange-rate register
   listExchangeRates: "signedIn",

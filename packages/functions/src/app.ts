@@ -12,6 +12,7 @@ import { errorBody, onError } from "./errors";
 import { originCheck } from "./origin";
 import { audit } from "./routes/audit";
 import { budgets } from "./routes/budgets";
+import { closes } from "./routes/closes";
 import { contributions, contributionsCsv } from "./routes/contributions";
 import { describe, docs } from "./routes/docs";
 import { exports } from "./routes/exports";
@@ -69,6 +70,7 @@ const api = new Hono()
   .route("/contributions.csv", contributionsCsv)
   .route("/contributions", contributions)
   .route("/budgets", budgets)
+  .route("/fiscal-years", closes)
   .route("/rates", rates)
   .route("/reports", reports)
   .route("/reports", staffingReports)

@@ -83,6 +83,7 @@ const TAGS: Record<string, string> = {
   organisation: "The organisation's profile: names, city, references, signature, bank details",
   contributions: "Contributions: pledges, receipts, in-kind",
   budgets: "The year's budget and its versions",
+  "fiscal-years": "Year-end close: a fiscal year open, closed provisionally or closed finally",
   rates: "The exchange-rate register: rates to USD by currency and effective date, with their source",
   reports: "Contribution and staffing reports, and the draft of the Secretary General's report",
   summaries: "Statements to member states",

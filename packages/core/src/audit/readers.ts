@@ -13,6 +13,8 @@ export const ENTITIES = {
   budget: ["finance"],
   /** The exchange-rate register (id: "KZT 2022-03-01"). */
   exchangeRate: ["finance"],
+  /** The close of a fiscal year (id: "2022"). */
+  fiscalYear: ["finance"],
   post: ["hr"],
   secondment: ["hr"],
   vacancy: ["hr"],

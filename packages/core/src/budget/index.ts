@@ -16,6 +16,7 @@ import { issue, issueParams } from "../messages/zod";
 import { Money } from "../money";
 import { ALWAYS, IsoDate, readBack, unchanged } from "../schema";
 import type { EntityItem } from "../entity";
+import { YearClose } from "../close";
 import { BudgetEntity } from "./budget.entity";
 
 export const Year = z.coerce.number().int().min(1990, issue("year.range")).max(2100, issue("year.range"));
@@ -127,7 +128,8 @@ const ReplaceInput = readBack(PutInput, Info);
 
 export const put = fn(ReplaceInput, async (sent): Promise<Info> => {
   Actor.assertCan("putBudget");
-  const before = await current(sent.year);
+  // A closed year's budget stays as it was closed (409 close.year_closed); the check goes into the write too.
+  const [before, checks] = await Promise.all([current(sent.year), YearClose.assertOpen(sent.year)]);
   const expected = before?.version ?? 0;
   if ((sent.version ?? 0) !== expected)
     throw new VisibleError("conflict", "budget.version_conflict", { year: String(sent.year), version: before?.version ?? 0 });
@@ -153,7 +155,10 @@ export const put = fn(ReplaceInput, async (sent): Promise<Info> => {
     action: before ? (before.status === "approved" ? "revise" : "update") : "create",
     before: before ? toInfo(before) : null,
     after: toInfo(after),
-    items: [asTransactItem("Put", BudgetEntity.create(after).params(), new VisibleError("conflict", "budget.version_conflict", { year: String(input.year), version: expected + 1 }))],
+    items: [
+      asTransactItem("Put", BudgetEntity.create(after).params(), new VisibleError("conflict", "budget.version_conflict", { year: String(input.year), version: expected + 1 })),
+      ...checks,
+    ],
   });
   return toInfo(after);
 });

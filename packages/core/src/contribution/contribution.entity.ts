@@ -31,6 +31,38 @@ export const ContributionEntity = lazy(() => new Entity(
       pledgeId: { type: "string" },
       /** On a pledge: minor units received so far through receipts that reference it. */
       fulfilledMinor: { type: "number" },
+      /** Who paid, when not the state itself (a ministry paying on behalf of its state). */
+      payer: { type: "string" },
+      /** On a pledge with a schedule: the schedule as set (due date and amount, adding up to the pledge). */
+      schedule: {
+        type: "list",
+        items: { type: "map", properties: { dueOn: { type: "string", required: true }, amountMinor: { type: "number", required: true } } },
+      },
+      /** On a pledge with a schedule: the instalments as the payments settled them (instalments.ts). */
+      instalments: {
+        type: "list",
+        items: {
+          type: "map",
+          properties: {
+            dueOn: { type: "string", required: true },
+            amountMinor: { type: "number", required: true },
+            paidMinor: { type: "number", required: true },
+          },
+        },
+      },
+      /**
+       * On an open pledge with a schedule: the due date of its earliest open instalment. A put of
+       * such a pledge also writes gsi3pk/gsi3sk (`dueKeys` in index.ts: a sparse index, which
+       * ElectroDB cannot keep for an attribute that is absent on most records), so the overdue ones
+       * are one Query.
+       */
+      nextDueOn: { type: "string" },
+      /** On a payment of a scheduled pledge: where its difference from the instalment went. */
+      difference: { type: ["next", "reschedule"] as const },
+      /** On an adjustment: the record of a closed year it corrects. */
+      adjusts: { type: "string" },
+      /** On a record of a closed year: the adjustments recorded for it since. */
+      adjustedBy: { type: "list", items: { type: "string" } },
       /** The Secretariat's number, given at recording: R-2022-0007 (a receipt), P-2022-0003 (a pledge). */
       number: { type: "string" },
       /** On a pledge the state withdrew: from this day it is no longer outstanding. */

@@ -9,7 +9,7 @@ import * as z from "zod";
 import * as Actor from "../actor";
 import { Audit } from "../audit";
 import * as Clock from "../clock";
-import { asTransactItem, type TransactItem } from "../dynamo";
+import { asTransactItem, tableName, type TransactItem } from "../dynamo";
 import { invalidFields, VisibleError, type ErrorIssue } from "../error";
 import { fieldIssue, issue, issueParams } from "../messages/zod";
 import { Cursor, paged } from "../cursor";
@@ -22,7 +22,9 @@ import { ExchangeRate } from "../rate";
 import { ALWAYS, IsoDate, readBack, Stamps, unchanged, Version, Text as SafeText } from "../schema";
 import { getRecord, queryRecords, type EntityItem } from "../entity";
 import { Totals } from "../totals";
+import { YearClose } from "../close";
 import { ContributionEntity } from "./contribution.entity";
+import * as Schedule from "./instalments";
 
 const ENTITY = "contribution";
 import { ReceiptCounterEntity } from "./receipt-counter.entity";
@@ -41,6 +43,9 @@ export function fiscalYear(date: string): number {
 const AmountString = Money.Amount;
 const Text = (max: number) => SafeText({ max, min: 0, lines: true });
 
+/** One instalment of a pledge's schedule, as set: a due date and an amount in the pledge's currency. */
+export const InstalmentInput = z.strictObject({ dueOn: IsoDate, amount: AmountString });
+
 /** The fields a caller sets; checked together (amount against currency, rate, earmark, description). */
 const Fields = z.strictObject({
   stateCode: MemberState.Code,
@@ -58,6 +63,14 @@ const Fields = z.strictObject({
   description: Text(2000).optional(),
   reference: Text(200).optional(),
   pledgeId: z.string().max(100).optional(),
+  /** Who paid, when not the state itself (a ministry paying on behalf of its state). */
+  payer: Text(300).optional(),
+  /** On a pledge: its schedule of instalments, adding up to the pledge (each due date after the one before). */
+  instalments: z.array(InstalmentInput).min(1).max(120).optional(),
+  /** On a payment of a pledge with a schedule: where a difference from the instalment goes ("next", the default, or "reschedule"). */
+  difference: z.enum(Schedule.DIFFERENCES).optional(),
+  /** An adjustment: the id of a record of a closed year that this one corrects. */
+  adjusts: z.string().max(100).optional(),
 });
 type Fields = z.output<typeof Fields>;
 
@@ -78,6 +91,40 @@ function checkRules(f: Partial<Fields>, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: "custom", path: ["description"], ...issueParams("contribution.description_required") });
   if (f.pledgeId && f.status !== "received")
     ctx.addIssue({ code: "custom", path: ["pledgeId"], ...issueParams("contribution.pledge_needs_received") });
+  if (f.difference !== undefined && !f.pledgeId)
+    ctx.addIssue({ code: "custom", path: ["difference"], ...issueParams("contribution.difference_needs_pledge") });
+  if (Array.isArray(f.instalments)) checkSchedule(f, f.instalments, ctx);
+}
+
+/** A schedule: on a pledge only, each due date after the one before, amounts in the pledge's currency adding up to it. */
+function checkSchedule(f: Partial<Fields>, list: ReadonlyArray<Partial<z.output<typeof InstalmentInput>>>, ctx: z.RefinementCtx) {
+  if (f.status !== undefined && f.status !== "pledged") {
+    ctx.addIssue({ code: "custom", path: ["instalments"], ...issueParams("contribution.instalments_pledge_only") });
+    return;
+  }
+  if (typeof f.currency !== "string" || !Money.isCurrency(f.currency)) return;
+  let sum = 0;
+  let whole = true;
+  list.forEach((i, k) => {
+    if (typeof i?.amount === "string") {
+      const p = Money.parse(i.amount, f.currency!);
+      if (p.ok) sum += p.minor;
+      else {
+        whole = false;
+        ctx.addIssue({ code: "custom", path: ["instalments", k, "amount"], ...issueParams(p.code, p.params) });
+      }
+    } else whole = false;
+    const before = list[k - 1]?.dueOn;
+    if (k > 0 && typeof i?.dueOn === "string" && typeof before === "string" && i.dueOn <= before)
+      ctx.addIssue({ code: "custom", path: ["instalments", k, "dueOn"], ...issueParams("contribution.instalments_order", { before }) });
+  });
+  const total = typeof f.amount === "string" ? Money.parse(f.amount, f.currency) : undefined;
+  if (whole && total?.ok && sum !== total.minor)
+    ctx.addIssue({
+      code: "custom",
+      path: ["instalments"],
+      ...issueParams("contribution.instalments_sum", { sum: Money.format(sum, f.currency), amount: Money.format(total.minor, f.currency), currency: f.currency }),
+    });
 }
 
 export const CreateInput = Fields.extend({
@@ -92,7 +139,7 @@ export const CreateInput = Fields.extend({
 }).superRefine(checkRules, ALWAYS);
 export type CreateInput = z.input<typeof CreateInput>;
 
-export const PatchInput = Fields.omit({ pledgeId: true })
+export const PatchInput = Fields.omit({ pledgeId: true, difference: true, adjusts: true })
   .partial()
   .extend({ id: z.string().max(100), version: Version });
 export type PatchInput = z.input<typeof PatchInput>;
@@ -133,6 +180,28 @@ export const Info = z.object({
   description: z.string().optional(),
   reference: z.string().optional(),
   pledgeId: z.string().optional(),
+  payer: z.string().optional(),
+  /** Pledges with a schedule: each instalment as the payments settled it (amounts in the pledge's currency). */
+  instalments: z
+    .array(
+      z.object({
+        dueOn: z.string(),
+        amount: z.string(),
+        paid: z.string(),
+        /** What is still to come on it. */
+        open: z.string(),
+        settled: z.boolean(),
+        /** Due before today and not settled (on a pledge still open). */
+        overdue: z.boolean(),
+      }),
+    )
+    .optional(),
+  /** A payment of a scheduled pledge: where its difference from the instalment went. */
+  difference: z.enum(Schedule.DIFFERENCES).optional(),
+  /** An adjustment: the record of a closed year it corrects. */
+  adjusts: z.string().optional(),
+  /** A record of a closed year: the adjustments recorded for it since. */
+  adjustedBy: z.array(z.string()).optional(),
   /** The Secretariat's number: R-2022-0007 for a receipt, P-2022-0003 for a pledge (none on records made before numbering). */
   number: z.string().optional(),
   /** Pledges: what is still to come today, in the currency and in USD. */
@@ -224,6 +293,11 @@ export function toInfo(c: Stored): Info {
     ...(c.description ? { description: c.description } : {}),
     ...(c.reference ? { reference: c.reference } : {}),
     ...(c.pledgeId ? { pledgeId: c.pledgeId } : {}),
+    ...(c.payer ? { payer: c.payer } : {}),
+    ...(c.instalments?.length ? { instalments: instalmentsInfo(c) } : {}),
+    ...(c.difference ? { difference: c.difference } : {}),
+    ...(c.adjusts ? { adjusts: c.adjusts } : {}),
+    ...(c.adjustedBy?.length ? { adjustedBy: c.adjustedBy } : {}),
     ...(c.number ? { number: c.number } : {}),
     ...(c.closedOn ? { closedOn: c.closedOn, closeReason: c.closeReason, closedAt: c.closedAt, closedBy: c.closedBy } : {}),
     voided: c.voided,
@@ -242,6 +316,67 @@ export function toInfo(c: Stored): Info {
     info.fulfilled = !c.voided && !c.closedOn && o.minor === 0;
   }
   return info;
+}
+
+/** A pledge's instalments for the API: amounts in its currency, each settled or open, and overdue when due before today on a pledge still open. */
+function instalmentsInfo(c: Stored): NonNullable<Info["instalments"]> {
+  const today = Clock.today();
+  const live = c.status === "pledged" && !c.voided && !c.closedOn;
+  return (c.instalments ?? []).map((i) => {
+    const settled = Schedule.isSettled(i);
+    return {
+      dueOn: i.dueOn,
+      amount: Money.format(i.amountMinor, c.currency),
+      paid: Money.format(i.paidMinor, c.currency),
+      open: Money.format(Math.max(0, i.amountMinor - i.paidMinor), c.currency),
+      settled,
+      overdue: live && !settled && i.dueOn < today,
+    };
+  });
+}
+
+/** The schedule of a pledge as stored: the amounts in minor units. */
+function scheduleOf(list: ReadonlyArray<{ dueOn: string; amount: string }>, currency: string) {
+  return list.map((i) => ({ dueOn: i.dueOn, amountMinor: (Money.parse(i.amount, currency) as { minor: number }).minor }));
+}
+
+/** Sets a pledge's instalments (and the due date the byDue index sorts it by) from its schedule and its payments. */
+function settle(pledge: Stored, payments: ReadonlyArray<{ amountMinor: number; difference?: Schedule.Difference }>): void {
+  if (!pledge.schedule?.length) {
+    delete pledge.instalments;
+    delete pledge.nextDueOn;
+    return;
+  }
+  pledge.instalments = Schedule.replay(pledge.schedule, payments);
+  dueIndex(pledge);
+}
+
+/** The due date of a pledge's earliest open instalment, while the pledge is open (not voided, not closed). */
+function dueIndex(pledge: Stored): void {
+  const next = pledge.status === "pledged" && !pledge.voided && !pledge.closedOn && pledge.instalments ? Schedule.nextDue(pledge.instalments) : undefined;
+  if (next) pledge.nextDueOn = next;
+  else delete pledge.nextDueOn;
+}
+
+/** The payments of a pledge (not voided) in the order they were recorded: one Query on the state's records from the pledge's year. */
+async function paymentsOf(pledge: Stored): Promise<Stored[]> {
+  const all = await ofState(pledge.stateCode, { fromYear: pledge.fiscalYear, toYear: 2100 });
+  return all
+    .filter((p) => p.pledgeId === pledge.id && !p.voided && p.status === "received")
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** The partition of the sparse due-date index (gsi3): open pledges with an open instalment, sorted by its due date. */
+const DUE_PK = "$tracker#contribution_due";
+
+/** The params of a put of a record, with the due-date index's keys when the record has an open instalment. */
+function dueKeys<T extends Record<string, unknown>>(params: T): T {
+  const item = (params as { Item?: Record<string, unknown> }).Item;
+  if (item && typeof item.nextDueOn === "string") {
+    item.gsi3pk = DUE_PK;
+    item.gsi3sk = `${item.nextDueOn}#${String(item.id)}`;
+  }
+  return params;
 }
 
 function notFound(id: string) {
@@ -312,7 +447,18 @@ function pledgeChanged() {
 /** Records a write changes, before and after: their figures move the totals in the same transaction. */
 type TotalsChanges = Array<[Stored | null, Stored]>;
 
-function pledgeChange(pledge: Stored, deltaMinor: number, who: string, at: string) {
+/**
+ * A pledge after a payment moved (`deltaMinor`), with its instalments: `payments` (all of them, in
+ * the order recorded, after the change) settle its schedule again; without them, `paid` (a new
+ * payment) settles the earliest open instalment.
+ */
+function pledgeChange(
+  pledge: Stored,
+  deltaMinor: number,
+  who: string,
+  at: string,
+  instalments?: { paid: { amountMinor: number; difference?: Schedule.Difference } } | { payments: ReadonlyArray<{ amountMinor: number; difference?: Schedule.Difference }> },
+) {
   const after: Stored = {
     ...pledge,
     fulfilledMinor: (pledge.fulfilledMinor ?? 0) + deltaMinor,
@@ -320,9 +466,15 @@ function pledgeChange(pledge: Stored, deltaMinor: number, who: string, at: strin
     updatedAt: at,
     updatedBy: who,
   };
+  if (after.schedule?.length && instalments) {
+    if ("paid" in instalments) {
+      after.instalments = Schedule.apply(after.instalments ?? Schedule.fresh(after.schedule), instalments.paid.amountMinor, instalments.paid.difference);
+      dueIndex(after);
+    } else settle(after, instalments.payments);
+  }
   return {
     after,
-    item: asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, pledge.version)).params(), pledgeChanged()),
+    item: asTransactItem("Put", dueKeys(ContributionEntity.put(after).where((a, op) => op.eq(a.version, pledge.version)).params()), pledgeChanged()),
     event: {
       entity: "contribution" as const,
       id: pledge.id,
@@ -343,15 +495,19 @@ export async function create(rawInput: CreateInput, options: { idempotencyKey?: 
   const claim = options.idempotencyKey ? Idempotency.claim("contribution.create", options.idempotencyKey, rawInput) : undefined;
   const input = CreateInput.safeParse(rawInput);
   // The reads are independent: one round trip to the database, not three.
-  const [first, state, pledge, inForce] = await Promise.all([
+  const [first, state, pledge, inForce, closed, original] = await Promise.all([
     claim ? Idempotency.replay<Info>(claim) : undefined,
     input.success ? MemberState.find(input.data.stateCode) : undefined,
     input.success && input.data.pledgeId ? find(input.data.pledgeId) : undefined,
     input.success ? ExchangeRate.inForceOn(input.data.currency, input.data.date) : undefined,
+    input.success ? YearClose.statusOf(fiscalYear(input.data.date)) : undefined,
+    input.success && input.data.adjusts ? find(input.data.adjusts) : undefined,
   ]);
   if (first) return first;
   if (!input.success) throw input.error;
   if (!state) throw invalid([fieldIssue("stateCode", "state.not_found", { code: input.data.stateCode })]);
+  if (closed && closed !== "open") throw YearClose.closedError(fiscalYear(input.data.date), closed);
+  if (input.data.adjusts) await checkAdjusts(original, input.data);
   const rated = rateOf(input.data, inForce);
   if (input.data.pledgeId) {
     checkPledge(pledge, input.data);
@@ -366,7 +522,17 @@ export async function create(rawInput: CreateInput, options: { idempotencyKey?: 
     throw duplicateOf(twin);
   }
   const { confirmDuplicate: _c, rateReason: _reason, ...fields } = input.data;
-  return record({ ...fields, exchangeRate: rated.exchangeRate }, rated, pledge, claim);
+  return record({ ...fields, exchangeRate: rated.exchangeRate }, rated, pledge, claim, original);
+}
+
+/** An adjustment corrects a record of the same state in a closed year (400 on `adjusts` otherwise). */
+async function checkAdjusts(original: Stored | undefined, f: Fields): Promise<void> {
+  const id = f.adjusts!;
+  if (!original) throw invalid([fieldIssue("adjusts", "contribution.adjusts_not_found", { id })]);
+  if (original.stateCode !== f.stateCode)
+    throw invalid([fieldIssue("adjusts", "contribution.adjusts_state", { state: original.stateCode })]);
+  if ((await YearClose.statusOf(original.fiscalYear)) === "open")
+    throw invalid([fieldIssue("adjusts", "contribution.adjusts_open_year", { year: String(original.fiscalYear) })]);
 }
 
 /** The rate a new record takes, and where it came from. */
@@ -458,9 +624,9 @@ async function takeNumber(s: "R" | "P", year: number): Promise<string> {
   return formatNumber(s, year, (r.data as { last: number }).last);
 }
 
-async function record(input: Fields, rated: RateTaken, pledge: Stored | undefined, claim: Idempotency.Claim | undefined): Promise<Info> {
+async function record(input: Fields, rated: RateTaken, pledge: Stored | undefined, claim: Idempotency.Claim | undefined, original?: Stored): Promise<Info> {
   const { fiscalYear: year } = derive(input);
-  return recordNumbered(input, rated, pledge, claim, await takeNumber(series(input.status), year));
+  return recordNumbered(input, rated, pledge, claim, await takeNumber(series(input.status), year), original);
 }
 
 async function recordNumbered(
@@ -469,10 +635,11 @@ async function recordNumbered(
   pledge: Stored | undefined,
   claim: Idempotency.Claim | undefined,
   number: string,
+  original?: Stored,
 ): Promise<Info> {
   const at = Clock.now().toISOString();
   const who = Actor.label();
-  const { exchangeRate: _r, amount: _a, rateReason: _reason, ...fields } = input;
+  const { exchangeRate: _r, amount: _a, rateReason: _reason, instalments: plan, ...fields } = input;
   const { exchangeRate: _taken, ...provenance } = rated;
   const record: Stored = {
     ...fields,
@@ -488,15 +655,26 @@ async function recordNumbered(
     updatedBy: who,
   };
   if (record.status === "pledged") record.fulfilledMinor = 0;
+  if (plan?.length && record.status === "pledged") {
+    record.schedule = scheduleOf(plan, record.currency);
+    settle(record, []);
+  }
   const info = toInfo(record);
-  const items: TransactItem[] = [asTransactItem("Put", ContributionEntity.create(record).params())];
-  const more: Parameters<typeof Audit.commit>[0]["more"] = [];
+  // The year must still be open when the record is written: a close meanwhile cancels it.
+  const items: TransactItem[] = [asTransactItem("Put", dueKeys(ContributionEntity.create(record).params())), YearClose.openCheck(record.fiscalYear)];
+  const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
   const changed: TotalsChanges = [[null, record]];
   if (pledge) {
-    const change = pledgeChange(pledge, record.amountMinor, who, at);
+    const change = pledgeChange(pledge, record.amountMinor, who, at, { paid: { amountMinor: record.amountMinor, difference: record.difference } });
     items.push(change.item);
     more.push(change.event);
     changed.push([pledge, change.after]);
+  }
+  if (original) {
+    // The original, in its closed year, keeps its figures: it only names the adjustment.
+    const linked: Stored = { ...original, adjustedBy: [...(original.adjustedBy ?? []), record.id], version: original.version + 1, updatedAt: at, updatedBy: who };
+    items.push(asTransactItem("Put", dueKeys(ContributionEntity.put(linked).where((a, op) => op.eq(a.version, original.version)).params()), stale(original.id)));
+    more.push({ entity: "contribution", id: original.id, action: "adjusted", changes: { adjustedBy: [original.adjustedBy ?? null, linked.adjustedBy] } });
   }
   items.push(...Totals.items(changed));
   if (claim) items.push(Idempotency.item(claim, info));
@@ -567,7 +745,8 @@ export const list = fn(ListInput, async (input) => {
 
 /** Corrects a contribution. The version must match; USD and fiscal year follow the new values. */
 /** PATCH takes the contribution as read: stamps and derived fields (amountUsd, fiscalYear, outstanding, …) may come back unchanged. */
-const CorrectInput = readBack(PatchInput, Info);
+/** A schedule comes back as read (its instalments settled) or as input (due dates and amounts): as read, it is ignored. */
+const CorrectInput = readBack(PatchInput, Info, { echo: ["instalments"] });
 
 export const update = fn(CorrectInput, async (sent): Promise<Info> => {
   Actor.assertCan("updateContribution");
@@ -575,6 +754,8 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
   if (!before) throw notFound(sent.id);
   if (before.voided) throw new VisibleError("conflict", "contribution.is_voided");
   if (before.version !== sent.version) throw stale(sent.id);
+  const closedNow = await YearClose.statusOf(before.fiscalYear);
+  if (closedNow !== "open") throw YearClose.closedError(before.fiscalYear, closedNow);
   const input = await unchanged(CorrectInput, sent, toInfo(before));
   const { id, version, ...patch } = input;
   const current: Fields = {
@@ -590,6 +771,10 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
     ...(before.description ? { description: before.description } : {}),
     ...(before.reference ? { reference: before.reference } : {}),
     ...(before.pledgeId ? { pledgeId: before.pledgeId } : {}),
+    ...(before.payer ? { payer: before.payer } : {}),
+    ...(before.schedule?.length
+      ? { instalments: before.schedule.map((i) => ({ dueOn: i.dueOn, amount: Money.format(i.amountMinor, before.currency) })) }
+      : {}),
   };
   // Changing the currency without a rate would silently keep the old currency's rate.
   if (patch.currency && patch.currency !== before.currency && patch.exchangeRate === undefined && patch.currency !== "USD")
@@ -615,7 +800,7 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
 
   const at = Clock.now().toISOString();
   const who = Actor.label();
-  const { exchangeRate: _r, amount: _a, ...fields } = merged;
+  const { exchangeRate: _r, amount: _a, instalments: plan, ...fields } = merged;
   const after: Stored = {
     ...before,
     ...fields,
@@ -624,7 +809,13 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
     updatedAt: at,
     updatedBy: who,
   };
-  for (const k of ["earmark", "description", "reference"] as const) if (!merged[k]) delete after[k];
+  for (const k of ["earmark", "description", "reference", "payer"] as const) if (!merged[k]) delete after[k];
+  if (plan?.length && after.status === "pledged") after.schedule = scheduleOf(plan, after.currency);
+  else {
+    delete after.schedule;
+    delete after.instalments;
+    delete after.nextDueOn;
+  }
   // A correction of the rate or the currency: the rate is the one given (manual), or USD's 1.
   if (after.currency !== before.currency || after.exchangeRate !== before.exchangeRate) {
     delete after.rateDate;
@@ -635,9 +826,13 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
   else delete after.fulfilledMinor;
   // Saved as it is: no new version, no event.
   if (sameFields(before, after)) return toInfo(before);
+  // A pledge whose schedule or amount changed: its payments settle the schedule again.
+  if (after.schedule && (JSON.stringify(after.schedule) !== JSON.stringify(before.schedule) || after.amountMinor !== before.amountMinor))
+    settle(after, await paymentsOf(before));
+  const checks = await YearClose.assertOpen(before.fiscalYear, after.fiscalYear);
 
-  const put = () => asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), stale(before.id));
-  const items: TransactItem[] = [put()];
+  const put = () => asTransactItem("Put", dueKeys(ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()), stale(before.id));
+  const items: TransactItem[] = [put(), ...checks];
   const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
   const changed: TotalsChanges = [];
   if (before.pledgeId) {
@@ -648,7 +843,10 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
       const pledge = await find(before.pledgeId);
       if (pledge) {
         if (delta > 0) checkAmount(pledge, delta);
-        const change = pledgeChange(pledge, delta, who, at);
+        const payments = pledge.schedule?.length
+          ? (await paymentsOf(pledge)).map((p) => (p.id === after.id ? after : p))
+          : undefined;
+        const change = pledgeChange(pledge, delta, who, at, payments ? { payments } : undefined);
         items.push(change.item);
         more.push(change.event);
         changed.push([pledge, change.after]);
@@ -676,8 +874,8 @@ export const update = fn(CorrectInput, async (sent): Promise<Info> => {
 
 /** The fields a correction may change, alike in both records. */
 function sameFields(a: Stored, b: Stored): boolean {
-  const keys = ["stateCode", "kind", "status", "amountMinor", "currency", "exchangeRate", "rateSource", "rateDate", "rateReason", "date", "purpose", "earmark", "description", "reference"] as const;
-  return keys.every((k) => (a[k] ?? "") === (b[k] ?? ""));
+  const keys = ["stateCode", "kind", "status", "amountMinor", "currency", "exchangeRate", "rateSource", "rateDate", "rateReason", "date", "purpose", "earmark", "description", "reference", "payer"] as const;
+  return keys.every((k) => (a[k] ?? "") === (b[k] ?? "")) && JSON.stringify(a.schedule ?? []) === JSON.stringify(b.schedule ?? []);
 }
 
 /** Voids a contribution: it stays, marked, and leaves every total. */
@@ -687,18 +885,22 @@ export const voidIt = fn(VoidInput, async (input): Promise<Info> => {
   if (!before) throw notFound(input.id);
   if (before.voided) throw new VisibleError("conflict", "contribution.already_voided");
   if (before.version !== input.version) throw stale(input.id);
+  const checks = await YearClose.assertOpen(before.fiscalYear);
   const at = Clock.now().toISOString();
   const who = Actor.label();
   const after: Stored = { ...before, voided: true, voidReason: input.reason, voidedAt: at, voidedBy: who, version: before.version + 1, updatedAt: at, updatedBy: who };
+  dueIndex(after);
   const items: TransactItem[] = [
-    asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), stale(before.id)),
+    asTransactItem("Put", dueKeys(ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()), stale(before.id)),
+    ...checks,
   ];
   const more: NonNullable<Parameters<typeof Audit.commit>[0]["more"]> = [];
   const changed: TotalsChanges = [[before, after]];
   if (before.pledgeId) {
     const pledge = await find(before.pledgeId);
     if (pledge) {
-      const change = pledgeChange(pledge, -before.amountMinor, who, at);
+      const payments = pledge.schedule?.length ? (await paymentsOf(pledge)).filter((p) => p.id !== before.id) : undefined;
+      const change = pledgeChange(pledge, -before.amountMinor, who, at, payments ? { payments } : undefined);
       items.push(change.item);
       more.push(change.event);
       changed.push([pledge, change.after]);
@@ -740,9 +942,12 @@ export const close = fn(CloseInput, async (input): Promise<Info> => {
   }
   const at = Clock.now().toISOString();
   const who = Actor.label();
+  // Dated on the day it is closed: a pledge of a closed year may still be closed in an open one.
+  const checks = await YearClose.assertOpen(fiscalYear(input.date));
   const after: Stored = {
     ...before, closedOn: input.date, closeReason: input.reason, closedAt: at, closedBy: who, version: before.version + 1, updatedAt: at, updatedBy: who,
   };
+  dueIndex(after);
   await Audit.commit({
     entity: "contribution",
     id: before.id,
@@ -750,7 +955,8 @@ export const close = fn(CloseInput, async (input): Promise<Info> => {
     before: toInfo(before),
     after: toInfo(after),
     items: [
-      asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), stale(before.id)),
+      asTransactItem("Put", dueKeys(ContributionEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params()), stale(before.id)),
+      ...checks,
       ...Totals.items([[before, after]]),
     ],
     conflict: stale(before.id),
@@ -797,10 +1003,67 @@ export async function assignNumbers(years: readonly number[]): Promise<number> {
         action: "number",
         before: toInfo(c),
         after: toInfo(after),
-        items: [asTransactItem("Put", ContributionEntity.put(after).where((a, op) => op.eq(a.version, c.version)).params(), stale(c.id))],
+        items: [asTransactItem("Put", dueKeys(ContributionEntity.put(after).where((a, op) => op.eq(a.version, c.version)).params()), stale(c.id))],
       });
       made++;
     }
   }
   return made;
 }
+
+export const OverdueInput = z.strictObject({ state: MemberState.Code.optional() });
+
+export const Overdue = z.object({
+  /** The pledge: its id, number, state, currency, amount and what is still outstanding. */
+  pledgeId: z.string(),
+  number: z.string().optional(),
+  stateCode: z.string(),
+  currency: z.string(),
+  /** The instalment overdue: its due date, amount and what is still open on it (in the pledge's currency, and in USD at the pledge's rate). */
+  dueOn: z.string(),
+  amount: z.string(),
+  open: z.string(),
+  openUsd: z.string(),
+  /** Days since it fell due. */
+  daysOverdue: z.number(),
+});
+export type Overdue = z.infer<typeof Overdue>;
+
+/**
+ * The instalments overdue today (due before today, not settled, on an open pledge), earliest
+ * first: one Query on the sparse byDue index (open pledges with an open instalment, by its due
+ * date), up to today; one state's when `state` is given.
+ */
+export const overdue = fn(OverdueInput, async ({ state }): Promise<{ items: Overdue[] }> => {
+  Actor.assertSignedIn();
+  const today = Clock.today();
+  const params = {
+    TableName: tableName,
+    IndexName: "gsi3",
+    KeyConditionExpression: "#pk = :pk AND #sk < :today",
+    ExpressionAttributeNames: { "#pk": "gsi3pk", "#sk": "gsi3sk" },
+    ExpressionAttributeValues: { ":pk": DUE_PK, ":today": today },
+  };
+  const { items } = await queryRecords<Stored>(ENTITY, params, { all: true });
+  const out: Overdue[] = [];
+  const dayMs = 86_400_000;
+  for (const p of items) {
+    if (state && p.stateCode !== state) continue;
+    for (const i of Schedule.overdue(p.instalments ?? [], today)) {
+      const openMinor = i.amountMinor - i.paidMinor;
+      out.push({
+        pledgeId: p.id,
+        ...(p.number ? { number: p.number } : {}),
+        stateCode: p.stateCode,
+        currency: p.currency,
+        dueOn: i.dueOn,
+        amount: Money.format(i.amountMinor, p.currency),
+        open: Money.format(openMinor, p.currency),
+        openUsd: Money.formatCents(Money.share(p.amountUsdCents, openMinor, p.amountMinor)),
+        daysOverdue: Math.round((Date.parse(today) - Date.parse(i.dueOn)) / dayMs),
+      });
+    }
+  }
+  out.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.stateCode.localeCompare(b.stateCode));
+  return { items: out };
+});

@@ -136,6 +136,22 @@ export const en = {
   "budget.line_code": "Letters, digits, dot, dash or underscore.",
   "budget.decision_ref_required": "Give the reference of the decision that approves the budget.",
 
+  // Year-end close
+  "close.year_closed":
+    "{year} is {status, select, final {closed finally} provisional {closed provisionally} other {closed}}: nothing dated in it can be recorded, corrected or voided. Record a correction in an open year as an adjustment of the original.",
+  "close.final": "{year} is closed finally; a final close never reopens.",
+  "close.already_closed": "{year} is already {status, select, final {closed finally} other {closed provisionally}}.",
+  "close.not_closed": "{year} is not closed.",
+  "close.reopen_reason": "Say why the year is reopened.",
+  "close.version_conflict": "The close of {year} was changed meanwhile; reload and try again.",
+  "contribution.adjusts_not_found": "No contribution {id} to adjust.",
+  "contribution.adjusts_open_year": "{year} is open: correct the record itself instead of adjusting it.",
+  "contribution.adjusts_state": "The record adjusted is of {state}; an adjustment keeps its state.",
+  "contribution.difference_needs_pledge": "Only a payment of a pledge settles an instalment.",
+  "contribution.instalments_pledge_only": "Only a pledge has a schedule of instalments.",
+  "contribution.instalments_order": "Each due date comes after the one before ({before}).",
+  "contribution.instalments_sum": "The instalments add up to {sum} {currency}, not the {amount} {currency} pledged.",
+
   // The exchange-rate register
   "rate.usd_register": "USD is always 1: it has no rate in the register.",
   "rate.version_conflict":

@@ -10,6 +10,7 @@ export * as ContributionReport from "./contributions";
 import * as z from "zod";
 import * as Actor from "../actor";
 import { Budget } from "../budget";
+import { YearClose } from "../close";
 import { Contribution } from "../contribution";
 import { Csv } from "../csv";
 import { fn } from "../fn";
@@ -59,6 +60,8 @@ export const StateRow = z.object({
 
 export const YearReport = z.object({
   year: z.number(),
+  /** Whether the year is open, closed provisionally (figures may still change after a reopening) or closed finally. */
+  close: z.enum(YearClose.STATUSES),
   budgetUsd: z.string(),
   budgetStatus: z.enum(["draft", "approved", "none"]),
   budgetVersion: z.number().optional(),
@@ -82,7 +85,7 @@ export type YearReport = z.infer<typeof YearReport>;
  * CSV, statements) still read the records.
  */
 export async function build(year: number): Promise<YearReport> {
-  const [totals, budget, states] = await Promise.all([Totals.ofYear(year), Budget.current(year), MemberState.listAll()]);
+  const [totals, budget, states, close] = await Promise.all([Totals.ofYear(year), Budget.current(year), MemberState.listAll(), YearClose.statusOf(year)]);
   const names = new Map(states.map((s) => [s.code, s.name]));
   // A state whose every record of the year is voided has an item, with nothing counted: not a contributor.
   const counted = totals.states.filter((t) => Totals.get(t.figures, "count") > 0n);
@@ -99,6 +102,7 @@ export async function build(year: number): Promise<YearReport> {
   const { count: _count, ...yearFigures } = row(totals.year);
   return {
     year,
+    close,
     budgetUsd: Money.formatUnits(budgetCents, 2),
     budgetStatus: budget?.status ?? "none",
     ...(budget ? { budgetVersion: budget.version } : {}),

@@ -16,6 +16,8 @@ import { Money } from "../money";
 import { Organisation } from "../organisation";
 import { Post } from "../post";
 import { Secondment } from "../secondment";
+import { YearClose } from "../close";
+import { closeLine } from "./close-line";
 import { coveragePercent } from "./coverage";
 import type { Block, Letter } from "./pdf";
 import * as PeriodModule from "./period";
@@ -84,6 +86,8 @@ export interface Data {
   organisation: Organisation.Info;
   /** Share of the fiscal year's budget covered by the financial contributions received, as at the period's end ("62.5"); when the profile shows it and there is a budget. */
   coveragePercent?: string;
+  /** Whether the fiscal year is closed: the statement says so when it is (provisionally or finally). */
+  close?: YearClose.Status;
   /** Pledges of earlier fiscal years still open on `asOf`, by pledge year. */
   arrears: ArrearsYear[];
   arrearsOutstandingCents: number;
@@ -137,10 +141,11 @@ export async function gather(state: MemberState.Info, periodId: string, run: Run
   const fiscalYear = Contribution.fiscalYear(asOf);
   const previousAsOf = PeriodModule.yearBefore(asOf);
   const since = yearStart(fiscalYear - 1);
-  const [records, secondments, organisation] = await Promise.all([
+  const [records, secondments, organisation, close] = await Promise.all([
     Contribution.ofState(state.code, { toYear: fiscalYear }),
     Secondment.ofState(state.code, since, asOf),
     Organisation.current(),
+    YearClose.statusOf(fiscalYear),
   ]);
   let coverage: string | undefined;
   if (organisation.showBudgetCoverage) {
@@ -239,6 +244,7 @@ export async function gather(state: MemberState.Info, periodId: string, run: Run
     previousAsOf,
     organisation,
     ...(coverage ? { coveragePercent: coverage } : {}),
+    close,
     arrears,
     arrearsOutstandingCents,
     seconded,
@@ -397,6 +403,7 @@ export function render(d: Data, lang: Lang, options: RenderOptions = {}): Render
   const changeLine = diffCents === 0 ? undefined : w.change(cents(Math.abs(diffCents)), diffCents > 0);
   const contributed = t.receivedCents + t.inKindCents + t.pledgedCents > 0;
   const coverageLine = d.coveragePercent ? w.coverage(d.coveragePercent, fiscalYear, asOf) : undefined;
+  const closedLine = closeLine(d.close, fiscalYear, lang);
   const bank = org.bankDetails?.[lang];
   const officers = d.seconded.map((s) => w.officer(s.personName, s.post[lang])).join("; ");
   // Thanks for what was given, for the personnel seconded, and the neutral invitation to a state that gave nothing in two years.
@@ -433,6 +440,7 @@ export function render(d: Data, lang: Lang, options: RenderOptions = {}): Render
     ...(changeLine ? [`  (${changeLine})`] : []),
     "",
     ...(coverageLine ? [coverageLine, ""] : []),
+    ...(closedLine ? [closedLine, ""] : []),
     ...appreciation.flatMap((a) => [a, ""]),
     ...(bank ? [w.payment, ...bank.split("\n").map((l) => `  ${l}`), ""] : []),
     w.closing(addressee),
@@ -483,6 +491,7 @@ ${arrearsHtml}
 ${h2(previousTitle)}
 ${dl(previousLines)}${changeLine ? `<p>(${e(changeLine)})</p>` : ""}
 ${coverageLine ? `<p>${e(coverageLine)}</p>` : ""}
+${closedLine ? `<p>${e(closedLine)}</p>` : ""}
 ${appreciation.map((a) => `<p>${e(a)}</p>`).join("\n")}
 ${bank ? `<p>${e(w.payment)}<br>${br(bank)}</p>` : ""}
 <p>${e(w.closing(addressee))}</p>
@@ -525,6 +534,7 @@ ${bank ? `<p>${e(w.payment)}<br>${br(bank)}</p>` : ""}
     { kind: "pairs", lines: previousLines },
     ...(changeLine ? [{ kind: "paragraph" as const, text: `(${changeLine})` }] : []),
     ...(coverageLine ? [{ kind: "paragraph" as const, text: coverageLine }] : []),
+    ...(closedLine ? [{ kind: "paragraph" as const, text: closedLine }] : []),
     ...appreciation.map((a): Block => ({ kind: "paragraph", text: a })),
     ...(bank ? [{ kind: "paragraph" as const, text: w.payment }, { kind: "lines" as const, lines: bank.split("\n") }] : []),
     { kind: "paragraph", text: w.closing(addressee) },
@@ -582,8 +592,9 @@ async function previewed(input: z.infer<typeof PreviewInput>): Promise<MemberSta
 export const preview = fn(PreviewInput, async (input) => {
   Actor.assertCan("previewStatement");
   const state = await previewed(input);
-  const { letter: _letter, ...rendered } = render(await gather(state, input.period), input.lang);
-  return { ...rendered, to: state.contacts.map((c) => ({ name: c.name, email: c.email, language: c.language })) };
+  const data = await gather(state, input.period);
+  const { letter: _letter, ...rendered } = render(data, input.lang);
+  return { ...rendered, close: data.close ?? "open", to: state.contacts.map((c) => ({ name: c.name, email: c.email, language: c.language })) };
 });
 
 /** The statement's PDF note verbale, as the recipients in that language get it (addressed to the competent authorities). */

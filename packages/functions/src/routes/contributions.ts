@@ -47,6 +47,15 @@ export const contributions = new Hono()
       return c.json(created, 201);
     },
   )
+  .get(
+    "/overdue",
+    op("listOverdueInstalments", {
+      summary: "Instalments of pledges overdue today (due before today, not settled), earliest first; ?state= for one state's",
+      response: Page(Contribution.Overdue),
+    }),
+    v("query", Contribution.OverdueInput),
+    async (c) => c.json(await Contribution.overdue(c.req.valid("query")), 200),
+  )
   .get("/:id", op("getContribution", { summary: "One contribution", response: Contribution.Info }), v("param", IdParam), async (c) =>
     c.json(await Contribution.get(c.req.valid("param")), 200),
   )

@@ -14,6 +14,8 @@ const Preview = z.object({
   html: z.string(),
   reference: z.string(),
   lang: z.string(),
+  /** Whether the period's fiscal year is open, closed provisionally or closed finally (the statement says so). */
+  close: z.enum(["open", "provisional", "final"]),
   to: z.array(z.object({ name: z.string(), email: z.string(), language: z.string() })),
 });
 

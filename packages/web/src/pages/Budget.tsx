@@ -11,6 +11,7 @@ import { useSession } from "../session";
 import { ErrorNotice, FieldError, FormActions, Loaded, LoadError, Loading, PageHead, scrollRegion, SelectField, SuccessNotice, TextAreaField, TextField, useFocusOnShow } from "../ui";
 import { useYear, YearSelect } from "../year";
 import { History } from "./History";
+import { YearCloseBox } from "./YearClose";
 
 /** The year's budget, or null when none is set (404). */
 async function loadBudget(year: number): Promise<Budget | null> {
@@ -378,6 +379,8 @@ export function BudgetPage() {
           }}
         />
       )}
+
+      {settled && <YearCloseBox key={year} year={year} />}
 
       {b === null && !isEditing && (
         <section className="panel empty-budget" data-testid="no-budget">

@@ -338,7 +338,62 @@ export function ContributionPage({ id }: { id: string }) {
                 </dd>
               </div>
             )}
+            {c.payer && (
+              <div>
+                <dt>{t("contribution.payer")}</dt>
+                <dd data-testid="detail-payer">{c.payer}</dd>
+              </div>
+            )}
+            {c.adjusts && (
+              <div>
+                <dt>{t("contribution.adjusts")}</dt>
+                <dd data-testid="detail-adjusts">
+                  <Link to={pathOf(c.adjusts)}>{t("contribution.adjustsRecord")}</Link>
+                </dd>
+              </div>
+            )}
+            {c.adjustedBy?.length ? (
+              <div>
+                <dt>{t("contribution.adjustedBy")}</dt>
+                <dd data-testid="detail-adjusted-by">
+                  {c.adjustedBy.map((id, i) => (
+                    <span key={id}>
+                      {i > 0 && ", "}
+                      <Link to={pathOf(id)}>{t("contribution.adjustment", { n: i + 1 })}</Link>
+                    </span>
+                  ))}
+                </dd>
+              </div>
+            ) : null}
           </dl>
+          {c.instalments?.length ? (
+            <div className="table-wrap" {...scrollRegion(t("contribution.instalments"))}>
+              <table className="table" data-testid="detail-instalments">
+                <caption>{t("contribution.instalments")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("overdue.col.due")}</th>
+                    <th scope="col" className="num">{t("contributions.col.amount")}</th>
+                    <th scope="col" className="num">{t("contribution.instalmentPaid")}</th>
+                    <th scope="col" className="num">{t("overdue.col.open")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.instalments.map((i) => (
+                    <tr key={i.dueOn} data-due={i.dueOn} data-overdue={i.overdue ? "true" : undefined}>
+                      <td>
+                        {date(i.dueOn)}
+                        {i.overdue && <> <span className="badge">{t("contribution.instalmentOverdue")}</span></>}
+                      </td>
+                      <td className="num">{money(i.amount, c.currency)}</td>
+                      <td className="num">{money(i.paid, c.currency)}</td>
+                      <td className="num">{money(i.open, c.currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
           {c.description && (
             <div className="description">
               <h3>{t("contribution.description")}</h3>

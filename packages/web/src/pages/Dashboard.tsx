@@ -10,6 +10,7 @@ import { LoadError, Loading, PageHead, scrollRegion } from "../ui";
 import { ExportLinks } from "../table";
 import { ReportDraftPanel } from "./ReportDraft";
 import { useYear, YearSelect } from "../year";
+import { OverdueInstalments } from "./YearClose";
 
 function Card({ testId, label, value, children, tone }: { testId: string; label: string; value: ReactNode; children?: ReactNode; tone?: string }) {
   return (
@@ -135,6 +136,8 @@ export function DashboardPage() {
 
       {report.error ? <LoadError error={report.error} retry={report.reload} /> : null}
       {!r && (report.loading || !settled) && <Loading />}
+      {r && r.close !== "open" && <p className="notice" data-testid="dashboard-close">{t(`close.status.${r.close}`, { year })}</p>}
+      <OverdueInstalments />
 
       {r && (
         <>

@@ -11,6 +11,7 @@ import { useSession } from "../session";
 import { LoadError, Loading, RecordTable, scrollRegion, StatusBadge, SuccessNotice } from "../ui";
 import { History, usePeople } from "./History";
 import { StateForm } from "./StateForm";
+import { OverdueInstalments } from "./YearClose";
 
 /** The state's picture (contributions, pledges, people, statements) loads with the page, in its own chunk. */
 const StatePicture = lazy(() => import("./StatePicture").then((m) => ({ default: m.StatePicture })));
@@ -187,6 +188,7 @@ export function StatePage({ code }: { code: string }) {
             />
           </section>
 
+          <OverdueInstalments state={s.code} />
           <Suspense fallback={<Loading />}>
             <StatePicture code={s.code} />
           </Suspense>
