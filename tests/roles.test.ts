@@ -5,7 +5,7 @@
  * here fails the test, so new operations join the matrix. Every operation with roles answers a
  * lacking role 403 whatever the body or query, before validating it.
  */
-import { Budget, Contribution, MemberState, Organisation, Post, Recommendation, Secondment, Vacancy } from "@tracker/core";
+import { Budget, Contribution, MemberState, Organisation, Post, Recommendation, Secondment, TourRules, Vacancy } from "@tracker/core";
 import type { Role } from "@tracker/core/actor";
 import type { Operation } from "@tracker/core/permissions";
 import { operations, type Document } from "@tracker/functions/openapi";
@@ -56,6 +56,7 @@ const SAMPLES: Partial<Record<Operation, () => { path: string; body?: unknown }>
     body: { personName: "A B", sendingState: "MN", postId: ids.post, startOn: "2031-01-01", endOn: "2031-12-31" },
   }),
   extendSecondment: () => ({ path: `/api/secondments/${ids.secondment}/extend`, body: { endOn: "2030-06-30", version: 1 } }),
+  updateTourRules: () => ({ path: "/api/tour-rules", body: { ...TourRules.Rules.DEFAULTS, cumulativeMonths: 121, version: 0 } }),
   endSecondment: () => ({ path: `/api/secondments/${ids.secondment}/end`, body: { endedOn: "2029-06-30", reason: "test", version: 1 } }),
   createVacancy: () => ({ path: "/api/vacancies", body: { postId: ids.post, basis: "competitive", publishedOn: "2022-01-10", deadline: "2022-02-15" } }),
   updateVacancy: () => ({ path: `/api/vacancies/${ids.vacancy}`, body: { status: "closed", version: 1 } }),

@@ -24,6 +24,7 @@ export { Statement } from "./statement";
 export { Summary } from "./summary";
 export { Post } from "./post";
 export { Secondment } from "./secondment";
+export { TourRules } from "./tour";
 export { Vacancy } from "./vacancy";
 export { Recommendation } from "./recommendation";
 export { StaffingReport } from "./report/staffing";

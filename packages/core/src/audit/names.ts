@@ -54,6 +54,7 @@ async function nameOf(entity: EntityName, id: string): Promise<Name | undefined>
     case "exchangeRate":
       return same(id);
     case "organisation":
+    case "tourRules":
       return undefined;
   }
 }

@@ -15,6 +15,8 @@ export const ENTITIES = {
   exchangeRate: ["finance"],
   post: ["hr"],
   secondment: ["hr"],
+  /** The tour rules (id: "rules"). */
+  tourRules: ["hr"],
   vacancy: ["hr"],
   /** Sign-in, failure, lockout, unlock, logout (id: the email); admin only. */
   auth: [],

@@ -1110,6 +1110,13 @@ export const ru: Catalogue = {
   "secondment.extend_after": "Новый срок должен быть позже текущего — {date}",
   "secondment.end_after_start": "Прикомандирование началось {date}; завершить его раньше нельзя.",
   "secondment.end_by_planned": "Плановое окончание — {date}; чтобы завершить позже, продлите прикомандирование.",
+  "secondment.beyond_tour_limit":
+    "Срок командирования на этой должности — не более {months, plural, one {# месяца} few {# месяцев} many {# месяцев} other {# месяца}}, до {date}; для продления до {endOn} нужно исключение со ссылкой на решение.",
+  "secondment.beyond_cumulative_limit":
+    "{person} может служить не более {months, plural, one {# месяца} few {# месяцев} many {# месяцев} other {# месяца}} в общей сложности ({served, plural, one {# день} few {# дня} many {# дней} other {# дня}} в других командированиях), то есть до {date}; для продления до {endOn} нужно исключение со ссылкой на решение.",
+  "tour.version_conflict":
+    "Правила сроков изменил {by, select, none {другой пользователь} other {{by} ({when})}} (теперь версия {current}). Обновите страницу и повторите попытку.",
+  "tour.grade_twice": "Для класса {grade} в этой категории предел уже задан.",
 
   "vacancy.not_found": "Вакансия не найдена.",
   "vacancy.version_conflict":
