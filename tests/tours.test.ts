@@ -99,7 +99,7 @@ describe("a secondment under the default rules", () => {
     expect(over.json.extensions[1]).toMatchObject({ endOn: "2029-06-30", previousEndOn: "2028-12-31", override: { decisionRef: "SOC/2026/7", limits: ["tour"] } });
     expect(over.json.tour).toMatchObject({ extensionsUsed: 2, beyond: ["tour"], plannedDays: 2008 });
     const trail = await call("GET", `/api/audit?entity=secondment&id=${s.id}`, { cookie: hr });
-    const event = trail.json.items.find((e: { action: string }) => e.action === "extend" && JSON.stringify(e.changes).includes("SOC/2026/7"));
+    const event = trail.json.items.find((e: { action: string; changes: unknown }) => e.action === "extend" && JSON.stringify(e.changes).includes("SOC/2026/7"));
     expect(event).toBeDefined();
   });
 
