@@ -258,7 +258,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
       items: [asTransactItem("Put", SecondmentEntity.create(record).params(), new VisibleError("conflict", "secondment.exists", { id })), Post.putItem(post, postAfter)],
       more: [Post.event(post, postAfter, "secondment")],
     });
-    return info;
+    return { ...info, tour: await Tour.of(record, post) };
   });
 });
 
@@ -295,7 +295,7 @@ export const extend = fn(ExtendInput, async (input): Promise<Info> => {
     const before = await find(input.id);
     if (!before) throw notFound(input.id);
     if (before.version !== input.version) throw stale(input.id);
-    if (sameExtension(before, input)) return toInfo(before);
+    if (sameExtension(before, input)) return { ...toInfo(before), tour: await Tour.of(before) };
     assertMayChange(before, "secondment.ended_early");
     if (input.endOn <= before.endOn)
       throw Post.invalid([fieldIssue("endOn", "secondment.extend_after", { date: before.endOn })]);
@@ -326,7 +326,7 @@ export const end = fn(EndInput, async (input): Promise<Info> => {
     const before = await find(input.id);
     if (!before) throw notFound(input.id);
     if (before.version !== input.version) throw stale(input.id);
-    if (before.endedOn === input.endedOn && before.endReason === input.reason) return toInfo(before);
+    if (before.endedOn === input.endedOn && before.endReason === input.reason) return { ...toInfo(before), tour: await Tour.of(before) };
     assertMayChange(before, "secondment.ended");
     if (input.endedOn < before.startOn)
       throw Post.invalid([fieldIssue("endedOn", "secondment.end_after_start", { date: before.startOn })]);
@@ -345,7 +345,7 @@ export const end = fn(EndInput, async (input): Promise<Info> => {
       updatedBy: who,
     };
     await commitChange(before, after, "end", post);
-    return toInfo(after);
+    return { ...toInfo(after), tour: await Tour.of(after, post) };
   });
 });
 
