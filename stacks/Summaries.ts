@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { RuleTargetInput } from "aws-cdk-lib/aws-events";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Cron, use, type App, type StackContext } from "sst/constructs";
@@ -20,6 +21,9 @@ export const STATEMENT_FAILURES_PATTERN = FilterPattern.all(
   FilterPattern.stringValue("$.msg", "=", "statements"),
   FilterPattern.numberValue("$.failed", ">", 0),
 );
+
+/** When the notices run: hourly (an outcome note goes out within the hour; the digest once a week). */
+export const NOTICES_SCHEDULE = "rate(1 hour)";
 
 /** The statements function's name, known before it exists: the API invokes it for "run now". */
 export const statementsFunctionName = (app: App) => `${app.stage}-${app.name}-statements`.slice(0, 64);
@@ -63,6 +67,12 @@ export function Summaries({ stack, app }: StackContext) {
       },
     },
   });
+  // The notices (core/notice): every hour, the same function sends the outcome notes of filled vacancies
+  // still in the outbox and, once per ISO week, the HR digest of rotation alerts.
+  const notices = new Cron(stack, "Notices", {
+    schedule: NOTICES_SCHEDULE,
+    job: { function: cron.jobFunction, cdk: { target: { event: RuleTargetInput.fromObject({ kind: "notices" }) } } },
+  });
   // The run logs {"level":"info","msg":"statements",...,"failed":N} (packages/functions/src/summaries.ts).
   const failures = new MetricFilter(stack, "StatementFailures", {
     logGroup,
@@ -75,5 +85,5 @@ export function Summaries({ stack, app }: StackContext) {
   accept(cron.jobFunction, [LOGS_ROLE, XRAY, TABLE_INDEXES]);
   acceptStackHandlers(stack);
   stack.addOutputs({ StatementSchedule: Schedule.cronExpression(schedule) });
-  return { cron, failedRuns, failures };
+  return { cron, notices, failedRuns, failures };
 }

@@ -313,6 +313,18 @@ describe("the statement schedule", () => {
     t.summaries.hasResourceProperties("AWS::Events::Rule", { ScheduleExpression: "cron(0 6 1 1,4,7,10 ? *)", State: "ENABLED" });
   });
 
+  it("runs the notices (outcome notes, the weekly HR digest) every hour through the same function", () => {
+    const rules = Object.values(t.summaries.findResources("AWS::Events::Rule", { Properties: { ScheduleExpression: "rate(1 hour)" } })) as Array<{
+      Properties: { Targets: Array<{ Input?: string; Arn: unknown }> };
+    }>;
+    expect(rules).toHaveLength(1);
+    expect(JSON.parse(rules[0]!.Properties.Targets[0]!.Input!)).toEqual({ kind: "notices" });
+    const quarterly = Object.values(t.summaries.findResources("AWS::Events::Rule", { Properties: { ScheduleExpression: "cron(0 6 1 1,4,7,10 ? *)" } })) as Array<{
+      Properties: { Targets: Array<{ Arn: unknown }> };
+    }>;
+    expect(rules[0]!.Properties.Targets[0]!.Arn).toEqual(quarterly[0]!.Properties.Targets[0]!.Arn);
+  });
+
   it("its function is bound to the table and sends through SES", () => {
     const fns = Object.values(
       t.summaries.findResources("AWS::Lambda::Function", {

@@ -7,7 +7,7 @@
  * state's focal point, bound to MN here) is in the matrix: "signedIn" operations are staff only, so
  * it lacks every operation but the "scoped" ones and those that name it.
  */
-import { Budget, Contribution, MemberState, Organisation, Post, Recommendation, Secondment, Vacancy } from "@tracker/core";
+import { Budget, Contribution, MemberState, Organisation, Post, Recommendation, Secondment, TourRules, Vacancy } from "@tracker/core";
 import type { Role } from "@tracker/core/actor";
 import type { Operation } from "@tracker/core/permissions";
 import { operations, type Document } from "@tracker/functions/openapi";
@@ -61,6 +61,7 @@ const SAMPLES: Partial<Record<Operation, () => { path: string; body?: unknown }>
     body: { personName: "A B", sendingState: "MN", postId: ids.post, startOn: "2031-01-01", endOn: "2031-12-31" },
   }),
   extendSecondment: () => ({ path: `/api/secondments/${ids.secondment}/extend`, body: { endOn: "2030-06-30", version: 1 } }),
+  updateTourRules: () => ({ path: "/api/tour-rules", body: { ...TourRules.Rules.DEFAULTS, cumulativeMonths: 121, version: 0 } }),
   endSecondment: () => ({ path: `/api/secondments/${ids.secondment}/end`, body: { endedOn: "2029-06-30", reason: "test", version: 1 } }),
   createVacancy: () => ({ path: "/api/vacancies", body: { postId: ids.post, basis: "competitive", publishedOn: "2022-01-10", deadline: "2022-02-15" } }),
   updateVacancy: () => ({ path: `/api/vacancies/${ids.vacancy}`, body: { status: "closed", version: 1 } }),

@@ -25,6 +25,8 @@ export { Statement } from "./statement";
 export { Summary } from "./summary";
 export { Post } from "./post";
 export { Secondment } from "./secondment";
+export { TourRules } from "./tour";
+export { Notice } from "./notice";
 export { Vacancy } from "./vacancy";
 export { Recommendation } from "./recommendation";
 export { StaffingReport } from "./report/staffing";

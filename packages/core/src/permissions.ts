@@ -108,6 +108,9 @@ export const PERMISSIONS = {
   extendSecondment: ["hr"],
   endSecondment: ["hr"],
   exportSecondments: "signedIn",
+  /** The tour rules: the longest tour by category or grade, and the longest service in all. */
+  getTourRules: "signedIn",
+  updateTourRules: ["hr"],
   listVacancies: "signedIn",
   getVacancy: "signedIn",
   createVacancy: ["hr"],

@@ -21,6 +21,7 @@ import { reports } from "./routes/reports";
 import { posts, postsCsv } from "./routes/posts";
 import { rates } from "./routes/rates";
 import { secondments } from "./routes/secondments";
+import { tourRules } from "./routes/tour-rules";
 import { staffingReports } from "./routes/staffing-reports";
 import { recommendations, vacancies } from "./routes/vacancies";
 import { auth } from "./routes/auth";
@@ -78,6 +79,7 @@ const api = new Hono()
   .route("/posts.csv", postsCsv)
   .route("/posts", posts)
   .route("/secondments", secondments)
+  .route("/tour-rules", tourRules)
   .route("/vacancies", vacancies)
   .route("/recommendations", recommendations)
   .route("/summaries", summaries)

@@ -89,6 +89,7 @@ const TAGS: Record<string, string> = {
   summaries: "Statements to member states",
   posts: "The staff matrix",
   secondments: "Secondments of staff by member states",
+  "tour-rules": "Tour rules: the longest tour by category or grade, and the longest service in all",
   vacancies: "Vacancies and the recommendations of member states",
   recommendations: "Recommendations across vacancies",
   audit: "The audit trail",

@@ -4,13 +4,23 @@
  * runs as the user who asked, with the id the API gave out. The only function that sends mail.
  */
 import "./build/electrodb-sdk";
-import { Actor, Clock, Statement, Summary } from "@tracker/core";
+import { Actor, Clock, Notice, Statement, Summary } from "@tracker/core";
 import "@tracker/core/mail";
 import { logLine } from "./log";
 import type { ReviseEvent, RunEvent } from "./run-now";
 
-export async function handler(event?: Partial<RunEvent> | Partial<ReviseEvent>, context?: { awsRequestId?: string }) {
+/** The hourly schedule of the notices (stacks/Summaries.ts): outcome notes, then the week's HR digest. */
+export interface NoticesEvent { kind: "notices" }
+
+export async function handler(event?: Partial<RunEvent> | Partial<ReviseEvent> | NoticesEvent, context?: { awsRequestId?: string }) {
   const requestId = context?.awsRequestId;
+  if (event?.kind === "notices") {
+    const result = await Actor.provide({ type: "system", name: "schedule" }, () => Notice.run());
+    const summary = { week: result.week, sent: result.sent.length, skipped: result.skipped.length, failed: result.failed.length };
+    // Same `msg` and `failed` as a run: failed notices reach the StatementFailures alarm too.
+    logLine({ level: "info", msg: "statements", kind: "notices", requestId, ...summary, failures: result.failed });
+    return summary;
+  }
   if (event?.kind === "statements.revise" && event.input && event.actor) {
     const { input, actor } = event;
     const result = await Actor.provide(actor, () => Summary.revise(input));

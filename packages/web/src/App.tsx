@@ -11,6 +11,7 @@ import { ContributionsPage } from "./pages/Contributions";
 import { ForbiddenPage, NotFoundPage } from "./pages/NotFound";
 import { SignInPage } from "./pages/SignIn";
 import { OrganisationPage } from "./pages/Organisation";
+import { TourRulesPage } from "./pages/TourRules";
 import { NewStatePage, StatePage } from "./pages/StatePage";
 import { StatesPage } from "./pages/States";
 import { UsersPage } from "./pages/Users";
@@ -54,6 +55,7 @@ const NAV: NavItem[] = [
   { key: "nav.users", path: "/users", operation: "listUsers" },
   { key: "nav.audit", path: "/audit", operation: "listAuditChanges" },
   { key: "nav.organisation", path: "/organisation", operation: "updateOrganisation" },
+  { key: "nav.tourRules", path: "/tour-rules", operation: "updateTourRules" },
 ];
 
 /** The nav item for a path: the longest item path it is under ("/staff/report" rather than "/staff"). */
@@ -135,6 +137,7 @@ const ROUTES: Route[] = [
   { path: "/states/new", title: "stateForm.newTitle", need: "createState", render: () => <NewStatePage /> },
   { path: "/states/:code", title: "page.state", render: (p) => <StatePage key={p.code} code={p.code!.toUpperCase()} /> },
   { path: "/organisation", title: "nav.organisation", need: "updateOrganisation", render: () => <OrganisationPage /> },
+  { path: "/tour-rules", title: "nav.tourRules", need: "updateTourRules", render: () => <TourRulesPage /> },
   { path: "/users", title: "nav.users", need: "listUsers", render: () => <UsersPage /> },
   { path: "/users/:email", title: "page.user", need: "listUsers", render: (p) => <UsersPage email={p.email} /> },
 ];

@@ -118,6 +118,7 @@ const STALE: Partial<Record<MessageCode, { entity: EntityName; param?: string; i
   "secondment.version_conflict": { entity: "secondment", param: "id" },
   "vacancy.version_conflict": { entity: "vacancy", param: "id" },
   "organisation.version_conflict": { entity: "organisation", id: "profile" },
+  "tour.version_conflict": { entity: "tourRules", id: "rules" },
   "recommendation.version_conflict": { entity: "vacancy", param: "vacancyId", about: recommendationChange },
 };
 

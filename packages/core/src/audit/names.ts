@@ -55,6 +55,7 @@ async function nameOf(entity: EntityName, id: string): Promise<Name | undefined>
     case "fiscalYear":
       return same(id);
     case "organisation":
+    case "tourRules":
       return undefined;
   }
 }

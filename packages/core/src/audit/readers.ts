@@ -17,6 +17,8 @@ export const ENTITIES = {
   fiscalYear: ["finance"],
   post: ["hr"],
   secondment: ["hr"],
+  /** The tour rules (id: "rules"). */
+  tourRules: ["hr"],
   vacancy: ["hr"],
   /** Sign-in, failure, lockout, unlock, logout (id: the email); admin only. */
   auth: [],

@@ -203,6 +203,11 @@ export const en = {
   "secondment.extend_after": "An extension must end after the current end, {date}.",
   "secondment.end_after_start": "The secondment started on {date}; it cannot end before.",
   "secondment.end_by_planned": "The planned end is {date}; to end later, extend the secondment.",
+  // Tour rules: the longest tour and the longest service in all
+  "secondment.beyond_tour_limit": "A tour on this post lasts at most {months, plural, one {# month} other {# months}}, to {date}; an extension to {endOn} needs an override with the decision's reference.",
+  "secondment.beyond_cumulative_limit": "{person} may serve at most {months, plural, one {# month} other {# months}} in all ({served, plural, one {# day} other {# days}} on other secondments), so to {date}; an extension to {endOn} needs an override with the decision's reference.",
+  "tour.version_conflict": "The tour rules were changed by {by, select, none {someone else} other {{by} at {when}}} (now version {current}); reload and try again.",
+  "tour.grade_twice": "Grade {grade} has a limit already in this category.",
 
   // Vacancies and recommendations
   "vacancy.not_found": "No vacancy {id}.",

@@ -17,6 +17,8 @@ import * as Actor from "../actor";
 import { Audit } from "../audit";
 import * as Clock from "../clock";
 import * as Rules from "./rules";
+import * as Tour from "./tour";
+import { TourRules } from "../tour";
 import { asTransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fieldIssue, issueParams } from "../messages/zod";
@@ -63,6 +65,11 @@ export const ExtendInput = z.strictObject({
   /** The new planned last day: after the current one. */
   endOn: Post.Day,
   decisionRef: Text(200).optional(),
+  // Tour rules (./tour.ts): an extension beyond the longest tour or the longest service in all.
+  override: z
+    .strictObject({ decisionRef: Text(200) })
+    .optional()
+    .meta({ description: "Extends beyond a tour rule (the longest tour, the longest service in all) under this decision; otherwise that is 409 secondment.beyond_tour_limit or secondment.beyond_cumulative_limit." }),
   version: Version,
 });
 export type ExtendInput = z.input<typeof ExtendInput>;
@@ -97,6 +104,8 @@ export const Extension = z.object({
   endOn: z.string(),
   previousEndOn: z.string(),
   decisionRef: z.string().optional(),
+  /** Tour rules: the decision under which the extension went beyond these limits. */
+  override: z.object({ decisionRef: z.string(), limits: z.array(z.enum(["tour", "cumulative"])) }).optional(),
   recordedAt: z.string(),
   recordedBy: z.string(),
 });
@@ -112,6 +121,8 @@ export const Info = z.object({
   endOn: z.string(),
   originalEndOn: z.string(),
   extensions: z.array(Extension),
+  /** Tour rules, with one secondment read (not in lists): see ./tour.ts. */
+  tour: Tour.Info.optional(),
   endedOn: z.string().optional(),
   endReason: z.string().optional(),
   /** The last day in post: endedOn if recorded, else endOn. */
@@ -143,7 +154,7 @@ export function toInfo(s: Stored, today: string = Clock.today()): Info {
     startOn: s.startOn,
     endOn: s.endOn,
     originalEndOn: s.originalEndOn,
-    extensions: s.extensions.map((e) => clean({ ...e })),
+    extensions: s.extensions.map((e) => clean({ ...e, override: e.override ? { ...e.override, limits: e.override.limits.filter(TourRules.Rules.isLimit) } : undefined })),
     endedOn: s.endedOn,
     endReason: s.endReason,
     lastOn: s.lastOn,
@@ -180,7 +191,7 @@ export const get = fn(z.object({ id: Id }), async ({ id }): Promise<Info> => {
   Actor.assertCan("getSecondment");
   const s = await find(id);
   if (!s || !Actor.sees(s.sendingState)) throw notFound(id);
-  return toInfo(s);
+  return { ...toInfo(s), tour: await Tour.of(s) };
 });
 
 /**
@@ -247,7 +258,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
       items: [asTransactItem("Put", SecondmentEntity.create(record).params(), new VisibleError("conflict", "secondment.exists", { id })), Post.putItem(post, postAfter)],
       more: [Post.event(post, postAfter, "secondment")],
     });
-    return info;
+    return { ...info, tour: await Tour.of(record, post) };
   });
 });
 
@@ -284,26 +295,27 @@ export const extend = fn(ExtendInput, async (input): Promise<Info> => {
     const before = await find(input.id);
     if (!before) throw notFound(input.id);
     if (before.version !== input.version) throw stale(input.id);
-    if (sameExtension(before, input)) return toInfo(before);
+    if (sameExtension(before, input)) return { ...toInfo(before), tour: await Tour.of(before) };
     assertMayChange(before, "secondment.ended_early");
     if (input.endOn <= before.endOn)
       throw Post.invalid([fieldIssue("endOn", "secondment.extend_after", { date: before.endOn })]);
     const post = await postOf(before);
     const clash = Post.conflictWith(post, before.startOn, input.endOn, before.id);
     if (clash) throw Post.occupied(post, clash);
+    const override = await Tour.checkExtension(before, post, input.endOn, input.override);
     const at = Clock.now().toISOString();
     const who = Actor.label();
     const after: Stored = {
       ...before,
       endOn: input.endOn,
       lastOn: input.endOn,
-      extensions: [...before.extensions, clean({ endOn: input.endOn, previousEndOn: before.endOn, decisionRef: input.decisionRef, recordedAt: at, recordedBy: who })],
+      extensions: [...before.extensions, clean({ endOn: input.endOn, previousEndOn: before.endOn, decisionRef: input.decisionRef, override, recordedAt: at, recordedBy: who })],
       version: before.version + 1,
       updatedAt: at,
       updatedBy: who,
     };
     await commitChange(before, after, "extend", post);
-    return toInfo(after);
+    return { ...toInfo(after), tour: await Tour.of(after, post) };
   });
 });
 
@@ -314,7 +326,7 @@ export const end = fn(EndInput, async (input): Promise<Info> => {
     const before = await find(input.id);
     if (!before) throw notFound(input.id);
     if (before.version !== input.version) throw stale(input.id);
-    if (before.endedOn === input.endedOn && before.endReason === input.reason) return toInfo(before);
+    if (before.endedOn === input.endedOn && before.endReason === input.reason) return { ...toInfo(before), tour: await Tour.of(before) };
     assertMayChange(before, "secondment.ended");
     if (input.endedOn < before.startOn)
       throw Post.invalid([fieldIssue("endedOn", "secondment.end_after_start", { date: before.startOn })]);
@@ -333,7 +345,7 @@ export const end = fn(EndInput, async (input): Promise<Info> => {
       updatedBy: who,
     };
     await commitChange(before, after, "end", post);
-    return toInfo(after);
+    return { ...toInfo(after), tour: await Tour.of(after, post) };
   });
 });
 

@@ -29,6 +29,8 @@ export const SecondmentEntity = lazy(() => new Entity(
             endOn: { type: "string", required: true },
             previousEndOn: { type: "string", required: true },
             decisionRef: { type: "string" },
+            /** Tour rules: the decision under which the extension went beyond the limits named. */
+            override: { type: "map", properties: { decisionRef: { type: "string", required: true }, limits: { type: "list", items: { type: "string" }, required: true } } },
             recordedAt: { type: "string", required: true },
             recordedBy: { type: "string", required: true },
           },

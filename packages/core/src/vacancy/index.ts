@@ -29,6 +29,7 @@ import { ALWAYS, areDays, Bilingual, clean, readBack, Stamps, unchanged, Version
 import { VacancyEntity } from "./vacancy.entity";
 import { queryRecords } from "../entity";
 import { find, finished, notFound, putItem, stale, type Stored } from "./record";
+import { outcomeItems } from "../notice/outbox";
 
 export { find, type Stored };
 
@@ -300,13 +301,15 @@ export const fill = fn(FillInput, async (input): Promise<Info> => {
       more.push({ entity: "vacancy", id: vacancy.id, action: "recommendation_not_selected", changes: { [`recommendation ${r.id}`]: [Recommendation.view(r), Recommendation.view(after)] } });
     }
     const closing = others.filter((r) => closed.has(r.id));
+    // Each recommending state's outcome note, in the outbox (core/notice): the notices function sends it.
+    const notes = outcomeItems(vacancy, input.startOn, [rec, ...others].map((r) => ({ stateCode: r.stateCode, candidateName: r.candidateName, selected: r.id === rec.id })), at, who);
     await Audit.commit({
       entity: "vacancy",
       id: vacancy.id,
       action: "fill",
       before: view(vacancy),
       after: view(vacancyAfter),
-      items: [putItem(vacancy, vacancyAfter), Recommendation.putItem(rec, recAfter), Post.putItem(post, postAfter), ...closing.map((r) => Recommendation.putItem(r, closed.get(r.id)!))],
+      items: [putItem(vacancy, vacancyAfter), Recommendation.putItem(rec, recAfter), Post.putItem(post, postAfter), ...closing.map((r) => Recommendation.putItem(r, closed.get(r.id)!)), ...notes],
       more,
     });
     return toInfo(vacancyAfter, (await Recommendation.ofVacancy(vacancy.id)).map((r) => (r.id === rec.id ? recAfter : (closed.get(r.id) ?? r))));

@@ -33,12 +33,13 @@ function ExtendForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved
   const { t, date } = useI18n();
   const [endOn, setEndOn] = useState(addDays(s.endOn, 365));
   const [decisionRef, setDecisionRef] = useState("");
+  const [overrideRef, setOverrideRef] = useState("");
   const save = useApiMutation(
     () =>
       call(
         api.secondments[":id"].extend.$post({
           param: { id: seg(s.id) },
-          json: { endOn, ...(decisionRef.trim() ? { decisionRef } : {}), version: s.version },
+          json: { endOn, ...(decisionRef.trim() ? { decisionRef } : {}), ...(overrideRef.trim() ? { override: { decisionRef: overrideRef } } : {}), version: s.version },
         }),
       ),
     (saved) => onSaved(saved),
@@ -56,10 +57,12 @@ function ExtendForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved
     <form className="panel form" onSubmit={submit} noValidate data-testid="extend-form" aria-labelledby="extend-title">
       <h2 id="extend-title">{t("extend.title")}</h2>
       <p className="muted">{t("extend.intro", { date: date(s.endOn) })}</p>
-      <HrErrorNotice error={error} onReload={onReload} shown={["endOn", "decisionRef"]} />
+      {s.tour && <p className="muted" data-testid="extend-limits">{t("tour.extendLimits", { tour: date(s.tour.tourEndsBy), cumulative: date(s.tour.cumulativeEndsBy) })}</p>}
+      <HrErrorNotice error={error} onReload={onReload} shown={["endOn", "decisionRef", "override.decisionRef"]} />
       <div className="grid">
         <DateField label={t("extend.endOn")} name="endOn" value={endOn} onChange={setEndOn} error={errors.endOn} required />
         <TextField label={t("extend.decisionRef")} name="decisionRef" value={decisionRef} onChange={setDecisionRef} error={errors.decisionRef} hint={t("secondmentForm.decisionHint")} maxLength={200} />
+        <TextField label={t("tour.override")} name="override.decisionRef" value={overrideRef} onChange={setOverrideRef} error={errors["override.decisionRef"]} hint={t("tour.overrideHint")} maxLength={200} />
       </div>
       <FormActions label={t("extend.save")} busy={busy} testId="save-extend" onCancel={onCancel} />
     </form>
@@ -97,6 +100,31 @@ function EndForm({ s, onSaved, onCancel, onReload }: { s: Secondment; onSaved: (
       </div>
       <FormActions label={t("endEarly.save")} busy={busy} testId="save-end" danger onCancel={onCancel} />
     </form>
+  );
+}
+
+/** The tour rules on this secondment: the extensions used, its person's service, the last day each limit allows. */
+function TourPanel({ tour }: { tour: NonNullable<Secondment["tour"]> }) {
+  const { t, date, number } = useI18n();
+  const row = (label: string, value: string, testId: string, over?: boolean) => (
+    <div>
+      <dt>{label}</dt>
+      <dd data-testid={testId} className={over ? "is-ending-soon-text" : undefined}>
+        {value}
+        {over && <> · {t("tour.beyond")}</>}
+      </dd>
+    </div>
+  );
+  return (
+    <section className="panel" aria-labelledby="tour-title" data-testid="tour">
+      <h2 id="tour-title">{t("tour.title")}</h2>
+      <dl className="details">
+        {row(t("tour.extensionsUsed"), number(tour.extensionsUsed), "tour-extensions")}
+        {row(t("tour.service"), t("tour.serviceValue", { served: tour.servedDays, planned: tour.plannedDays, n: tour.secondments }), "tour-service")}
+        {row(t("tour.maxTour"), t("tour.limitValue", { months: tour.maxTourMonths, date: date(tour.tourEndsBy) }), "tour-max", tour.beyond.includes("tour"))}
+        {row(t("tour.cumulative"), t("tour.limitValue", { months: tour.cumulativeMonths, date: date(tour.cumulativeEndsBy) }), "tour-cumulative", tour.beyond.includes("cumulative"))}
+      </dl>
+    </section>
   );
 }
 
@@ -241,6 +269,8 @@ export function SecondmentPage({ id }: { id: string }) {
         </p>
       </section>
 
+      {s.tour && <TourPanel tour={s.tour} />}
+
       <section className="panel" aria-labelledby="extensions-title" data-testid="extensions">
         <h2 id="extensions-title">{t("secondment.extensions")}</h2>
         <RecordTable
@@ -255,7 +285,14 @@ export function SecondmentPage({ id }: { id: string }) {
               <td>
                 <strong>{date(e.endOn)}</strong>
               </td>
-              <td>{e.decisionRef ?? <span className="muted">{t("common.none")}</span>}</td>
+              <td>
+                {e.decisionRef ?? <span className="muted">{t("common.none")}</span>}
+                {e.override && (
+                  <div className="small" data-testid="extension-override">
+                    {t("tour.overrideOf", { ref: e.override.decisionRef, limits: e.override.limits.map((l) => t(`tour.limit.${l}`)).join(", ") })}
+                  </div>
+                )}
+              </td>
               <td className="small">
                 {dateTime(e.recordedAt)} · {e.recordedBy}
               </td>
