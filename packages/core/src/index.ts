@@ -28,3 +28,5 @@ export { Vacancy } from "./vacancy";
 export { Recommendation } from "./recommendation";
 export { StaffingReport } from "./report/staffing";
 export { Export } from "./export";
+export { StandardCost } from "./standard-cost";
+export { SecondmentValue } from "./standard-cost/worth";

@@ -19,6 +19,7 @@ import { reports } from "./routes/reports";
 import { posts, postsCsv } from "./routes/posts";
 import { rates } from "./routes/rates";
 import { secondments } from "./routes/secondments";
+import { secondmentCosts, standardCosts } from "./routes/standard-costs";
 import { staffingReports } from "./routes/staffing-reports";
 import { recommendations, vacancies } from "./routes/vacancies";
 import { auth } from "./routes/auth";
@@ -74,6 +75,8 @@ const api = new Hono()
   .route("/posts.csv", postsCsv)
   .route("/posts", posts)
   .route("/secondments", secondments)
+  .route("/secondments", secondmentCosts)
+  .route("/standard-costs", standardCosts)
   .route("/vacancies", vacancies)
   .route("/recommendations", recommendations)
   .route("/summaries", summaries)

@@ -88,6 +88,7 @@ const TAGS: Record<string, string> = {
   summaries: "Statements to member states",
   posts: "The staff matrix",
   secondments: "Secondments of staff by member states",
+  "standard-costs": "HR's standard-cost table: what a month of a post costs, by category, grade and component",
   vacancies: "Vacancies and the recommendations of member states",
   recommendations: "Recommendations across vacancies",
   audit: "The audit trail",

@@ -52,6 +52,7 @@ async function nameOf(entity: EntityName, id: string): Promise<Name | undefined>
     }
     case "budget":
     case "exchangeRate":
+    case "standardCost":
       return same(id);
     case "organisation":
       return undefined;

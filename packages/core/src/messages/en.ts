@@ -183,6 +183,12 @@ export const en = {
   "secondment.end_after_start": "The secondment started on {date}; it cannot end before.",
   "secondment.end_by_planned": "The planned end is {date}; to end later, extend the secondment.",
 
+  // What a secondment is worth: the standard-cost table and who bears each cost
+  "standardCost.version_conflict":
+    "{version, plural, =0 {The table has no row {id} yet; send no version to enter it.} other {The row {id} is at version {version}: it changed since it was read; reload and try again.}}",
+  "standardCost.total_positive": "At least one component must cost more than zero a month.",
+  "standardCost.grade_form": "Write the grade as posts write it (e.g. P-4), or * for every grade of the category.",
+
   // Vacancies and recommendations
   "vacancy.not_found": "No vacancy {id}.",
   "vacancy.version_conflict": "This vacancy was changed by {by, select, none {someone else} other {{by} at {when}}}; reload and try again.",
