@@ -30,3 +30,4 @@ export { StaffingReport } from "./report/staffing";
 export { Export } from "./export";
 export { StandardCost } from "./standard-cost";
 export { SecondmentValue } from "./standard-cost/worth";
+export { MoneyPeople } from "./report/money-people";

@@ -110,6 +110,9 @@ export const PERMISSIONS = {
   putStandardCost: ["hr"],
   getSecondmentValue: "signedIn",
   setSecondmentCostBearers: ["hr"],
+  getMoneyPeopleReport: "signedIn",
+  /** The money-and-people report as CSV or XLSX, in English or Russian. */
+  exportMoneyPeopleReport: "signedIn",
 
   // Audit: admin; finance and hr for the kinds of record they keep (checked per entity in core)
   listAudit: ["admin", "finance", "hr"],

@@ -20,6 +20,7 @@ import { posts, postsCsv } from "./routes/posts";
 import { rates } from "./routes/rates";
 import { secondments } from "./routes/secondments";
 import { secondmentCosts, standardCosts } from "./routes/standard-costs";
+import { moneyPeopleExport, moneyPeopleReport } from "./routes/money-people";
 import { staffingReports } from "./routes/staffing-reports";
 import { recommendations, vacancies } from "./routes/vacancies";
 import { auth } from "./routes/auth";
@@ -72,6 +73,7 @@ const api = new Hono()
   .route("/rates", rates)
   .route("/reports", reports)
   .route("/reports", staffingReports)
+  .route("/reports", moneyPeopleReport)
   .route("/posts.csv", postsCsv)
   .route("/posts", posts)
   .route("/secondments", secondments)
@@ -82,6 +84,7 @@ const api = new Hono()
   .route("/summaries", summaries)
   .route("/audit", audit)
   .route("/exports", exports)
+  .route("/exports", moneyPeopleExport)
   .route("/", docs)
   .all("*", (c) => c.json(errorBody("route.not_found", { method: c.req.method, path: c.req.path }), 404));
 
