@@ -162,3 +162,25 @@ describe("what a secondment is worth", () => {
     expect(feb).toMatchObject({ days: 25, standardCents: 260345, months: "0.84" });
   });
 });
+
+describe("the posts' cost against the budget's staff line", () => {
+  it("prices each open post for the year from the table, filled and vacant apart, against the STAFF line", async () => {
+    const mk = async (number: string, category: string, grade?: string) =>
+      expect((await call("POST", "/api/posts", { cookie: hr, body: { number, title: { en: "Post", ru: "Должность" }, category, funding: "regular_budget", ...(grade ? { grade } : {}) } })).status).toBe(201);
+    await mk("E-08", "expert", "E-2"); // vacant; no row of its grade: the category's row, 10,400.00 a month
+    await mk("O-01", "professional"); // vacant; no row at all
+    const budget = await call("PUT", "/api/budgets/2022", {
+      cookie: finance,
+      body: { year: 2022, status: "draft", lines: [{ code: "STAFF", name: "Staff costs", amountUsd: "200000.00" }, { code: "OPS", name: "Operations", amountUsd: "50000.00" }] },
+    });
+    expect(budget.status, budget.text).toBe(200);
+    const res = await call("GET", "/api/reports/staffing?year=2022", { cookie: viewer });
+    expect(res.status, res.text).toBe(200);
+    // E-07 (filled on 1 June): 6 × 4,300.00 + July 4,403.23 + 5 × 4,500.00 = 52,703.23; E-08: 12 × 10,400.00 = 124,800.00.
+    expect(res.json.cost).toEqual({
+      budgetLine: "STAFF", budgetLineUsd: "200000.00",
+      filledUsd: "52703.23", vacantUsd: "124800.00", totalUsd: "177503.23", differenceUsd: "22496.77",
+      filledPosts: 1, vacantPosts: 2, unpricedPosts: 1,
+    });
+  });
+});
