@@ -62,6 +62,14 @@ const SAMPLES: Partial<Record<Operation, () => { path: string; body?: unknown }>
   }),
   extendSecondment: () => ({ path: `/api/secondments/${ids.secondment}/extend`, body: { endOn: "2030-06-30", version: 1 } }),
   updateTourRules: () => ({ path: "/api/tour-rules", body: { ...TourRules.Rules.DEFAULTS, cumulativeMonths: 121, version: 0 } }),
+  setSecondmentCostBearers: () => ({
+    path: `/api/secondments/${ids.secondment}/cost-bearers`,
+    body: { costBearers: { salary: "sending_state", allowances: "secretariat", insurance: "secretariat", travel: "sending_state" }, version: 1 },
+  }),
+  putStandardCost: () => ({
+    path: "/api/standard-costs",
+    body: { category: "expert", grade: "E-1", effectiveOn: "2022-01-01", salaryUsd: "3000.00", allowancesUsd: "1000.00", insuranceUsd: "200.00", travelUsd: "100.00" },
+  }),
   endSecondment: () => ({ path: `/api/secondments/${ids.secondment}/end`, body: { endedOn: "2029-06-30", reason: "test", version: 1 } }),
   createVacancy: () => ({ path: "/api/vacancies", body: { postId: ids.post, basis: "competitive", publishedOn: "2022-01-10", deadline: "2022-02-15" } }),
   updateVacancy: () => ({ path: `/api/vacancies/${ids.vacancy}`, body: { status: "closed", version: 1 } }),

@@ -32,3 +32,6 @@ export { Recommendation } from "./recommendation";
 export { StaffingReport } from "./report/staffing";
 export { ReportDraft } from "./draft";
 export { Export } from "./export";
+export { StandardCost } from "./standard-cost";
+export { SecondmentValue } from "./standard-cost/worth";
+export { MoneyPeople } from "./report/money-people";

@@ -125,6 +125,15 @@ export const PERMISSIONS = {
   /** The staffing report as CSV or XLSX, in English or Russian. */
   exportStaffingReport: "signedIn",
 
+  // The standard-cost table, what secondments are worth, money and people side by side
+  listStandardCosts: "signedIn",
+  putStandardCost: ["hr"],
+  getSecondmentValue: "signedIn",
+  setSecondmentCostBearers: ["hr"],
+  getMoneyPeopleReport: "signedIn",
+  /** The money-and-people report as CSV or XLSX, in English or Russian. */
+  exportMoneyPeopleReport: "signedIn",
+
   // Audit: admin; finance and hr for the kinds of record they keep (checked per entity in core)
   listAudit: ["admin", "finance", "hr"],
   /** What changed across kinds of record (or in one), by user and date, one row per change. */

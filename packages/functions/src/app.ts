@@ -22,6 +22,8 @@ import { posts, postsCsv } from "./routes/posts";
 import { rates } from "./routes/rates";
 import { secondments } from "./routes/secondments";
 import { tourRules } from "./routes/tour-rules";
+import { secondmentCosts, standardCosts } from "./routes/standard-costs";
+import { moneyPeopleExport, moneyPeopleReport } from "./routes/money-people";
 import { staffingReports } from "./routes/staffing-reports";
 import { recommendations, vacancies } from "./routes/vacancies";
 import { auth } from "./routes/auth";
@@ -76,15 +78,19 @@ const api = new Hono()
   .route("/reports", reports)
   .route("/reports", staffingReports)
   .route("/reports", reportDraft)
+  .route("/reports", moneyPeopleReport)
   .route("/posts.csv", postsCsv)
   .route("/posts", posts)
   .route("/secondments", secondments)
+  .route("/secondments", secondmentCosts)
   .route("/tour-rules", tourRules)
+  .route("/standard-costs", standardCosts)
   .route("/vacancies", vacancies)
   .route("/recommendations", recommendations)
   .route("/summaries", summaries)
   .route("/audit", audit)
   .route("/exports", exports)
+  .route("/exports", moneyPeopleExport)
   .route("/", docs)
   .all("*", (c) => c.json(errorBody("route.not_found", { method: c.req.method, path: c.req.path }), 404));
 

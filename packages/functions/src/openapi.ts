@@ -90,6 +90,7 @@ const TAGS: Record<string, string> = {
   posts: "The staff matrix",
   secondments: "Secondments of staff by member states",
   "tour-rules": "Tour rules: the longest tour by category or grade, and the longest service in all",
+  "standard-costs": "HR's standard-cost table: what a month of a post costs, by category, grade and component",
   vacancies: "Vacancies and the recommendations of member states",
   recommendations: "Recommendations across vacancies",
   audit: "The audit trail",

@@ -53,6 +53,7 @@ async function nameOf(entity: EntityName, id: string): Promise<Name | undefined>
     case "budget":
     case "exchangeRate":
     case "fiscalYear":
+    case "standardCost":
       return same(id);
     case "organisation":
     case "tourRules":

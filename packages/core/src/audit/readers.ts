@@ -22,6 +22,8 @@ export const ENTITIES = {
   vacancy: ["hr"],
   /** Sign-in, failure, lockout, unlock, logout (id: the email); admin only. */
   auth: [],
+  /** HR's standard-cost table (id: "expert P-4 2022-01-01"). */
+  standardCost: ["hr"],
 } as const satisfies Record<string, readonly Role[]>;
 export type EntityName = keyof typeof ENTITIES;
 

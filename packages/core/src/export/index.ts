@@ -86,9 +86,9 @@ export interface File {
   filename: string;
 }
 
-type Col<R> = { head: Word; type: Xlsx.CellType; width?: number; value: (r: R) => string | number | undefined };
+export type Col<R> = { head: Word; type: Xlsx.CellType; width?: number; value: (r: R) => string | number | undefined };
 
-function render<R>(
+export function render<R>(
   name: Word,
   base: string,
   input: { lang: Views.Lang; format: Format },

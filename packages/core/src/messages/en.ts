@@ -209,6 +209,12 @@ export const en = {
   "tour.version_conflict": "The tour rules were changed by {by, select, none {someone else} other {{by} at {when}}} (now version {current}); reload and try again.",
   "tour.grade_twice": "Grade {grade} has a limit already in this category.",
 
+  // What a secondment is worth: the standard-cost table and who bears each cost
+  "standardCost.version_conflict":
+    "{version, plural, =0 {The table has no row {id} yet; send no version to enter it.} other {The row {id} is at version {version}: it changed since it was read; reload and try again.}}",
+  "standardCost.total_positive": "At least one component must cost more than zero a month.",
+  "standardCost.grade_form": "Write the grade as posts write it (e.g. P-4), or * for every grade of the category.",
+
   // Vacancies and recommendations
   "vacancy.not_found": "No vacancy {id}.",
   "vacancy.version_conflict": "This vacancy was changed by {by, select, none {someone else} other {{by} at {when}}}; reload and try again.",

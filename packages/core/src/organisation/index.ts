@@ -22,6 +22,10 @@ import { getRecord } from "../entity";
 import { issueParams } from "../messages/zod";
 import { OrganisationEntity } from "./organisation.entity";
 
+/** Whether the secondments' value is only shown beside the contributions, or counted in the in-kind totals. */
+export const SECONDMENT_VALUE = ["disclosed", "recognised"] as const;
+export type SecondmentValue = (typeof SECONDMENT_VALUE)[number];
+
 /** Several lines of text in each working language (a signature block, bank details). */
 const Lines = z.strictObject({
   en: z.string().trim().min(1, "Required.").max(1000),
@@ -63,6 +67,14 @@ export const Fields = z.strictObject({
   }),
   /** Whether a statement says how much of the year's budget the contributions received cover. */
   showBudgetCoverage: z.boolean(),
+  /**
+   * What the standard-cost value of the secondments is: `disclosed` (shown beside the contributions,
+   * counted in no total) or `recognised` (counted in the sending state's in-kind total in the
+   * dashboard and the statements). Either way it is shown apart from the recorded in-kind contributions.
+   */
+  secondmentValue: z.enum(SECONDMENT_VALUE).default("disclosed"),
+  /** The code of the budget line that the staffing report sets the posts' cost against. */
+  staffBudgetLine: z.string().trim().min(1).max(20).regex(/^[A-Za-z0-9._-]+$/, "budget.line_code").default("STAFF"),
 });
 export type Fields = z.infer<typeof Fields>;
 
@@ -84,7 +96,9 @@ export function defaults(): Info {
 /** The profile in force: the stored one, else the seeded one (version 0). One GetItem. */
 export async function current(): Promise<Info> {
   // The stored item is the profile as the API gives it (Info): read raw, mapped once.
-  return (await getRecord<Info>(OrganisationEntity.get({}).params())) ?? defaults();
+  const stored = await getRecord<Partial<Info> & Omit<Info, "secondmentValue" | "staffBudgetLine">>(OrganisationEntity.get({}).params());
+  // A profile stored before the secondment settings existed takes their defaults.
+  return stored ? { ...stored, secondmentValue: stored.secondmentValue ?? "disclosed", staffBudgetLine: stored.staffBudgetLine ?? "STAFF" } : defaults();
 }
 
 export const get = fn(z.object({}), async (): Promise<Info> => {

@@ -28,6 +28,8 @@ export const OrganisationEntity = lazy(() => new Entity(
         properties: { name: { type: "string", required: true }, email: { type: "string", required: true } },
       },
       showBudgetCoverage: { type: "boolean", required: true },
+      secondmentValue: { type: ["disclosed", "recognised"] as const },
+      staffBudgetLine: { type: "string" },
       ...STAMPS,
     },
     indexes: {

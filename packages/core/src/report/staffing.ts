@@ -15,6 +15,12 @@
  *   rounded half-even to one decimal ("12.0"). People = distinct persons
  *   (name and nationality) of the state's secondments that year.
  * - Rotation alerts: active secondments ending within 90 days from today.
+ * - Cost against the budget: each post open on the matrix date (filled or vacant) carries its
+ *   standard cost (StandardCost: the rows of its category and grade, else of its category) for the
+ *   whole year, each month at the rows in force (standard-cost/valuation.ts, half-even to the cent
+ *   once a month); filled and vacant posts are summed apart and set against the budget line whose
+ *   code the organisation names (`staffBudgetLine`, default STAFF) in the year's budget in force.
+ *   A post with no row in force for some day counts in `unpricedPosts`.
  */
 export * as StaffingReport from "./staffing";
 
@@ -29,6 +35,9 @@ import { Money } from "../money";
 import { Post } from "../post";
 import { IsoDate } from "../schema";
 import { Secondment } from "../secondment";
+import { Budget } from "../budget";
+import { Organisation } from "../organisation";
+import { StandardCost } from "../standard-cost";
 
 export const YearInput = z.strictObject({
   year: z.coerce.number().int().min(1990, issue("year.range")).max(2100, issue("year.range")).optional(),
@@ -53,6 +62,21 @@ export const Report = z.object({
   secondmentsByState: z.array(z.object({ code: z.string(), name: Name.optional(), people: z.number(), secondments: z.number(), personMonths: z.string() })),
   personMonthsTotal: z.string(),
   rotationAlerts: z.array(Secondment.Info),
+  /** The posts' standard cost for the year against the budget's staff line. */
+  cost: z.object({
+    budgetLine: z.string(),
+    /** The line's amount in the year's budget in force; absent when the budget has no such line. */
+    budgetLineUsd: z.string().optional(),
+    filledUsd: z.string(),
+    vacantUsd: z.string(),
+    totalUsd: z.string(),
+    /** The line less the total: what the line leaves (negative: what it lacks). */
+    differenceUsd: z.string().optional(),
+    filledPosts: z.number(),
+    vacantPosts: z.number(),
+    /** Open posts with days of the year that no row of the table prices. */
+    unpricedPosts: z.number(),
+  }),
 });
 export type Report = z.infer<typeof Report>;
 
@@ -74,11 +98,13 @@ export function asOfFor(year: number, today: string = Clock.today()): string {
 export async function build(year: number): Promise<Report> {
   const today = Clock.today();
   const asOf = asOfFor(year, today);
-  const [posts, secondments, states, alerts] = await Promise.all([
+  const [posts, secondments, states, alerts, budget, org] = await Promise.all([
     Post.listAll(),
     Secondment.inYear(year),
     MemberState.listAll(),
     Secondment.endingWithin(Secondment.DEFAULT_ALERT_DAYS, today),
+    Budget.current(year),
+    Organisation.current(),
   ]);
   const names = new Map(states.map((s) => [s.code, s.name]));
   const zero = () => ({ vacant: 0, filled: 0, frozen: 0, abolished: 0 });
@@ -130,6 +156,33 @@ export async function build(year: number): Promise<Report> {
       .map(([code, t]) => ({ ...withName(code), people: t.people.size, secondments: t.secondments, personMonths: personMonths(t.days) })),
     personMonthsTotal: personMonths([...bySender.values()].reduce((n, t) => n + t.days, 0)),
     rotationAlerts: alerts,
+    cost: await postsCost(posts, asOf, year, org.staffBudgetLine, budget?.lines.find((l) => l.code === org.staffBudgetLine)?.amountUsdCents),
+  };
+}
+
+/** The standard cost of the year of the posts open on `asOf`, filled and vacant apart, against the budget line. */
+async function postsCost(posts: Post.Stored[], asOf: string, year: number, budgetLine: string, lineCents: number | undefined): Promise<Report["cost"]> {
+  const price = StandardCost.pricer();
+  const whole = { from: `${year}-01-01`, to: `${year}-12-31` };
+  const t = { filled: 0, vacant: 0, filledPosts: 0, vacantPosts: 0, unpriced: 0 };
+  for (const p of posts) {
+    const status = Post.statusOn(p, asOf);
+    if (status !== "filled" && status !== "vacant") continue;
+    const v = StandardCost.Valuation.value({ startOn: whole.from, lastOn: whole.to }, whole, await price(p.category, p.grade), StandardCost.DEFAULT_BEARERS);
+    if (v.uncoveredDays > 0) t.unpriced++;
+    t[status] += v.standardCents;
+    t[status === "filled" ? "filledPosts" : "vacantPosts"]++;
+  }
+  const total = t.filled + t.vacant;
+  return {
+    budgetLine,
+    ...(lineCents !== undefined ? { budgetLineUsd: Money.formatCents(lineCents), differenceUsd: Money.formatCents(lineCents - total) } : {}),
+    filledUsd: Money.formatCents(t.filled),
+    vacantUsd: Money.formatCents(t.vacant),
+    totalUsd: Money.formatCents(total),
+    filledPosts: t.filledPosts,
+    vacantPosts: t.vacantPosts,
+    unpricedPosts: t.unpriced,
   };
 }
 

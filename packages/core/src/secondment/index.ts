@@ -28,6 +28,9 @@ import { Post } from "../post";
 import { ALWAYS, areDays, clean, Stamps, Version, Text as SafeText } from "../schema";
 import { getRecord, queryRecords, type EntityItem } from "../entity";
 import { SecondmentEntity } from "./secondment.entity";
+import * as Costs from "./costs";
+
+export { Costs };
 
 const ENTITY = "secondment";
 
@@ -52,6 +55,8 @@ export const CreateInput = z
     endOn: Post.Day,
     decisionRef: Text(200).optional(),
     note: Text(1000).optional(),
+    /** Who bears each cost; default: the sending state bears all. */
+    costBearers: Costs.CostBearers.optional(),
   })
   .superRefine((s, ctx) => {
     // Also beside a field of the wrong type (ALWAYS): compared only when both are days.
@@ -132,6 +137,8 @@ export const Info = z.object({
   endingSoon: z.boolean(),
   decisionRef: z.string().optional(),
   note: z.string().optional(),
+  /** Who bears each cost (the sending state unless recorded otherwise). */
+  costBearers: Costs.CostBearers,
   ...Stamps.shape,
 });
 export type Info = z.infer<typeof Info>;
@@ -162,6 +169,7 @@ export function toInfo(s: Stored, today: string = Clock.today()): Info {
     endingSoon: Rules.endingSoon({ status: statusOn(s, today), lastOn: s.lastOn }, today),
     decisionRef: s.decisionRef,
     note: s.note,
+    costBearers: Costs.bearersOf(s),
     version: s.version,
     createdAt: s.createdAt,
     createdBy: s.createdBy,
@@ -239,6 +247,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
       lastOn: input.endOn,
       decisionRef: input.decisionRef,
       note: input.note,
+      costBearers: input.costBearers,
       version: 1,
       createdAt: at,
       createdBy: who,
@@ -410,4 +419,28 @@ export const list = fn(ListInput, async (asked) => {
     )
     .map((s) => toInfo(s, today));
   return { items };
+});
+
+// ---- Who bears each cost (costs.ts): changed on its own, beside the dates and the post ----
+
+export const SetCostBearersInput = z.strictObject({ id: Id, costBearers: Costs.CostBearers, version: Version });
+export type SetCostBearersInput = z.input<typeof SetCostBearersInput>;
+
+/** Records who bears each cost (send the version read); the bearers already recorded write nothing. */
+export const setCostBearers = fn(SetCostBearersInput, async (input): Promise<Info> => {
+  Actor.assertCan("setSecondmentCostBearers");
+  const before = await find(input.id);
+  if (!before) throw notFound(input.id);
+  if (before.version !== input.version) throw stale(input.id);
+  if (JSON.stringify(Costs.bearersOf(before)) === JSON.stringify(Costs.bearersOf({ costBearers: input.costBearers }))) return toInfo(before);
+  const after: Stored = { ...before, costBearers: input.costBearers, version: before.version + 1, updatedAt: Clock.now().toISOString(), updatedBy: Actor.label() };
+  await Audit.commit({
+    entity: "secondment",
+    id: before.id,
+    action: "update",
+    before: toInfo(before),
+    after: toInfo(after),
+    items: [asTransactItem("Put", SecondmentEntity.put(after).where((a, op) => op.eq(a.version, before.version)).params(), stale(before.id))],
+  });
+  return toInfo(after);
 });

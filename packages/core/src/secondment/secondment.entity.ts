@@ -43,6 +43,16 @@ export const SecondmentEntity = lazy(() => new Entity(
       lastOn: { type: "string", required: true },
       decisionRef: { type: "string" },
       note: { type: "string" },
+      /** Who bears each cost (costs.ts); absent on a secondment recorded before: the sending state bears all. */
+      costBearers: {
+        type: "map",
+        properties: {
+          salary: { type: ["sending_state", "secretariat"] as const, required: true },
+          allowances: { type: ["sending_state", "secretariat"] as const, required: true },
+          insurance: { type: ["sending_state", "secretariat"] as const, required: true },
+          travel: { type: ["sending_state", "secretariat"] as const, required: true },
+        },
+      },
       ...STAMPS,
     },
     indexes: {

@@ -302,6 +302,10 @@ export const ru: Catalogue = {
   "rate.csv_differs":
     "В реестре {currency} на {date} — {rate} ({source, select, un_operational {операционный курс ООН} nbk {Национальный банк Казахстана} bank_actual {фактический курс банка} other {вручную}}): измените этот курс отдельно.",
   "rate.import_conflict": "Курс {currency} на {date} был внесён одновременно с загрузкой; загрузите файл ещё раз, чтобы добавить остальные.",
+  "standardCost.version_conflict":
+    "{version, plural, =0 {В таблице ещё нет строки {id}; чтобы внести её, не указывайте версию.} other {Строка {id} уже в версии {version}: её изменили после того, как вы её открыли. Обновите страницу и повторите попытку.}}",
+  "standardCost.total_positive": "Хотя бы одна статья расходов должна стоить больше нуля в месяц.",
+  "standardCost.grade_form": "Укажите класс так, как он записан у должностей (например, P-4), или * для всех классов категории.",
   "nav.audit": "Журнал изменений",
   "audit.title": "Журнал изменений",
   "audit.intro": "Что изменилось и кто это сделал: все доступные вам виды записей, сначала новые, по строке на каждое изменение.",
@@ -987,6 +991,11 @@ export const ru: Catalogue = {
   "hrReport.representationNote": "Географическое представительство государств-членов",
   "hrReport.personMonths": "Человеко-месяцы прикомандирования",
   "hrReport.personMonthsNote": "за {year} год, все направляющие государства",
+  "hrReport.postsCost": "Стандартная стоимость должностей, статья бюджета {line}",
+  "hrReport.postsCostNote": "заполненные {filled}, вакантные {vacant} за год;",
+  "hrReport.postsCostLine": "по статье {line}, остаток {difference}.",
+  "hrReport.postsCostNoLine": "в бюджете года такой статьи нет.",
+  "hrReport.postsCostUnpriced": "Для {n, plural, one {# должности} few {# должностей} many {# должностей} other {# должности}} стандартная стоимость известна не за все дни.",
   "hrReport.rotation": "Предстоящая ротация",
   "hrReport.rotationNote": "прикомандирования, завершающиеся в ближайшие {days, plural, one {# день} few {# дня} many {# дней} other {# дня}}",
   "hrReport.withoutTitle": "Государства-члены, граждан которых нет среди сотрудников",

@@ -30,7 +30,7 @@ function Card({ testId, label, value, children, tone }: { testId: string; label:
 
 export function HrReportPage() {
   const { t, lang, locale, date, number } = useI18n();
-  const { decimal, percent } = useMoney();
+  const { decimal, percent, usd } = useMoney();
   const [year, setYear] = useYear({ byData: false });
   const states = useMemberStates();
   const posts = usePostList();
@@ -78,6 +78,18 @@ export function HrReportPage() {
             </Card>
             <Card testId="person-months" label={t("hrReport.personMonths")} value={decimal(r.personMonthsTotal)} tone="received">
               {t("hrReport.personMonthsNote", { year })}
+            </Card>
+            <Card
+              testId="posts-cost"
+              label={t("hrReport.postsCost", { line: r.cost.budgetLine })}
+              value={usd(r.cost.totalUsd)}
+              tone={r.cost.differenceUsd?.startsWith("-") ? "gap" : "covered"}
+            >
+              {t("hrReport.postsCostNote", { filled: usd(r.cost.filledUsd), vacant: usd(r.cost.vacantUsd) })}{" "}
+              {r.cost.budgetLineUsd !== undefined && r.cost.differenceUsd !== undefined
+                ? t("hrReport.postsCostLine", { line: usd(r.cost.budgetLineUsd), difference: usd(r.cost.differenceUsd) })
+                : t("hrReport.postsCostNoLine")}
+              {r.cost.unpricedPosts > 0 ? ` ${t("hrReport.postsCostUnpriced", { n: r.cost.unpricedPosts })}` : null}
             </Card>
             <Card testId="rotation-count" label={t("hrReport.rotation")} value={number(r.rotationAlerts.length)} tone={r.rotationAlerts.length ? "outstanding" : undefined}>
               {t("hrReport.rotationNote", { days: ENDING_SOON_DAYS })}
