@@ -5,7 +5,7 @@
  * here fails the test, so new operations join the matrix. Every operation with roles answers a
  * lacking role 403 whatever the body or query, before validating it.
  */
-import { Budget, Contribution, MemberState, Organisation, Post, Recommendation, Secondment, Vacancy } from "@tracker/core";
+import { Budget, Contribution, Import, MemberState, Organisation, Post, Recommendation, Secondment, Vacancy } from "@tracker/core";
 import type { Role } from "@tracker/core/actor";
 import type { Operation } from "@tracker/core/permissions";
 import { operations, type Document } from "@tracker/functions/openapi";
@@ -21,6 +21,7 @@ process.env.MAIL_OUTBOX = mkdtempSync(join(tmpdir(), "roles-outbox-"));
 const ROLES: Role[] = ["admin", "finance", "hr", "viewer"];
 const cookies = {} as Record<Role, string>;
 const ids: Record<string, string> = {};
+const IMPORT_CSV = "State,Date,Amount,Currency\nMN,2022-03-01,10.00,USD\n";
 
 /** A request each write route accepts from a role that has the right. */
 const SAMPLES: Partial<Record<Operation, () => { path: string; body?: unknown }>> = {
@@ -36,6 +37,10 @@ const SAMPLES: Partial<Record<Operation, () => { path: string; body?: unknown }>
   voidContribution: () => ({ path: `/api/contributions/${ids.contribution}/void`, body: { reason: "test", version: 1 } }),
   closeContribution: () => ({ path: `/api/contributions/${ids.pledge}/close`, body: { date: "2022-03-01", reason: "test", version: 1 } }),
   putExchangeRate: () => ({ path: "/api/rates/KZT/2022-01-01", body: { rate: "431.80", source: "nbk" } }),
+  uploadImport: () => ({ path: "/api/imports", body: { filename: "mn.csv", data: Buffer.from(IMPORT_CSV).toString("base64") } }),
+  setImportMapping: () => ({ path: `/api/imports/${ids.import}/mapping`, body: { columns: { stateCode: "State", date: "Date", amount: "Amount", currency: "Currency" }, defaults: { kind: "cash", status: "received", purpose: "regular_budget" } } }),
+  resolveImportDuplicates: () => ({ path: `/api/imports/${ids.import}/resolutions`, body: { rows: [2], action: "skip" } }),
+  confirmImport: () => ({ path: `/api/imports/${ids.import}/confirm` }),
   importExchangeRates: () => ({ path: "/api/rates/import", body: { csv: "currency,effective_date,rate,source\nKZT,2022-02-01,435.56,nbk\n" } }),
   putBudget: () => ({ path: "/api/budgets/2022", body: { status: "draft", lines: [{ code: "A", name: "A", amountUsd: "1.00" }], version: 1 } }),
   unlockUser: () => ({ path: `/api/users/${ids.user}/unlock` }),
@@ -97,6 +102,7 @@ beforeAll(async () => {
     ids.recommendation = (await Recommendation.create({ vacancyId: ids.vacancy, stateCode: "MN", candidateName: "G H", receivedOn: "2022-02-01" })).id;
     ids.contribution = (await Contribution.create({ stateCode: "MN", kind: "cash", status: "received", amount: "5.00", currency: "USD", date: "2022-02-02", purpose: "regular_budget" })).id;
     ids.pledge = (await Contribution.create({ stateCode: "MN", kind: "cash", status: "pledged", amount: "7.00", currency: "USD", date: "2022-02-02", purpose: "regular_budget" })).id;
+    ids.import = (await Import.upload({ filename: "mn.csv", data: Buffer.from(IMPORT_CSV).toString("base64") })).id;
   });
 });
 

@@ -28,3 +28,4 @@ export { Vacancy } from "./vacancy";
 export { Recommendation } from "./recommendation";
 export { StaffingReport } from "./report/staffing";
 export { Export } from "./export";
+export { Import } from "./import";

@@ -67,6 +67,15 @@ export const PERMISSIONS = {
   putExchangeRate: ["finance"],
   importExchangeRates: ["finance"],
 
+  // Imports of contributions from spreadsheets (CSV, XLSX)
+  uploadImport: ["finance"],
+  getImport: ["finance"],
+  getImportProgress: ["finance"],
+  setImportMapping: ["finance"],
+  resolveImportDuplicates: ["finance"],
+  confirmImport: ["finance"],
+  getImportErrors: ["finance"],
+
   // Statements
   previewStatement: ["finance", "admin"],
   previewStatementHtml: ["finance", "admin"],
