@@ -8,11 +8,11 @@
  * argv[2]: {"states": 28, "perState": 50, "synthetic": false, "load": "core" | "batch", "loadBudgetSeconds": 150}
  * env: DYNAMODB_ENDPOINT, TABLE_NAME (fresh), SESSION_SECRET, MAIL_OUTBOX (a temporary folder).
  */
-import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ensureTable } from "../packages/core/src/dev/dynamo-local";
-import { contribution, dayOf, syntheticCodes, type ContributionInput } from "./lib/dataset";
+import { contribution, dayOf, syntheticCodes } from "./lib/dataset";
+import { putAll, stored } from "./lib/bulk";
 import { installCounter } from "./lib/ddb-counter";
 import { pool, rng } from "./lib/stats";
 
@@ -35,7 +35,7 @@ const LAYER = 250;
 
 await ensureTable(endpoint, table);
 const core = await import("@tracker/core");
-const { Actor, Contribution, MemberState, Money, Summary, Totals } = core;
+const { Actor, Contribution, MemberState, Summary } = core;
 await import("@tracker/core/mail");
 const { client } = await import("@tracker/core/dynamo");
 const counter = installCounter(client);
@@ -46,30 +46,6 @@ const seedStates = (JSON.parse(readFileSync(join(root, "seed/member-states-2022.
 }).states;
 const codes = job.synthetic ? syntheticCodes(job.states) : seedStates.slice(0, job.states).map((s) => s.code);
 const names = new Map(seedStates.map((s) => [s.code, s]));
-
-/** The stored form of a contribution, as Contribution.create derives it (minor units, USD cents, fiscal year). */
-function stored(input: ContributionInput) {
-  const parsed = Money.parse(input.amount, input.currency);
-  if (!parsed.ok) throw new Error(`${parsed.code} ${JSON.stringify(parsed.params)}`);
-  const exchangeRate = input.currency === "USD" ? "1" : Money.Rate.parse(input.exchangeRate);
-  const at = new Date().toISOString();
-  const { amount: _a, exchangeRate: _r, ...fields } = input;
-  return {
-    ...fields,
-    id: randomUUID(),
-    amountMinor: parsed.minor,
-    exchangeRate,
-    amountUsdCents: Money.toUsdCents(parsed.minor, input.currency, exchangeRate),
-    fiscalYear: Contribution.fiscalYear(input.date),
-    ...(input.status === "pledged" ? { fulfilledMinor: 0 } : {}),
-    voided: false,
-    version: 1,
-    createdAt: at,
-    createdBy: "system:bench",
-    updatedAt: at,
-    updatedBy: "system:bench",
-  };
-}
 
 const result = await Actor.provide({ type: "system", name: "bench" }, async () => {
   const loadStart = performance.now();
@@ -95,17 +71,12 @@ const result = await Actor.provide({ type: "system", name: "bench" }, async () =
     });
     perStateLoaded = job.perState;
   } else {
-    const { ContributionEntity } = await import("@tracker/core/contribution/contribution.entity");
     while (perStateLoaded < job.perState) {
       const layer = Math.min(LAYER, job.perState - perStateLoaded);
       const layerStart = performance.now();
-      const records = codes.flatMap((code) => Array.from({ length: layer }, (_, k) => stored(make(code, perStateLoaded + k))));
-      for (let i = 0; i < records.length; i += 2500) {
-        const { unprocessed } = await ContributionEntity.put(records.slice(i, i + 2500)).go({ concurrent: 4 });
-        if (unprocessed.length) throw new Error(`${unprocessed.length} contributions were not written`);
-      }
-      // The totals the product keeps beside its records, as a bulk load writes them (`npm run verify` finds them right).
-      await Totals.write(Totals.sum(records).values());
+      const records = codes.flatMap((code) => Array.from({ length: layer }, (_, k) => stored(core, make(code, perStateLoaded + k))));
+      // With the totals the product keeps beside its records, as a bulk load writes them (`npm run verify` finds them right).
+      await putAll(core, records);
       perStateLoaded += layer;
       const layerSeconds = (performance.now() - layerStart) / 1000;
       const elapsed = (performance.now() - loadStart) / 1000;

@@ -61,3 +61,27 @@ describe("the statement's table in the PDF", () => {
     });
   }
 });
+
+describe("the fonts' layouts kept per process", () => {
+  it("give the very glyphs fontkit lays out for the whole text, in both languages", async () => {
+    const fontkit = (await import("@pdf-lib/fontkit")).default;
+    const { SHARED_FONTKIT } = await import("@tracker/core/statement/pdf");
+    const fonts = await import("@tracker/core/statement/fonts.generated");
+    const texts = [
+      "Office of the Secretariat", "affiliated official offices", "fi fl ffl", "115\u202f062\u202f500,00 KZT", "1,234,567.89 USD",
+      "Conference on Interaction and Confidence Building Measures in Asia", "Республика Казахстан", "валютирования",
+      "Совещание по взаимодействию и мерам доверия в Азии", "Türkiye", "№ 12/2022-FIN", "e\u0301te\u0301", "Й й ё",
+    ];
+    for (const key of ["regular", "bold"] as const) {
+      const bytes = Buffer.from(fonts[key], "base64");
+      const plain = fontkit.create(bytes);
+      const kept = SHARED_FONTKIT.create(bytes);
+      for (const text of texts) {
+        const ids = (run: { glyphs: Array<{ id: number; advanceWidth: number }> }) => run.glyphs.map((g) => `${g.id}:${g.advanceWidth}`).join(" ");
+        // Twice: the first lays the text out, the second answers from what was kept.
+        expect(ids(kept.layout(text)), `${key} ${text}`).toBe(ids(plain.layout(text)));
+        expect(ids(kept.layout(text)), `${key} ${text}`).toBe(ids(plain.layout(text)));
+      }
+    }
+  });
+});

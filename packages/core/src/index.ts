@@ -27,5 +27,6 @@ export { Secondment } from "./secondment";
 export { Vacancy } from "./vacancy";
 export { Recommendation } from "./recommendation";
 export { StaffingReport } from "./report/staffing";
+export { ReportDraft } from "./draft";
 export { Export } from "./export";
 export { Import } from "./import";

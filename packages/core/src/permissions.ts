@@ -59,6 +59,8 @@ export const PERMISSIONS = {
   /** The year report as CSV or XLSX, in English or Russian. */
   exportContributionReport: "signedIn",
   getStateHistory: "signedIn",
+  /** The management part of the Secretary General's report for a year, drafted from the records (JSON, DOCX or PDF). */
+  getReportDraft: ["finance", "hr", "admin"],
   listFiscalYears: "signedIn",
 
   // The exchange-rate register

@@ -15,6 +15,7 @@ import { budgets } from "./routes/budgets";
 import { contributions, contributionsCsv } from "./routes/contributions";
 import { describe, docs } from "./routes/docs";
 import { exports } from "./routes/exports";
+import { reportDraft } from "./routes/report-draft";
 import { reports } from "./routes/reports";
 import { posts, postsCsv } from "./routes/posts";
 import { rates } from "./routes/rates";
@@ -79,6 +80,7 @@ const api = new Hono()
   .route("/rates", rates)
   .route("/reports", reports)
   .route("/reports", staffingReports)
+  .route("/reports", reportDraft)
   .route("/posts.csv", postsCsv)
   .route("/posts", posts)
   .route("/secondments", secondments)

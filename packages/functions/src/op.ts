@@ -22,13 +22,19 @@ export interface OpSpec {
   status?: 200 | 201 | 204;
   /** The JSON answer's schema. */
   response?: z.ZodType;
-  /** The answer is not JSON (CSV, HTML, XLSX); several when a query chooses. */
+  /** The answer is not JSON (CSV, HTML, XLSX), or besides JSON when a query chooses; several when a query chooses. */
   produces?: Produces | Produces[];
   /** Error statuses besides those every operation of its kind has: 409 for a versioned write, 422, 429. */
   errors?: Array<409 | 422 | 429>;
 }
 
-type Produces = "text/csv" | "text/html" | "text/css" | "application/pdf" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+type Produces =
+  | "text/csv"
+  | "text/html"
+  | "text/css"
+  | "application/pdf"
+  | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+  | "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 const OPERATION = Symbol("operation");
 

@@ -84,7 +84,7 @@ const TAGS: Record<string, string> = {
   contributions: "Contributions: pledges, receipts, in-kind",
   budgets: "The year's budget and its versions",
   rates: "The exchange-rate register: rates to USD by currency and effective date, with their source",
-  reports: "Contribution and staffing reports",
+  reports: "Contribution and staffing reports, and the draft of the Secretary General's report",
   summaries: "Statements to member states",
   posts: "The staff matrix",
   secondments: "Secondments of staff by member states",
@@ -149,16 +149,14 @@ function annotate(app: Hono<any, any, any>) {
     const spec = operation && SPECS.get(operation);
     if (operation && spec) {
       const status = String(spec.status ?? 200);
-      const ok = spec.response
-        ? { description: "OK", content: { "application/json": { schema: jsonSchema(spec.response, "output") } } }
-        : spec.produces
-          ? {
-              description: "OK",
-              content: Object.fromEntries(
-                [spec.produces].flat().map((type) => [type, { schema: type.startsWith("text/") ? { type: "string" as const } : { type: "string" as const, format: "binary" } }]),
-              ),
-            }
-          : { description: status === "204" ? "No content" : "OK" };
+      // JSON, files, or both (a query choosing the format).
+      const content = {
+        ...(spec.response ? { "application/json": { schema: jsonSchema(spec.response, "output") } } : {}),
+        ...Object.fromEntries(
+          [spec.produces ?? []].flat().map((type) => [type, { schema: type.startsWith("text/") ? { type: "string" as const } : { type: "string" as const, format: "binary" } }]),
+        ),
+      };
+      const ok = Object.keys(content).length ? { description: "OK", content } : { description: status === "204" ? "No content" : "OK" };
       target[uniqueSymbol] = {
         spec: { operationId: operation, summary: spec.summary, ...(spec.description ? { description: spec.description } : {}), responses: { [status]: ok } },
       };

@@ -118,7 +118,20 @@ const byDate = (a: Contribution.Stored, b: Contribution.Stored) =>
  * that day, so no figure of a past statement changes when a later payment arrives. One Query on
  * byState (the state's fiscal years up to this one) and one on the secondments of the state.
  */
-export async function gather(state: MemberState.Info, periodId: string): Promise<Data> {
+/**
+ * What the statements of one run share: the budget coverage of a fiscal year as at a day is the same
+ * for every state, and reading the year's contributions once per state made a run grow with states ×
+ * the year's records.
+ */
+export interface RunShared {
+  coverage: Map<string, Promise<string | undefined>>;
+}
+
+export function shared(): RunShared {
+  return { coverage: new Map() };
+}
+
+export async function gather(state: MemberState.Info, periodId: string, run: RunShared = shared()): Promise<Data> {
   const period = PeriodModule.parse(periodId)!;
   const asOf = period.end;
   const fiscalYear = Contribution.fiscalYear(asOf);
@@ -129,7 +142,18 @@ export async function gather(state: MemberState.Info, periodId: string): Promise
     Secondment.ofState(state.code, since, asOf),
     Organisation.current(),
   ]);
-  const coverage = organisation.showBudgetCoverage ? await coveragePercent(fiscalYear, asOf) : undefined;
+  let coverage: string | undefined;
+  if (organisation.showBudgetCoverage) {
+    const key = `${fiscalYear} ${asOf}`;
+    let once = run.coverage.get(key);
+    if (!once) {
+      once = coveragePercent(fiscalYear, asOf);
+      run.coverage.set(key, once);
+      // A failed read is not kept: the next state reads again.
+      once.catch(() => run.coverage.delete(key));
+    }
+    coverage = await once;
+  }
   const byId = new Map(records.map((c) => [c.id, c]));
   const payments = records.filter((c) => c.pledgeId);
   const live = records.filter((c) => !c.voided && c.date <= asOf).sort(byDate);

@@ -71,6 +71,57 @@ function measure(font: PDFFont, text: string, size: number): number {
   return w * size;
 }
 
+/** The two fonts' bytes, decoded from the generated module once. */
+let FONT_BYTES: { regular: Buffer; bold: Buffer } | undefined;
+
+type FontkitFont = ReturnType<typeof fontkit.create>;
+type GlyphRun = ReturnType<FontkitFont["layout"]>;
+
+/**
+ * fontkit for pdf-lib, parsing each font once per process and keeping its text layouts.
+ * pdf-lib parses the font again for every document and lays out every text twice (to measure it, then
+ * to encode it), and fontkit's layout (its OpenType features, glyph by glyph) was most of a statement
+ * run's time and held the event loop for seconds at a time on a long statement. A font is read-only once
+ * parsed; each document still makes its own subset of it. A layout depends only on the text (pdf-lib
+ * passes no features), so it is kept by text, up to a bound.
+ */
+const PARSED = new Map<Uint8Array, FontkitFont>();
+const LAYOUT_LIMIT = 50_000;
+/** Splits a text at its spaces, keeping each space as a piece of its own. */
+const SPACES = /([\s\u00a0\u202f]+)/;
+/** What the fonts' default features may join with a neighbour: the f of an f-ligature, a combining mark. */
+const JOINING = /[fﬀ-ﬆ\u0300-\u036f\u0483-\u0489\u20d0-\u20ff]/;
+export const SHARED_FONTKIT: typeof fontkit = {
+  ...fontkit,
+  create(data: Uint8Array, postscriptName?: string) {
+    let font = PARSED.get(data);
+    if (!font) {
+      font = fontkit.create(data, postscriptName);
+      const layout = font.layout.bind(font);
+      const runs = new Map<string, GlyphRun>();
+      font.layout = (text: string, ...rest: unknown[]) => {
+        if (rest.some((r) => r !== undefined)) return (layout as (...a: unknown[]) => GlyphRun)(text, ...rest);
+        let run = runs.get(text);
+        if (!run) {
+          if (runs.size >= LAYOUT_LIMIT) runs.clear();
+          // pdf-lib reads only a run's glyphs (their ids and advance widths), never the kerned positions, so
+          // a text is its pieces' runs end to end wherever no substitution joins two pieces: none crosses a
+          // space, and the fonts' default substitutions are the f-ligatures and the combining marks only, so
+          // a word without them is its characters' runs. (`statement-layout.test.ts` compares the two.)
+          const pieces = text.split(SPACES).filter(Boolean);
+          if (pieces.length > 1) run = { glyphs: pieces.flatMap((p) => font!.layout(p).glyphs) } as GlyphRun;
+          else if (text.length > 1 && !JOINING.test(text)) run = { glyphs: [...text].flatMap((c) => font!.layout(c).glyphs) } as GlyphRun;
+          else run = layout(text);
+          runs.set(text, run);
+        }
+        return run;
+      };
+      PARSED.set(data, font);
+    }
+    return font;
+  },
+};
+
 /** Splits text into lines that fit a width (words kept whole unless one alone is too long). */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const out: string[] = [];
@@ -227,9 +278,10 @@ function table(w: Writer, b: Table) {
 export async function pdf(letter: Letter): Promise<Uint8Array> {
   const fonts = await import("./fonts.generated");
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  const regular = await doc.embedFont(Buffer.from(fonts.regular, "base64"), { subset: true });
-  const bold = await doc.embedFont(Buffer.from(fonts.bold, "base64"), { subset: true });
+  doc.registerFontkit(SHARED_FONTKIT);
+  const bytes = (FONT_BYTES ??= { regular: Buffer.from(fonts.regular, "base64"), bold: Buffer.from(fonts.bold, "base64") });
+  const regular = await doc.embedFont(bytes.regular, { subset: true });
+  const bold = await doc.embedFont(bytes.bold, { subset: true });
   const known = new Set(regular.getCharacterSet());
   // Intl writes narrow no-break spaces; a character the font lacks becomes the nearest it has.
   const clean = (s: string) =>

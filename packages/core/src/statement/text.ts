@@ -10,21 +10,31 @@ export type Lang = "en" | "ru";
 
 export const LOCALE: Record<Lang, string> = { en: "en-GB", ru: "ru-RU" };
 
+/** Intl's formatters are costly to make (a statement formats thousands of figures): one per locale and options. */
+const FORMATS = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let f = FORMATS.get(key) as T | undefined;
+  if (!f) FORMATS.set(key, (f = make()));
+  return f;
+}
+
 export function date(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
+  return formatter(`date ${lang}`, () =>
+    new Intl.DateTimeFormat(LOCALE[lang], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+  ).format(new Date(`${iso}T00:00:00Z`));
 }
 
 /** A decimal string in a currency, exactly (Intl formats the string, never a float). */
 export function money(amount: string, currency: string, digits: number, lang: Lang): string {
-  return new Intl.NumberFormat(LOCALE[lang], {
-    style: "currency",
-    currency,
-    currencyDisplay: "code",
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(amount as unknown as number);
+  return formatter(`money ${lang} ${currency} ${digits}`, () =>
+    new Intl.NumberFormat(LOCALE[lang], {
+      style: "currency",
+      currency,
+      currencyDisplay: "code",
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }),
+  ).format(amount as unknown as number);
 }
 
 export function usd(amount: string, lang: Lang): string {

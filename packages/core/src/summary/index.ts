@@ -169,6 +169,7 @@ export async function run(rawInput: RunInput, options: RunOptions = {}): Promise
 
   const all = await MemberState.listAll();
   const byCode = new Map(all.map((s) => [s.code, s]));
+  const sharedByStates = Statement.shared();
   const targets = input.states
     ? input.states.map((code) => byCode.get(code) ?? code)
     : all.filter((s) => s.status === "member" || s.leftOn);
@@ -203,7 +204,7 @@ export async function run(rawInput: RunInput, options: RunOptions = {}): Promise
         skipped({ state: code, reason: "no_contacts" });
         return;
       }
-      const data = await Statement.gather(target, input.period);
+      const data = await Statement.gather(target, input.period, sharedByStates);
       const stated = Statement.stated(data);
       const rendered = new Map<string, Statement.Rendered>();
       const pdfs = new Map<string, Uint8Array>();
@@ -379,13 +380,14 @@ export const affected = fn(AffectedInput, async ({ period }) => {
     : [...new Set((await SummaryRunEntity.query.primary({}).go({ pages: "all" })).data.filter((r) => !r.dryRun && (r.sent as SentItem[]).length).map((r) => r.period))].sort();
   const states = new Map((await MemberState.listAll()).map((s) => [s.code, s]));
   const out: Affected[] = [];
+  const sharedByStates = Statement.shared();
   for (const p of periods) {
     const { originals, revisions } = await deliveriesOf(p);
     const codes = [...new Set(originals.filter((d) => d.status === "sent").map((d) => d.stateCode))].sort();
     for (const code of codes) {
       const state = states.get(code);
       if (!state) continue;
-      const now = Statement.stated(await Statement.gather(state, p));
+      const now = Statement.stated(await Statement.gather(state, p, sharedByStates));
       const mine = revisions.filter((r) => r.stateCode === code);
       const next = nextRevision(mine, now);
       const last = lastSent(originals.filter((d) => d.stateCode === code), mine);

@@ -8,6 +8,7 @@ import { Link, navigate, withQuery } from "../router";
 import { useApiQuery } from "../query";
 import { LoadError, Loading, PageHead, scrollRegion } from "../ui";
 import { ExportLinks } from "../table";
+import { ReportDraftPanel } from "./ReportDraft";
 import { useYear, YearSelect } from "../year";
 
 function Card({ testId, label, value, children, tone }: { testId: string; label: string; value: ReactNode; children?: ReactNode; tone?: string }) {
@@ -261,6 +262,8 @@ export function DashboardPage() {
               </>
             )}
           </section>
+
+          <ReportDraftPanel year={year} />
         </>
       )}
     </div>

@@ -13,6 +13,7 @@ import { Link, withQuery } from "../router";
 import { useApiQuery } from "../query";
 import { LoadError, Loading, PageHead, scrollRegion } from "../ui";
 import { ExportLinks } from "../table";
+import { ReportDraftPanel } from "./ReportDraft";
 import { useYear, YearSelect } from "../year";
 
 function Card({ testId, label, value, children, tone }: { testId: string; label: string; value: string; children?: ReactNode; tone?: string }) {
@@ -276,6 +277,8 @@ export function HrReportPage() {
               )}
             </section>
           </div>
+
+          <ReportDraftPanel year={year} />
         </>
       )}
     </div>
