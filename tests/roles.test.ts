@@ -7,7 +7,7 @@
  * state's focal point, bound to MN here) is in the matrix: "signedIn" operations are staff only, so
  * it lacks every operation but the "scoped" ones and those that name it.
  */
-import { Budget, Contribution, MemberState, Organisation, Post, Recommendation, Secondment, TourRules, Vacancy } from "@tracker/core";
+import { Budget, Contribution, Import, MemberState, Organisation, Post, Recommendation, Secondment, TourRules, Vacancy } from "@tracker/core";
 import type { Role } from "@tracker/core/actor";
 import type { Operation } from "@tracker/core/permissions";
 import { operations, type Document } from "@tracker/functions/openapi";
@@ -24,6 +24,7 @@ const STAFF: Role[] = ["admin", "finance", "hr", "viewer"];
 const ROLES: Role[] = [...STAFF, "state"];
 const cookies = {} as Record<Role, string>;
 const ids: Record<string, string> = {};
+const IMPORT_CSV = "State,Date,Amount,Currency\nMN,2022-03-01,10.00,USD\n";
 
 /** A request each write route accepts from a role that has the right. */
 const SAMPLES: Partial<Record<Operation, () => { path: string; body?: unknown }>> = {
@@ -39,6 +40,10 @@ const SAMPLES: Partial<Record<Operation, () => { path: string; body?: unknown }>
   voidContribution: () => ({ path: `/api/contributions/${ids.contribution}/void`, body: { reason: "test", version: 1 } }),
   closeContribution: () => ({ path: `/api/contributions/${ids.pledge}/close`, body: { date: "2022-03-01", reason: "test", version: 1 } }),
   putExchangeRate: () => ({ path: "/api/rates/KZT/2022-01-01", body: { rate: "431.80", source: "nbk" } }),
+  uploadImport: () => ({ path: "/api/imports", body: { filename: "mn.csv", data: Buffer.from(IMPORT_CSV).toString("base64") } }),
+  setImportMapping: () => ({ path: `/api/imports/${ids.import}/mapping`, body: { columns: { stateCode: "State", date: "Date", amount: "Amount", currency: "Currency" }, defaults: { kind: "cash", status: "received", purpose: "regular_budget" } } }),
+  resolveImportDuplicates: () => ({ path: `/api/imports/${ids.import}/resolutions`, body: { rows: [2], action: "skip" } }),
+  confirmImport: () => ({ path: `/api/imports/${ids.import}/confirm` }),
   importExchangeRates: () => ({ path: "/api/rates/import", body: { csv: "currency,effective_date,rate,source\nKZT,2022-02-01,435.56,nbk\n" } }),
   closeFiscalYear: () => ({ path: "/api/fiscal-years/2019/close", body: { status: "provisional", reason: "test" } }),
   reopenFiscalYear: () => ({ path: "/api/fiscal-years/2019/reopen", body: { reason: "test" } }),
@@ -111,6 +116,7 @@ beforeAll(async () => {
     ids.recommendation = (await Recommendation.create({ vacancyId: ids.vacancy, stateCode: "MN", candidateName: "G H", receivedOn: "2022-02-01" })).id;
     ids.contribution = (await Contribution.create({ stateCode: "MN", kind: "cash", status: "received", amount: "5.00", currency: "USD", date: "2022-02-02", purpose: "regular_budget" })).id;
     ids.pledge = (await Contribution.create({ stateCode: "MN", kind: "cash", status: "pledged", amount: "7.00", currency: "USD", date: "2022-02-02", purpose: "regular_budget" })).id;
+    ids.import = (await Import.upload({ filename: "mn.csv", data: Buffer.from(IMPORT_CSV).toString("base64") })).id;
   });
   for (const role of ROLES) cookies[role] = (await userWith([role], undefined, role === "state" ? "MN" : undefined)).cookie;
 });

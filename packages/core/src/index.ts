@@ -35,3 +35,4 @@ export { Export } from "./export";
 export { StandardCost } from "./standard-cost";
 export { SecondmentValue } from "./standard-cost/worth";
 export { MoneyPeople } from "./report/money-people";
+export { Import } from "./import";

@@ -84,6 +84,15 @@ export const PERMISSIONS = {
   putExchangeRate: ["finance"],
   importExchangeRates: ["finance"],
 
+  // Imports of contributions from spreadsheets (CSV, XLSX)
+  uploadImport: ["finance"],
+  getImport: ["finance"],
+  getImportProgress: ["finance"],
+  setImportMapping: ["finance"],
+  resolveImportDuplicates: ["finance"],
+  confirmImport: ["finance"],
+  getImportErrors: ["finance"],
+
   // Statements (a `state` user: its own state's, for periods that have ended)
   previewStatement: ["finance", "admin", "state"],
   previewStatementHtml: ["finance", "admin", "state"],

@@ -28,6 +28,7 @@ import { staffingReports } from "./routes/staffing-reports";
 import { recommendations, vacancies } from "./routes/vacancies";
 import { auth } from "./routes/auth";
 import { health } from "./routes/health";
+import { imports } from "./routes/imports";
 import { organisation } from "./routes/organisation";
 import { states } from "./routes/states";
 import { summaries } from "./routes/summaries";
@@ -35,6 +36,8 @@ import { users } from "./routes/users";
 import { session } from "./session";
 
 export const MAX_BODY_BYTES = 100 * 1024;
+/** An upload of a spreadsheet to import (base64 in JSON; a Lambda takes at most 6 MB a request). */
+export const IMPORT_BODY_BYTES = 5_800_000;
 
 /** Origins allowed besides the request's own (the web's public address on AWS). */
 const extraOrigins = (process.env.SITE_URL ?? "").split(",").map((s) => s.trim()).filter(Boolean);
@@ -48,7 +51,12 @@ function sameOrigin(origin: string, c: Context): boolean {
 const api = new Hono()
   .use(originCheck)
   // The rest of an oversized body is not read: the connection is closed after the answer, so the client's next request starts clean.
-  .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody("request.too_large"), 413, { Connection: "close" }) }))
+  .use((c, next) =>
+    bodyLimit({
+      maxSize: c.req.method === "POST" && c.req.path === "/api/imports" ? IMPORT_BODY_BYTES : MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody("request.too_large"), 413, { Connection: "close" }),
+    })(c, next),
+  )
   // Cross-site form posts are refused (hono's origin check) ...
   .use(csrf({ origin: (origin, c) => sameOrigin(origin, c) }))
   // ... and so is any state-changing request from another origin, whatever its type.
@@ -91,6 +99,7 @@ const api = new Hono()
   .route("/audit", audit)
   .route("/exports", exports)
   .route("/exports", moneyPeopleExport)
+  .route("/imports", imports)
   .route("/", docs)
   .all("*", (c) => c.json(errorBody("route.not_found", { method: c.req.method, path: c.req.path }), 404));
 

@@ -95,6 +95,7 @@ const TAGS: Record<string, string> = {
   recommendations: "Recommendations across vacancies",
   audit: "The audit trail",
   exports: "The lists as CSV or XLSX, in English or Russian, with their filters",
+  imports: "Imports of contributions from spreadsheets (CSV, XLSX): upload, mapping, preview, duplicates, confirmation, progress",
   docs: "This description",
 };
 

@@ -27,6 +27,8 @@ const StatementsPage = lazy(() => import("./pages/statements").then((m) => ({ de
 const AuditPage = lazy(() => import("./pages/Audit").then((m) => ({ default: m.AuditPage })));
 /** The exchange-rate register loads on first visit. */
 const RatesPage = lazy(() => import("./pages/Rates").then((m) => ({ default: m.RatesPage })));
+/** The import of contributions from spreadsheets (finance) loads on first visit. */
+const ImportPage = lazy(() => import("./pages/Import").then((m) => ({ default: m.ImportPage })));
 
 type AuthState =
   | { status: "loading" }
@@ -46,6 +48,7 @@ const NAV: NavItem[] = [
   { key: "nav.contributions", path: "/contributions", operation: "listContributions" },
   { key: "nav.budget", path: "/budget", operation: "getBudget" },
   { key: "nav.rates", path: "/rates", operation: "listExchangeRates" },
+  { key: "nav.import", path: "/import", operation: "uploadImport" },
   { key: "nav.staff", path: "/staff", operation: "listPosts" },
   { key: "nav.secondments", path: "/secondments", operation: "listSecondments" },
   { key: "nav.vacancies", path: "/vacancies", operation: "listVacancies" },
@@ -103,6 +106,16 @@ const ROUTES: Route[] = [
     render: () => (
       <Suspense fallback={<Loading />}>
         <RatesPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: "/import",
+    title: "nav.import",
+    need: "uploadImport",
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <ImportPage />
       </Suspense>
     ),
   },

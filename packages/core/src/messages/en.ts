@@ -171,6 +171,25 @@ export const en = {
     "The register has {currency} of {date} at {rate} ({source, select, un_operational {UN operational rate} nbk {National Bank of Kazakhstan} bank_actual {the bank's actual rate} other {manual}}): change that rate on its own instead.",
   "rate.import_conflict": "The {currency} rate of {date} was entered meanwhile; import the file again to add the rest.",
 
+  // Imports of contributions
+  "import.not_found": "No import {id}.",
+  "import.too_large": "The file is larger than {max} MB.",
+  "import.unreadable": "The file cannot be read as CSV or XLSX.",
+  "import.empty": "The file has a header but no rows.",
+  "import.too_many_rows": "At most {max, number, ::group-off} rows a file.",
+  "import.value_unknown": "{value} is not one of: {options}.",
+  "import.column_unknown": "The file has no column {column}.",
+  "import.field_unmapped": "Choose the column of {field} (or its default).",
+  "import.reason_required": "Say why these rows are recorded although they repeat a contribution.",
+  "import.not_duplicate": "Row {row} repeats no contribution: there is nothing to resolve.",
+  "import.confirmed": "The import is already confirmed: its mapping and duplicates can no longer change.",
+  "import.changed": "The import was changed meanwhile; read it again.",
+  "import.no_mapping": "Map the file's columns before confirming.",
+  "import.unresolved_duplicates":
+    "{n, plural, one {Row {rows} repeats a contribution: skip it or record it anyway, with a reason.} other {Rows {rows} repeat contributions: skip each or record it anyway, with a reason.}}",
+  "import.row_written": "A row of this file was written meanwhile by another run; confirm again to go on.",
+  "import.busy": "The ledger was busy with other writes; confirm again to go on with the import.",
+
   // Posts
   "post.not_found": "No post {id}.",
   "post.version_conflict": "This post was changed by {by, select, none {someone else} other {{by} at {when}}}; reload and try again.",
