@@ -291,3 +291,17 @@ describe("a large file", () => {
     expect((await asSystem(() => Totals.verify({ years: [2020] }))).differences).toEqual([]);
   });
 });
+
+describe("an import with rows in a closed fiscal year", () => {
+  it("names each such row's date with close.year_closed and creates only the rows of open years", async () => {
+    const closed = await call("POST", "/api/fiscal-years/2019/close", { cookie: finance, body: { status: "provisional" } });
+    expect(closed.status, closed.text).toBe(200);
+    const file = [LAYOUT, "KZ;2019-05-06;1000,00;USD;;CLOSED-1", "KZ;2022-07-01;2000,00;USD;;OPEN-1"].join("\r\n");
+    const up = await upload("closed-year.csv", file);
+    expect(up.status, up.text).toBe(201);
+    const p = (await call("PUT", `/api/imports/${up.json.id}/mapping`, { cookie: finance, body: MAPPING })).json;
+    expect(p.errors.map((e: any) => [e.row, e.column, e.code, e.params])).toEqual([[2, "Value date", "close.year_closed", { year: "2019", status: "provisional" }]]);
+    expect(p.toCreate).toBe(1);
+    expect(p.totalUsd).toBe("2000.00");
+  });
+});

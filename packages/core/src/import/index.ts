@@ -14,6 +14,7 @@ import * as z from "zod";
 import * as Actor from "../actor";
 import { Audit } from "../audit";
 import * as Clock from "../clock";
+import { YearClose } from "../close";
 import { Contribution } from "../contribution";
 import { ContributionEntity } from "../contribution/contribution.entity";
 import { ReceiptCounterEntity } from "../contribution/receipt-counter.entity";
@@ -45,7 +46,7 @@ export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 export const MAX_ROWS = 20_000;
 /** Bytes of the file a part item holds (base64 of it stays well under DynamoDB's 400 KB an item). */
 const PART_BYTES = 240_000;
-/** A transaction holds at most 100 items: per row its record and its audit event; the batch's rows and the progress. */
+/** A transaction holds at most 100 items: per row its record and its audit event; the totals, a year's open check, the batch's rows and the progress. */
 const TRANSACTION_ITEMS = 100;
 const ITEMS_PER_ROW = 2;
 const ITEMS_PER_BATCH = 2;
@@ -450,6 +451,15 @@ async function analyse(item: Stored, table?: Table): Promise<Analysis> {
       }
     }
   }
+  // A row dated in a closed fiscal year is an error of its date, as a write there is refused (close.year_closed).
+  const closed = new Map<number, YearClose.Status>();
+  await Promise.all([...new Set(base.ready.map((r) => r.record.fiscalYear))].map(async (y) => closed.set(y, await YearClose.statusOf(y))));
+  base.ready = base.ready.filter((r) => {
+    const status = closed.get(r.record.fiscalYear)!;
+    if (status === "open") return true;
+    base.errors.push(rowError(r.row, "date", mapping.columns.date ?? "date", "close.year_closed", { year: String(r.record.fiscalYear), status }));
+    return false;
+  });
   base.errors.sort((a, b) => a.row - b.row);
 
   // Duplicates of the ledger: each state's records of the years the file holds, one Query a state.
@@ -781,8 +791,11 @@ export async function run(id: string, options: { batches?: number } = {}): Promi
       let n = 0;
       let totals = 0;
       while (i + n < todo.length) {
-        const next = Totals.deltas(todo.slice(i, i + n + 1).map((r) => [null, r.record as Contribution.Stored] as const)).length;
-        if ((n + 1) * ITEMS_PER_ROW + next + ITEMS_PER_BATCH > TRANSACTION_ITEMS) break;
+        const slice = todo.slice(i, i + n + 1);
+        const next = Totals.deltas(slice.map((r) => [null, r.record as Contribution.Stored] as const)).length;
+        // And one check a fiscal year that it is still open (close.year_closed).
+        const years = new Set(slice.map((r) => r.record.fiscalYear)).size;
+        if ((n + 1) * ITEMS_PER_ROW + next + years + ITEMS_PER_BATCH > TRANSACTION_ITEMS) break;
         n++;
         totals = next;
       }
@@ -853,6 +866,8 @@ async function writeBatch(item: Stored, rows: Ready[]): Promise<void> {
     );
   }
   items.push(...Totals.items(records.map((c) => [null, c] as const)));
+  // A year closed since the preview refuses the batch (409 close.year_closed), as it refuses any write dated in it.
+  items.push(...(await YearClose.assertOpen(...records.map((c) => c.fiscalYear))));
   items.push(asTransactItem("Put", ImportBatchEntity.create({ fileHash: item.fileHash, first: rows[0]!.row, rows: rows.map((r) => r.row), importId: item.id }).params(), written));
   items.push(asTransactItem("Update", ImportEntity.update({ id: item.id }).add({ done: rows.length, created: rows.length }).params()));
   await transact(items, new VisibleError("conflict", "import.busy", { id: item.id }));
