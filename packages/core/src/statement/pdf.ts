@@ -78,14 +78,14 @@ type FontkitFont = ReturnType<typeof fontkit.create>;
 type GlyphRun = ReturnType<FontkitFont["layout"]>;
 
 /**
- * fontkit for pdf-lib, parsing each font once per process and keeping its text layouts.
- * pdf-lib parses the font again for every document and lays out every text twice (to measure it, then
- * to encode it), and fontkit's layout (its OpenType features, glyph by glyph) was most of a statement
- * run's time and held the event loop for seconds at a time on a long statement. A font is read-only once
- * parsed; each document still makes its own subset of it. A layout depends only on the text (pdf-lib
- * passes no features), so it is kept by text, up to a bound.
+ * fontkit for pdf-lib, keeping each font's text layouts for the document. pdf-lib lays out every text
+ * twice (to measure it, then to encode it), and fontkit's layout (its OpenType features, glyph by
+ * glyph) was most of a statement run's time and held the event loop for seconds at a time on a long
+ * statement. A layout depends only on the text (pdf-lib passes no features), so it is kept by text, up
+ * to a bound. Each document parses its fonts afresh: fontkit keeps a glyph's characters as first laid
+ * out, which the document's ToUnicode map (copy, search, text extraction) reads, so a font is not shared
+ * between documents.
  */
-const PARSED = new Map<Uint8Array, FontkitFont>();
 const LAYOUT_LIMIT = 50_000;
 /** Splits a text at its spaces, keeping each space as a piece of its own. */
 const SPACES = /([\s\u00a0\u202f]+)/;
@@ -94,9 +94,8 @@ const JOINING = /[fﬀ-ﬆ\u0300-\u036f\u0483-\u0489\u20d0-\u20ff]/;
 export const SHARED_FONTKIT: typeof fontkit = {
   ...fontkit,
   create(data: Uint8Array, postscriptName?: string) {
-    let font = PARSED.get(data);
-    if (!font) {
-      font = fontkit.create(data, postscriptName);
+    const font = fontkit.create(data, postscriptName);
+    {
       const layout = font.layout.bind(font);
       const runs = new Map<string, GlyphRun>();
       font.layout = (text: string, ...rest: unknown[]) => {
@@ -109,14 +108,13 @@ export const SHARED_FONTKIT: typeof fontkit = {
           // space, and the fonts' default substitutions are the f-ligatures and the combining marks only, so
           // a word without them is its characters' runs. (`statement-layout.test.ts` compares the two.)
           const pieces = text.split(SPACES).filter(Boolean);
-          if (pieces.length > 1) run = { glyphs: pieces.flatMap((p) => font!.layout(p).glyphs) } as GlyphRun;
-          else if (text.length > 1 && !JOINING.test(text)) run = { glyphs: [...text].flatMap((c) => font!.layout(c).glyphs) } as GlyphRun;
+          if (pieces.length > 1) run = { glyphs: pieces.flatMap((p) => font.layout(p).glyphs) } as GlyphRun;
+          else if (text.length > 1 && !JOINING.test(text)) run = { glyphs: [...text].flatMap((c) => font.layout(c).glyphs) } as GlyphRun;
           else run = layout(text);
           runs.set(text, run);
         }
         return run;
       };
-      PARSED.set(data, font);
     }
     return font;
   },
