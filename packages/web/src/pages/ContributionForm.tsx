@@ -510,11 +510,10 @@ export function ContributionForm(props: Props) {
               </button>
             </div>
           ))}
-          {draft.instalments.length > 0 && (
+          {/* Shown once every amount can be read. */}
+          {draft.instalments.length > 0 && scheduleSum !== undefined && /^[A-Z]{3}$/.test(draft.currency) && (
             <p className="field-hint" data-testid="schedule-sum" aria-live="polite">
-              {scheduleSum !== undefined && /^[A-Z]{3}$/.test(draft.currency)
-                ? t("contributionForm.scheduleSum", { sum: money(scheduleSum, draft.currency), amount: draft.amount ? money(draft.amount, draft.currency) : "…" })
-                : t("contributionForm.previewEmpty")}
+              {t("contributionForm.scheduleSum", { sum: money(scheduleSum, draft.currency), amount: draft.amount ? money(draft.amount, draft.currency) : "…" })}
             </p>
           )}
           <button type="button" className="button button--secondary" onClick={addRow} data-testid="add-instalment">
