@@ -78,6 +78,17 @@ export function sumUsd(values: string[]): string | undefined {
   return formatUnits(total, 2);
 }
 
+/** The sum of amounts of one currency, exactly (a schedule's running total). Undefined if one cannot be read. */
+export function sumAmounts(values: string[], currency: string): string | undefined {
+  let total = 0n;
+  for (const v of values) {
+    const p = parse(cleanDecimal(v), currency);
+    if (!p.ok) return undefined;
+    total += BigInt(p.minor);
+  }
+  return formatUnits(total, digits(currency));
+}
+
 const formats = new Map<string, Intl.NumberFormat>();
 
 function numberFormat(locale: string, digits: number): Intl.NumberFormat {

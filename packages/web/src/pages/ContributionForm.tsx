@@ -7,17 +7,18 @@
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { useId, useMemo, useRef, useState, type FormEvent } from "react";
 import { api, ApiError, call, CONTRIBUTION_STATUSES, KINDS, PURPOSES, seg, type Contribution, type ContributionStatus, type Kind, type Purpose } from "../api";
-import { fieldErrors } from "../errors";
+import { fieldErrors, withoutIssues } from "../errors";
 import { listContributions, useMoney, useStates } from "../finance";
 import { useI18n } from "../i18n";
 import { today } from "../dates";
 import { AmountField, DateField, RateField, refuseUnreadable } from "../fields";
-import { COMMON_CURRENCIES, currencyDigits, usdEquivalent } from "../money";
+import { COMMON_CURRENCIES, currencyDigits, sumAmounts, usdEquivalent } from "../money";
 import { useApiMutation, useApiQuery } from "../query";
 import { ErrorNotice, FieldError, FormActions, SelectField, TextAreaField, TextField } from "../ui";
 import { Confirm } from "../confirm";
 import { Link } from "../router";
 import { OverpaymentOffer } from "./OverpaymentOffer";
+import { DIFFERENCES, type Difference } from "@tracker/core/contribution/instalments";
 
 export interface Draft {
   stateCode: string;
@@ -34,7 +35,14 @@ export interface Draft {
   description: string;
   reference: string;
   pledgeId: string;
+  /** Who paid, when not the state itself (a ministry on its behalf). */
+  payer: string;
+  /** A new pledge's schedule (none when empty). */
+  instalments: { key: number; dueOn: string; amount: string }[];
+  /** A payment of a scheduled pledge: where a difference from the instalment goes. */
+  difference: Difference;
 }
+
 
 function emptyDraft(): Draft {
   return {
@@ -51,6 +59,9 @@ function emptyDraft(): Draft {
     description: "",
     reference: "",
     pledgeId: "",
+    payer: "",
+    instalments: [],
+    difference: "next",
   };
 }
 
@@ -69,6 +80,9 @@ function draftOf(c: Contribution): Draft {
     description: c.description ?? "",
     reference: c.reference ?? "",
     pledgeId: c.pledgeId ?? "",
+    payer: c.payer ?? "",
+    instalments: [],
+    difference: c.difference ?? "next",
   };
 }
 
@@ -76,7 +90,7 @@ type Props =
   | { mode: "create"; initial?: Partial<Draft>; onSaved: (c: Contribution) => void; onCancel: () => void }
   | { mode: "edit"; record: Contribution; onSaved: (c: Contribution) => void; onCancel: () => void; onReload: () => void };
 
-const SHOWN = ["stateCode", "kind", "status", "amount", "currency", "exchangeRate", "rateReason", "date", "purpose", "earmark", "description", "reference", "pledgeId"];
+const SHOWN = ["stateCode", "kind", "status", "amount", "currency", "exchangeRate", "rateReason", "date", "purpose", "earmark", "description", "reference", "pledgeId", "payer", "instalments", "difference"];
 
 type CreateBody = InferRequestType<typeof api.contributions.$post>["json"];
 type InForce = InferResponseType<(typeof api.rates)["in-force"]["$get"], 200>;
@@ -105,8 +119,12 @@ export function ContributionForm(props: Props) {
         : call(api.contributions[":id"].$patch({ param: { id: seg(props.record.id) }, json: { ...patchBody(props.record), version: props.record.version } })),
     props.onSaved,
   );
-  const { error, busy } = save;
+  const { busy } = save;
+  // Once a row is removed, the positions in the API's messages about instalments no longer hold.
+  const [rowsRemoved, setRowsRemoved] = useState(false);
+  const error = rowsRemoved ? withoutIssues(save.error, "instalments.") : save.error;
   const errors = fieldErrors(error);
+  const nextKey = useRef(1);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setUnchanged(false);
@@ -138,6 +156,15 @@ export function ContributionForm(props: Props) {
   const samePledges = (pledges.data ?? []).filter((p) => p.currency === draft.currency);
   const otherPledges = (pledges.data ?? []).filter((p) => p.currency !== draft.currency);
   const chosenPledge = samePledges.find((p) => p.id === draft.pledgeId);
+  const scheduled = draft.status === "pledged" && props.mode === "create";
+  const setRow = (index: number, patch: Partial<Draft["instalments"][number]>) =>
+    set("instalments", draft.instalments.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+  const addRow = () => set("instalments", [...draft.instalments, { key: nextKey.current++, dueOn: "", amount: "" }]);
+  const removeRow = (index: number) => {
+    set("instalments", draft.instalments.filter((_, i) => i !== index));
+    setRowsRemoved(true);
+  };
+  const scheduleSum = sumAmounts(draft.instalments.map((r) => r.amount), draft.currency);
 
   const stateOptions = useMemo(
     () =>
@@ -164,12 +191,15 @@ export function ContributionForm(props: Props) {
         ...(text(draft.description) ? { description: text(draft.description) } : {}),
         ...(text(draft.reference) ? { reference: text(draft.reference) } : {}),
         ...(draft.status === "received" && draft.pledgeId ? { pledgeId: draft.pledgeId } : {}),
+        ...(draft.status === "received" && draft.pledgeId && chosenPledge?.instalments?.length ? { difference: draft.difference } : {}),
+        ...(text(draft.payer) ? { payer: text(draft.payer) } : {}),
+        ...(scheduled && draft.instalments.length ? { instalments: draft.instalments.map((r) => ({ dueOn: r.dueOn, amount: r.amount })) } : {}),
   });
   /** Edit: only what changed (the version read is added when sending). */
   const patchBody = (record: Contribution): PatchBody => {
     const before = draftOf(record);
     const changed = <K extends keyof Draft>(k: K) => (draft[k] !== before[k] ? { [k]: draft[k] } : {});
-    const changedText = (k: "earmark" | "description" | "reference") => (text(draft[k]) !== before[k] ? { [k]: text(draft[k]) } : {});
+    const changedText = (k: "earmark" | "description" | "reference" | "payer") => (text(draft[k]) !== before[k] ? { [k]: text(draft[k]) } : {});
     return {
       ...changed("stateCode"),
       ...changed("kind"),
@@ -182,6 +212,7 @@ export function ContributionForm(props: Props) {
       ...(draft.purpose === "earmarked" ? changedText("earmark") : {}),
       ...changedText("description"),
       ...changedText("reference"),
+      ...changedText("payer"),
     };
   };
 
@@ -193,6 +224,7 @@ export function ContributionForm(props: Props) {
       setUnchanged(true);
       return;
     }
+    setRowsRemoved(false);
     save.run(false);
   };
   const duplicate = error instanceof ApiError && error.code === "contribution.likely_duplicate" ? error.params : undefined;
@@ -438,7 +470,57 @@ export function ContributionForm(props: Props) {
           maxLength={200}
           autoComplete="off"
         />
+        <TextField
+          label={t("contribution.payer")}
+          name="payer"
+          value={draft.payer}
+          onChange={(v) => set("payer", v)}
+          error={errors.payer}
+          hint={t("contributionForm.payerHint")}
+          maxLength={300}
+        />
       </div>
+
+      {scheduled && (
+        <fieldset className="instalments-edit" data-testid="instalments-edit">
+          <legend>{t("contribution.instalments")}</legend>
+          <FieldError path="instalments" message={errors.instalments} />
+          {draft.instalments.length === 0 && <p className="muted">{t("contributionForm.noSchedule")}</p>}
+          {draft.instalments.map((r, i) => (
+            <div className="grid instalment-row" key={r.key} data-testid="instalment-row" data-index={i}>
+              <DateField
+                label={t("contributionForm.instalmentDue", { n: i + 1 })}
+                name={`instalments.${i}.dueOn`}
+                value={r.dueOn}
+                onChange={(v) => setRow(i, { dueOn: v })}
+                error={errors[`instalments.${i}.dueOn`]}
+                required
+              />
+              <AmountField
+                label={t("contributionForm.instalmentAmount", { n: i + 1 })}
+                name={`instalments.${i}.amount`}
+                value={r.amount}
+                onChange={(v) => setRow(i, { amount: v })}
+                error={errors[`instalments.${i}.amount`]}
+                digits={currencyDigits(draft.currency)}
+                required
+              />
+              <button type="button" className="button button--secondary button--small" onClick={() => removeRow(i)} data-testid="remove-instalment">
+                {t("contributionForm.removeInstalment")}
+              </button>
+            </div>
+          ))}
+          {/* Shown once every amount can be read. */}
+          {draft.instalments.length > 0 && scheduleSum !== undefined && /^[A-Z]{3}$/.test(draft.currency) && (
+            <p className="field-hint" data-testid="schedule-sum" aria-live="polite">
+              {t("contributionForm.scheduleSum", { sum: money(scheduleSum, draft.currency), amount: draft.amount ? money(draft.amount, draft.currency) : "…" })}
+            </p>
+          )}
+          <button type="button" className="button button--secondary" onClick={addRow} data-testid="add-instalment">
+            {t("contributionForm.addInstalment")}
+          </button>
+        </fieldset>
+      )}
 
       <TextAreaField
         label={draft.kind === "in_kind" ? t("contributionForm.descriptionInKind") : t("contribution.description")}
@@ -491,6 +573,20 @@ export function ContributionForm(props: Props) {
           </p>
         </div>
       )}
+      {props.mode === "create" && draft.status === "received" && chosenPledge?.instalments?.length ? (
+        <fieldset className={`field${errors.difference ? " field--invalid" : ""}`} data-testid="difference">
+          <legend>{t("contributionForm.difference")}</legend>
+          <div className="checks">
+            {DIFFERENCES.map((d) => (
+              <label className="check" key={d}>
+                <input type="radio" name="difference" value={d} checked={draft.difference === d} onChange={() => set("difference", d)} data-testid={`difference-${d}`} />
+                {t(`contributionForm.difference.${d}`)}
+              </label>
+            ))}
+          </div>
+          <FieldError path="difference" message={errors.difference} />
+        </fieldset>
+      ) : null}
       {lockedToPledge && <p className="muted small">{t("contributionForm.lockedToPledge")}</p>}
 
       <FormActions label={props.mode === "create" ? t("contributionForm.create") : t("common.save")} busy={busy} testId="save-contribution" onCancel={props.onCancel} cancelTestId="cancel" />
