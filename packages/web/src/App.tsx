@@ -28,6 +28,7 @@ const AuditPage = lazy(() => import("./pages/Audit").then((m) => ({ default: m.A
 /** The exchange-rate register loads on first visit. */
 const RatesPage = lazy(() => import("./pages/Rates").then((m) => ({ default: m.RatesPage })));
 /** The import of contributions from spreadsheets (finance) loads on first visit. */
+const MoneyPeoplePage = lazy(() => import("./pages/MoneyPeople").then((m) => ({ default: m.MoneyPeoplePage })));
 const ImportPage = lazy(() => import("./pages/Import").then((m) => ({ default: m.ImportPage })));
 
 type AuthState =
@@ -53,6 +54,7 @@ const NAV: NavItem[] = [
   { key: "nav.secondments", path: "/secondments", operation: "listSecondments" },
   { key: "nav.vacancies", path: "/vacancies", operation: "listVacancies" },
   { key: "nav.hrDashboard", path: "/staff/report", operation: "getStaffingReport" },
+  { key: "nav.moneyPeople", path: "/reports/money-people", operation: "getMoneyPeopleReport" },
   { key: "nav.statements", path: "/statements", operation: "listStatementRuns" },
   { key: "nav.states", path: "/states", operation: "listStates" },
   { key: "nav.users", path: "/users", operation: "listUsers" },
@@ -126,6 +128,15 @@ const ROUTES: Route[] = [
   { path: "/secondments/:id", title: "page.secondment", render: hr },
   { path: "/vacancies", title: "nav.vacancies", render: hr },
   { path: "/vacancies/:id", title: "page.vacancy", render: hr },
+  {
+    path: "/reports/money-people",
+    title: "nav.moneyPeople",
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <MoneyPeoplePage />
+      </Suspense>
+    ),
+  },
   {
     path: "/statements",
     title: "nav.statements",
