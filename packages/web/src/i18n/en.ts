@@ -1102,6 +1102,23 @@ export const en = {
   "moneyPeople.chartRow": "{state} {contribution} of contributions, {posts} of posts",
   "moneyPeople.neither": "Member states giving neither money nor people",
   "moneyPeople.neitherNone": "Every member state gave money or people.",
+  "nav.standardCosts": "Standard costs",
+  "standardCosts.title": "Standard costs",
+  "standardCosts.intro": "What a month of a post costs in USD, by category and grade, from an effective date on. It values secondments and the staff cost against the budget.",
+  "standardCosts.enterTitle": "Enter a row",
+  "standardCosts.changeTitle": "Change a row",
+  "standardCosts.grade": "Grade",
+  "standardCosts.gradeHint": "As posts write it (P-4), or * for every grade of the category.",
+  "standardCosts.effectiveOn": "Effective from",
+  "standardCosts.salaryUsd": "Salary, USD a month",
+  "standardCosts.allowancesUsd": "Allowances, USD a month",
+  "standardCosts.insuranceUsd": "Insurance, USD a month",
+  "standardCosts.travelUsd": "Travel, USD a month",
+  "standardCosts.totalUsd": "Total, USD a month",
+  "standardCosts.save": "Save row",
+  "standardCosts.saved": "Saved: {category}, grade {grade}, from {date}, {total} USD a month.",
+  "standardCosts.change": "Change",
+  "standardCosts.none": "The table has no rows yet.",
 } as const;
 
 export type Key = keyof typeof en;
