@@ -58,7 +58,7 @@ function SharesChart({ rows }: { rows: Row[] }) {
 }
 
 export function MoneyPeoplePage() {
-  const { t, lang, date, number } = useI18n();
+  const { t, lang, locale, date, number } = useI18n();
   const { decimal, percent } = useMoney();
   const [year, setYear, settled] = useYear();
   const report = useApiQuery(["reports", "money-people", year], () => load(year), { enabled: settled });
@@ -115,7 +115,7 @@ export function MoneyPeoplePage() {
               {r.neither.length === 0 ? (
                 <p className="muted">{t("moneyPeople.neitherNone")}</p>
               ) : (
-                <p>{r.neither.map((s) => s.name[lang]).join(", ")}</p>
+                <p>{r.neither.map((s) => s.name[lang]).sort((a, b) => a.localeCompare(b, locale)).join(", ")}</p>
               )}
             </section>
           </>
