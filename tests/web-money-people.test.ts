@@ -1,7 +1,8 @@
 /**
  * Money and people and the standard-cost table in Chromium: the report of 2022 for a small dataset,
  * its exact figures in English and Russian, its chart's text and its exports in the interface's
- * language; HR enters a standard-cost row through its page, a row of zeros refused next to its field.
+ * language; HR enters a standard-cost row through its page (a row of zeros refused next to its field)
+ * and records who bears a secondment's costs on its page.
  */
 import { MemberState } from "@tracker/core";
 import type { Page } from "playwright-core";
@@ -36,6 +37,7 @@ async function rowOf(page: Page, code: string) {
 describe.skipIf(!chromiumAvailable && !mustRun)("money and people and the standard costs in Chromium", () => {
   let site: Site;
   let hr: { email: string; cookie: string };
+  let secondment: { id: string };
 
   beforeAll(async () => {
     await asSystem(() => MemberState.seed(seedStates()));
@@ -49,7 +51,7 @@ describe.skipIf(!chromiumAvailable && !mustRun)("money and people and the standa
     const put = await call("PUT", "/api/standard-costs", { cookie: hr.cookie, body: { category: "expert", effectiveOn: "2022-01-01", salaryUsd: "2000.00", allowancesUsd: "0", insuranceUsd: "0", travelUsd: "0" } });
     expect(put.status, put.text).toBe(200);
     const expert = await created(hr.cookie, "/api/posts", { number: "E-1", title: { en: "Expert", ru: "Эксперт" }, category: "expert", funding: "secondment" });
-    await created(hr.cookie, "/api/secondments", { personName: "Aliya Nurpeis", sendingState: "KZ", postId: expert.id, startOn: "2022-07-01", endOn: "2022-12-31" });
+    secondment = await created(hr.cookie, "/api/secondments", { personName: "Aliya Nurpeis", sendingState: "KZ", postId: expert.id, startOn: "2022-07-01", endOn: "2022-12-31" });
     // An officer of Russian nationality appointed directly.
     await created(hr.cookie, "/api/posts", { number: "O-1", title: { en: "Officer", ru: "Сотрудник" }, category: "professional", funding: "regular_budget", incumbent: { name: "Oleg Ivanov", nationality: "RU", since: "2020-01-01" } });
     site = await openSite();
@@ -102,7 +104,7 @@ describe.skipIf(!chromiumAvailable && !mustRun)("money and people and the standa
     await page.close();
   });
 
-  it("lets HR enter a standard-cost row through its page, a row of zeros refused next to its field", async () => {
+  it("lets HR enter a standard-cost row through its page (a row of zeros refused next to its field) and choose who bears a secondment's costs", async () => {
     const page = await site.page();
     await signIn(page, `${site.url}/standard-costs`, hr.email, PASSWORD);
     await page.locator('[data-testid="standard-costs-table"] tr[data-row="expert * 2022-01-01"]').waitFor();
@@ -127,6 +129,16 @@ describe.skipIf(!chromiumAvailable && !mustRun)("money and people and the standa
     expect(plain(await page.locator('[data-testid="standard-cost-saved"]').textContent())).toBe("Saved: Officers, grade P-4, from 1 January 2023, 7750.75 USD a month.");
     const stored = (await call("GET", "/api/standard-costs?category=professional", { cookie: hr.cookie })).json.items;
     expect(stored).toMatchObject([{ grade: "P-4", effectiveOn: "2023-01-01", salaryUsd: "6250.50", allowancesUsd: "1200.00", insuranceUsd: "0.00", travelUsd: "300.25", totalUsd: "7750.75", createdBy: hr.email }]);
+
+    // Who bears the costs of a secondment: the Secretariat takes the salary, its only cost, so it is worth nothing in kind.
+    await page.goto(`${site.url}/secondments/${secondment.id}`);
+    const bearers = page.locator('[data-testid="cost-bearers"]');
+    await bearers.waitFor();
+    expect(await bearers.locator('select[name="costBearers.travel"]').inputValue()).toBe("sending_state");
+    await bearers.locator('select[name="costBearers.salary"]').selectOption("secretariat");
+    await page.click('[data-testid="save-cost-bearers"]');
+    await expect.poll(async () => (await call("GET", `/api/secondments/${secondment.id}`, { cookie: hr.cookie })).json.costBearers).toEqual({ salary: "secretariat", allowances: "sending_state", insurance: "sending_state", travel: "sending_state" });
+    expect((await call("GET", `/api/secondments/${secondment.id}/value?year=2022`, { cookie: hr.cookie })).json.inKindUsd).toBe("0.00");
     await page.close();
   });
 });

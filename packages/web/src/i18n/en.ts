@@ -1124,6 +1124,14 @@ export const en = {
   "standardCosts.saved": "Saved: {category}, grade {grade}, from {date}, {total} USD a month.",
   "standardCosts.change": "Change",
   "standardCosts.none": "The table has no rows yet.",
+  "secondment.costBearers": "Who bears the costs",
+  "secondment.cost.salary": "Salary",
+  "secondment.cost.allowances": "Allowances",
+  "secondment.cost.insurance": "Insurance",
+  "secondment.cost.travel": "Travel",
+  "secondment.bearer.sending_state": "Sending state",
+  "secondment.bearer.secretariat": "Secretariat",
+  "secondment.saveCostBearers": "Save who bears the costs",
 } as const;
 
 export type Key = keyof typeof en;

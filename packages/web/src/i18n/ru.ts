@@ -1357,4 +1357,12 @@ export const ru: Catalogue = {
   "standardCosts.saved": "Сохранено: {category}, класс {grade}, с {date}, {total} USD в месяц.",
   "standardCosts.change": "Изменить",
   "standardCosts.none": "В таблице пока нет строк.",
+  "secondment.costBearers": "Кто несёт расходы",
+  "secondment.cost.salary": "Оклад",
+  "secondment.cost.allowances": "Надбавки",
+  "secondment.cost.insurance": "Страхование",
+  "secondment.cost.travel": "Поездки",
+  "secondment.bearer.sending_state": "Направившее государство",
+  "secondment.bearer.secretariat": "Секретариат",
+  "secondment.saveCostBearers": "Сохранить, кто несёт расходы",
 };
