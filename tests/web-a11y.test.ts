@@ -47,6 +47,8 @@ const pages = (ids: Ids): Array<[name: string, path: string]> => [
   ["organisation", "/organisation"],
   ["audit trail", "/audit"],
   ["exchange rates", "/rates"],
+  ["standard costs", "/standard-costs"],
+  ["money and people", "/reports/money-people"],
   ["not found", "/no-such-page"],
 ];
 

@@ -28,6 +28,8 @@ const AuditPage = lazy(() => import("./pages/Audit").then((m) => ({ default: m.A
 /** The exchange-rate register loads on first visit. */
 const RatesPage = lazy(() => import("./pages/Rates").then((m) => ({ default: m.RatesPage })));
 /** The import of contributions from spreadsheets (finance) loads on first visit. */
+const MoneyPeoplePage = lazy(() => import("./pages/MoneyPeople").then((m) => ({ default: m.MoneyPeoplePage })));
+const StandardCostsPage = lazy(() => import("./pages/StandardCosts").then((m) => ({ default: m.StandardCostsPage })));
 const ImportPage = lazy(() => import("./pages/Import").then((m) => ({ default: m.ImportPage })));
 
 type AuthState =
@@ -53,6 +55,8 @@ const NAV: NavItem[] = [
   { key: "nav.secondments", path: "/secondments", operation: "listSecondments" },
   { key: "nav.vacancies", path: "/vacancies", operation: "listVacancies" },
   { key: "nav.hrDashboard", path: "/staff/report", operation: "getStaffingReport" },
+  { key: "nav.standardCosts", path: "/standard-costs", operation: "putStandardCost" },
+  { key: "nav.moneyPeople", path: "/reports/money-people", operation: "getMoneyPeopleReport" },
   { key: "nav.statements", path: "/statements", operation: "listStatementRuns" },
   { key: "nav.states", path: "/states", operation: "listStates" },
   { key: "nav.users", path: "/users", operation: "listUsers" },
@@ -126,6 +130,24 @@ const ROUTES: Route[] = [
   { path: "/secondments/:id", title: "page.secondment", render: hr },
   { path: "/vacancies", title: "nav.vacancies", render: hr },
   { path: "/vacancies/:id", title: "page.vacancy", render: hr },
+  {
+    path: "/standard-costs",
+    title: "nav.standardCosts",
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <StandardCostsPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: "/reports/money-people",
+    title: "nav.moneyPeople",
+    render: () => (
+      <Suspense fallback={<Loading />}>
+        <MoneyPeoplePage />
+      </Suspense>
+    ),
+  },
   {
     path: "/statements",
     title: "nav.statements",

@@ -39,6 +39,8 @@ function OrganisationForm({ profile, saved, onSaved, onReload }: { profile: Prof
     bankDetails: profile.bankDetails ?? { en: "", ru: "" },
     financeContact: profile.financeContact,
     showBudgetCoverage: profile.showBudgetCoverage,
+    secondmentValue: profile.secondmentValue,
+    staffBudgetLine: profile.staffBudgetLine,
   }));
   const [edited, setEdited] = useState(false);
   const save = useApiMutation(
@@ -130,6 +132,39 @@ function OrganisationForm({ profile, saved, onSaved, onReload }: { profile: Prof
         />
         {t("organisation.showBudgetCoverage")}
       </label>
+      <fieldset className="choices" data-testid="secondment-value">
+        <legend>{t("organisation.secondmentValue")}</legend>
+        {(["disclosed", "recognised"] as const).map((v) => (
+          <label className="check" key={v}>
+            <input
+              type="radio"
+              name="secondmentValue"
+              value={v}
+              checked={draft.secondmentValue === v}
+              onChange={() => {
+                setEdited(true);
+                setDraft((d) => ({ ...d, secondmentValue: v }));
+              }}
+            />
+            {t(`organisation.secondmentValue.${v}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="grid">
+        <TextField
+          label={t("organisation.staffBudgetLine")}
+          name="staffBudgetLine"
+          value={draft.staffBudgetLine}
+          onChange={(v) => {
+            setEdited(true);
+            setDraft((d) => ({ ...d, staffBudgetLine: v }));
+          }}
+          error={errors.staffBudgetLine}
+          hint={t("organisation.staffBudgetLineHint")}
+          maxLength={20}
+          autoComplete="off"
+        />
+      </div>
       <div className="form-actions">
         <button type="submit" className="button" disabled={save.busy} data-testid="save-organisation">
           {save.busy ? t("common.saving") : t("common.save")}

@@ -20,7 +20,7 @@ import { justCreated, Link } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
 import { useEscape } from "../confirm";
-import { ActionButton, BackLink, FormActions, RecordFrame, RecordTable, SuccessNotice, TextField } from "../ui";
+import { ActionButton, BackLink, FormActions, RecordFrame, RecordTable, SelectField, SuccessNotice, TextField } from "../ui";
 import { DateField, refuseUnreadable } from "../fields";
 import { History, usePeople } from "./History";
 
@@ -129,6 +129,46 @@ function TourPanel({ tour }: { tour: NonNullable<Secondment["tour"]> }) {
 }
 
 type Notice = "created" | "extended" | "ended";
+
+const COST_COMPONENTS = ["salary", "allowances", "insurance", "travel"] as const;
+const BEARERS = ["sending_state", "secretariat"] as const;
+type Bearers = Secondment["costBearers"];
+
+/** Who bears each cost of the secondment: HR chooses the sending state or the Secretariat for each. */
+function CostBearersPanel({ s, mayChange, onSaved, onReload }: { s: Secondment; mayChange: boolean; onSaved: (s: Secondment) => void; onReload: () => void }) {
+  const { t } = useI18n();
+  const [bearers, setBearers] = useState<Bearers>(s.costBearers);
+  const save = useApiMutation(
+    () => call(api.secondments[":id"]["cost-bearers"].$put({ param: { id: seg(s.id) }, json: { costBearers: bearers, version: s.version } })),
+    onSaved,
+  );
+  const errors = useHrErrors(save.error);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!save.busy) save.run();
+  };
+  return (
+    <form className="panel form" onSubmit={submit} noValidate aria-labelledby="cost-bearers-title" data-testid="cost-bearers">
+      <h2 id="cost-bearers-title">{t("secondment.costBearers")}</h2>
+      <HrErrorNotice error={save.error} onReload={onReload} />
+      <div className="grid">
+        {COST_COMPONENTS.map((c) => (
+          <SelectField
+            key={c}
+            label={t(`secondment.cost.${c}`)}
+            name={`costBearers.${c}`}
+            value={bearers[c]}
+            onChange={(v) => setBearers((b) => ({ ...b, [c]: BEARERS.find((x) => x === v) ?? b[c] }))}
+            options={BEARERS.map((x) => ({ value: x, label: t(`secondment.bearer.${x}`) }))}
+            error={errors[`costBearers.${c}`]}
+            disabled={!mayChange}
+          />
+        ))}
+      </div>
+      {mayChange && <FormActions label={t("secondment.saveCostBearers")} busy={save.busy} testId="save-cost-bearers" />}
+    </form>
+  );
+}
 
 export function SecondmentPage({ id }: { id: string }) {
   const { t, lang, date, dateTime, number } = useI18n();
@@ -270,6 +310,8 @@ export function SecondmentPage({ id }: { id: string }) {
       </section>
 
       {s.tour && <TourPanel tour={s.tour} />}
+
+      <CostBearersPanel key={`bearers-${s.version}`} s={s} mayChange={session.can("setSecondmentCostBearers")} onSaved={(next) => record.setData(next)} onReload={reload} />
 
       <section className="panel" aria-labelledby="extensions-title" data-testid="extensions">
         <h2 id="extensions-title">{t("secondment.extensions")}</h2>
