@@ -9,6 +9,7 @@ export * as ContributionReport from "./contributions";
 
 import * as z from "zod";
 import * as Actor from "../actor";
+import * as Clock from "../clock";
 import { Budget } from "../budget";
 import { YearClose } from "../close";
 import { Contribution } from "../contribution";
@@ -16,7 +17,10 @@ import { Csv } from "../csv";
 import { fn } from "../fn";
 import { MemberState } from "../member-state";
 import { Money } from "../money";
+import { Organisation } from "../organisation";
+import { SecondmentValue } from "../standard-cost/worth";
 import { Totals } from "../totals";
+import { asOfFor } from "./staffing";
 
 interface RecordTotals {
   receivedCents: number;
@@ -49,11 +53,19 @@ function row(f: Totals.Figures) {
 
 export const YearInput = z.object({ year: Budget.Year });
 
+const SecondmentParts = {
+  /** The in-kind value of the state's secondments in the year up to `asOf` (standard cost of the months served, less what the Secretariat bears); apart from `inKindUsd`, the contributions in kind recorded. */
+  secondmentValueUsd: z.string(),
+  /** The in-kind total: `inKindUsd`, plus `secondmentValueUsd` when the organisation recognises it (when it discloses it, the same as `inKindUsd`). */
+  inKindTotalUsd: z.string(),
+};
+
 export const StateRow = z.object({
   code: z.string(),
   name: z.object({ en: z.string(), ru: z.string() }),
   receivedUsd: z.string(),
   inKindUsd: z.string(),
+  ...SecondmentParts,
   pledgedOutstandingUsd: z.string(),
   count: z.number(),
 });
@@ -67,6 +79,11 @@ export const YearReport = z.object({
   budgetVersion: z.number().optional(),
   receivedUsd: z.string(),
   inKindUsd: z.string(),
+  ...SecondmentParts,
+  /** disclosed: the secondments' value shown beside the contributions, in no total; recognised: counted in the in-kind totals. */
+  secondmentBasis: z.enum(Organisation.SECONDMENT_VALUE),
+  /** The day the secondments are valued to: the year's last for a past year, today for the current one. */
+  asOf: z.string(),
   pledgedOutstandingUsd: z.string(),
   gapUsd: z.string(),
   /** Cash received as a share of the budget, in per cent with one decimal ("62.5"), when there is a budget. */
@@ -85,18 +102,44 @@ export type YearReport = z.infer<typeof YearReport>;
  * CSV, statements) still read the records.
  */
 export async function build(year: number): Promise<YearReport> {
-  const [totals, budget, states, close] = await Promise.all([Totals.ofYear(year), Budget.current(year), MemberState.listAll(), YearClose.statusOf(year)]);
+  const today = Clock.today();
+  const asOf = asOfFor(year, today);
+  // A year not begun has no day served yet.
+  const future = year > Number(today.slice(0, 4));
+  const [totals, budget, states, close, worth, org] = await Promise.all([
+    Totals.ofYear(year),
+    Budget.current(year),
+    MemberState.listAll(),
+    YearClose.statusOf(year),
+    future ? new Map<string, SecondmentValue.StateWorth>() : SecondmentValue.ofYear(year, asOf),
+    Organisation.current(),
+  ]);
   const names = new Map(states.map((s) => [s.code, s.name]));
+  const recognised = org.secondmentValue === "recognised";
+  const seconded = (code: string) => BigInt(worth.get(code)?.inKindCents ?? 0);
+  const parts = (inKind: bigint, value: bigint) => ({
+    secondmentValueUsd: Money.formatUnits(value, 2),
+    inKindTotalUsd: Money.formatUnits(inKind + (recognised ? value : 0n), 2),
+  });
   // A state whose every record of the year is voided has an item, with nothing counted: not a contributor.
-  const counted = totals.states.filter((t) => Totals.get(t.figures, "count") > 0n);
-  const given = (f: Totals.Figures) => Totals.get(f, "receivedCents") + Totals.get(f, "inKindCents");
-  const rows = counted
+  const recorded = new Map(totals.states.filter((t) => Totals.get(t.figures, "count") > 0n).map((t) => [t.stateCode, t.figures]));
+  // A state that only seconded personnel has a row too: its value shown, counted only when recognised.
+  const none: Totals.Figures = {};
+  const codes = [...new Set([...recorded.keys(), ...[...worth.entries()].filter(([, w]) => w.inKindCents > 0).map(([c]) => c)])];
+  const given = (code: string) => {
+    const f = recorded.get(code) ?? none;
+    return Totals.get(f, "receivedCents") + Totals.get(f, "inKindCents") + (recognised ? seconded(code) : 0n);
+  };
+  const rows = codes
     .sort((a, b) => {
-      const d = given(b.figures) - given(a.figures);
-      return d > 0n ? 1 : d < 0n ? -1 : a.stateCode.localeCompare(b.stateCode);
+      const d = given(b) - given(a);
+      return d > 0n ? 1 : d < 0n ? -1 : a.localeCompare(b);
     })
-    .map((t) => ({ code: t.stateCode, name: names.get(t.stateCode) ?? { en: t.stateCode, ru: t.stateCode }, ...row(t.figures) }));
-  const contributing = new Set(rows.map((r) => r.code));
+    .map((code) => {
+      const f = recorded.get(code) ?? none;
+      return { code, name: names.get(code) ?? { en: code, ru: code }, ...row(f), ...parts(Totals.get(f, "inKindCents"), seconded(code)) };
+    });
+  const contributing = new Set(rows.filter((r) => recorded.has(r.code) || (recognised && seconded(r.code) > 0n)).map((r) => r.code));
   const budgetCents = BigInt(budget?.totalUsdCents ?? 0);
   const receivedCents = Totals.get(totals.year, "receivedCents");
   const { count: _count, ...yearFigures } = row(totals.year);
@@ -107,9 +150,12 @@ export async function build(year: number): Promise<YearReport> {
     budgetStatus: budget?.status ?? "none",
     ...(budget ? { budgetVersion: budget.version } : {}),
     ...yearFigures,
+    ...parts(Totals.get(totals.year, "inKindCents"), [...worth.values()].reduce((n, w) => n + BigInt(w.inKindCents), 0n)),
+    secondmentBasis: org.secondmentValue,
+    asOf,
     gapUsd: Money.formatUnits(budgetCents - receivedCents, 2),
     ...(budgetCents > 0n ? { coveragePercent: Money.formatUnits(Money.divHalfEven(receivedCents * 1000n, budgetCents), 1) } : {}),
-    contributors: rows.length,
+    contributors: contributing.size,
     byState: rows,
     noContribution: states
       .filter((s) => s.status === "member" && !contributing.has(s.code))

@@ -146,12 +146,33 @@ function addFraction(a: [bigint, bigint], b: [bigint, bigint]): [bigint, bigint]
   return [n / x, d / x];
 }
 
-/** A calendar year's secondments valued, summed by sending state (only states with a day served). */
-export async function ofYear(year: number): Promise<Map<string, StateWorth>> {
+/**
+ * The in-kind value of some secondments over a period, in USD cents: each one's months served in
+ * the period only (a statement as at a day counts no month after it). `posts` holds their posts.
+ */
+export async function inKindOf(
+  secondments: readonly Secondment.Stored[],
+  period: { from: string; to: string },
+  posts: ReadonlyMap<string, Post.Stored | undefined>,
+  price: Price = StandardCost.pricer(),
+): Promise<number> {
+  let cents = 0;
+  if (period.from > period.to) return 0;
+  for (const s of secondments) cents += (await valueOf(s, period, posts.get(s.postId), price)).inKindCents;
+  return cents;
+}
+
+/**
+ * A calendar year's secondments valued, summed by sending state (only states with a day served);
+ * with `to`, only the days served up to that day count (the year report of the current year, as at today).
+ */
+export async function ofYear(year: number, to?: string): Promise<Map<string, StateWorth>> {
   const [secondments, posts] = await Promise.all([Secondment.inYear(year), Post.listAll()]);
   const byId = new Map(posts.map((p) => [p.id, p]));
   const price = StandardCost.pricer();
-  const period = { from: `${year}-01-01`, to: `${year}-12-31` };
+  const end = `${year}-12-31`;
+  const period = { from: `${year}-01-01`, to: to && to < end ? to : end };
+  if (period.to < period.from) return new Map();
   const out = new Map<string, StateWorth>();
   for (const s of secondments) {
     const v = await valueOf(s, period, byId.get(s.postId), price);

@@ -16,6 +16,8 @@ import { Money } from "../money";
 import { Organisation } from "../organisation";
 import { Post } from "../post";
 import { Secondment } from "../secondment";
+import { StandardCost } from "../standard-cost";
+import { SecondmentValue } from "../standard-cost/worth";
 import { YearClose } from "../close";
 import { closeLine } from "./close-line";
 import { coveragePercent } from "./coverage";
@@ -42,6 +44,13 @@ export interface Totals {
   /** What those pledges still lacked on the day. */
   pledgedOutstandingCents: number;
   count: number;
+  /**
+   * The in-kind value of the personnel the state seconded (standard cost of the months served in
+   * the span, up to its last day, less what the Secretariat bears): apart from `inKindCents`, which
+   * are the recorded contributions in kind; counted in the in-kind total only when the organisation
+   * recognises it. Absent from what statements sent before it stated: 0.
+   */
+  secondedCents: number;
 }
 
 /** A line of the statement: a record, and for a payment the pledge it pays and that pledge's balance after it. */
@@ -97,7 +106,12 @@ export interface Data {
   gave: boolean;
 }
 
-const zero = (): Totals => ({ receivedCents: 0, inKindCents: 0, pledgedCents: 0, pledgedOutstandingCents: 0, count: 0 });
+const zero = (): Totals => ({ receivedCents: 0, inKindCents: 0, pledgedCents: 0, pledgedOutstandingCents: 0, count: 0, secondedCents: 0 });
+
+/** The in-kind total of some figures: the contributions in kind, and the secondments' value when it is recognised. */
+export function inKindTotal(t: Totals, basis: Organisation.SecondmentValue): number {
+  return t.inKindCents + (basis === "recognised" ? (t.secondedCents ?? 0) : 0);
+}
 
 /** Whether a statement of the period goes to the state: a member at the period's end (admitted by then), and not gone before it began. */
 export function covers(state: MemberState.Info, period: PeriodModule.Period): boolean {
@@ -215,6 +229,13 @@ export async function gather(state: MemberState.Info, periodId: string, run: Run
 
   const posts = new Map<string, Awaited<ReturnType<typeof Post.find>>>();
   await Promise.all([...new Set(secondments.map((s) => s.postId))].map(async (id) => posts.set(id, await Post.find(id))));
+  // What the seconded personnel is worth, as at the statement's date: months served up to `asOf` only.
+  const price = StandardCost.pricer();
+  [totals.secondedCents, movements.secondedCents, previous.secondedCents] = await Promise.all([
+    SecondmentValue.inKindOf(secondments, { from: yearStart(fiscalYear), to: asOf }, posts, price),
+    SecondmentValue.inKindOf(secondments, { from: period.start, to: asOf }, posts, price),
+    SecondmentValue.inKindOf(secondments, { from: yearStart(fiscalYear - 1), to: previousAsOf }, posts, price),
+  ]);
   const seconded: Seconded[] = secondments
     .filter((s) => s.startOn <= asOf && s.lastOn >= period.start)
     .sort((a, b) => a.startOn.localeCompare(b.startOn))
@@ -278,9 +299,9 @@ export function stated(d: Data): Stated {
 
 /** The figures a change of a statement is told by, in the order the page shows them. */
 export const FIGURES = [
-  "movements.received", "movements.inKind", "movements.pledged",
-  "totals.received", "totals.inKind", "totals.pledged", "totals.outstanding",
-  "arrears.outstanding", "previous.received", "previous.inKind",
+  "movements.received", "movements.inKind", "movements.seconded", "movements.pledged",
+  "totals.received", "totals.inKind", "totals.seconded", "totals.pledged", "totals.outstanding",
+  "arrears.outstanding", "previous.received", "previous.inKind", "previous.seconded",
 ] as const;
 export type Figure = (typeof FIGURES)[number];
 
@@ -288,6 +309,7 @@ function figure(s: Stated, f: Figure): number {
   if (f === "arrears.outstanding") return s.arrearsOutstandingCents;
   const [part, name] = f.split(".") as ["movements" | "totals" | "previous", string];
   const t = s[part];
+  if (name === "seconded") return t.secondedCents ?? 0;
   return name === "received" ? t.receivedCents : name === "inKind" ? t.inKindCents : name === "pledged" ? t.pledgedCents : t.pledgedOutstandingCents;
 }
 
@@ -367,11 +389,21 @@ export function render(d: Data, lang: Lang, options: RenderOptions = {}): Render
       : undefined,
   }));
   const yearly = d.period.kind === "year";
+  const basis = org.secondmentValue;
+  const recognised = basis === "recognised";
+  // The in-kind line, and the seconded personnel's value always on a line of its own: under it
+  // ("of which") when it is counted, after the figures ("not included") when it is only disclosed.
+  const inKindLines = (t: Totals): Array<[string, string]> => [
+    [w.inKind, cents(inKindTotal(t, basis))],
+    ...(recognised && t.secondedCents ? ([[w.ofWhichSeconded, cents(t.secondedCents)]] as Array<[string, string]>) : []),
+  ];
+  const disclosedLine = (t: Totals): Array<[string, string]> => (!recognised && t.secondedCents ? [[w.secondedDisclosed, cents(t.secondedCents)]] : []);
   const figures = (t: Totals, outstanding: boolean): Array<[string, string]> => [
     [w.received, cents(t.receivedCents)],
-    [w.inKind, cents(t.inKindCents)],
+    ...inKindLines(t),
     [w.pledged, cents(t.pledgedCents)],
     ...(outstanding ? ([[w.outstandingOfYear, cents(t.pledgedOutstandingCents)]] as Array<[string, string]>) : []),
+    ...disclosedLine(t),
   ];
   // A quarter (or month) shows its movements and the year to date; a year, the year as at its last day.
   const sections: Array<{ title: string; lines: Array<[string, string]> }> = [
@@ -395,13 +427,10 @@ export function render(d: Data, lang: Lang, options: RenderOptions = {}): Render
   const p = d.previous;
   const t = d.totals;
   const previousTitle = w.previous(fiscalYear - 1, date(d.previousAsOf, lang));
-  const diffCents = t.receivedCents + t.inKindCents - (p.receivedCents + p.inKindCents);
-  const previousLines: Array<[string, string]> = [
-    [w.received, cents(p.receivedCents)],
-    [w.inKind, cents(p.inKindCents)],
-  ];
+  const diffCents = t.receivedCents + inKindTotal(t, basis) - (p.receivedCents + inKindTotal(p, basis));
+  const previousLines: Array<[string, string]> = [[w.received, cents(p.receivedCents)], ...inKindLines(p), ...disclosedLine(p)];
   const changeLine = diffCents === 0 ? undefined : w.change(cents(Math.abs(diffCents)), diffCents > 0);
-  const contributed = t.receivedCents + t.inKindCents + t.pledgedCents > 0;
+  const contributed = t.receivedCents + inKindTotal(t, basis) + t.pledgedCents > 0;
   const coverageLine = d.coveragePercent ? w.coverage(d.coveragePercent, fiscalYear, asOf) : undefined;
   const closedLine = closeLine(d.close, fiscalYear, lang);
   const bank = org.bankDetails?.[lang];

@@ -102,6 +102,10 @@ export interface Words {
   purpose(p: "regular_budget" | "cica_fund" | "earmarked", earmark?: string): string;
   received: string;
   inKind: string;
+  /** Under the in-kind total, when the organisation counts the seconded personnel's value in it. */
+  ofWhichSeconded: string;
+  /** The seconded personnel's value when the organisation only discloses it: beside, not counted. */
+  secondedDisclosed: string;
   previous(year: number, asOf: string): string;
   change(diff: string, up: boolean): string;
   /** The collective picture: how much of the year's budget the contributions received cover. */
@@ -170,6 +174,8 @@ function english(org: Org): Words {
     purpose: (p, earmark) => (p === "regular_budget" ? "regular budget" : p === "cica_fund" ? `${abbr} Fund` : `earmarked: ${earmark ?? ""}`),
     received: "Financial contributions received",
     inKind: "Contributions in kind",
+    ofWhichSeconded: "of which personnel seconded to the Secretariat, at standard cost",
+    secondedDisclosed: "Personnel seconded to the Secretariat, at standard cost (for information; not included in the figures above)",
     previous: (year, asOf) => `For comparison, fiscal year ${year} to ${asOf}`,
     change: (diff, up) => (up ? `an increase of ${diff}` : `a decrease of ${diff}`),
     coverage: (p, year, asOf) =>
@@ -232,6 +238,8 @@ function russian(org: Org): Words {
     purpose: (p, earmark) => (p === "regular_budget" ? "регулярный бюджет" : p === "cica_fund" ? `Фонд ${abbr}` : `целевой: ${earmark ?? ""}`),
     received: "Поступившие денежные взносы",
     inKind: "Взносы в натуральной форме",
+    ofWhichSeconded: "в том числе персонал, прикомандированный в Секретариат, по стандартной стоимости",
+    secondedDisclosed: "Персонал, прикомандированный в Секретариат, по стандартной стоимости (для сведения; в приведенные выше суммы не включен)",
     previous: (year, asOf) => `Для сравнения: ${year} финансовый год по состоянию на ${asOf}`,
     change: (diff, up) => (up ? `увеличение на ${diff}` : `уменьшение на ${diff}`),
     coverage: (p, year, asOf) =>

@@ -44,13 +44,13 @@ function ByStateChart({ rows, year, tableId }: { rows: StateTotals[]; year: numb
   const titleId = useId();
   const max = rows.reduce((m, r) => {
     const a = centsOf(r.receivedUsd) ?? 0n;
-    const b = centsOf(r.inKindUsd) ?? 0n;
+    const b = centsOf(r.inKindTotalUsd) ?? 0n;
     return a > m ? (b > a ? b : a) : b > m ? b : m;
   }, 0n);
   const area = CHART.width - CHART.label - CHART.value;
   const height = CHART.top + rows.length * CHART.row + 6;
   const summary = `${t("dashboard.chartTitle", { year })}. ${rows
-    .map((r) => t("dashboard.chartRow", { name: r.name[lang], received: decimal(r.receivedUsd), inKind: decimal(r.inKindUsd) }))
+    .map((r) => t("dashboard.chartRow", { name: r.name[lang], received: decimal(r.receivedUsd), inKind: decimal(r.inKindTotalUsd) }))
     .join("; ")}.`;
 
   return (
@@ -126,6 +126,9 @@ export function DashboardPage() {
   );
 
   const hasBudget = r ? r.budgetStatus !== "none" : false;
+  // The seconded personnel's value, always apart: in the in-kind total when recognised, beside it when disclosed.
+  const seconded = r ? signOf(r.secondmentValueUsd) > 0 : false;
+  const recognised = r?.secondmentBasis === "recognised";
   const gapSign = r ? signOf(r.gapUsd) : 0;
 
   return (
@@ -154,8 +157,16 @@ export function DashboardPage() {
             <Card testId="card-received" label={t("totals.received")} value={usd(r.receivedUsd)} tone="received">
               {r.contributors === 1 ? t("dashboard.contributorsOne") : t("dashboard.contributors", { n: number(r.contributors) })}
             </Card>
-            <Card testId="card-in-kind" label={t("totals.inKind")} value={usd(r.inKindUsd)} tone="in-kind">
-              {t("dashboard.inKindNote")}
+            <Card testId="card-in-kind" label={t("totals.inKind")} value={usd(r.inKindTotalUsd)} tone="in-kind">
+              {seconded ? (
+                <span data-testid="card-in-kind-seconded">
+                  {recognised
+                    ? t("dashboard.inKindOfWhichSeconded", { amount: usd(r.secondmentValueUsd) })
+                    : t("dashboard.secondedDisclosed", { amount: usd(r.secondmentValueUsd) })}
+                </span>
+              ) : (
+                t("dashboard.inKindNote")
+              )}
             </Card>
             <Card testId="card-outstanding" label={t("totals.outstanding")} value={usd(r.pledgedOutstandingUsd)} tone="outstanding">
               {t("dashboard.outstandingNote")}
@@ -206,7 +217,12 @@ export function DashboardPage() {
                   <tr>
                     <th scope="col">{t("dashboard.col.state")}</th>
                     <th scope="col" className="num">{t("dashboard.col.received")}</th>
-                    <th scope="col" className="num">{t("dashboard.col.inKind")}</th>
+                    <th scope="col" className="num">{t(seconded && recognised ? "dashboard.col.inKindRecognised" : "dashboard.col.inKind")}</th>
+                    {seconded && (
+                      <th scope="col" className="num" data-testid="col-seconded">
+                        {t(recognised ? "dashboard.col.secondedRecognised" : "dashboard.col.secondedDisclosed")}
+                      </th>
+                    )}
                     <th scope="col" className="num">{t("dashboard.col.outstanding")}</th>
                     <th scope="col" className="num">{t("dashboard.col.count")}</th>
                   </tr>
@@ -220,14 +236,15 @@ export function DashboardPage() {
                         </Link>
                       </th>
                       <td className="num">{decimal(s.receivedUsd)}</td>
-                      <td className="num">{decimal(s.inKindUsd)}</td>
+                      <td className="num">{decimal(s.inKindTotalUsd)}</td>
+                      {seconded && <td className="num">{decimal(s.secondmentValueUsd)}</td>}
                       <td className="num">{decimal(s.pledgedOutstandingUsd)}</td>
                       <td className="num">{number(s.count)}</td>
                     </tr>
                   ))}
                   {r.byState.length === 0 && (
                     <tr className="empty-row">
-                      <td colSpan={5}>{t("dashboard.noContributions", { year })}</td>
+                      <td colSpan={seconded ? 6 : 5}>{t("dashboard.noContributions", { year })}</td>
                     </tr>
                   )}
                 </tbody>
@@ -236,7 +253,8 @@ export function DashboardPage() {
                     <tr className="total-row">
                       <th scope="row">{t("dashboard.total")}</th>
                       <td className="num">{decimal(r.receivedUsd)}</td>
-                      <td className="num">{decimal(r.inKindUsd)}</td>
+                      <td className="num">{decimal(r.inKindTotalUsd)}</td>
+                      {seconded && <td className="num">{decimal(r.secondmentValueUsd)}</td>}
                       <td className="num">{decimal(r.pledgedOutstandingUsd)}</td>
                       <td className="num">{number(r.byState.reduce((n, s) => n + s.count, 0))}</td>
                     </tr>
