@@ -183,4 +183,34 @@ describe("the posts' cost against the budget's staff line", () => {
       filledPosts: 1, vacantPosts: 2, unpricedPosts: 1,
     });
   });
+
+  it("each post answers its standard cost a month, the figure the staffing report's cost is made of", async () => {
+    const list = await call("GET", "/api/posts", { cookie: viewer });
+    expect(list.status, list.text).toBe(200);
+    const byNumber = new Map(list.json.items.map((p: any) => [p.number, p]));
+    // Today, 1 June: E-07 at its grade's row of 1 January; E-08 at its category's row; O-01 at none.
+    expect((byNumber.get("E-07") as any).standardCost).toEqual({ monthlyUsd: "4300.00", effectiveOn: "2022-01-01", grade: "E-1" });
+    expect((byNumber.get("E-08") as any).standardCost).toEqual({ monthlyUsd: "10400.00", effectiveOn: "2022-01-01", grade: "*" });
+    expect((byNumber.get("O-01") as any).standardCost).toBeNull();
+    const on = async (number: string, asOf: string) => {
+      const res = await call("GET", `/api/posts/${(byNumber.get(number) as any).id}?asOf=${asOf}`, { cookie: viewer });
+      expect(res.status, res.text).toBe(200);
+      return res.json.standardCost;
+    };
+    expect(await on("E-07", "2022-07-15")).toEqual({ monthlyUsd: "4300.00", effectiveOn: "2022-01-01", grade: "E-1" });
+    const after = await on("E-07", "2022-07-16");
+    expect(after).toEqual({ monthlyUsd: "4500.00", effectiveOn: "2022-07-16", grade: "E-1" });
+    expect(await on("O-01", "2022-07-16")).toBeNull();
+    // The staffing report's figures, from the posts' own: E-08 12 months at 10,400.00 (vacant);
+    // E-07 6 months at 4,300.00, July 15/31 at 4,300.00 and 16/31 at 4,500.00 (half-even to the
+    // cent: 2,080.65 + 2,322.58 = 4,403.23), 5 months at 4,500.00 (filled).
+    const cents = (x: string) => Number(x.replace(".", "")); // two decimals always: integer cents
+    const e08 = cents((byNumber.get("E-08") as any).standardCost.monthlyUsd);
+    const [before, from] = [cents("4300.00"), cents(after.monthlyUsd)];
+    const july = Math.round((before * 15 + from * 16) / 31);
+    const staffing = (await call("GET", "/api/reports/staffing?year=2022", { cookie: viewer })).json.cost;
+    expect(cents(staffing.vacantUsd)).toBe(12 * e08);
+    expect(cents(staffing.filledUsd)).toBe(6 * before + july + 5 * from);
+    expect(staffing.unpricedPosts).toBe(1);
+  });
 });

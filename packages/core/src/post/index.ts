@@ -27,9 +27,10 @@ import { PostNumberEntity } from "./post-number.entity";
 import { PostEntity } from "./post.entity";
 import { queryRecords } from "../entity";
 import * as Rules from "./rules";
+import { StandardCost } from "../standard-cost";
 import { conflictWith, find, invalid, occupied, putItem } from "./incumbency";
 import { auditView, incumbencyOn, lastDay, statusOn, titleOn, toDetail, toInfo } from "./timeline";
-import { CreateInput, Detail, GetInput, ListInput, PatchInput, RenameInput, type Lifecycle, type Stored } from "./schema";
+import { CreateInput, Detail, GetInput, Info, ListInput, PatchInput, RenameInput, type Lifecycle, type Stored } from "./schema";
 
 export * as Dates from "./dates";
 export * from "./schema";
@@ -42,6 +43,19 @@ export function notFound(id: string) {
   return new VisibleError("not_found", "post.not_found", { id });
 }
 
+/**
+ * A post's answer with its standard cost a month on its `asOf` (StandardCost.monthlyOn: the rows the
+ * staffing report's cost takes), null when the table has none in force. `rows` memoises the table
+ * over a list.
+ */
+export async function priced<T extends Info>(info: T, rows = StandardCost.rowsMemo()): Promise<T> {
+  return { ...info, standardCost: await StandardCost.monthlyOn(info, info.asOf, rows) };
+}
+
+async function detailOf(p: Stored, asOf?: string): Promise<Detail> {
+  return priced(toDetail(p, asOf));
+}
+
 function stale(id: string) {
   return new VisibleError("conflict", "post.version_conflict", { id });
 }
@@ -50,7 +64,7 @@ export const get = fn(GetInput, async ({ id, asOf }): Promise<Detail> => {
   Actor.assertSignedIn();
   const p = await find(id);
   if (!p) throw notFound(id);
-  return toDetail(p, asOf ?? Clock.today());
+  return detailOf(p, asOf ?? Clock.today());
 });
 
 /** Every post, by number (a Query on the `all` index). */
@@ -75,9 +89,13 @@ export const list = fn(ListInput, async (input) => {
   const status = input.status;
   const posts =
     status && asOf === today ? await listByLifecycle(Rules.lifecycleOf(status)) : await listAll();
-  const items = posts
-    .map((p) => toInfo(p, asOf))
-    .filter((i) => (!status || i.status === status) && (!input.category || i.category === input.category) && (!input.funding || i.funding === input.funding));
+  const rows = StandardCost.rowsMemo();
+  const items = await Promise.all(
+    posts
+      .map((p) => toInfo(p, asOf))
+      .filter((i) => (!status || i.status === status) && (!input.category || i.category === input.category) && (!input.funding || i.funding === input.funding))
+      .map((i) => priced(i, rows)),
+  );
   return { items };
 });
 
@@ -119,7 +137,7 @@ export const create = fn(CreateInput, async (input): Promise<Detail> => {
       asTransactItem("Put", PostNumberEntity.create({ number: record.number, postId: id }).params(), numberTaken(record.number)),
     ],
   });
-  return toDetail(record, today);
+  return detailOf(record, today);
 });
 
 function numberTaken(number: string) {
@@ -200,7 +218,7 @@ export const update = fn(ChangeInput, async (sent): Promise<Detail> => {
   if (wanted === "vacant" && statusOn(after, today) === "filled")
     throw new VisibleError("conflict", "post.is_filled", { number: after.number });
   // Nothing but the stamps would change: nothing is written, and the post answers as it is.
-  if (Audit.same(before, after)) return toDetail(before, today);
+  if (Audit.same(before, after)) return detailOf(before, today);
 
   items.push(putItem(before, after, stale(before.id)));
   if (numberChanged) {
@@ -215,7 +233,7 @@ export const update = fn(ChangeInput, async (sent): Promise<Detail> => {
     after: auditView(after),
     items,
   });
-  return toDetail(after, today);
+  return detailOf(after, today);
 });
 
 /**
@@ -230,7 +248,7 @@ export const rename = fn(RenameInput, async (input): Promise<Detail> => {
   if (before.version !== input.version) throw stale(input.id);
   // The same rename again (title, date and decision as recorded) is an unchanged save: nothing is written.
   if (before.titles.some((t) => t.effectiveOn === input.effectiveOn && t.en === input.title.en && t.ru === input.title.ru && t.decisionRef === input.decisionRef))
-    return toDetail(before);
+    return detailOf(before);
   const old = titleOn(before, input.effectiveOn);
   if (old.en === input.title.en && old.ru === input.title.ru)
     throw invalid([fieldIssue("title", "post.same_title", { date: input.effectiveOn })]);
@@ -252,5 +270,5 @@ export const rename = fn(RenameInput, async (input): Promise<Detail> => {
     changes: { title: [old, input.title], effectiveOn: [null, input.effectiveOn], decisionRef: [null, input.decisionRef] },
     items: [putItem(before, after, stale(before.id))],
   });
-  return toDetail(after);
+  return detailOf(after);
 });

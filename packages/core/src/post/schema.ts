@@ -118,6 +118,17 @@ export const Incumbent = z.object({
 });
 export type Incumbent = z.infer<typeof Incumbent>;
 
+/** What a month of the post costs, from HR's standard-cost table (the row in force on `asOf`). */
+export const PostCost = z.object({
+  /** The row's four components together, USD a month. */
+  monthlyUsd: z.string().meta({ description: "USD a month, an exact decimal string", examples: ["4500.00"] }),
+  /** The day the row is in force from. */
+  effectiveOn: z.string(),
+  /** The row's grade: the post's own, or "*" when the row holds for every grade of its category. */
+  grade: z.string(),
+});
+export type PostCost = z.infer<typeof PostCost>;
+
 export const Info = z.object({
   id: z.string(),
   number: z.string(),
@@ -131,6 +142,11 @@ export const Info = z.object({
   status: z.enum(STATUSES),
   incumbent: Incumbent.optional(),
   asOf: z.string(),
+  /**
+   * The post's standard cost a month on `asOf` (the staffing report's cost against the budget line
+   * takes the same rows); null when the table has no row for its category and grade in force that day.
+   */
+  standardCost: PostCost.nullable().optional(),
   ...Stamps.shape,
 });
 export type Info = z.infer<typeof Info>;

@@ -136,15 +136,41 @@ export async function rowsFor(category: string, grade: string | undefined): Prom
   return own.length ? own : partition(category, ANY_GRADE);
 }
 
-/** A memo of `rowsFor` for one computation over many posts. */
-export function pricer(): (category: string, grade: string | undefined) => Promise<Valuation.Rate[]> {
-  const memo = new Map<string, Promise<Valuation.Rate[]>>();
+/** A memo of `rowsFor` for one computation over many posts (a failed read is not kept). */
+export function rowsMemo(): (category: string, grade: string | undefined) => Promise<Stored[]> {
+  const memo = new Map<string, Promise<Stored[]>>();
   return (category, grade) => {
     const key = `${category}|${grade ?? ""}`;
     let p = memo.get(key);
-    if (!p) memo.set(key, (p = rowsFor(category, grade).then((rows) => rows.map(rateOf))));
+    if (!p) {
+      memo.set(key, (p = rowsFor(category, grade)));
+      p.catch(() => memo.delete(key));
+    }
     return p;
   };
+}
+
+/** A memo of `rowsFor` as the arithmetic takes the rows, for one computation over many posts. */
+export function pricer(rows = rowsMemo()): (category: string, grade: string | undefined) => Promise<Valuation.Rate[]> {
+  return async (category, grade) => (await rows(category, grade)).map(rateOf);
+}
+
+/**
+ * What a month of a post costs on a day: the row of its category and grade in force (its grade's
+ * own rows when the table has any, else its category's), its four components together; null when
+ * no row is in force that day. The figure the staffing report's cost takes for the post's months.
+ */
+export async function monthlyOn(
+  post: { category: string; grade?: string },
+  day: string,
+  rows = rowsMemo(),
+): Promise<{ monthlyUsd: string; effectiveOn: string; grade: string } | null> {
+  const stored = await rows(post.category, post.grade);
+  const sorted = [...stored].sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn));
+  const rate = Valuation.inForce(sorted.map(rateOf), day);
+  if (!rate) return null;
+  const row = sorted.find((r) => r.effectiveOn === rate.effectiveOn)!;
+  return { monthlyUsd: Money.formatCents(Valuation.totalCents(rate.cents)), effectiveOn: row.effectiveOn, grade: row.grade };
 }
 
 export const ListInput = z.strictObject({ category: z.enum(CATEGORIES).optional() });

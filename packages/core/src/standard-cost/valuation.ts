@@ -101,7 +101,7 @@ export function fractionText(n: bigint, d: bigint, decimals = 2): string {
 }
 
 /** The row in force on a day: the latest effective date on or before it (rates sorted by date). */
-function inForce(rates: readonly Rate[], day: string): Rate | undefined {
+export function inForce(rates: readonly Rate[], day: string): Rate | undefined {
   let found: Rate | undefined;
   for (const r of rates) {
     if (r.effectiveOn <= day) found = r;

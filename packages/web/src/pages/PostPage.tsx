@@ -19,6 +19,7 @@ import {
   type PostDetail,
 } from "../hr";
 import { useI18n } from "../i18n";
+import { useMoney } from "../finance";
 import { justCreated, Link, useSearch, withQuery } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
 import { useSession } from "../session";
@@ -234,6 +235,7 @@ type Notice = "created" | "saved" | "renamed";
 
 export function PostPage({ id }: { id: string }) {
   const { t, lang, date, dateTime, number } = useI18n();
+  const { usd } = useMoney();
   const person = usePeople("post", id);
   const session = useSession();
   const isHr = session.can("updatePost");
@@ -324,6 +326,21 @@ export function PostPage({ id }: { id: string }) {
           <div>
             <dt>{t("post.grade")}</dt>
             <dd>{p.grade ?? <span className="muted">{t("common.notRecorded")}</span>}</dd>
+          </div>
+          <div>
+            <dt>{t("post.standardCost")}</dt>
+            <dd data-testid="detail-cost">
+              {p.standardCost ? (
+                <>
+                  {t("post.costMonthly", { amount: usd(p.standardCost.monthlyUsd) })}
+                  <span className="muted small block">
+                    {t(p.standardCost.grade === "*" ? "post.costFromCategory" : "post.costFrom", { date: date(p.standardCost.effectiveOn) })}
+                  </span>
+                </>
+              ) : (
+                <span className="muted">{t("post.costNone")}</span>
+              )}
+            </dd>
           </div>
           <div>
             <dt>{t("post.unit")}</dt>

@@ -22,6 +22,7 @@ import {
   type Funding,
 } from "../hr";
 import { useI18n } from "../i18n";
+import { useMoney } from "../finance";
 import * as Views from "@tracker/core/export/views";
 import { Link, navigate, setQuery, useSearch } from "../router";
 import { useApiMutation, useApiQuery } from "../query";
@@ -134,6 +135,7 @@ function AddPostForm({ onCancel }: { onCancel: () => void }) {
 
 export function StaffPage() {
   const { t, lang, date, number } = useI18n();
+  const { usd } = useMoney();
   const session = useSession();
   const search = useSearch();
   const asOfParam = search.get("asOf");
@@ -170,7 +172,22 @@ export function StaffPage() {
         </>
       ),
     },
-    { key: "grade", header: t("post.grade"), className: "nowrap", cell: (p) => p.grade ?? <span className="muted">{t("common.none")}</span> },
+    {
+      key: "grade",
+      header: t("post.grade"),
+      className: "nowrap",
+      cellProps: { "data-testid": "post-grade" },
+      cell: (p) => (
+        <>
+          {p.grade ?? <span className="muted">{t("common.none")}</span>}
+          {p.standardCost !== undefined && (
+            <span className="muted small block" data-testid="post-cost">
+              {p.standardCost ? t("post.costMonthly", { amount: usd(p.standardCost.monthlyUsd) }) : t("post.costNone")}
+            </span>
+          )}
+        </>
+      ),
+    },
     { key: "funding", header: t("post.funding"), cell: (p) => t(`funding.${p.funding}`) },
     { key: "status", header: t("post.status"), cell: (p) => <PostStatusBadge status={p.status} /> },
     {
