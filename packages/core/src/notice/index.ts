@@ -4,7 +4,7 @@
  * is retried by the next run, past its lease):
  *
  * - the weekly HR digest: the rotation alerts (90, 60, 30 and 0 days before a secondment's last day)
- *   whose day falls in an ISO week, one email to each HR user per week, English and Russian;
+ *   whose day falls in an ISO week, one email to each HR user per week, in the user's language;
  * - the outcome notes of filled vacancies: the fill writes one outbox item per recommending state
  *   (./outbox.ts), and a run sends it to each of the state's focal points in their language.
  *
@@ -158,18 +158,20 @@ async function sendDigest(today: string, transport: Mail.Transport, result: RunR
   }
   const users = await hrUsers();
   if (!users.length) result.skipped.push({ kind: "hr_digest", key: week.id, reason: "no_hr_users" });
-  const body = Text.digest(week.id, alerts);
   for (const u of users) {
     const email = u.email.toLowerCase();
-    await deliver({ kind: "hr_digest", key: week.id, recipient: email }, "en", week.id, (id) => ({
+    // Users of before keep no language: English.
+    const lang = u.language ?? "en";
+    const body = Text.digest(week.id, alerts, lang);
+    await deliver({ kind: "hr_digest", key: week.id, recipient: email }, lang, week.id, (id) => ({
       from: Mail.sender(),
       to: { name: u.name, address: email },
       subject: body.subject,
       text: body.text,
       html: body.html,
-      lang: "en",
+      lang,
       messageId: id,
-      headers: { "Content-Language": "en, ru", "X-Rotation-Week": week.id, "Auto-Submitted": "auto-generated" },
+      headers: { "X-Rotation-Week": week.id, "Auto-Submitted": "auto-generated" },
     }), transport, result);
   }
 }

@@ -1,7 +1,7 @@
 /**
- * The words of the notices, in English and Russian: the HR digest of rotation alerts (both
- * languages in one message: users keep no working language) and a vacancy's outcome note to a
- * recommending state (in each focal point's language).
+ * The words of the notices, in English and Russian: the HR digest of rotation alerts (in each HR
+ * user's language) and a vacancy's outcome note to a recommending state (in each focal point's
+ * language).
  */
 export type Lang = "en" | "ru";
 
@@ -43,25 +43,18 @@ const DIGEST = {
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The digest of a week: English, then Russian; each alert under its threshold (90, 60, 30, last day). */
-export function digest(week: string, alerts: Alert[]): { subject: string; text: string; html: string } {
-  const parts = (["en", "ru"] as const).map((lang) => {
-    const w = DIGEST[lang];
-    const groups = [90, 60, 30, 0]
-      .map((t) => ({ t, items: alerts.filter((a) => a.threshold === t) }))
-      .filter((g) => g.items.length);
-    const text = [w.intro(week, alerts.length), "", ...groups.flatMap((g) => [`${w.threshold(g.t)}:`, ...g.items.map((a) => `- ${w.line(a)}`), ""]), w.outro].join("\n");
-    const html =
-      `<section lang="${lang}"><p>${escape(w.intro(week, alerts.length))}</p>` +
-      groups.map((g) => `<h3>${escape(w.threshold(g.t))}</h3><ul>${g.items.map((a) => `<li>${escape(w.line(a))}</li>`).join("")}</ul>`).join("") +
-      `<p>${escape(w.outro)}</p></section>`;
-    return { text, html };
-  });
-  return {
-    subject: `${DIGEST.en.subject(week)} / ${DIGEST.ru.subject(week)}`,
-    text: `${parts[0]!.text}\n\n----\n\n${parts[1]!.text}\n`,
-    html: `<!doctype html><html><body>${parts[0]!.html}<hr>${parts[1]!.html}</body></html>`,
-  };
+/** The digest of a week in one language (the recipient's); each alert under its threshold (90, 60, 30, last day). */
+export function digest(week: string, alerts: Alert[], lang: Lang): { subject: string; text: string; html: string } {
+  const w = DIGEST[lang];
+  const groups = [90, 60, 30, 0]
+    .map((t) => ({ t, items: alerts.filter((a) => a.threshold === t) }))
+    .filter((g) => g.items.length);
+  const text = [w.intro(week, alerts.length), "", ...groups.flatMap((g) => [`${w.threshold(g.t)}:`, ...g.items.map((a) => `- ${w.line(a)}`), ""]), w.outro, ""].join("\n");
+  const html =
+    `<!doctype html><html lang="${lang}"><body><p>${escape(w.intro(week, alerts.length))}</p>` +
+    groups.map((g) => `<h3>${escape(w.threshold(g.t))}</h3><ul>${g.items.map((a) => `<li>${escape(w.line(a))}</li>`).join("")}</ul>`).join("") +
+    `<p>${escape(w.outro)}</p></body></html>`;
+  return { subject: w.subject(week), text, html };
 }
 
 export interface Outcome {

@@ -39,11 +39,15 @@ export const Roles = z.array(z.enum(ROLES)).min(1, issue("user.roles_required"))
 /** The member state a `state` user is bound to: with the `state` role alone (a focal point holds no staff role). */
 export const StateCode = MemberState.Code.meta({ description: "The member state a `state` user sees (with the `state` role only)" });
 
+export const LANGUAGES = ["en", "ru"] as const;
+export const Language = z.enum(LANGUAGES).meta({ description: "The language the product writes to the user in (the weekly HR digest); default en" });
+
 export const CreateInput = z.strictObject({
   email: LoginEmail,
   name: Text({ max: 200 }),
   roles: Roles,
   stateCode: StateCode.optional(),
+  language: Language.optional(),
   password: NewPassword,
 });
 export type CreateInput = z.input<typeof CreateInput>;
@@ -54,6 +58,7 @@ export const UpdateInput = z.strictObject({
   roles: Roles.optional(),
   /** Kept when the roles stay `state`; dropped when they change to staff roles. */
   stateCode: StateCode.optional(),
+  language: Language.optional(),
   password: NewPassword.optional(),
   disabled: z.boolean().optional(),
   version: Version,
@@ -65,6 +70,7 @@ export const Info = z.object({
   name: z.string(),
   roles: z.array(z.enum(ROLES)),
   stateCode: z.string().optional(),
+  language: z.enum(LANGUAGES),
   disabled: z.boolean(),
   ...Stamps.shape,
 });
@@ -90,6 +96,7 @@ export function toInfo(user: Item): Info {
     name: user.name,
     roles: rolesOf(user),
     ...(user.stateCode ? { stateCode: user.stateCode } : {}),
+    language: user.language ?? "en",
     disabled: user.disabled,
     version: user.version,
     createdAt: user.createdAt,
@@ -154,6 +161,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     name: input.name,
     roles,
     ...(stateCode ? { stateCode } : {}),
+    language: input.language ?? "en",
     disabled: false,
     passwordHash: await Password.hash(input.password),
     sessionVersion: 1,
@@ -194,6 +202,8 @@ export const update = fn(ChangeInput, async (sent): Promise<Info> => {
     ...rest,
     ...(stateCode ? { stateCode } : {}),
     ...(input.name !== undefined ? { name: input.name } : {}),
+    // A user of before has no language stored: English, and English sent back changes nothing.
+    ...(input.language !== undefined && input.language !== (before.language ?? "en") ? { language: input.language } : {}),
     roles,
     ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
     ...(input.password !== undefined ? { passwordHash: await Password.hash(input.password) } : {}),

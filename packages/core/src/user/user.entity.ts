@@ -10,6 +10,8 @@ export const UserEntity = lazy(() => new Entity(
       roles: { type: "list", items: { type: "string" }, required: true },
       /** The member state a `state` user is bound to (it sees that state only). */
       stateCode: { type: "string" },
+      /** The language the product writes to the user in (the HR digest); absent on users of before: English. */
+      language: { type: ["en", "ru"] as const },
       passwordHash: { type: "string", required: true },
       disabled: { type: "boolean", required: true },
       /** Raised when a password is reset or a user disabled: older sessions stop working. */
