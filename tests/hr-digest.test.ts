@@ -1,7 +1,7 @@
 /**
  * The weekly HR digest of rotation alerts (90, 60, 30 and 0 days before a secondment's last day):
- * one email per HR user per ISO week, English and Russian in one message (users keep no working
- * language), sent exactly once under a repeated or a concurrent run, over a real SMTP exchange
+ * one email per HR user per ISO week, in the user's language (English unless the user's record
+ * says Russian, set by an admin where users are edited), sent exactly once under a repeated or a concurrent run, over a real SMTP exchange
  * (smtp-server on a local port) and read back with mailparser. DynamoDB Local.
  */
 import "@tracker/core/mail";
@@ -53,6 +53,16 @@ beforeAll(async () => {
   await asSystem(() => MemberState.seed(seedStates()));
   hr = (await userWith(["hr"], "hr.one@example.org")).cookie;
   await userWith(["hr", "viewer"], "hr.two@example.org");
+  // An admin sets the second HR user's language to Russian, where users are edited.
+  const admin = (await userWith(["admin"])).cookie;
+  const two = (await call("GET", "/api/users", { cookie: admin })).json.items.find((u: any) => u.email === "hr.two@example.org");
+  expect(two.language).toBe("en");
+  const changed = await call("PATCH", "/api/users/hr.two@example.org", { cookie: admin, body: { language: "ru", version: two.version } });
+  expect(changed.status, changed.text).toBe(200);
+  expect(changed.json).toMatchObject({ language: "ru", version: two.version + 1 });
+  const bad = await call("PATCH", "/api/users/hr.two@example.org", { cookie: admin, body: { language: "fr", version: two.version + 1 } });
+  expect(bad.status).toBe(400);
+  expect(bad.json.error.issues.map((i: any) => i.path)).toEqual(["language"]);
   await userWith(["finance"], "finance@example.org");
   await userWith(["hr"], "hr.gone@example.org");
   const gone = (await asSystem(() => User.list({}))).find((u) => u.email === "hr.gone@example.org")!;
@@ -84,14 +94,14 @@ describe("the weekly HR digest", () => {
     expect(Notice.isoWeek("2025-12-29").id).toBe("2026-W01");
   });
 
-  it("goes once to each HR user who may sign in, the week's alerts under their thresholds, in English and Russian", async () => {
+  it("goes once to each HR user who may sign in, the week's alerts under their thresholds, each in the user's language", async () => {
     const first = await run(MONDAY);
     expect(first.failed).toEqual([]);
     expect(first.sent.map((s) => s.email).sort()).toEqual(["hr.one@example.org", "hr.two@example.org"]);
     expect(received.map(to).sort()).toEqual(["hr.one@example.org", "hr.two@example.org"]);
     const mail = received.find((m) => to(m) === "hr.one@example.org")!;
-    expect(mail.subject).toBe("Rotation alerts, week 2026-W10 / Ротация: оповещения, неделя 2026-W10");
-    expect(mail.headers.get("content-language")).toBe("en, ru");
+    expect(mail.subject).toBe("Rotation alerts, week 2026-W10");
+    expect(mail.headers.get("content-language")).toBe("en");
     expect(mail.headers.get("x-rotation-week")).toBe("2026-W10");
     expect(mail.text).toBe(
       [
@@ -111,8 +121,16 @@ describe("the weekly HR digest", () => {
         "",
         "The staff matrix and the dashboard show the same alerts.",
         "",
-        "----",
-        "",
+      ].join("\n"),
+    );
+    expect(mail.html).toContain('<html lang="en">');
+    expect(mail.html).not.toMatch(/[а-яё]/i);
+    const ru = received.find((m) => to(m) === "hr.two@example.org")!;
+    expect(ru.subject).toBe("Ротация: оповещения, неделя 2026-W10");
+    expect(ru.headers.get("content-language")).toBe("ru");
+    expect(first.sent.map((s) => [s.email, s.lang]).sort()).toEqual([["hr.one@example.org", "en"], ["hr.two@example.org", "ru"]]);
+    expect(ru.text).toBe(
+      [
         "Прикомандирования, по которым на неделе 2026-W10 наступает срок оповещения (всего 4):",
         "",
         "За 90 дней до последнего дня:",
@@ -131,7 +149,8 @@ describe("the weekly HR digest", () => {
         "",
       ].join("\n"),
     );
-    expect(mail.html).toContain('<section lang="ru">');
+    expect(ru.html).toContain('<html lang="ru">');
+    expect(ru.html).not.toContain("Rotation alerts");
   });
 
   it("is not sent again that week by a repeated run, nor on another day of the week", async () => {
@@ -150,12 +169,15 @@ describe("the weekly HR digest", () => {
     const runs = await Promise.all([run("2026-03-10"), run("2026-03-10"), run("2026-03-11")]);
     expect(runs.flatMap((r) => r.sent).map((s) => [s.key, s.email])).toEqual([["2026-W11", "hr.one@example.org"]]);
     expect(runs.flatMap((r) => r.failed).map((f) => f.email)).toContain("hr.two@example.org");
-    expect(received.slice(2).map((m) => [to(m), m.subject])).toEqual([["hr.one@example.org", "Rotation alerts, week 2026-W11 / Ротация: оповещения, неделя 2026-W11"]]);
+    expect(received.slice(2).map((m) => [to(m), m.subject])).toEqual([["hr.one@example.org", "Rotation alerts, week 2026-W11"]]);
     expect(received[2]!.text).toContain("- Rustam Karimov (Tajikistan), post D-6: last day 2026-06-08");
     refuse = undefined;
     const retry = await run("2026-03-12");
     expect(retry.sent.map((s) => s.email)).toEqual(["hr.two@example.org"]);
     expect(received.map(to)).toHaveLength(4);
+    // The retried digest is still in its recipient's language.
+    expect(received[3]!.subject).toBe("Ротация: оповещения, неделя 2026-W11");
+    expect(received[3]!.text).toContain("- Rustam Karimov (Таджикистан), должность D-6: последний день 2026-06-08");
     expect((await run("2026-03-12")).sent).toEqual([]);
   });
 

@@ -22,7 +22,7 @@ export const users = new Hono()
   )
   .patch(
     "/:email",
-    op("updateUser", { summary: "Change name, roles, password or disabled (send the version you read)", response: User.Info, errors: [409] }),
+    op("updateUser", { summary: "Change name, roles, language, password or disabled (send the version you read)", response: User.Info, errors: [409] }),
     v("param", z.object({ email: z.string().max(254) })),
     v("json", UpdateBody),
     async (c) => c.json(await User.update(atPath(c, c.req.valid("json"), "email", c.req.valid("param").email)), 200),
