@@ -384,6 +384,8 @@ export const en = {
   "users.name": "Name",
   "users.roles": "Roles",
   "users.state": "Member state",
+  "users.language": "Language",
+  "users.languageHint": "The language of the emails the product sends to this user, such as the weekly rotation digest.",
   "users.stateHint": "A member state's user sees that state only, read-only; the role is given alone.",
   "users.chooseState": "Choose a state",
   "users.password": "Password",

@@ -60,6 +60,20 @@ function StateCodeField({ value, onChange, error }: { value: string; onChange: (
   );
 }
 
+type Language = Account["language"];
+
+/** The language the product writes to the user in (the weekly HR digest). */
+function LanguageField({ value, onChange, error }: { value: Language; onChange: (lang: Language) => void; error?: string }) {
+  const { t } = useI18n();
+  const options = (["en", "ru"] as const).map((l) => ({ value: l, label: t(`lang.${l}`) }));
+  return (
+    <div>
+      <SelectField label={t("users.language")} name="language" value={value} onChange={(v) => onChange(v === "ru" ? "ru" : "en")} options={options} error={error} data-testid="user-language" />
+      <p className="muted small">{t("users.languageHint")}</p>
+    </div>
+  );
+}
+
 /** The binding sent with the roles: the state's code with the member state role, nothing otherwise. */
 const binding = (roles: readonly Role[], stateCode: string) => (roles.includes("state") && stateCode ? { stateCode } : {});
 
@@ -69,8 +83,9 @@ function CreateUser({ onCreated, onCancel }: { onCreated: (user: Account) => voi
   const [name, setName] = useState("");
   const [roles, setRoles] = useState<Role[]>(["viewer"]);
   const [stateCode, setStateCode] = useState("");
+  const [language, setLanguage] = useState<Language>("en");
   const [password, setPassword] = useState("");
-  const save = useApiMutation(() => call(api.users.$post({ json: { email: email.trim(), name, roles, ...binding(roles, stateCode), password } })), onCreated);
+  const save = useApiMutation(() => call(api.users.$post({ json: { email: email.trim(), name, roles, ...binding(roles, stateCode), language, password } })), onCreated);
   const { error, busy } = save;
   const errors = fieldErrors(error);
 
@@ -88,6 +103,7 @@ function CreateUser({ onCreated, onCancel }: { onCreated: (user: Account) => voi
         <TextField label={t("users.name")} name="name" value={name} onChange={setName} error={errors.name} autoComplete="off" required />
         <RolesField value={roles} onChange={setRoles} error={errors.roles} />
         {roles.includes("state") && <StateCodeField value={stateCode} onChange={setStateCode} error={errors.stateCode} />}
+        <LanguageField value={language} onChange={setLanguage} error={errors.language} />
         <TextField
           label={t("users.password")}
           name="password"
@@ -152,7 +168,7 @@ function Unlock({ user }: { user: Account }) {
 }
 
 /** One PATCH with the version read; the caller gets the new record or the error. */
-async function patchUser(user: Account, body: { name?: string; roles?: Role[]; stateCode?: string; disabled?: boolean; password?: string }) {
+async function patchUser(user: Account, body: { name?: string; roles?: Role[]; stateCode?: string; language?: Language; disabled?: boolean; password?: string }) {
   return call(api.users[":email"].$patch({ param: { email: seg(user.email) }, json: { ...body, version: user.version } }));
 }
 
@@ -164,6 +180,7 @@ function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (u
   const [name, setName] = useState(user.name);
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const [stateCode, setStateCode] = useState(user.stateCode ?? "");
+  const [language, setLanguage] = useState<Language>(user.language);
   const [password, setPassword] = useState("");
   const [part, setPart] = useState<Part>();
   const [done, setDone] = useState<Key>();
@@ -215,7 +232,7 @@ function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (u
         data-testid="user-details-form"
         onSubmit={(e) => {
           e.preventDefault();
-          run("details", { name, roles, ...binding(roles, stateCode) }, "users.saved");
+          run("details", { name, roles, ...binding(roles, stateCode), language }, "users.saved");
         }}
       >
         <h3>{t("users.detailsTitle")}</h3>
@@ -224,6 +241,7 @@ function UserPanel({ user, onUpdated, onReload }: { user: Account; onUpdated: (u
           <TextField label={t("users.name")} name="name" value={name} onChange={setName} error={details.name} autoComplete="off" />
           <RolesField value={roles} onChange={setRoles} error={details.roles} />
           {roles.includes("state") && <StateCodeField value={stateCode} onChange={setStateCode} error={details.stateCode} />}
+          <LanguageField value={language} onChange={setLanguage} error={details.language} />
         </div>
         <div className="form-actions">
           <button type="submit" className="button" disabled={!!busy} data-testid="save-user">
