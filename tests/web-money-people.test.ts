@@ -23,6 +23,14 @@ const usd = (stateCode: string, amount: string, kind = "cash") => ({
   ...(kind === "in_kind" ? { description: "Conference services" } : {}),
 });
 
+/** Whether the report's table fits its box: no horizontal scrolling of the table, nor of the page. */
+async function fits(page: Page) {
+  return page.evaluate(() => {
+    const wrap = document.querySelector('[data-testid="money-people-table"]')!.closest(".table-wrap")!;
+    return { table: wrap.scrollWidth - wrap.clientWidth, page: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+  });
+}
+
 /** A state's row of the report: its cells by column. */
 async function rowOf(page: Page, code: string) {
   const row = page.locator(`[data-testid="money-people-table"] tr[data-state="${code}"]`);
@@ -92,6 +100,8 @@ describe.skipIf(!chromiumAvailable && !mustRun)("money and people and the standa
     expect(await page.locator('[data-testid="money-people-chart"] rect').count()).toBe(8);
     expect(await page.getAttribute('[data-testid="money-people-csv"]', "href")).toBe("/api/exports/reports/money-people?year=2022&lang=en&format=csv");
     expect(await page.getAttribute('[data-testid="money-people-xlsx"]', "href")).toBe("/api/exports/reports/money-people?year=2022&lang=en&format=xlsx");
+    // At 1280 px the table fits without scrolling sideways, in both languages.
+    expect(await fits(page)).toEqual({ table: 0, page: 0 });
     await page.screenshot({ path: "test-results/money-people-en.png", fullPage: true });
 
     await page.click('[data-testid="lang-switch"]');
@@ -100,7 +110,18 @@ describe.skipIf(!chromiumAvailable && !mustRun)("money and people and the standa
     expect((await rowOf(page, "CN")).cells[0]).toBe("33,34 %");
     expect(plain(await page.getAttribute('[data-testid="money-people-chart"] svg[role="img"]', "aria-label"))).toContain("Казахстан: 33,33 % взносов, 50,00 % должностей");
     expect(await page.getAttribute('[data-testid="money-people-csv"]', "href")).toBe("/api/exports/reports/money-people?year=2022&lang=ru&format=csv");
+    expect(await fits(page)).toEqual({ table: 0, page: 0 });
     await page.screenshot({ path: "test-results/money-people-ru.png", fullPage: true });
+    // On a phone (390 px) the page does not scroll sideways: each row reads as a block.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await fits(page)).toEqual({ table: 0, page: 0 });
+    await page.screenshot({ path: "test-results/money-people-ru-390.png", fullPage: true });
+    // On a phone the language switch is behind the menu button.
+    await page.click('[data-testid="menu-toggle"]');
+    await page.click('[data-testid="lang-switch"]');
+    await page.waitForFunction(() => document.querySelector("h1")?.textContent === "Money and people, 2022");
+    expect(await fits(page)).toEqual({ table: 0, page: 0 });
+    await page.screenshot({ path: "test-results/money-people-en-390.png", fullPage: true });
     await page.close();
   });
 

@@ -17,6 +17,17 @@ type Row = Report["rows"][number];
 
 const load = (year: number) => call(api.reports["money-people"].$get({ query: { year: String(year) } }));
 
+/** The table's columns of figures, in order: the data attribute a test reads, the heading, the field and how it is written. */
+const COLUMNS = [
+  { col: "contributionShare", label: "moneyPeople.contributionShare", field: "contributionShare", kind: "percent" },
+  { col: "cash", label: "moneyPeople.cash", field: "cashUsd", kind: "money" },
+  { col: "inKind", label: "moneyPeople.inKind", field: "inKindUsd", kind: "money" },
+  { col: "secondmentValue", label: "moneyPeople.secondmentValue", field: "secondmentValueUsd", kind: "money" },
+  { col: "posts", label: "moneyPeople.posts", field: "posts", kind: "count" },
+  { col: "postShare", label: "moneyPeople.postShare", field: "postShare", kind: "percent" },
+  { col: "personMonths", label: "moneyPeople.personMonths", field: "personMonths", kind: "money" },
+] as const;
+
 const BAR = 18;
 const LABEL = 160;
 const WIDTH = 560;
@@ -76,31 +87,22 @@ export function MoneyPeoplePage() {
             <p className="muted" data-testid="money-people-basis">
               {t(r.basis === "recognised" ? "moneyPeople.basisRecognised" : "moneyPeople.basisDisclosed")} {t("moneyPeople.asOf", { date: date(r.asOf) })}
             </p>
+            <div className="money-people">
             <RecordTable
               label={t("moneyPeople.tableTitle")}
               testId="money-people-table"
               empty={{ testId: "money-people-none", text: t("moneyPeople.none", { year }) }}
-              head={[
-                t("moneyPeople.state"),
-                figures(t("moneyPeople.contributionShare")),
-                figures(t("moneyPeople.cash")),
-                figures(t("moneyPeople.inKind")),
-                figures(t("moneyPeople.secondmentValue")),
-                figures(t("moneyPeople.posts")),
-                figures(t("moneyPeople.postShare")),
-                figures(t("moneyPeople.personMonths")),
-              ]}
+              head={[t("moneyPeople.state"), ...COLUMNS.map((c) => figures(t(c.label)))]}
               rows={r.rows}
               row={(x) => (
                 <tr key={x.code} data-state={x.code}>
                   <th scope="row">{x.name[lang]}</th>
-                  <td className="num" data-col="contributionShare">{percent(x.contributionShare)}</td>
-                  <td className="num" data-col="cash">{decimal(x.cashUsd)}</td>
-                  <td className="num" data-col="inKind">{decimal(x.inKindUsd)}</td>
-                  <td className="num" data-col="secondmentValue">{decimal(x.secondmentValueUsd)}</td>
-                  <td className="num" data-col="posts">{number(x.posts)}</td>
-                  <td className="num" data-col="postShare">{percent(x.postShare)}</td>
-                  <td className="num" data-col="personMonths">{decimal(x.personMonths)}</td>
+                  {COLUMNS.map((c) => (
+                    // On a phone each row is a block of label–figure lines: the label is the column's heading.
+                    <td key={c.col} className="num" data-col={c.col} data-label={t(c.label)}>
+                      {c.kind === "percent" ? percent(x[c.field]) : c.kind === "count" ? number(Number(x[c.field])) : decimal(String(x[c.field]))}
+                    </td>
+                  ))}
                 </tr>
               )}
               below={
@@ -109,6 +111,7 @@ export function MoneyPeoplePage() {
                 </p>
               }
             />
+            </div>
             {r.rows.length > 0 && <SharesChart rows={r.rows} />}
             <section className="panel" aria-labelledby="neither-title" data-testid="money-people-neither">
               <h2 id="neither-title">{t("moneyPeople.neither")}</h2>
