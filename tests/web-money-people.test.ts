@@ -46,6 +46,7 @@ describe.skipIf(!chromiumAvailable && !mustRun)("money and people and the standa
   let site: Site;
   let hr: { email: string; cookie: string };
   let secondment: { id: string };
+  let expertId: string;
 
   beforeAll(async () => {
     await asSystem(() => MemberState.seed(seedStates()));
@@ -59,6 +60,7 @@ describe.skipIf(!chromiumAvailable && !mustRun)("money and people and the standa
     const put = await call("PUT", "/api/standard-costs", { cookie: hr.cookie, body: { category: "expert", effectiveOn: "2022-01-01", salaryUsd: "2000.00", allowancesUsd: "0", insuranceUsd: "0", travelUsd: "0" } });
     expect(put.status, put.text).toBe(200);
     const expert = await created(hr.cookie, "/api/posts", { number: "E-1", title: { en: "Expert", ru: "Эксперт" }, category: "expert", funding: "secondment" });
+    expertId = expert.id;
     secondment = await created(hr.cookie, "/api/secondments", { personName: "Aliya Nurpeis", sendingState: "KZ", postId: expert.id, startOn: "2022-07-01", endOn: "2022-12-31" });
     // An officer of Russian nationality appointed directly.
     await created(hr.cookie, "/api/posts", { number: "O-1", title: { en: "Officer", ru: "Сотрудник" }, category: "professional", funding: "regular_budget", incumbent: { name: "Oleg Ivanov", nationality: "RU", since: "2020-01-01" } });
@@ -122,6 +124,30 @@ describe.skipIf(!chromiumAvailable && !mustRun)("money and people and the standa
     await page.waitForFunction(() => document.querySelector("h1")?.textContent === "Money and people, 2022");
     expect(await fits(page)).toEqual({ table: 0, page: 0 });
     await page.screenshot({ path: "test-results/money-people-en-390.png", fullPage: true });
+    await page.close();
+  });
+
+  it("the dashboard shows the secondments' value apart from the in-kind total; each post shows its standard cost a month", async () => {
+    const page = await site.page();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // The finance dashboard is a finance officer's home.
+    const officer = await userWith(["finance"]);
+    await signIn(page, `${site.url}/?year=2022`, officer.email, PASSWORD);
+    const card = page.locator('[data-testid="card-in-kind"]');
+    await card.locator('[data-testid="card-in-kind-seconded"]').waitFor();
+    // Disclosed (the default): the in-kind total is Türkiye's 1,000.00; Kazakhstan's 12,000.00 beside it.
+    expect(plain(await card.locator('[data-testid="card-in-kind-value"]').textContent())).toBe("1,000.00 USD");
+    expect(plain(await card.locator('[data-testid="card-in-kind-seconded"]').textContent())).toBe("Seconded personnel, at standard cost: 12,000.00 USD (shown for information, not counted)");
+    expect(plain(await page.locator('[data-testid="col-seconded"]').textContent())).toBe("Seconded personnel (not counted), USD");
+    expect(plain(await page.locator('[data-testid="by-state-table"] tr[data-code="KZ"]').textContent())).toContain("12,000.00");
+
+    await page.goto(`${site.url}/staff`);
+    await page.locator('[data-testid="post-cost"]').first().waitFor();
+    expect((await page.locator('[data-testid="post-cost"]').allTextContents()).map(plain).sort()).toEqual(["2,000.00 USD a month", "No standard cost set"]);
+    await page.goto(`${site.url}/staff/${expertId}`);
+    const cost = page.locator('[data-testid="detail-cost"]');
+    await cost.waitFor();
+    expect(plain(await cost.textContent())).toBe("2,000.00 USD a monthstandard-cost table, row for every grade of the category, in force from 1 January 2022");
     await page.close();
   });
 
