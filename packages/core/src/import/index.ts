@@ -701,8 +701,12 @@ export const resolve = fn(ResolveInput, async ({ id, rows, action, reason }): Pr
   return infoOf(after, await analyse(after, table), { offset: 0, limit: 100 });
 });
 
-/** Runs an import's writing: in this process (the local server, tests), or as the AWS runner is set (`setRunner`). */
-type Runner = (id: string) => void;
+/**
+ * Starts an import's writing and returns once it is handed over (not when it ends): in this
+ * process (the local server, tests), or as set with `setRunner` (on AWS: an asynchronous invoke of
+ * the import worker, awaited so that it is sent before the API's response freezes the function).
+ */
+export type Runner = (id: string) => void | Promise<void>;
 /** Runs the import in this process, in the background (the actor of the confirmation carries on). */
 export const inProcess: Runner = (id) => {
   void run(id).catch((error: unknown) => console.error(JSON.stringify({ level: "error", msg: "import run failed", importId: id, error: String(error) })));
@@ -722,7 +726,7 @@ export const confirm = fn(z.strictObject({ id: z.string().max(100) }), async ({ 
   const item = await load(id);
   if (item.status === "done") return { id, status: item.status, total: item.total ?? 0, done: item.done ?? 0, created: item.created ?? 0 };
   if (item.status === "running") {
-    runner(id);
+    await runner(id);
     return { id, status: item.status, total: item.total ?? 0, done: item.done ?? 0, created: item.created ?? 0 };
   }
   if (!item.mapping) throw new VisibleError("input", "import.no_mapping", { id });
@@ -747,7 +751,7 @@ export const confirm = fn(z.strictObject({ id: z.string().max(100) }), async ({ 
     updatedBy: who,
   };
   await save(after, item.version);
-  if (total) runner(id);
+  if (total) await runner(id);
   return { id, status: after.status, total, done: 0, created: 0 };
 });
 
@@ -823,6 +827,8 @@ function batchSize(todo: readonly Ready[], from: number): number {
  * stops after that many transactions (an interruption, in tests).
  */
 export async function run(id: string, options: { batches?: number } = {}): Promise<Progress> {
+  // As the actor who confirmed it (the import worker receives the actor with the import's id).
+  Actor.assertCan("confirmImport");
   if (running.has(id)) return progress({ id });
   running.add(id);
   try {
