@@ -76,7 +76,7 @@ export async function importRows(core: Core, counter: Counter) {
     id: "9.1",
     figure: `import preview, ${int(ROWS)} rows`,
     median: `${int(Math.round(ROWS / (previewMs / 1000)))} rows/s`,
-    what: `Import.upload of a ${int(Buffer.byteLength(data, "base64") / 1024)} KB CSV (parse, map, rates, duplicates against the ledger, totals) in ${(previewMs / 1000).toFixed(1)} s; ${perRow(total(preview.counts), ROWS)} DynamoDB requests a row (${countsText(preview.counts)})`,
+    what: `Import.upload of a ${int(Math.round(Buffer.byteLength(data, "base64") / 1024))} KB CSV (parse, map, rates, duplicates against the ledger, totals) in ${(previewMs / 1000).toFixed(1)} s; ${perRow(total(preview.counts), ROWS)} DynamoDB requests a row (${countsText(preview.counts)})`,
   });
   row({
     id: "9.2",
