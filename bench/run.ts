@@ -30,6 +30,7 @@ import { stopLoader } from "./lib/processes";
 import { latencyRoutes, loadDataset, login, warmUp } from "./lib/session";
 import { int } from "./lib/stats";
 import { bundles } from "./sections/bundles";
+import { importRows } from "./sections/imports";
 import { stackOverhead } from "./sections/overhead";
 import { requestsPerCall } from "./sections/requests";
 import { soak } from "./sections/soak";
@@ -87,7 +88,7 @@ async function main() {
   if (only.has("5")) await section("5", async () => web());
 
   // The database (sections 1, 2, 3, 4, 6, 8) and the in-process server (1, 2, 6).
-  const needDatabase = ["1", "2", "3", "4", "6", "8"].some((s) => only.has(s));
+  const needDatabase = ["1", "2", "3", "4", "6", "8", "9"].some((s) => only.has(s));
   const needServer = ["1", "2", "6"].some((s) => only.has(s));
   let counter: Counter | undefined;
   let core: typeof import("@tracker/core") | undefined;
@@ -130,6 +131,7 @@ async function main() {
     if (only.has("7")) await guarded("7", () => signIn());
     // 8 before 4: the large statement load takes what is left of the run's budget.
     if (only.has("8") && core && counter) await guarded("8", () => totalsAtScale(core!, counter!));
+    if (only.has("9") && core && counter) await guarded("9", () => importRows(core!, counter!));
     if (only.has("4") && session.endpoint) await guarded("4", () => statementsAtScale());
     if (counter) {
       const scans = (counter.totals.get("Scan") ?? 0) + ((details.statementScans as number | undefined) ?? 0);

@@ -20,7 +20,7 @@ export const API_5XX_PERCENT = 5;
  * with failed recipients, and a failed asynchronous run in its queue.
  */
 export function Alarms({ stack }: StackContext) {
-  const { api } = use(Api);
+  const { api, importWorker } = use(Api);
   const { cron, failedRuns, failures } = use(Summaries);
   const { bounces } = use(Bounces);
   const topic = new Topic(stack, "AlarmTopic", { displayName: "Secretariat tracker alarms", enforceSSL: true });
@@ -65,6 +65,7 @@ export function Alarms({ stack }: StackContext) {
     ["Api", api.getFunction("ANY /api/{proxy+}")!],
     ["Statements", cron.jobFunction],
     ["Bounces", bounces],
+    ["Imports", importWorker],
   ];
   for (const [name, fn] of functions) {
     alarm(`${name}Errors`, fn.metricErrors({ period, statistic: "Sum" }), `The ${name} function failed (an error or a timeout) in the last 5 minutes.`);

@@ -1,4 +1,4 @@
-import { Api as HttpApi, Config, use, type StackContext } from "sst/constructs";
+import { Api as HttpApi, Config, Function as SstFunction, use, type App, type StackContext } from "sst/constructs";
 import { Database } from "./Database";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { TABLE_ACCESS, tableAccess } from "./dynamo";
@@ -21,6 +21,9 @@ export const THROTTLE = { rate: 50, burst: 100 } as const;
  */
 export const API_FUNCTION = { memorySize: 1769, timeout: 20 } as const;
 
+/** The import worker's name (the API invokes it with a confirmed import). */
+export const importsFunctionName = (app: App) => `${app.stage}-${app.name}-imports`.slice(0, 64);
+
 /** The Hono app on Lambda behind an HTTP API; the session key is a secret set with `npx sst secrets set`. */
 export function Api({ stack, app }: StackContext) {
   const { table } = use(Database);
@@ -28,6 +31,18 @@ export function Api({ stack, app }: StackContext) {
   // Sent by CloudFront on /api/* (stacks/Web.ts); the API refuses requests without it.
   const originSecret = new Config.Secret(stack, "ORIGIN_SECRET");
   const data = tableAccess(table, TABLE_ACCESS.api);
+  // A confirmed import is written by its own function (packages/functions/src/import-worker.ts), invoked
+  // asynchronously by the API: up to 15 minutes, the table only (no mail); a run that stops is invoked
+  // again and resumes with the rows still unwritten.
+  const importData = tableAccess(table, TABLE_ACCESS.imports);
+  const importWorker = new SstFunction(stack, "ImportWorker", {
+    handler: "packages/functions/src/import-worker.handler",
+    functionName: importsFunctionName(app),
+    timeout: 900,
+    environment: importData.environment,
+    permissions: importData.permissions,
+    retryAttempts: 2,
+  });
   const api = new HttpApi(stack, "Api", {
     defaults: {
       throttle: THROTTLE,
@@ -36,10 +51,11 @@ export function Api({ stack, app }: StackContext) {
         bind: [sessionSecret, originSecret],
         // "Run now" is an asynchronous invoke of the statements function (packages/functions/src/run-now.ts);
         // the API itself sends no mail.
-        environment: { ...data.environment, STATEMENTS_FUNCTION_NAME: statementsFunctionName(app) },
+        environment: { ...data.environment, STATEMENTS_FUNCTION_NAME: statementsFunctionName(app), IMPORTS_FUNCTION_NAME: importsFunctionName(app) },
         permissions: [
           ...data.permissions,
           new PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [`arn:${stack.partition}:lambda:${stack.region}:${stack.account}:function:${statementsFunctionName(app)}`] }),
+          new PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [importWorker.functionArn] }),
         ],
       },
     },
@@ -48,6 +64,7 @@ export function Api({ stack, app }: StackContext) {
     },
   });
   accept(api.getFunction("ANY /api/{proxy+}"), [LOGS_ROLE, XRAY, TABLE_INDEXES]);
+  accept(importWorker, [LOGS_ROLE, XRAY, TABLE_INDEXES]);
   accept(api, [
     {
       id: "AwsSolutions-APIG4",
@@ -56,5 +73,5 @@ export function Api({ stack, app }: StackContext) {
   ]);
   acceptStackHandlers(stack);
   stack.addOutputs({ ApiUrl: api.url });
-  return { api, sessionSecret, originSecret };
+  return { api, sessionSecret, originSecret, importWorker };
 }

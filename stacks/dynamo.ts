@@ -14,6 +14,8 @@ export const TABLE_ACCESS = {
   api: ["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
   /** The statement run: reads states and contributions, claims and settles deliveries, stores the run. */
   statements: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+  /** The import worker: reads the import, its file, states, rates and the ledger; writes the rows by transactions (Put, Update, ConditionCheck), takes numbers. */
+  imports: ["dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
   /** Bounces: finds the states (one Query) and updates a state with its audit event (a transaction of puts). */
   bounces: ["dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
 } as const;

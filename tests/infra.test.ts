@@ -108,7 +108,7 @@ describe("infrastructure", () => {
       expect(JSON.stringify(template.toJSON())).not.toMatch(/"dynamodb:\*"/);
       expect(JSON.stringify(template.toJSON())).not.toMatch(/dynamodb:(Scan|DeleteTable|BatchWriteItem|\*)/);
     }
-    const api = dynamoStatements(test.api);
+    const api = dynamoStatements(test.api, /^ApiLambda/);
     expect(api).toHaveLength(1);
     expect([api[0]!.Action].flat().sort()).toEqual([
       "dynamodb:BatchGetItem",
@@ -128,12 +128,49 @@ describe("infrastructure", () => {
       "dynamodb:Query",
       "dynamodb:UpdateItem",
     ]);
-    for (const st of [...api, ...statements]) {
+    // The import worker, in the API's stack: no BatchGetItem, no DeleteItem.
+    const imports = dynamoStatements(test.api, /^ImportWorker/);
+    expect(imports).toHaveLength(1);
+    expect([imports[0]!.Action].flat().sort()).toEqual(["dynamodb:ConditionCheckItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]);
+    expect(dynamoStatements(test.api)).toHaveLength(2);
+    for (const st of [...api, ...imports, ...statements]) {
       const resources = JSON.stringify(st.Resource);
       expect(st.Resource).toHaveLength(2);
       expect(resources).toMatch(/DatabaseTable[0-9A-F]+Arn/);
       expect(resources).toContain('"/index/*"');
     }
+  });
+
+  it("hands a confirmed import to the import worker: the API may invoke it (and no other function but the statements'), by its name", () => {
+    const fn = apiFunction(test.api);
+    expect(fn.Properties.Environment.Variables.IMPORTS_FUNCTION_NAME).toBe("test-secretariat-tracker-imports");
+    const invokes = Object.values(test.api.findResources("AWS::IAM::Policy"))
+      .filter((p) => (p as { Properties: { Roles: Array<{ Ref: string }> } }).Properties.Roles.some((r) => /^ApiLambda/.test(r.Ref)))
+      .flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement)
+      .filter((st) => [st.Action].flat().includes("lambda:InvokeFunction"));
+    expect(invokes).toHaveLength(2);
+    const worker = Object.entries(test.api.findResources("AWS::Lambda::Function", { Properties: { FunctionName: "test-secretariat-tracker-imports" } }));
+    expect(worker).toHaveLength(1);
+    expect(JSON.stringify(invokes.map((st) => st.Resource))).toContain(`"${worker[0]![0]}"`);
+    expect(JSON.stringify(invokes.map((st) => st.Resource))).toContain(":function:test-secretariat-tracker-statements");
+  });
+
+  it("runs the import worker up to 15 minutes, on the table only (no mail, no secrets), invoked again when a run stops", () => {
+    const found = Object.entries(test.api.findResources("AWS::Lambda::Function", { Properties: { FunctionName: "test-secretariat-tracker-imports" } })) as Array<[string, LambdaFunction]>;
+    expect(found).toHaveLength(1);
+    const [id, fn] = found[0]!;
+    expect(fn.Properties.Timeout).toBe(900);
+    expect(fn.Properties.Runtime).toBe("nodejs24.x");
+    const vars = fn.Properties.Environment.Variables;
+    expect(vars.TABLE_NAME).toEqual({ "Fn::ImportValue": expect.stringMatching(/Database:ExportsOutputRefDatabaseTable/) });
+    expect(Object.keys(vars).filter((k) => /SECRET|MAIL|SES/.test(k))).toEqual([]);
+    test.api.hasResourceProperties("AWS::Lambda::EventInvokeConfig", { FunctionName: { Ref: id }, MaximumRetryAttempts: 2 });
+    const other = Object.values(test.api.findResources("AWS::IAM::Policy"))
+      .filter((p) => (p as { Properties: { Roles: Array<{ Ref: string }> } }).Properties.Roles.some((r) => /^ImportWorker/.test(r.Ref)))
+      .flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement)
+      .flatMap((st) => [st.Action].flat())
+      .filter((a) => !/^(dynamodb|xray):/.test(a));
+    expect(other).toEqual([]);
   });
 
   it("throttles the HTTP API stage: 50 requests a second, bursts of 100", () => {
@@ -176,9 +213,10 @@ describe("infrastructure", () => {
 
 type Statement = { Action: string | string[]; Resource: unknown[] };
 
-/** The policy statements of a template that grant DynamoDB actions. */
-function dynamoStatements(template: Template): Statement[] {
+/** The policy statements of a template that grant DynamoDB actions (of the roles whose logical id matches `role`, if given). */
+function dynamoStatements(template: Template, role?: RegExp): Statement[] {
   return Object.values(template.findResources("AWS::IAM::Policy"))
+    .filter((p) => !role || ((p as { Properties: { Roles: Array<{ Ref: string }> } }).Properties.Roles ?? []).some((r) => role.test(r.Ref)))
     .flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement)
     .filter((st) => [st.Action].flat().some((a) => a.startsWith("dynamodb:")));
 }
@@ -380,7 +418,7 @@ describe("alarms", () => {
     t.alarms.resourceCountIs("AWS::SNS::Topic", 1);
     t.alarms.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "finance-alerts@secretariat.example.org" });
     const topic = Object.keys(t.alarms.findResources("AWS::SNS::Topic"))[0]!;
-    expect(Object.keys(alarms)).toHaveLength(9);
+    expect(Object.keys(alarms)).toHaveLength(11);
     for (const a of Object.values(alarms)) expect(a.Properties.AlarmActions).toEqual([{ Ref: topic }]);
   });
 
@@ -398,7 +436,7 @@ describe("alarms", () => {
   });
 
   it("watch errors and throttles of each function", () => {
-    for (const fn of ["Api", "Statements", "Bounces"]) {
+    for (const fn of ["Api", "Statements", "Bounces", "Imports"]) {
       for (const metric of ["Errors", "Throttles"]) {
         const a = byId(`${fn}${metric}`);
         expect(a.Namespace).toBe("AWS/Lambda");

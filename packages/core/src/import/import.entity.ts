@@ -22,7 +22,9 @@ export const ImportEntity = lazy(() => new Entity(
       mapping: { type: "any" },
       /** Row number → { action: "skip" | "record", reason }. */
       resolutions: { type: "any" },
-      /** The rows a confirmation fixed to be created (row numbers). */
+      /** The rows a confirmation fixed to be created, as ranges of row numbers ("2-10001,10003"): every batch updates this item, which stays small. */
+      planned: { type: "string" },
+      /** The same as a list of row numbers (imports confirmed before `planned`; read, no longer written). */
       plan: { type: "list", items: { type: "number" } },
       status: { type: ["draft", "running", "done"] as const, required: true },
       /** Rows to create when confirmed, rows written so far (created, or found written by an earlier run). */

@@ -165,6 +165,9 @@ type Stored = {
   layoutKey: string;
   mapping?: Mapping & { from?: "export" | "layout" | "user" };
   resolutions?: Record<string, { action: "skip" | "record"; reason?: string }>;
+  /** The rows to create, as ranges ("2-10001,10003"): the item stays small though every batch updates it. */
+  planned?: string;
+  /** The same, as a list (imports confirmed before `planned`). */
   plan?: number[];
   status: "draft" | "running" | "done";
   total?: number;
@@ -623,7 +626,11 @@ export const get = fn(PageInput, async ({ id, offset, limit }): Promise<Info> =>
 /** How far a confirmed import has got: rows written of the rows to write (one read, no parsing). */
 export const progress = fn(z.strictObject({ id: z.string().max(100) }), async ({ id }): Promise<Progress> => {
   Actor.assertCan("getImportProgress");
-  const item = await load(id);
+  // Only the progress' attributes: the item's mapping and resolutions stay in the table.
+  const item = await getRecord<Pick<Stored, "status" | "total" | "done" | "created">>(
+    ImportEntity.get({ id }).params({ consistent: true, attributes: ["status", "total", "done", "created"] }),
+  );
+  if (!item) throw notFound(id);
   return { id, status: item.status, total: item.total ?? 0, done: item.done ?? 0, created: item.created ?? 0 };
 });
 
@@ -694,8 +701,12 @@ export const resolve = fn(ResolveInput, async ({ id, rows, action, reason }): Pr
   return infoOf(after, await analyse(after, table), { offset: 0, limit: 100 });
 });
 
-/** Runs an import's writing: in this process (the local server, tests), or as the AWS runner is set (`setRunner`). */
-type Runner = (id: string) => void;
+/**
+ * Starts an import's writing and returns once it is handed over (not when it ends): in this
+ * process (the local server, tests), or as set with `setRunner` (on AWS: an asynchronous invoke of
+ * the import worker, awaited so that it is sent before the API's response freezes the function).
+ */
+export type Runner = (id: string) => void | Promise<void>;
 /** Runs the import in this process, in the background (the actor of the confirmation carries on). */
 export const inProcess: Runner = (id) => {
   void run(id).catch((error: unknown) => console.error(JSON.stringify({ level: "error", msg: "import run failed", importId: id, error: String(error) })));
@@ -715,7 +726,7 @@ export const confirm = fn(z.strictObject({ id: z.string().max(100) }), async ({ 
   const item = await load(id);
   if (item.status === "done") return { id, status: item.status, total: item.total ?? 0, done: item.done ?? 0, created: item.created ?? 0 };
   if (item.status === "running") {
-    runner(id);
+    await runner(id);
     return { id, status: item.status, total: item.total ?? 0, done: item.done ?? 0, created: item.created ?? 0 };
   }
   if (!item.mapping) throw new VisibleError("input", "import.no_mapping", { id });
@@ -728,7 +739,7 @@ export const confirm = fn(z.strictObject({ id: z.string().max(100) }), async ({ 
   const after: Stored = {
     ...item,
     status: total ? "running" : "done",
-    plan: a.toCreate.map((r) => r.row),
+    planned: rangesOf(a.toCreate.map((r) => r.row)),
     total,
     done: 0,
     created: 0,
@@ -740,9 +751,36 @@ export const confirm = fn(z.strictObject({ id: z.string().max(100) }), async ({ 
     updatedBy: who,
   };
   await save(after, item.version);
-  if (total) runner(id);
+  if (total) await runner(id);
   return { id, status: after.status, total, done: 0, created: 0 };
 });
+
+/** Row numbers as ranges, in their order: [2, 3, 4, 7] → "2-4,7". */
+export function rangesOf(rows: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
+    out.push(i === j ? String(rows[i]) : `${rows[i]}-${rows[j]}`);
+    i = j + 1;
+  }
+  return out.join(",");
+}
+
+/** The row numbers of ranges written by `rangesOf`. */
+export function rowsOfRanges(ranges: string): number[] {
+  const out: number[] = [];
+  for (const part of ranges.split(",").filter(Boolean)) {
+    const [from, to = from] = part.split("-").map(Number) as [number, number?];
+    for (let r = from; r <= to!; r++) out.push(r);
+  }
+  return out;
+}
+
+/** The rows a confirmation fixed to be created. */
+function planOf(item: Stored): number[] {
+  return item.planned !== undefined ? rowsOfRanges(item.planned) : (item.plan ?? []);
+}
 
 /** Numbers for `n` new records of a series and year: one atomic ADD of n to the series' counter. */
 async function takeNumbers(series: "R" | "P", year: number, n: number): Promise<string[]> {
@@ -753,69 +791,106 @@ async function takeNumbers(series: "R" | "P", year: number, n: number): Promise<
 
 const running = new Set<string>();
 
+/** A batch ready to send: its rows, and its transaction's items (numbers taken, records and audit events built). */
+interface Prepared {
+  rows: Ready[];
+  items: TransactItem[];
+}
+
+/**
+ * How many rows from `from` one transaction holds: per row its record and audit event, per
+ * state-year and per year its totals item, per year its open check, and the batch's own items.
+ */
+function batchSize(todo: readonly Ready[], from: number): number {
+  const totals = new Set<string>();
+  const years = new Set<number>();
+  let n = 0;
+  for (; from + n < todo.length; n++) {
+    const { fiscalYear: y, stateCode } = todo[from + n]!.record;
+    const newTotals = (totals.has(`${y}|${stateCode}`) ? 0 : 1) + (years.has(y) ? 0 : 1);
+    const newYears = years.has(y) ? 0 : 1;
+    if ((n + 1) * ITEMS_PER_ROW + totals.size + newTotals + years.size + newYears + ITEMS_PER_BATCH > TRANSACTION_ITEMS) break;
+    totals.add(`${y}|${stateCode}`).add(`${y}|*`);
+    years.add(y);
+  }
+  return n;
+}
+
 /**
  * Writes a confirmed import's rows that are not yet written (its plan less the file rows already
  * in the ledger), a transaction per batch: each row's contribution, its file-row key (put only if
- * absent) and its audit event (with the import's id), the totals, and the import's progress.
- * Run again after an interruption, it writes only what is left. `batches` stops after that many
- * transactions (an interruption, in tests).
+ * absent) and its audit event (with the import's id), the totals, each year's open check and the
+ * import's progress. While a batch is in the database the next one is made ready (its numbers
+ * taken, its items built), so the writing waits only on the transactions. The years' closes are
+ * read once, at the start; each transaction checks them again (a close meanwhile cancels it with
+ * close.year_closed). Run again after an interruption, it writes only what is left. `batches`
+ * stops after that many transactions (an interruption, in tests).
  */
 export async function run(id: string, options: { batches?: number } = {}): Promise<Progress> {
+  // As the actor who confirmed it (the import worker receives the actor with the import's id).
+  Actor.assertCan("confirmImport");
   if (running.has(id)) return progress({ id });
   running.add(id);
   try {
     let item = await load(id);
     if (item.status !== "running") return { id, status: item.status, total: item.total ?? 0, done: item.done ?? 0, created: item.created ?? 0 };
     const a = await analyse(item);
-    const plan = new Set(item.plan ?? []);
+    const planned = planOf(item);
+    const plan = new Set(planned);
     const byRow = new Map(a.ready.map((r) => [r.row, r]));
     const written = await writtenRows(item.fileHash);
-    let clashes = 0;
-    let timeouts = 0;
     // In the order of their value date, then of the file: numbers follow the ledger's order (as `Contribution.assignNumbers` gives them).
-    let todo = [...plan]
+    let todo = planned
       .filter((row) => !written.has(row))
       .map((row) => byRow.get(row))
       .filter((r): r is Ready => !!r)
       .sort((x, y) => x.record.date.localeCompare(y.record.date) || x.row - y.row);
     // Rows written earlier (an interrupted run): the progress counts them as done.
-    const already = plan.size - todo.length - [...plan].filter((row) => !written.has(row) && !byRow.has(row)).length;
+    const already = plan.size - todo.length - planned.filter((row) => !written.has(row) && !byRow.has(row)).length;
     if ((item.done ?? 0) < already) {
       await ImportEntity.patch({ id }).set({ done: already }).go();
     }
+    // A year closed since the confirmation: 409 close.year_closed before anything is written.
+    await YearClose.assertOpen(...todo.map((r) => r.record.fiscalYear));
+    let clashes = 0;
+    let timeouts = 0;
     let batches = 0;
     let i = 0;
-    while (i < todo.length) {
-      if (options.batches !== undefined && batches >= options.batches) return progress({ id });
-      // As many rows as the transaction holds with their totals items.
-      let n = 0;
-      let totals = 0;
-      while (i + n < todo.length) {
-        const slice = todo.slice(i, i + n + 1);
-        const next = Totals.deltas(slice.map((r) => [null, r.record as Contribution.Stored] as const)).length;
-        // And one check a fiscal year that it is still open (close.year_closed).
-        const years = new Set(slice.map((r) => r.record.fiscalYear)).size;
-        if ((n + 1) * ITEMS_PER_ROW + next + years + ITEMS_PER_BATCH > TRANSACTION_ITEMS) break;
-        n++;
-        totals = next;
-      }
-      void totals;
-      try {
-        await writeBatch(item, todo.slice(i, i + n));
-      } catch (error) {
-        // The database did not answer in time: the batch may or may not be written; sent again, a written one is refused as written.
-        if (isUnavailable(error) && ++timeouts <= 5) {
-          await new Promise((r) => setTimeout(r, 500 * timeouts));
-          continue;
+    const limited = (sent: number) => options.batches !== undefined && sent >= options.batches;
+    const prepare = (from: number) => (from < todo.length ? prepareBatch(item, todo.slice(from, from + batchSize(todo, from))) : undefined);
+    let current = limited(0) ? undefined : await prepare(0);
+    while (current) {
+      // The next batch is made ready while this one is written (its numbers are taken after this one's).
+      let following = limited(batches + 1) ? undefined : prepare(i + current.rows.length);
+      following?.catch(() => undefined);
+      let sent = false;
+      while (!sent) {
+        try {
+          await transact(current.items, new VisibleError("conflict", "import.busy", { id: item.id }));
+          sent = true;
+        } catch (error) {
+          // The database did not answer in time: the batch may or may not be written; sent again, a written one is refused as written.
+          if (isUnavailable(error) && ++timeouts <= 5) {
+            await new Promise((r) => setTimeout(r, 500 * timeouts));
+            continue;
+          }
+          await following?.catch(() => undefined);
+          following = undefined;
+          // Another run wrote some of these rows meanwhile: go on with the rows still unwritten.
+          if (!(error instanceof VisibleError && error.code === "import.row_written") || ++clashes > 3) throw error;
+          const now = await writtenRows(item.fileHash);
+          todo = todo.filter((r, j) => j < i || !now.has(r.row));
+          break;
         }
-        // Another run wrote some of these rows meanwhile: go on with the rows still unwritten.
-        if (!(error instanceof VisibleError && error.code === "import.row_written") || ++clashes > 3) throw error;
-        const now = await writtenRows(item.fileHash);
-        todo = todo.filter((r, j) => j < i || !now.has(r.row));
+      }
+      if (!sent) {
+        current = await prepare(i);
         continue;
       }
-      i += n;
+      i += current.rows.length;
       batches++;
+      if (limited(batches) && i < todo.length) return progress({ id });
+      current = await following;
     }
     const at = Clock.now().toISOString();
     await ImportEntity.patch({ id }).set({ status: "done", finishedAt: at }).go();
@@ -826,7 +901,8 @@ export async function run(id: string, options: { batches?: number } = {}): Promi
   }
 }
 
-async function writeBatch(item: Stored, rows: Ready[]): Promise<void> {
+/** A batch's transaction: its numbers taken (one ADD a series and year), each row's record and audit event, the totals, the years' open checks, the rows' key and the progress. */
+async function prepareBatch(item: Stored, rows: Ready[]): Promise<Prepared> {
   const at = Clock.now().toISOString();
   const who = Actor.label();
   // Numbers by series and year, in the file's order.
@@ -866,11 +942,11 @@ async function writeBatch(item: Stored, rows: Ready[]): Promise<void> {
     );
   }
   items.push(...Totals.items(records.map((c) => [null, c] as const)));
-  // A year closed since the preview refuses the batch (409 close.year_closed), as it refuses any write dated in it.
-  items.push(...(await YearClose.assertOpen(...records.map((c) => c.fiscalYear))));
+  // A year closed since the run began cancels the batch (409 close.year_closed), as it cancels any write dated in it.
+  items.push(...[...new Set(records.map((c) => c.fiscalYear))].map(YearClose.openCheck));
   items.push(asTransactItem("Put", ImportBatchEntity.create({ fileHash: item.fileHash, first: rows[0]!.row, rows: rows.map((r) => r.row), importId: item.id }).params(), written));
   items.push(asTransactItem("Update", ImportEntity.update({ id: item.id }).add({ done: rows.length, created: rows.length }).params()));
-  await transact(items, new VisibleError("conflict", "import.busy", { id: item.id }));
+  return { rows, items };
 }
 
 /** The rows in error as a CSV file to fix and upload again: the file's own columns, and the errors of each row. */

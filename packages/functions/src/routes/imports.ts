@@ -1,8 +1,24 @@
-import { Import } from "@tracker/core";
+import { Actor, Import } from "@tracker/core";
 import { Hono } from "hono";
 import * as z from "zod";
+import type { ImportRunEvent } from "../import-worker";
 import { op } from "../op";
 import { v } from "../validate";
+
+/**
+ * On AWS (IMPORTS_FUNCTION_NAME set) a confirmed import is written by the import worker
+ * (import-worker.ts): an asynchronous invoke with the import's id and who confirmed it, sent before
+ * the confirmation is answered. Locally (no function name) the writing runs in this process.
+ */
+const workerName = process.env.IMPORTS_FUNCTION_NAME;
+let lambda: import("@aws-sdk/client-lambda").LambdaClient | undefined;
+if (workerName)
+  Import.setRunner(async (importId) => {
+    const event: ImportRunEvent = { kind: "import.run", importId, actor: Actor.use() };
+    const { InvokeCommand, LambdaClient } = await import("@aws-sdk/client-lambda");
+    lambda ??= new LambdaClient({});
+    await lambda.send(new InvokeCommand({ FunctionName: workerName, InvocationType: "Event", Payload: Buffer.from(JSON.stringify(event)) }));
+  });
 
 const Id = z.object({ id: z.string().max(100) });
 const PageQuery = Import.PageInput.omit({ id: true });
