@@ -172,7 +172,7 @@ describe("the statement's in-kind total", () => {
     expect(q2).toContain("Fiscal year 2022 to date, as at 30 June 2022 (USD)\n  Financial contributions received: USD 5,000.00\n  Contributions in kind: USD 12,000.00\n  Pledges made");
     expect(q2).not.toContain("seconded to the Secretariat, at standard cost");
     const ru = (await preview("2022-Q3", "ru")).text;
-    expect(ru).toContain("  Взносы в натуральной форме: 20 303,22 USD\n  в том числе персонал, прикомандированный в Секретариат, по стандартной стоимости: 8 303,22 USD\n");
+    expect(ru).toContain("  Взносы в натуральной форме: 20 303,22 USD\n  в том числе персонал, прикомандированный в Секретариат, по нормативной стоимости: 8 303,22 USD\n");
   });
 
   it("disclosed: the in-kind line is the contributions recorded; the value on its own line, not included", async () => {
@@ -188,7 +188,7 @@ describe("the statement's in-kind total", () => {
     expect(html).toContain(">USD 8,303.22</td>");
     const ru = (await preview("2022-Q3", "ru")).text;
     expect(ru).toContain("  Взносы в натуральной форме: 12 000,00 USD\n");
-    expect(ru).toContain("  Персонал, прикомандированный в Секретариат, по стандартной стоимости (для сведения; в приведенные выше суммы не включен): 8 303,22 USD\n");
+    expect(ru).toContain("  Персонал, прикомандированный в Секретариат, по нормативной стоимости (для сведения; в приведенные выше суммы не включен): 8 303,22 USD\n");
   });
 
   it("the PDF says the same, in both languages", async () => {
@@ -198,7 +198,7 @@ describe("the statement's in-kind total", () => {
     expect(en).toContain("of which personnel seconded to the Secretariat, at standard cost USD 8,303.22");
     const ru = await previewPdf("2022-Q3", "ru");
     // The Russian label wraps in its column: the figure sits on its first line.
-    expect(ru).toContain("Взносы в натуральной форме 20 303,22 USD в том числе персонал, прикомандированный в Секретариат, по 8 303,22 USD стандартной стоимости");
+    expect(ru).toContain("Взносы в натуральной форме 20 303,22 USD в том числе персонал, прикомандированный в Секретариат, по 8 303,22 USD нормативной стоимости");
     await setBasis("disclosed");
     const disclosed = await previewPdf("2022-Q3", "en");
     expect(disclosed).toContain("Contributions in kind USD 12,000.00");
@@ -225,9 +225,9 @@ describe("the statement's in-kind total", () => {
         expect(html).toContain(">USD 18,203.22</td>");
         expect(pdf).toContain("Contributions in kind USD 30,203.22 of which personnel seconded to the Secretariat, at standard cost USD 18,203.22");
       } else {
-        expect(text).toContain("  Взносы в натуральной форме: 30 203,22 USD\n  в том числе персонал, прикомандированный в Секретариат, по стандартной стоимости: 18 203,22 USD\n");
+        expect(text).toContain("  Взносы в натуральной форме: 30 203,22 USD\n  в том числе персонал, прикомандированный в Секретариат, по нормативной стоимости: 18 203,22 USD\n");
         expect(html).toContain(">18 203,22 USD</td>");
-        expect(pdf).toContain("Взносы в натуральной форме 30 203,22 USD в том числе персонал, прикомандированный в Секретариат, по 18 203,22 USD стандартной стоимости");
+        expect(pdf).toContain("Взносы в натуральной форме 30 203,22 USD в том числе персонал, прикомандированный в Секретариат, по 18 203,22 USD нормативной стоимости");
       }
     }
   });
