@@ -73,12 +73,15 @@ export const Report = z.object({
 export type Report = z.infer<typeof Report>;
 
 export async function build(year: number): Promise<Report> {
-  const asOf = asOfFor(year, Clock.today());
+  const today = Clock.today();
+  const asOf = asOfFor(year, today);
+  // As at its date, like the dashboard: the current year counts the days served up to today, a year not begun none.
+  const future = year > Number(today.slice(0, 4));
   const [totals, states, posts, worth, org] = await Promise.all([
     Totals.ofYear(year),
     MemberState.listAll(),
     Post.listAll(),
-    SecondmentValue.ofYear(year),
+    future ? new Map<string, SecondmentValue.StateWorth>() : SecondmentValue.ofYear(year, asOf),
     Organisation.current(),
   ]);
   const names = new Map(states.map((s) => [s.code, s.name]));
