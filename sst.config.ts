@@ -55,11 +55,12 @@ export default {
       architecture: "arm_64",
       memorySize: 1024,
       timeout: 20,
-      // No AWS SDK on the request path: DynamoDB is reached by core's own client (packages/core/src/ddb); the
-      // clients used only on demand (SSM, Lambda, SESv2) come from the runtime, loaded on first use.
+      // No AWS SDK on the request path: DynamoDB is reached by core's own client (packages/core/src/ddb), with
+      // the role's credentials from the environment; the clients used only on demand (SSM, Lambda, SESv2) come
+      // from the runtime, loaded on first use, as does the SDK's credential chain (used only off Lambda).
       // Code splitting: what a route imports on demand (the PDF note verbale with its fonts, ~2 MB) is a chunk
       // of its own, read only when a PDF is made, not at cold start.
-      nodejs: { format: "esm", splitting: true, minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/client-ssm", "@aws-sdk/client-lambda", "@aws-sdk/client-sesv2"], plugins: [lean], keepNames: false } },
+      nodejs: { format: "esm", splitting: true, minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/client-ssm", "@aws-sdk/client-lambda", "@aws-sdk/client-sesv2", "@aws-sdk/credential-provider-node"], plugins: [lean], keepNames: false } },
     });
     app.stack(Database).stack(Bounces).stack(Api).stack(Summaries).stack(Alarms).stack(Web);
   },

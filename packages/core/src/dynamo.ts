@@ -7,6 +7,7 @@
  * - Locally and in tests: TABLE_NAME and DYNAMODB_ENDPOINT (DynamoDB Local, fixed local credentials).
  */
 import { DynamoDB } from "./ddb/client";
+import type { Credentials } from "./ddb/sign";
 import { DocumentClient, forElectroDB } from "./ddb/document";
 import type { VisibleError } from "./error";
 
@@ -28,19 +29,32 @@ export const TIMEOUT_MS = Math.max(100, Number(process.env.DYNAMODB_TIMEOUT_MS) 
 const CONNECT_TIMEOUT_MS = Math.min(1000, TIMEOUT_MS);
 export const MAX_ATTEMPTS = 2;
 
-/** The function role's credentials, as the Lambda runtime puts them in the environment. */
-function environmentCredentials() {
+let provider: (() => Promise<Credentials & { expiration?: Date }>) | undefined;
+let provided: Promise<Credentials & { expiration?: Date }> | undefined;
+
+/**
+ * The function role's credentials, as the Lambda runtime puts them in the environment. Elsewhere
+ * (an operator's script against AWS with a profile or SSO) the AWS SDK's default chain, imported
+ * only then and asked again five minutes before what it gave expires.
+ */
+async function awsCredentials(): Promise<Credentials> {
   const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) throw Object.assign(new Error("No AWS credentials in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)"), { name: "CredentialsProviderError" });
-  return { accessKeyId, secretAccessKey, sessionToken: process.env.AWS_SESSION_TOKEN || undefined };
+  if (accessKeyId && secretAccessKey) return { accessKeyId, secretAccessKey, sessionToken: process.env.AWS_SESSION_TOKEN || undefined };
+  provider ??= (await import("@aws-sdk/credential-provider-node")).defaultProvider();
+  const current = await (provided ??= provider());
+  if (current.expiration && current.expiration.getTime() - Date.now() < 300_000) {
+    provided = undefined;
+    return (provided ??= provider());
+  }
+  return current;
 }
 
 /** DynamoDB JSON in and out (numbers as decimal strings): `client.send("Query", { … })`. */
 export const client = new DynamoDB({
   ...(endpoint ? { endpoint } : {}),
-  region: process.env.AWS_REGION ?? (endpoint ? "local" : "eu-central-1"),
-  credentials: endpoint ? () => ({ accessKeyId: "local", secretAccessKey: "local" }) : environmentCredentials,
+  region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? (endpoint ? "local" : "eu-central-1"),
+  credentials: endpoint ? () => ({ accessKeyId: "local", secretAccessKey: "local" }) : awsCredentials,
   timeoutMs: TIMEOUT_MS,
   connectTimeoutMs: CONNECT_TIMEOUT_MS,
   maxAttempts: MAX_ATTEMPTS,

@@ -46,8 +46,8 @@ export interface ClientOptions {
   /** `https://dynamodb.<region>.amazonaws.com` unless given (DynamoDB Local: `http://localhost:8000`). */
   endpoint?: string;
   region: string;
-  /** Read on every call (on Lambda, the environment's; they do not change during a process's life). */
-  credentials: () => Credentials;
+  /** Asked on every call (on Lambda, the environment's, which do not change during a process's life). */
+  credentials: () => Credentials | Promise<Credentials>;
   timeoutMs: number;
   connectTimeoutMs: number;
   maxAttempts: number;
@@ -143,8 +143,9 @@ export class DynamoDB {
     }
   }
 
-  private once(operation: Operation, body: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+  private async once(operation: Operation, body: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
     const { url, options } = this;
+    const credentials = await options.credentials();
     const headers = sign({
       method: "POST",
       host: url.host,
@@ -153,7 +154,7 @@ export class DynamoDB {
       body,
       region: this.region,
       service: "dynamodb",
-      credentials: options.credentials(),
+      credentials,
     });
     headers["content-length"] = String(Buffer.byteLength(body));
     return new Promise((resolve, reject) => {
