@@ -35,19 +35,19 @@ let provided: Promise<Credentials & { expiration?: Date }> | undefined;
 /**
  * The function role's credentials, as the Lambda runtime puts them in the environment. Elsewhere
  * (an operator's script against AWS with a profile or SSO) the AWS SDK's default chain, imported
- * only then and asked again five minutes before what it gave expires.
+ * only then, asked again five minutes before what it gave expires (and after a failure).
  */
 async function awsCredentials(): Promise<Credentials> {
   const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
   if (accessKeyId && secretAccessKey) return { accessKeyId, secretAccessKey, sessionToken: process.env.AWS_SESSION_TOKEN || undefined };
   provider ??= (await import("@aws-sdk/credential-provider-node")).defaultProvider();
-  const current = await (provided ??= provider());
-  if (current.expiration && current.expiration.getTime() - Date.now() < 300_000) {
+  const ask = () => (provided = provider!().catch((error: unknown) => {
     provided = undefined;
-    return (provided ??= provider());
-  }
-  return current;
+    throw error;
+  }));
+  const current = await (provided ?? ask());
+  return current.expiration && current.expiration.getTime() - Date.now() < 300_000 ? ask() : current;
 }
 
 /** DynamoDB JSON in and out (numbers as decimal strings): `client.send("Query", { … })`. */
