@@ -15,14 +15,14 @@ import { Web } from "./stacks/Web";
  * - ElectroDB checks each entity's model with `jsonschema` when the entity is constructed; the models are
  *   fixed in code and checked by the tests (which run the real one), so the bundle gets a validator that
  *   accepts them.
- * - ElectroDB's `require("@aws-sdk/lib-dynamodb")` made esbuild wrap the document client and the DynamoDB
- *   client whole (a require() of an ES module cannot be tree-shaken): every command, the aggregated clients
- *   and the waiters were bundled and initialised at cold start. It gets a CommonJS module that hands out the
- *   commands each Lambda entry registers (packages/functions/src/build/electrodb-sdk.ts).
+ * - ElectroDB's client module does `require("@aws-sdk/lib-dynamodb")` at load, for the commands of an SDK v3
+ *   client; it is handed core's own DynamoDB client (packages/core/src/ddb, a "v2" document client in
+ *   ElectroDB's terms), which needs none of them, so that require gets an empty module and the AWS SDK's
+ *   DynamoDB client is not in the bundles at all.
  * The replacements are in the functions package (`@tracker/functions/build/*`).
  * SST builds with esbuild's `keepNames`, which wraps every function and class to keep its `name`; nothing
- * here depends on those names (the errors the code tells apart set `name` themselves: the SDK's, smithy's
- * TimeoutError, VisibleError), and without it the API loads 35 KB less and initialises ~12 % faster.
+ * here depends on those names (the errors the code tells apart set `name` themselves: DynamoDB's, the
+ * client's TimeoutError, VisibleError), and without it the API loads 35 KB less and initialises ~12 % faster.
  */
 type Plugin = NonNullable<NonNullable<NonNullable<FunctionProps["nodejs"]>["esbuild"]>["plugins"]>[number];
 const lean: Plugin = {
@@ -32,16 +32,8 @@ const lean: Plugin = {
       [/^zod\/v4\/core$/, /@standard-community[\\/]standard-json[\\/]/, "zod-json-schema"],
       [/^jsonschema$/, /[\\/]electrodb[\\/]/, "jsonschema-stub"],
     ];
-    build.onResolve({ filter: /^@aws-sdk\/lib-dynamodb$/ }, (args) => (/[\\/]electrodb[\\/]/.test(args.importer) ? { path: "electrodb-sdk", namespace: "lean-lambda" } : undefined));
-    build.onLoad({ filter: /.*/, namespace: "lean-lambda" }, () => ({
-      loader: "js",
-      contents: `const key = Symbol.for("tracker.electrodb.sdk");
-module.exports = new Proxy({}, { get(_, name) {
-  const sdk = globalThis[key];
-  if (!sdk) throw new Error("The Lambda entry does not import packages/functions/src/build/electrodb-sdk.ts (see sst.config.ts).");
-  return sdk[name];
-} });`,
-    }));
+    build.onResolve({ filter: /^@aws-sdk\/lib-dynamodb$/ }, (args) => (/[\\/]electrodb[\\/]/.test(args.importer) ? { path: "lib-dynamodb", namespace: "lean-lambda" } : undefined));
+    build.onLoad({ filter: /.*/, namespace: "lean-lambda" }, () => ({ loader: "js", contents: "module.exports = {};" }));
     for (const [module, importer, replacement] of swaps)
       build.onResolve({ filter: module }, (args) =>
         importer.test(args.importer) ? build.resolve(`@tracker/functions/build/${replacement}`, { kind: args.kind, resolveDir: args.resolveDir }) : undefined,
@@ -63,11 +55,12 @@ export default {
       architecture: "arm_64",
       memorySize: 1024,
       timeout: 20,
-      // The DynamoDB client is bundled (one minified file initialises faster than the runtime's SDK, measured
-      // by `npm run bench` section 3); the clients used only on demand come from the runtime, loaded on first use.
+      // No AWS SDK on the request path: DynamoDB is reached by core's own client (packages/core/src/ddb), with
+      // the role's credentials from the environment; the clients used only on demand (SSM, Lambda, SESv2) come
+      // from the runtime, loaded on first use, as does the SDK's credential chain (used only off Lambda).
       // Code splitting: what a route imports on demand (the PDF note verbale with its fonts, ~2 MB) is a chunk
       // of its own, read only when a PDF is made, not at cold start.
-      nodejs: { format: "esm", splitting: true, minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/client-ssm", "@aws-sdk/client-lambda", "@aws-sdk/client-sesv2"], plugins: [lean], keepNames: false } },
+      nodejs: { format: "esm", splitting: true, minify: true, sourcemap: false, esbuild: { external: ["@aws-sdk/client-ssm", "@aws-sdk/client-lambda", "@aws-sdk/client-sesv2", "@aws-sdk/credential-provider-node"], plugins: [lean], keepNames: false } },
     });
     app.stack(Database).stack(Bounces).stack(Api).stack(Summaries).stack(Alarms).stack(Web);
   },

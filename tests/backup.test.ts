@@ -3,7 +3,7 @@
  * fresh empty table comes back item for item; a changed file, a missing checksum and a table that
  * is not empty are refused, and nothing is written.
  */
-import { ScanCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { Backup } from "@tracker/core/backup/index";
 import { client, tableName } from "@tracker/core/dynamo";
 import { execFile } from "node:child_process";
@@ -27,7 +27,7 @@ async function items(table: string): Promise<Item[]> {
   const out: Item[] = [];
   let start: Item | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }));
+    const page = await client.send("Scan", { TableName: table, ExclusiveStartKey: start, ConsistentRead: true });
     out.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);

@@ -17,6 +17,12 @@ beforeAll(async () => {
   // The timeout used on AWS (DynamoDB Local gets a longer one by default).
   process.env.DYNAMODB_TIMEOUT_MS = "1200";
   await ensureTable(dynamo.endpoint, process.env.TABLE_NAME!);
+  // A fresh DynamoDB Local's first transaction can take longer than the AWS timeout on a loaded
+  // machine: one is run first with a generous timeout, so the setup's writes see a warm one.
+  const { DynamoDB } = await import("@tracker/core/ddb/client");
+  const warm = new DynamoDB({ endpoint: dynamo.endpoint, region: "local", credentials: () => ({ accessKeyId: "local", secretAccessKey: "local" }), timeoutMs: 60_000, connectTimeoutMs: 10_000, maxAttempts: 1, backoffMs: 0 });
+  await warm.send("TransactWriteItems", { TransactItems: [{ Put: { TableName: process.env.TABLE_NAME!, Item: { pk: { S: "warm-up" }, sk: { S: "warm-up" } } } }] });
+  warm.destroy();
   // Imported after the endpoint is set: the core reads it once.
   support = await import("./support/api");
   viewer = (await support.userWith(["viewer"])).cookie;

@@ -6,8 +6,7 @@
  * interrupted import resumed.
  */
 import { Audit, Contribution, ExchangeRate, Import, MemberState, Money, Totals } from "@tracker/core";
-import { DeleteCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { doc, tableName } from "@tracker/core/dynamo";
+import { documents, tableName } from "@tracker/core/dynamo";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app, asSystem, call, userWith } from "./support/api";
@@ -40,11 +39,11 @@ async function waitDone(id: string, seen: number[] = [], everyMs = 50) {
 async function emptyLedger() {
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
-    for (const i of page.Items ?? [])
+    const page = await documents.scan({ TableName: tableName, ExclusiveStartKey: start });
+    for (const i of (page.Items ?? []) as Array<Record<string, unknown>>)
       if (["contribution", "totals", "receiptCounter", "importBatch"].includes(String(i.__edb_e__)))
-        await doc.send(new DeleteCommand({ TableName: tableName, Key: { pk: i.pk, sk: i.sk } }));
-    start = page.LastEvaluatedKey;
+        await documents.delete({ TableName: tableName, Key: { pk: i.pk, sk: i.sk } });
+    start = page.LastEvaluatedKey as Record<string, unknown> | undefined;
   } while (start);
 }
 

@@ -3,7 +3,6 @@
  * void, close), exact above 2^53 cents, read by the year report; `npm run verify` rebuilds them
  * from the records and names any difference.
  */
-import { GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { Contribution, MemberState, Totals } from "@tracker/core";
 import { client, tableName } from "@tracker/core/dynamo";
 import { TotalsEntity } from "@tracker/core/totals/totals.entity";
@@ -31,7 +30,7 @@ const report = async (year: number) => {
 /** The stored figure as DynamoDB holds it (its decimal string), read past every client conversion. */
 async function storedFigure(fiscalYear: number, stateCode: string, figure: string): Promise<string | undefined> {
   const { Key } = TotalsEntity.get({ fiscalYear, stateCode }).params() as { Key: { pk: string; sk: string } };
-  const r = await client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: Key.pk }, sk: { S: Key.sk } }, ConsistentRead: true }));
+  const r = await client.send("GetItem", { TableName: tableName, Key: { pk: { S: Key.pk }, sk: { S: Key.sk } }, ConsistentRead: true });
   return r.Item?.[figure]?.N;
 }
 
@@ -147,14 +146,12 @@ describe("npm run verify", () => {
     expect(clean.out).toContain("1 records of 1 fiscal years against 2 totals items: clean");
 
     const { Key } = TotalsEntity.get({ fiscalYear: 2031, stateCode: "TR" }).params() as { Key: { pk: string; sk: string } };
-    await client.send(
-      new UpdateItemCommand({
-        TableName: tableName,
-        Key: { pk: { S: Key.pk }, sk: { S: Key.sk } },
-        UpdateExpression: "ADD receivedCents :one",
-        ExpressionAttributeValues: { ":one": { N: "1" } },
-      }),
-    );
+    await client.send("UpdateItem", {
+      TableName: tableName,
+      Key: { pk: { S: Key.pk }, sk: { S: Key.sk } },
+      UpdateExpression: "ADD receivedCents :one",
+      ExpressionAttributeValues: { ":one": { N: "1" } },
+    });
     const tampered = await verifyScript("--year", "2031");
     expect(tampered.code).toBe(1);
     expect(tampered.out).toContain("2031 TR receivedCents: records give 7525, totals item holds 7526");
@@ -172,9 +169,7 @@ describe("npm run verify", () => {
     const before = await report(2032);
     for (const stateCode of ["KZ", Totals.YEAR]) {
       const { Key } = TotalsEntity.get({ fiscalYear: 2032, stateCode }).params() as { Key: { pk: string; sk: string } };
-      await client.send(
-        new UpdateItemCommand({ TableName: tableName, Key: { pk: { S: Key.pk }, sk: { S: Key.sk } }, UpdateExpression: "REMOVE receivedCents, inKindCents, #c", ExpressionAttributeNames: { "#c": "count" } }),
-      );
+      await client.send("UpdateItem", { TableName: tableName, Key: { pk: { S: Key.pk }, sk: { S: Key.sk } }, UpdateExpression: "REMOVE receivedCents, inKindCents, #c", ExpressionAttributeNames: { "#c": "count" } });
     }
     expect((await report(2032)).receivedUsd).toBe("0.00");
     const missing = await Totals.verify({ years: [2032] });

@@ -6,7 +6,6 @@
  * DynamoDB Local runs transactions one at a time (~50 `Contribution.create` a second on this machine).
  */
 import { randomUUID } from "node:crypto";
-import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { ContributionInput } from "./dataset";
 import { pool } from "./stats";
 
@@ -41,18 +40,18 @@ export function stored(core: Core, input: ContributionInput, by = "system:bench"
 /** Writes the records and ADDs their totals. */
 export async function putAll(core: Core, records: Stored[], concurrency = 6): Promise<void> {
   const { ContributionEntity } = await import("@tracker/core/contribution/contribution.entity");
-  const { doc, tableName } = await import("@tracker/core/dynamo");
+  const { documents, tableName } = await import("@tracker/core/dynamo");
   const puts = records.map((c) => ({ PutRequest: { Item: (ContributionEntity.put(c).params() as { Item: Record<string, unknown> }).Item } }));
   await pool(Math.ceil(puts.length / 25), concurrency, async (b) => {
     let pending = puts.slice(b * 25, b * 25 + 25);
     for (let attempt = 0; pending.length; attempt++) {
       if (attempt > 10) throw new Error(`${pending.length} contributions were not written`);
       // DynamoDB Local on a busy machine may miss the client's timeout: the same puts are sent again.
-      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } })).catch((e: Error) => {
+      const out = await documents.batchWrite({ RequestItems: { [tableName]: pending } }).catch((e: Error) => {
         if (e.name === "TimeoutError" || (e as { code?: string }).code === "ETIMEDOUT") return { UnprocessedItems: { [tableName]: pending } };
         throw e;
       });
-      pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      pending = ((out.UnprocessedItems as Record<string, typeof pending> | undefined)?.[tableName] ?? []) as typeof pending;
     }
   });
   await core.Totals.write(core.Totals.deltas(records.map((c) => [null, c] as const)));

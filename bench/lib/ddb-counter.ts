@@ -1,12 +1,11 @@
 /**
- * Counts the DynamoDB requests of this process with an SDK middleware on a
- * client's middleware stack (core's exported `client`; its `doc` shares the
- * stack). Always: a count per command name for the whole run (Scan must stay
- * zero). While a capture is open: every request with its marshalled input, its
- * start and end, and the items it returned (by ElectroDB entity), so a call can
- * be shown request by request and replayed directly with the SDK.
+ * Counts the DynamoDB requests of this process with an interceptor on core's exported `client`
+ * (`documents` and ElectroDB's `doc` go through it). Always: a count per operation for the whole run
+ * (Scan must stay zero). While a capture is open: every request with its wire (marshalled) input,
+ * its start and end, and the items it returned (by ElectroDB entity), so a call can be shown request
+ * by request and replayed directly with the SDK. Retries happen inside, so a call counts once.
  */
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDB } from "@tracker/core/ddb/client";
 
 export interface Recorded {
   command: string;
@@ -45,59 +44,52 @@ function itemsOf(output: Record<string, unknown> | undefined): unknown[] {
   return [];
 }
 
-export function installCounter(client: DynamoDBClient): Counter {
+export function installCounter(client: DynamoDB): Counter {
   const totals = new Map<string, number>();
   let recording: Recorded[] | undefined;
   let counting: { counts: Record<string, number>; items: number; byEntity: Record<string, number> } | undefined;
 
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = String(context.commandName ?? "Unknown").replace(/Command$/, "");
-      totals.set(command, (totals.get(command) ?? 0) + 1);
-      const rec = recording;
-      const cnt = counting;
-      if (cnt) cnt.counts[command] = (cnt.counts[command] ?? 0) + 1;
-      if (!rec && !cnt) return next(args);
-      const start = performance.now();
-      const input = args.input as Record<string, unknown>;
-      let entry: Recorded | undefined;
-      if (rec) {
-        entry = {
-          command,
-          input: structuredClone(input),
-          start,
-          end: start,
-          ...(typeof input.IndexName === "string" ? { indexName: input.IndexName } : {}),
-          items: 0,
-          byEntity: {},
-        };
-        rec.push(entry);
+  client.use(async (command, input, next) => {
+    totals.set(command, (totals.get(command) ?? 0) + 1);
+    const rec = recording;
+    const cnt = counting;
+    if (cnt) cnt.counts[command] = (cnt.counts[command] ?? 0) + 1;
+    if (!rec && !cnt) return next();
+    const start = performance.now();
+    let entry: Recorded | undefined;
+    if (rec) {
+      entry = {
+        command,
+        input: structuredClone(input),
+        start,
+        end: start,
+        ...(typeof input.IndexName === "string" ? { indexName: input.IndexName } : {}),
+        items: 0,
+        byEntity: {},
+      };
+      rec.push(entry);
+    }
+    try {
+      const out = await next();
+      const items = itemsOf(out);
+      if (entry) {
+        entry.end = performance.now();
+        entry.items = items.length;
+        for (const i of items) entry.byEntity[entityOf(i)] = (entry.byEntity[entityOf(i)] ?? 0) + 1;
       }
-      try {
-        const out = await next(args);
-        const items = itemsOf(out.output as unknown as Record<string, unknown>);
-        if (entry) {
-          entry.end = performance.now();
-          entry.items = items.length;
-          for (const i of items) entry.byEntity[entityOf(i)] = (entry.byEntity[entityOf(i)] ?? 0) + 1;
-        }
-        if (cnt) {
-          cnt.items += items.length;
-          for (const i of items) cnt.byEntity[entityOf(i)] = (cnt.byEntity[entityOf(i)] ?? 0) + 1;
-        }
-        return out;
-      } catch (error) {
-        if (entry) {
-          entry.end = performance.now();
-          entry.error = (error as Error).name;
-        }
-        throw error;
+      if (cnt) {
+        cnt.items += items.length;
+        for (const i of items) cnt.byEntity[entityOf(i)] = (cnt.byEntity[entityOf(i)] ?? 0) + 1;
       }
-    },
-    // After serialization: the input is marshalled (DocumentMarshall runs in the serialize step);
-    // once per command (retries happen below, in finalizeRequest).
-    { step: "build", name: "benchRequestCounter", priority: "high" },
-  );
+      return out;
+    } catch (error) {
+      if (entry) {
+        entry.end = performance.now();
+        entry.error = (error as Error).name;
+      }
+      throw error;
+    }
+  });
 
   return {
     totals,

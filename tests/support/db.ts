@@ -1,6 +1,5 @@
 /** Test-only look at the whole table (a Scan is fine here, never on a request path). */
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { doc, tableName } from "@tracker/core/dynamo";
+import { documents, tableName } from "@tracker/core/dynamo";
 import { createHash } from "node:crypto";
 
 /** A hash of every item of this test file's table; items of the given entities left out. */
@@ -8,9 +7,9 @@ export async function snapshot(options: { except?: string[] } = {}): Promise<str
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+    const page = await documents.scan({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true });
     items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-    start = page.LastEvaluatedKey;
+    start = page.LastEvaluatedKey as Record<string, unknown> | undefined;
   } while (start);
   const kept = items
     .filter((i) => !options.except?.includes(String(i.__edb_e__)))

@@ -1,12 +1,14 @@
 /**
- * The DynamoDB client configuration, one for the whole process.
- * - On Lambda the table name comes from the SST `Table` binding (SST_Table_tableName_Database).
- * - Locally and in tests: TABLE_NAME and DYNAMODB_ENDPOINT (DynamoDB Local).
+ * The DynamoDB client, one for the whole process (./ddb: the JSON protocol signed with SigV4 on
+ * node:https, no AWS SDK on the request path).
+ * - On Lambda: the table name from the SST `Table` binding (SST_Table_tableName_Database), the
+ *   region and the function role's credentials from the environment the runtime sets
+ *   (AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN).
+ * - Locally and in tests: TABLE_NAME and DYNAMODB_ENDPOINT (DynamoDB Local, fixed local credentials).
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { ConfiguredRetryStrategy } from "@smithy/util-retry";
+import { DynamoDB } from "./ddb/client";
+import type { Credentials } from "./ddb/sign";
+import { DocumentClient, forElectroDB } from "./ddb/document";
 import type { VisibleError } from "./error";
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
@@ -15,41 +17,55 @@ export const tableName: string =
   process.env.TABLE_NAME ?? process.env.SST_Table_tableName_Database ?? "tracker-local";
 
 /**
- * Fail fast when the database is unreachable or hung: each call gives up after
- * TIMEOUT_MS (the socket is destroyed, the call rejects with TimeoutError) and is
- * tried at most MAX_ATTEMPTS times in all, 100 ms apart, within the SDK's retry
- * quota. Worst case about 2 × 1.2 s + 0.1 s, so the API answers 503 within 3 s.
- * (In this SDK version `requestTimeout` alone only logs a warning:
- * `throwOnRequestTimeout` makes it abort.) DynamoDB Local, which runs transactions
- * one at a time and shares the machine with everything else, gets LOCAL_TIMEOUT_MS
- * unless DYNAMODB_TIMEOUT_MS is set (the hang test sets the AWS figure).
+ * Fail fast when the database is unreachable or hung: each call gives up after TIMEOUT_MS (the
+ * request and its socket are destroyed, the call rejects with an error named TimeoutError) and is
+ * tried at most MAX_ATTEMPTS times in all, 100 ms apart. Worst case about 2 × 1.2 s + 0.1 s, so the
+ * API answers 503 within 3 s. DynamoDB Local, which runs transactions one at a time and shares the
+ * machine with everything else, gets LOCAL_TIMEOUT_MS unless DYNAMODB_TIMEOUT_MS is set (the hang
+ * test sets the AWS figure).
  */
 const LOCAL_TIMEOUT_MS = 5000;
 export const TIMEOUT_MS = Math.max(100, Number(process.env.DYNAMODB_TIMEOUT_MS) || (endpoint ? LOCAL_TIMEOUT_MS : 1200));
 const CONNECT_TIMEOUT_MS = Math.min(1000, TIMEOUT_MS);
 export const MAX_ATTEMPTS = 2;
 
-export const client = new DynamoDBClient({
-  ...(endpoint
-    ? {
-        endpoint,
-        region: process.env.AWS_REGION ?? "local",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
-      }
-    : {}),
+let provider: (() => Promise<Credentials & { expiration?: Date }>) | undefined;
+let provided: Promise<Credentials & { expiration?: Date }> | undefined;
+
+/**
+ * The function role's credentials, as the Lambda runtime puts them in the environment. Elsewhere
+ * (an operator's script against AWS with a profile or SSO) the AWS SDK's default chain, imported
+ * only then, asked again five minutes before what it gave expires (and after a failure).
+ */
+async function awsCredentials(): Promise<Credentials> {
+  const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
+  if (accessKeyId && secretAccessKey) return { accessKeyId, secretAccessKey, sessionToken: process.env.AWS_SESSION_TOKEN || undefined };
+  provider ??= (await import("@aws-sdk/credential-provider-node")).defaultProvider();
+  const ask = () => (provided = provider!().catch((error: unknown) => {
+    provided = undefined;
+    throw error;
+  }));
+  const current = await (provided ?? ask());
+  return current.expiration && current.expiration.getTime() - Date.now() < 300_000 ? ask() : current;
+}
+
+/** DynamoDB JSON in and out (numbers as decimal strings): `client.send("Query", { … })`. */
+export const client = new DynamoDB({
+  ...(endpoint ? { endpoint } : {}),
+  region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? (endpoint ? "local" : "eu-central-1"),
+  credentials: endpoint ? () => ({ accessKeyId: "local", secretAccessKey: "local" }) : awsCredentials,
+  timeoutMs: TIMEOUT_MS,
+  connectTimeoutMs: CONNECT_TIMEOUT_MS,
   maxAttempts: MAX_ATTEMPTS,
-  retryStrategy: new ConfiguredRetryStrategy(MAX_ATTEMPTS, 100),
-  requestHandler: new NodeHttpHandler({
-    connectionTimeout: CONNECT_TIMEOUT_MS,
-    requestTimeout: TIMEOUT_MS,
-    throwOnRequestTimeout: true,
-    socketTimeout: TIMEOUT_MS,
-  }),
+  backoffMs: 100,
 });
 
-export const doc = DynamoDBDocumentClient.from(client, {
-  marshallOptions: { removeUndefinedValues: true },
-});
+/** Plain values in and out, marshalled as the AWS SDK's document client does (`removeUndefinedValues`). */
+export const documents = new DocumentClient(client);
+
+/** The same, as ElectroDB takes a document client (every entity's and the Service's `client`). */
+export const doc = forElectroDB(documents);
 
 const NETWORK_ERRORS = new Set([
   "ECONNREFUSED",
@@ -81,8 +97,8 @@ export function isUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** One item of a DynamoDB transaction, as the SDK sends it. */
-type DynamoTransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+/** One item of a DynamoDB transaction, with plain values (as the document client takes it). */
+type DynamoTransactItem = Partial<Record<"Put" | "Update" | "Delete" | "ConditionCheck", Record<string, unknown>>>;
 
 /**
  * One item of a transaction (service.ts `transact`): what DynamoDB is sent, and the conflict it

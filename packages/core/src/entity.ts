@@ -3,9 +3,8 @@
  * versioned record (who made it and when, who changed it last and when, its optimistic version).
  * The stored shape of a record is `EntityItem<typeof XEntity>`; nothing restates it.
  */
-import { GetCommand, QueryCommand, type GetCommandInput, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { EntityItem } from "electrodb";
-import { doc, tableName } from "./dynamo";
+import { doc, documents, tableName } from "./dynamo";
 
 export type { EntityItem };
 
@@ -83,8 +82,8 @@ function cursorOf(key: Record<string, unknown> | undefined): string | null {
  * builds the key, the document client reads, `recordOf` maps.
  */
 export async function getRecord<T>(params: Record<string, unknown>): Promise<T | undefined> {
-  const r = await doc.send(new GetCommand(params as GetCommandInput));
-  return r.Item ? recordOf<T>(r.Item) : undefined;
+  const r = await documents.get(params);
+  return r.Item ? recordOf<T>(r.Item as Record<string, unknown>) : undefined;
 }
 
 /**
@@ -97,14 +96,13 @@ export async function queryRecords<T>(
   params: Record<string, unknown>,
   options: { limit?: number; all?: boolean; cursor?: string | null } = {},
 ): Promise<{ items: T[]; cursor: string | null }> {
-  const input = params as QueryCommandInput;
   const items: T[] = [];
   let start = options.cursor ? (JSON.parse(Buffer.from(options.cursor, "base64url").toString("utf8")) as Record<string, unknown>) : undefined;
   do {
     const remaining = options.all || options.limit === undefined ? undefined : options.limit - items.length;
-    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start, Limit: remaining }));
-    for (const item of page.Items ?? []) if (item.__edb_e__ === entity) items.push(recordOf<T>(item));
-    start = page.LastEvaluatedKey;
+    const page = await documents.query({ ...params, ExclusiveStartKey: start, Limit: remaining });
+    for (const item of (page.Items ?? []) as Array<Record<string, unknown>>) if (item.__edb_e__ === entity) items.push(recordOf<T>(item));
+    start = page.LastEvaluatedKey as Record<string, unknown> | undefined;
   } while (start && (options.all || options.limit === undefined || items.length < options.limit));
   return { items, cursor: options.all ? null : cursorOf(start) };
 }

@@ -1,12 +1,11 @@
 export * as Health from "./health";
 
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { doc, tableName } from "./dynamo";
+import { client, tableName } from "./dynamo";
 
 /** One GetItem on a key that never exists: proves the table answers, costs half a read unit. */
 export async function database(): Promise<"ok" | "unreachable"> {
   try {
-    await doc.send(new GetCommand({ TableName: tableName, Key: { pk: "$health", sk: "$health" } }));
+    await client.send("GetItem", { TableName: tableName, Key: { pk: { S: "$health" }, sk: { S: "$health" } } });
     return "ok";
   } catch {
     return "unreachable";

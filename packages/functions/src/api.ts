@@ -1,5 +1,4 @@
 /** Lambda entry: the same Hono app behind API Gateway. */
-import "./build/electrodb-sdk";
 import { Auth } from "@tracker/core";
 import { handle } from "hono/aws-lambda";
 import { app } from "./app";

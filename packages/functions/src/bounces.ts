@@ -1,5 +1,4 @@
 /** Lambda entry for SES bounce and complaint events (SNS): marks the addresses on their focal points. */
-import "./build/electrodb-sdk";
 import { Bounce } from "@tracker/core/bounce/index";
 
 interface SnsEvent {

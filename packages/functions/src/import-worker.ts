@@ -10,7 +10,6 @@
  * run (the year closed meanwhile, 409 close.year_closed) is logged and not retried: the import stays
  * running, and confirming it again resumes it once the year is open.
  */
-import "./build/electrodb-sdk";
 import { Actor, Import, VisibleError } from "@tracker/core";
 import { logLine } from "./log";
 

@@ -3,7 +3,6 @@
  * just ended as the system; "run now" from the API arrives as an asynchronous invoke (run-now.ts) and
  * runs as the user who asked, with the id the API gave out. The only function that sends mail.
  */
-import "./build/electrodb-sdk";
 import { Actor, Clock, Notice, Statement, Summary } from "@tracker/core";
 import "@tracker/core/mail";
 import { logLine } from "./log";

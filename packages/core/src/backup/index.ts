@@ -18,7 +18,8 @@ import { createReadStream, createWriteStream, existsSync, readFileSync, renameSy
 import { basename } from "node:path";
 import { createInterface } from "node:readline";
 import { once } from "node:events";
-import { BatchWriteItemCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import type { DynamoDB } from "../ddb/client";
 import { client as defaultClient, tableName as defaultTable } from "../dynamo";
 import { TABLE_KEYS } from "../table";
 
@@ -26,7 +27,7 @@ export interface Options {
   /** Defaults to the configured table (TABLE_NAME). */
   table?: string;
   /** Defaults to the configured client (DynamoDB Local with DYNAMODB_ENDPOINT, else AWS). */
-  client?: DynamoDBClient;
+  client?: DynamoDB;
 }
 
 /** A refusal an operator can act on: the scripts print the message and exit 1. */
@@ -51,7 +52,7 @@ async function* scan(options: Options): AsyncGenerator<Item> {
   const table = options.table ?? defaultTable;
   let start: Item | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: start }));
+    const page = await client.send("Scan", { TableName: table, ConsistentRead: true, ExclusiveStartKey: start });
     for (const item of page.Items ?? []) yield item;
     start = page.LastEvaluatedKey;
   } while (start);
@@ -132,7 +133,7 @@ export async function hasItems(options: Options = {}): Promise<boolean> {
   // A Scan with Limit 1 may return no item but a LastEvaluatedKey (a page of expired or filtered items): follow it.
   let start: Item | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: options.table ?? defaultTable, Limit: 1, ExclusiveStartKey: start, ConsistentRead: true }));
+    const page = await client.send("Scan", { TableName: options.table ?? defaultTable, Limit: 1, ExclusiveStartKey: start, ConsistentRead: true });
     if (page.Items?.length) return true;
     start = page.LastEvaluatedKey;
   } while (start);
@@ -148,7 +149,7 @@ async function writeBatch(items: Item[], options: Options): Promise<void> {
   for (let attempt = 0; requests.length; attempt++) {
     if (attempt >= 10) throw new BackupError(`DynamoDB left ${requests.length} items unwritten after ${attempt} attempts; the table now holds part of the export.`);
     if (attempt) await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)));
-    const r = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
+    const r = await client.send("BatchWriteItem", { RequestItems: { [table]: requests } });
     requests = (r.UnprocessedItems?.[table] ?? []) as typeof requests;
   }
 }

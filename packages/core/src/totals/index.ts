@@ -9,14 +9,13 @@
  */
 export * as Totals from "./index";
 
-import { QueryCommand, type AttributeValue, type QueryCommandInput } from "@aws-sdk/client-dynamodb";
-import { UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
+import type { AttributeValue, QueryInput } from "@aws-sdk/client-dynamodb";
 import * as z from "zod";
 import * as Actor from "../actor";
 import { Audit } from "../audit";
 import * as Clock from "../clock";
 import { fn } from "../fn";
-import { asTransactItem, client, doc, type TransactItem } from "../dynamo";
+import { asTransactItem, client, documents, type TransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { Contribution } from "../contribution";
 import { TotalsEntity } from "./totals.entity";
@@ -130,7 +129,7 @@ function fromItem(item: Record<string, AttributeValue>): Totals {
 }
 
 /**
- * Runs ElectroDB's query params on the low-level client, items left as DynamoDB sends them.
+ * Runs ElectroDB's query params on the wire client, items left as DynamoDB sends them.
  * (The document client would turn a number into a JS number, or into a bigint only above 2^53,
  * and wrapping numbers there would change the shared client's settings for every entity.)
  */
@@ -139,9 +138,7 @@ async function queryAll(params: { ExpressionAttributeValues?: Record<string, unk
   const out: Totals[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const page = await client.send(
-      new QueryCommand({ ...(params as unknown as QueryCommandInput), ExpressionAttributeValues: values, ExclusiveStartKey: start }),
-    );
+    const page = await client.send("Query", { ...(params as unknown as QueryInput), ExpressionAttributeValues: values, ExclusiveStartKey: start });
     for (const item of page.Items ?? []) if (item.__edb_e__?.S === "totals") out.push(fromItem(item));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -299,7 +296,7 @@ async function repair(differences: Difference[]) {
 export async function write(totals: Iterable<Totals>): Promise<number> {
   const list = [...totals];
   for (let i = 0; i < list.length; i += 16) {
-    await Promise.all(list.slice(i, i + 16).map((t) => doc.send(new UpdateCommand(updateItem(t).item.Update as UpdateCommandInput))));
+    await Promise.all(list.slice(i, i + 16).map((t) => documents.update(updateItem(t).item.Update!)));
   }
   return list.length;
 }
