@@ -1,6 +1,6 @@
 /** Lambda entry: the same Hono app behind API Gateway. */
 import "./build/electrodb-sdk";
-import { Auth } from "@tracker/core";
+import { Auth } from "@tracker/core/auth/index";
 import { handle } from "hono/aws-lambda";
 import { app } from "./app";
 import { setOriginSecret } from "./origin";

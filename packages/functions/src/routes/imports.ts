@@ -1,4 +1,4 @@
-import { Import } from "@tracker/core";
+import { Import } from "@tracker/core/import/index";
 import { Hono } from "hono";
 import * as z from "zod";
 import { op } from "../op";
