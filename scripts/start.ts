@@ -41,13 +41,25 @@ async function main() {
   });
   // The statement schedule, in-process (the same definition as the SST Cron on AWS).
   process.env.MAIL_OUTBOX ??= join(dataDir, "outbox");
-  const { Actor, Clock, Statement, Summary } = await import("@tracker/core");
+  const { Actor, Clock, Notice, Statement, Summary } = await import("@tracker/core");
   const schedule = Summary.Schedule.config();
   const stopSchedule = Summary.Schedule.startTimer(schedule, async () => {
     const period = Statement.Period.justEnded(schedule.cadence === "off" ? "quarter" : schedule.cadence, Clock.today());
     const r = await Actor.provide({ type: "system", name: "schedule" }, () => Summary.run({ period: period.id }, { trigger: "schedule" }));
     console.log(`Statements for ${period.id}: ${r.sent.length} sent, ${r.skipped.length} skipped, ${r.failed.length} failed`);
   });
+  // The notices, hourly as on AWS (stacks/Summaries.ts): vacancy outcome notes, then the week's HR digest, each sent once.
+  const notices = async () => {
+    try {
+      const r = await Actor.provide({ type: "system", name: "schedule" }, () => Notice.run());
+      if (r.sent.length || r.failed.length) console.log(`Notices for ${r.week}: ${r.sent.length} sent, ${r.failed.length} failed`);
+    } catch (error) {
+      console.error(`Notices not sent: ${(error as Error).message}`);
+    }
+  };
+  const noticeTimer = setInterval(notices, 60 * 60 * 1000);
+  noticeTimer.unref();
+  void notices();
   const nextRun = Summary.Schedule.next(schedule, new Date());
   console.log(nextRun ? `Statements are sent every ${schedule.cadence}; next run ${nextRun.toISOString()} (outbox: .data/outbox)` : "Statement schedule is off");
 
@@ -60,6 +72,7 @@ async function main() {
     stopping = true;
     console.log("\nStopping…");
     stopSchedule();
+    clearInterval(noticeTimer);
     server.close();
     await stopDatabase();
     console.log("Stopped. Data kept in .data/");

@@ -56,7 +56,7 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the tour rules in Chromium", ()
 
     await page.click('[data-testid="lang-switch"]');
     await page.waitForFunction(() => (document.querySelector('[data-testid="extension-override"]')?.textContent ?? "").includes("Исключение"));
-    expect(plain(await page.locator('[data-testid="extension-override"]').textContent())).toBe("Исключение SOC/2026/11: наибольший срок командирования");
+    expect(plain(await page.locator('[data-testid="extension-override"]').textContent())).toBe("Исключение SOC/2026/11: наибольший срок прикомандирования");
     await page.click('[data-testid="lang-switch"]');
   });
 

@@ -47,6 +47,27 @@ describe.skipIf(!chromiumAvailable && !mustRun)("the web in Chromium", () => {
     await page.context().close();
   });
 
+  it("speaks the browser's language until the user chooses: Russian for ru-KZ, English for an unspoken one", async () => {
+    const ru = await site.page("ru-KZ");
+    await ru.goto(site.url);
+    await ru.waitForSelector('input[name="email"]');
+    await ru.waitForFunction(() => document.documentElement.lang === "ru");
+    expect(await ru.textContent('[data-testid="sign-in"]')).toBe("Войти");
+    // The user's own choice is kept over the browser's.
+    await ru.click('[data-testid="lang-switch"]');
+    await ru.waitForFunction(() => document.documentElement.lang === "en");
+    await ru.reload();
+    await ru.waitForSelector('input[name="email"]');
+    expect(await ru.getAttribute("html", "lang")).toBe("en");
+    await ru.context().close();
+
+    const kk = await site.page("kk-KZ");
+    await kk.goto(site.url);
+    await kk.waitForSelector('input[name="email"]');
+    expect(await kk.getAttribute("html", "lang")).toBe("en");
+    await kk.context().close();
+  });
+
   it("shows a state's contacts, and an admin's edit with a bad email shows the error next to the field", async () => {
     const page = await site.page();
     await signIn(page, `${site.url}/states/KZ`, admin, PASSWORD);

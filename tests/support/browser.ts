@@ -22,7 +22,8 @@ export interface Site {
   url: string;
   browser: Browser;
   close(): Promise<void>;
-  page(): Promise<Page>;
+  /** A page in a fresh context; the browser's language is British English unless given. */
+  page(locale?: string): Promise<Page>;
 }
 
 export async function openSite(): Promise<Site> {
@@ -49,8 +50,8 @@ export async function openSite(): Promise<Site> {
   return {
     url: `http://localhost:${port}`,
     browser,
-    async page() {
-      const context = await browser.newContext({ locale: "en-GB" });
+    async page(locale = "en-GB") {
+      const context = await browser.newContext({ locale });
       const page = await context.newPage();
       page.on("console", (m) => {
         if (m.type() === "error") errors.push(m.text());

@@ -97,6 +97,55 @@ export async function commit(input: {
   }
 }
 
+/** What a versioned, single-item setting keeps besides its fields. */
+interface Versioned {
+  version: number;
+  createdAt?: string;
+  createdBy?: string;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+/**
+ * Replaces a single-item setting (the organisation's profile, the tour rules) read as `before`:
+ * stamps the new version, writes nothing when only the stamps would change, and commits the put
+ * (`put(after)` gives its params, conditioned on `before`'s version) with its audit event.
+ * `stale(version)` is the conflict answered when the stored version is not the one read.
+ */
+export async function replaceSetting<T extends Versioned>(input: {
+  entity: EntityName;
+  id: string;
+  before: T;
+  fields: Omit<T, keyof Versioned>;
+  put: (after: T) => Record<string, unknown>;
+  stale: (version: number) => VisibleError;
+  clean: (value: T) => T;
+}): Promise<T> {
+  const { before } = input;
+  const at = Clock.now().toISOString();
+  const who = Actor.label();
+  const first = before.version === 0;
+  const after = input.clean({
+    ...input.fields,
+    version: before.version + 1,
+    createdAt: first ? at : before.createdAt,
+    createdBy: first ? who : before.createdBy,
+    updatedAt: at,
+    updatedBy: who,
+  } as T);
+  // Saved as it is: no new version, no event.
+  if (!first && same(before, after)) return before;
+  await commit({
+    entity: input.entity,
+    id: input.id,
+    action: first ? "create" : "update",
+    before: first ? null : before,
+    after,
+    items: [asTransactItem("Put", input.put(after), input.stale(before.version + 1))],
+  });
+  return after;
+}
+
 /** Who last changed a record and when, and the parameters that name it for a person. */
 interface LastChange {
   at: string;

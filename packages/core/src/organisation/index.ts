@@ -12,8 +12,6 @@ export * as Organisation from "./index";
 import * as z from "zod";
 import * as Actor from "../actor";
 import { Audit } from "../audit";
-import * as Clock from "../clock";
-import { asTransactItem } from "../dynamo";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
 import { Bilingual, clean, Stamps } from "../schema";
@@ -116,35 +114,18 @@ export const update = fn(UpdateInput, async (input): Promise<Info> => {
   const before = await current();
   if (before.version !== input.version) throw stale(before.version);
   const { version: _v, ...fields } = input;
-  const at = Clock.now().toISOString();
-  const who = Actor.label();
-  const after: Info = clean({
-    ...fields,
-    version: before.version + 1,
-    createdAt: before.version === 0 ? at : before.createdAt,
-    createdBy: before.version === 0 ? who : before.createdBy,
-    updatedAt: at,
-    updatedBy: who,
-  });
-  // Saved as it is: no new version, no event.
-  if (before.version > 0 && Audit.same(before, after)) return before;
-  await Audit.commit({
+  return Audit.replaceSetting<Info>({
     entity: "organisation",
     id: "profile",
-    action: before.version === 0 ? "create" : "update",
-    before: before.version === 0 ? null : before,
-    after,
-    items: [
-      asTransactItem(
-        "Put",
-        OrganisationEntity.put(after)
-          .where((a, op) => (before.version === 0 ? op.notExists(a.version) : op.eq(a.version, before.version)))
-          .params(),
-        stale(before.version + 1),
-      ),
-    ],
+    before,
+    fields,
+    clean,
+    stale,
+    put: (after) =>
+      OrganisationEntity.put(after)
+        .where((a, op) => (before.version === 0 ? op.notExists(a.version) : op.eq(a.version, before.version)))
+        .params(),
   });
-  return after;
 });
 
 /** Stores the seeded profile when none is stored (first start); leaves a stored one alone. */

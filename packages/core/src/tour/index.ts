@@ -9,8 +9,6 @@ export * as TourRules from "./index";
 import * as z from "zod";
 import * as Actor from "../actor";
 import { Audit } from "../audit";
-import * as Clock from "../clock";
-import { asTransactItem } from "../dynamo";
 import { getRecord } from "../entity";
 import { VisibleError } from "../error";
 import { fn } from "../fn";
@@ -87,35 +85,17 @@ export const update = fn(
     Actor.assertCan("updateTourRules");
     const before = await current();
     if (before.version !== input.version) throw stale(before.version);
-    const at = Clock.now().toISOString();
-    const who = Actor.label();
-    const after: Info = clean({
-      categories: input.categories,
-      grades: input.grades,
-      cumulativeMonths: input.cumulativeMonths,
-      version: before.version + 1,
-      createdAt: before.version === 0 ? at : before.createdAt,
-      createdBy: before.version === 0 ? who : before.createdBy,
-      updatedAt: at,
-      updatedBy: who,
-    });
-    if (before.version > 0 && Audit.same(before, after)) return before;
-    await Audit.commit({
+    return Audit.replaceSetting<Info>({
       entity: "tourRules",
       id: "rules",
-      action: before.version === 0 ? "create" : "update",
-      before: before.version === 0 ? null : before,
-      after,
-      items: [
-        asTransactItem(
-          "Put",
-          TourRulesEntity.put(after)
-            .where((a, op) => (before.version === 0 ? op.notExists(a.version) : op.eq(a.version, before.version)))
-            .params(),
-          stale(before.version + 1),
-        ),
-      ],
+      before,
+      fields: { categories: input.categories, grades: input.grades, cumulativeMonths: input.cumulativeMonths },
+      clean,
+      stale,
+      put: (after) =>
+        TourRulesEntity.put(after)
+          .where((a, op) => (before.version === 0 ? op.notExists(a.version) : op.eq(a.version, before.version)))
+          .params(),
     });
-    return after;
   },
 );

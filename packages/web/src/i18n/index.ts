@@ -30,7 +30,17 @@ function storedLang(): Lang {
     const value = localStorage.getItem(STORAGE_KEY);
     if (isLang(value)) return value;
   } catch {
-    /* storage blocked: fall back to English */
+    /* storage blocked: the browser's languages decide */
+  }
+  return browserLang();
+}
+
+/** The first of the browser's preferred languages that the interface speaks ("ru-KZ" is Russian), else English. */
+function browserLang(): Lang {
+  const preferred = typeof navigator === "undefined" ? [] : (navigator.languages ?? [navigator.language]);
+  for (const tag of preferred) {
+    const base = tag?.split("-")[0]?.toLowerCase();
+    if (isLang(base)) return base;
   }
   return "en";
 }
