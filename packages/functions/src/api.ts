@@ -1,5 +1,5 @@
 /** Lambda entry: the same Hono app behind API Gateway. */
-import { Auth } from "@tracker/core";
+import { Auth } from "@tracker/core/auth/index";
 import { handle } from "hono/aws-lambda";
 import { app } from "./app";
 import { setOriginSecret } from "./origin";

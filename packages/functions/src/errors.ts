@@ -1,4 +1,7 @@
-import { english, invalidFields, isUnavailable, issuesOf, STATUS_BY_KIND, VisibleError, type ErrorIssue, type MessageCode, type MessageParams } from "@tracker/core";
+import { isUnavailable } from "@tracker/core/dynamo";
+import { invalidFields, STATUS_BY_KIND, VisibleError, type ErrorIssue, type MessageCode, type MessageParams } from "@tracker/core/error";
+import { english } from "@tracker/core/messages/index";
+import { issuesOf } from "@tracker/core/messages/zod";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";

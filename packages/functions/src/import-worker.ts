@@ -10,7 +10,9 @@
  * run (the year closed meanwhile, 409 close.year_closed) is logged and not retried: the import stays
  * running, and confirming it again resumes it once the year is open.
  */
-import { Actor, Import, VisibleError } from "@tracker/core";
+import * as Actor from "@tracker/core/actor";
+import { VisibleError } from "@tracker/core/error";
+import { Import } from "@tracker/core/import/index";
 import { logLine } from "./log";
 
 /** What the worker receives for a confirmed import. */

@@ -8,7 +8,7 @@
  * with hono-openapi and zod's JSON Schema conversion) is built from these specs when it is first asked
  * for, in a chunk of its own.
  */
-import { Actor } from "@tracker/core";
+import * as Actor from "@tracker/core/actor";
 import { PERMISSIONS, type Operation } from "@tracker/core/permissions";
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";

@@ -4,7 +4,8 @@
  * run then appears in /api/summaries/runs. A dry run sends nothing and is answered here, as is every run
  * locally (no function name), in-process as before. The API never loads the mail module.
  */
-import { Actor, Summary } from "@tracker/core";
+import * as Actor from "@tracker/core/actor";
+import { Summary } from "@tracker/core/summary/index";
 
 export interface Queued {
   runId: string;

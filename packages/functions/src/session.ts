@@ -1,4 +1,5 @@
-import { Actor, Auth } from "@tracker/core";
+import * as Actor from "@tracker/core/actor";
+import { Auth } from "@tracker/core/auth/index";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { PERMISSIONS } from "@tracker/core/permissions";

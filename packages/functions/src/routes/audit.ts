@@ -1,4 +1,4 @@
-import { Audit } from "@tracker/core";
+import { Audit } from "@tracker/core/audit/index";
 import { Hono } from "hono";
 import { op } from "../op";
 import { v } from "../validate";

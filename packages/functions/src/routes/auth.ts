@@ -1,4 +1,5 @@
-import { Auth, User } from "@tracker/core";
+import { Auth } from "@tracker/core/auth/index";
+import { User } from "@tracker/core/user/index";
 import { Hono } from "hono";
 import * as z from "zod";
 import { op } from "../op";

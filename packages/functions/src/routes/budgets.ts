@@ -1,4 +1,4 @@
-import { Budget } from "@tracker/core";
+import { Budget } from "@tracker/core/budget/index";
 import { ALWAYS, readBack, samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";

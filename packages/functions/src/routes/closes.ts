@@ -1,4 +1,4 @@
-import { YearClose } from "@tracker/core";
+import { YearClose } from "@tracker/core/close/index";
 import { Hono } from "hono";
 import * as z from "zod";
 import { op } from "../op";

@@ -1,4 +1,6 @@
-import { Contribution, ContributionReport, Idempotency } from "@tracker/core";
+import { Contribution } from "@tracker/core/contribution/index";
+import { ContributionReport } from "@tracker/core/report/contributions";
+import { Idempotency } from "@tracker/core/idempotency/index";
 import { samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";

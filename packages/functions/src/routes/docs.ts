@@ -23,22 +23,24 @@ td,th{border:1px solid #ddd;padding:2px 6px;text-align:left}pre{background:#f5f7
 export const docs = new Hono()
   .get("/openapi.json", op("getOpenApi", { summary: "This API's OpenAPI 3.1 description", response: OpenApiDocument }), async (c) => {
     const { document } = await import("../openapi");
-    return c.json(await document(root()), 200);
+    return c.json(await document(await root()), 200);
   })
   .get("/docs", op("getApiDocs", { summary: "This API's reference, as a page", produces: "text/html" }), async (c) => {
     const [{ document }, { render }] = await Promise.all([import("../openapi"), import("./docs-page")]);
-    return c.html(render(await document(root())), 200);
+    return c.html(render(await document(await root())), 200);
   })
   .get("/docs.css", op("getApiDocsStylesheet", { summary: "The reference page's stylesheet", produces: "text/css" }), (c) =>
     c.body(CSS, 200, { "content-type": "text/css; charset=utf-8", "cache-control": "public, max-age=3600" }),
   );
 
-let rootApp: Hono<any, any, any> | undefined;
-/** The app whose routes the document describes (set by app.ts, which mounts this router). */
-export function describe(app: Hono<any, any, any>) {
+let rootApp: (() => Promise<Hono<any, any, any>>) | undefined;
+let built: Promise<Hono<any, any, any>> | undefined;
+/** The app whose routes the document describes, with every route group (set by app.ts, which mounts this router). */
+export function describe(app: () => Promise<Hono<any, any, any>>) {
   rootApp = app;
 }
-function root(): Hono<any, any, any> {
+function root(): Promise<Hono<any, any, any>> {
   if (!rootApp) throw new Error("The documented app is not set.");
-  return rootApp;
+  built ??= rootApp();
+  return built;
 }

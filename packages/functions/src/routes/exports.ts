@@ -1,4 +1,4 @@
-import { Export } from "@tracker/core";
+import { Export } from "@tracker/core/export/index";
 import { Hono } from "hono";
 import { op } from "../op";
 import { v } from "../validate";

@@ -1,4 +1,5 @@
-import { Actor, Import } from "@tracker/core";
+import * as Actor from "@tracker/core/actor";
+import { Import } from "@tracker/core/import/index";
 import { Hono } from "hono";
 import * as z from "zod";
 import type { ImportRunEvent } from "../import-worker";

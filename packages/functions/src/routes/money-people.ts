@@ -1,4 +1,4 @@
-import { MoneyPeople } from "@tracker/core";
+import { MoneyPeople } from "@tracker/core/report/money-people";
 import { Hono } from "hono";
 import { op } from "../op";
 import { v } from "../validate";

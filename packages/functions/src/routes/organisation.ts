@@ -1,4 +1,4 @@
-import { Organisation } from "@tracker/core";
+import { Organisation } from "@tracker/core/organisation/index";
 import { Hono } from "hono";
 import { op } from "../op";
 import { ifMatch } from "../version";

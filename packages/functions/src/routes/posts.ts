@@ -1,4 +1,5 @@
-import { Post, StaffingReport } from "@tracker/core";
+import { Post } from "@tracker/core/post/index";
+import { StaffingReport } from "@tracker/core/report/staffing";
 import { samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";

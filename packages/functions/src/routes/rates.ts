@@ -1,4 +1,4 @@
-import { ExchangeRate } from "@tracker/core";
+import { ExchangeRate } from "@tracker/core/rate/index";
 import { Hono } from "hono";
 import * as z from "zod";
 import { op } from "../op";

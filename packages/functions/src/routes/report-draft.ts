@@ -1,4 +1,4 @@
-import { ReportDraft } from "@tracker/core";
+import { ReportDraft } from "@tracker/core/draft/index";
 import { Hono } from "hono";
 import { op } from "../op";
 import { v } from "../validate";

@@ -1,4 +1,4 @@
-import type { Export } from "@tracker/core";
+import type { Export } from "@tracker/core/export/index";
 import type { Operation } from "@tracker/core/permissions";
 import { Hono } from "hono";
 import type * as z from "zod";

@@ -1,4 +1,7 @@
-import { ContributionReport, Export, MemberState, Totals } from "@tracker/core";
+import { ContributionReport } from "@tracker/core/report/contributions";
+import { Export } from "@tracker/core/export/index";
+import { MemberState } from "@tracker/core/member-state/index";
+import { Totals } from "@tracker/core/totals/index";
 import * as z from "zod";
 import { op } from "../op";
 import { v } from "../validate";

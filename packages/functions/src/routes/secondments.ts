@@ -1,4 +1,4 @@
-import { Secondment } from "@tracker/core";
+import { Secondment } from "@tracker/core/secondment/index";
 import { Hono } from "hono";
 import * as z from "zod";
 import { ifMatch } from "../version";

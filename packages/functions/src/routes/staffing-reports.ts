@@ -1,4 +1,5 @@
-import { Export, StaffingReport } from "@tracker/core";
+import { Export } from "@tracker/core/export/index";
+import { StaffingReport } from "@tracker/core/report/staffing";
 import { reportRoutes } from "./report";
 
 /** Mounted at /api/reports beside the contribution reports. */

@@ -1,4 +1,6 @@
-import { Secondment, SecondmentValue, StandardCost } from "@tracker/core";
+import { Secondment } from "@tracker/core/secondment/index";
+import { SecondmentValue } from "@tracker/core/standard-cost/worth";
+import { StandardCost } from "@tracker/core/standard-cost/index";
 import { Hono } from "hono";
 import * as z from "zod";
 import { ifMatch } from "../version";

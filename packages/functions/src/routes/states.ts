@@ -1,4 +1,5 @@
-import { MemberState, StatePicture } from "@tracker/core";
+import { MemberState } from "@tracker/core/member-state/index";
+import { StatePicture } from "@tracker/core/picture/index";
 import { Hono } from "hono";
 import * as z from "zod";
 import { atPath } from "../version";

@@ -1,4 +1,5 @@
-import { Statement, Summary } from "@tracker/core";
+import { Statement } from "@tracker/core/statement/index";
+import { Summary } from "@tracker/core/summary/index";
 import { Hono } from "hono";
 import * as z from "zod";
 import { op } from "../op";

@@ -1,4 +1,4 @@
-import { TourRules } from "@tracker/core";
+import { TourRules } from "@tracker/core/tour/index";
 import { Hono } from "hono";
 import { op } from "../op";
 import { ifMatch } from "../version";

@@ -1,4 +1,5 @@
-import { Recommendation, Vacancy } from "@tracker/core";
+import { Recommendation } from "@tracker/core/recommendation/index";
+import { Vacancy } from "@tracker/core/vacancy/index";
 import { ALWAYS, samePath } from "@tracker/core/schema";
 import { Hono } from "hono";
 import * as z from "zod";
