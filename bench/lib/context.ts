@@ -5,7 +5,7 @@ export const root = resolve(import.meta.dirname, "../..");
 export const resultsDir = join(root, "bench/results");
 const started = performance.now();
 export const startedAt = new Date();
-export const only = new Set((process.env.BENCH_ONLY ?? "1,2,3,4,5,6,7,8").split(",").map((s) => s.trim()));
+export const only = new Set((process.env.BENCH_ONLY ?? "1,2,3,4,5,6,7,8,9").split(",").map((s) => s.trim()));
 export const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
 /** Slices (about 0.75 s each) of load per route and concurrency, alternating API and direct DynamoDB. */
 export const LATENCY_SLICES = Number(process.env.BENCH_LATENCY_SLICES ?? 4);

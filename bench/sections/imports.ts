@@ -23,7 +23,7 @@ const STATES = [
 ];
 
 /** A file in the export's English layout: one row a contribution, dates through the year. */
-export function importFile(rows: number, year: number): string {
+function importFile(rows: number, year: number): string {
   const lines = ["Member state,Date,Amount,Currency,Kind,Status,Purpose,Reference"];
   for (let i = 0; i < rows; i++)
     lines.push(
