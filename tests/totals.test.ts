@@ -98,13 +98,13 @@ describe("a mixed workload, concurrency included", () => {
     expect(r.pledgedOutstandingUsd).toBe("7466.67"); // MN 800.00 (payment voided), KR 6666.67, KZ 0 (closed)
     expect(r.contributors).toBe(3);
     expect(r.byState).toEqual([
-      { code: "MN", name: { en: "Mongolia", ru: "Монголия" }, receivedUsd: "1000.00", inKindUsd: "3000.00", pledgedOutstandingUsd: "800.00", count: 3 },
-      { code: "KR", name: { en: "Korea", ru: "Корея" }, receivedUsd: "3225.81", inKindUsd: "0.00", pledgedOutstandingUsd: "6666.67", count: 2 },
-      { code: "KZ", name: { en: "Kazakhstan", ru: "Казахстан" }, receivedUsd: "2339.00", inKindUsd: "0.00", pledgedOutstandingUsd: "0.00", count: 27 },
+      { code: "MN", name: { en: "Mongolia", ru: "Монголия" }, receivedUsd: "1000.00", inKindUsd: "3000.00", secondmentValueUsd: "0.00", inKindTotalUsd: "3000.00", pledgedOutstandingUsd: "800.00", count: 3 },
+      { code: "KR", name: { en: "Korea", ru: "Корея" }, receivedUsd: "3225.81", inKindUsd: "0.00", secondmentValueUsd: "0.00", inKindTotalUsd: "0.00", pledgedOutstandingUsd: "6666.67", count: 2 },
+      { code: "KZ", name: { en: "Kazakhstan", ru: "Казахстан" }, receivedUsd: "2339.00", inKindUsd: "0.00", secondmentValueUsd: "0.00", inKindTotalUsd: "0.00", pledgedOutstandingUsd: "0.00", count: 27 },
     ]);
     expect(r.noContribution.map((s: { code: string }) => s.code).sort()).toEqual(["TR", "US"]);
     expect((await report(2024)).byState).toEqual([
-      { code: "MN", name: { en: "Mongolia", ru: "Монголия" }, receivedUsd: "50.00", inKindUsd: "0.00", pledgedOutstandingUsd: "0.00", count: 1 },
+      { code: "MN", name: { en: "Mongolia", ru: "Монголия" }, receivedUsd: "50.00", inKindUsd: "0.00", secondmentValueUsd: "0.00", inKindTotalUsd: "0.00", pledgedOutstandingUsd: "0.00", count: 1 },
     ]);
     // Per currency, in minor units: tenge received by Mongolia, yen still to come from Korea.
     expect(await storedFigure(2023, "MN", "receivedMinor_KZT")).toBe("46025000");
