@@ -1,17 +1,6 @@
 /** 1. Stack overhead: API latency (autocannon, concurrency 1 and 16) beside the same DynamoDB requests issued directly. */
 import { randomUUID } from "node:crypto";
-import {
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
-  DeleteItemCommand,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  TransactGetItemsCommand,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-} from "@aws-sdk/client-dynamodb";
+import { DynamoDB, type Operation } from "@tracker/core/ddb/client";
 import type { LoadResult, LoadStep } from "../load";
 import { details, LATENCY_SLICES, log, row, session } from "../lib/context";
 import { shape, waves, type Recorded } from "../lib/ddb-counter";
@@ -20,23 +9,13 @@ import { uniqueBody, type Route } from "../lib/session";
 import { int, median, ms, p99, rng } from "../lib/stats";
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-const COMMANDS: Record<string, new (input: never) => unknown> = {
-  GetItem: GetItemCommand,
-  Query: QueryCommand,
-  PutItem: PutItemCommand,
-  UpdateItem: UpdateItemCommand,
-  DeleteItem: DeleteItemCommand,
-  BatchGetItem: BatchGetItemCommand,
-  BatchWriteItem: BatchWriteItemCommand,
-  TransactWriteItems: TransactWriteItemsCommand,
-  TransactGetItems: TransactGetItemsCommand,
-};
+const OPERATIONS = new Set(["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchGetItem", "BatchWriteItem", "TransactWriteItems", "TransactGetItems"]);
 
 /** The recorded requests of one call, replayed wave by wave (parallel within a wave); writes get fresh ids. */
 function replayer(requests: Recorded[]) {
   const plan = waves(requests).map((w) => w.map((q) => ({ command: q.command, json: JSON.stringify(q.input) })));
   const writes = requests.some((q) => /Put|Update|Delete|Write/.test(q.command));
-  for (const w of plan) for (const q of w) if (!COMMANDS[q.command]) throw new Error(`cannot replay ${q.command}`);
+  for (const w of plan) for (const q of w) if (!OPERATIONS.has(q.command)) throw new Error(`cannot replay ${q.command}`);
   return {
     /** Inputs of one replay (made before the clock starts). */
     prepare() {
@@ -48,14 +27,14 @@ function replayer(requests: Recorded[]) {
         })),
       );
     },
-    async run(client: DynamoDBClient, prepared: Array<Array<{ command: string; input: unknown }>>) {
-      for (const w of prepared) await Promise.all(w.map((q) => client.send(new COMMANDS[q.command]!(q.input as never) as never)));
+    async run(client: DynamoDB, prepared: Array<Array<{ command: string; input: unknown }>>) {
+      for (const w of prepared) await Promise.all(w.map((q) => client.send(q.command as Operation, q.input as never)));
     },
   };
 }
 
 /** Direct replays of a call at a concurrency: for `seconds`, or exactly `runs` of them (each waited for). */
-async function rawLatency(client: DynamoDBClient, requests: Recorded[], connections: number, limit: { seconds?: number; runs?: number }) {
+async function rawLatency(client: DynamoDB, requests: Recorded[], connections: number, limit: { seconds?: number; runs?: number }) {
   const replay = replayer(requests);
   const latencies: number[] = [];
   let errors = 0;
@@ -104,12 +83,15 @@ async function inProcess(app: { request(url: string, init: RequestInit): Respons
 export async function stackOverhead(routes: Route[], captured: Map<string, Recorded[]>) {
   log("1. stack overhead");
   const { app } = await import("@tracker/functions/app");
-  const raw = new DynamoDBClient({
+  // The same HTTP client as the API's (core's own), a separate instance with its own connections.
+  const raw = new DynamoDB({
     endpoint: session.endpoint,
     region: "local",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    credentials: () => ({ accessKeyId: "local", secretAccessKey: "local" }),
+    timeoutMs: 5000,
+    connectTimeoutMs: 1000,
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 5000 },
+    backoffMs: 100,
   });
   const results: Record<string, unknown> = {};
   let n = 0;
