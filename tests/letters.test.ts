@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
-import { PDFParse } from "pdf-parse";
+import { pdfText, plain } from "./support/pdf";
 import { chromium } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MODULE, source } from "../scripts/fonts";
@@ -26,18 +26,7 @@ let admin: string;
 let finance: string;
 let viewer: string;
 
-/** Text with Intl's no-break spaces made plain, so it reads as written here. */
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  try {
-    // Lines wrap where the layout says: one space for any run of white space.
-    return plain((await parser.getText()).text).replace(/\s+/g, " ");
-  } finally {
-    await parser.destroy();
-  }
-}
 
 async function setContacts(code: string, contacts: MemberState.Contact[]) {
   const s = (await MemberState.find(code))!;

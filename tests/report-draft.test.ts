@@ -9,7 +9,7 @@ import JSZip from "jszip";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PDFParse } from "pdf-parse";
+import { pdfText, plain } from "./support/pdf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app, call, userWith } from "./support/api";
 
@@ -20,7 +20,6 @@ let hr: string;
 let viewer: string;
 
 /** Intl's no-break spaces made plain, so the text reads as written here. */
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 
 beforeAll(async () => {
   process.env.ADMIN_PASSWORD = "demo admin password";
@@ -54,14 +53,6 @@ async function docxText(bytes: Uint8Array): Promise<string> {
   return plain(unescape(paragraphs.join("\n")));
 }
 
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  try {
-    return plain((await parser.getText()).text).replace(/\s+/g, " ");
-  } finally {
-    await parser.destroy();
-  }
-}
 
 const EN = {
   thanks:

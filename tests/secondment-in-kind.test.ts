@@ -21,7 +21,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PDFParse } from "pdf-parse";
+import { pdfText, plain } from "./support/pdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { app, asSystem, call, userWith } from "./support/api";
 
@@ -32,16 +32,7 @@ let hr: string;
 let finance: string;
 let admin: string;
 
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  try {
-    return plain((await parser.getText()).text).replace(/\s+/g, " ");
-  } finally {
-    await parser.destroy();
-  }
-}
 
 async function created(cookie: string, path: string, body: unknown) {
   const res = await call("POST", path, { cookie, body });

@@ -11,7 +11,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PDFParse } from "pdf-parse";
+import { pdfText, plain } from "./support/pdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asSystem, call, userWith } from "./support/api";
 
@@ -19,15 +19,6 @@ const outbox = mkdtempSync(join(tmpdir(), "revision-outbox-"));
 process.env.MAIL_OUTBOX = outbox;
 process.env.MAIL_FROM = "CICA Secretariat <statements@secretariat.example.org>";
 
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  try {
-    return plain((await parser.getText()).text).replace(/\s+/g, " ");
-  } finally {
-    await parser.destroy();
-  }
-}
 async function mails(): Promise<ParsedMail[]> {
   const files = readdirSync(outbox).filter((f) => f.endsWith(".eml")).sort();
   return Promise.all(files.map((f) => simpleParser(readFileSync(join(outbox, f)))));
